@@ -1,0 +1,116 @@
+/**
+ * The Hono application: middleware, routes and the one error handler. No listening here, so
+ * tests call `app.request()` on a real database without a server.
+ */
+import { Hono } from 'hono';
+import { renderDemoPage } from '../demo/page.ts';
+import type { Asset } from './assets.ts';
+import { serveAsset } from './assets.ts';
+import type { CampaignStore } from './db/campaigns.ts';
+import type { Db } from './db/open.ts';
+import type { SignatureWriter } from './db/signatures.ts';
+import type { Settings } from './env.ts';
+import { ProblemError, problemResponse } from './problem.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { publicRoutes } from './routes/public.ts';
+
+/** What the app is built from. */
+export interface AppDeps {
+  db: Db;
+  settings: Settings;
+  secret: Buffer;
+  campaigns: CampaignStore;
+  writer: SignatureWriter;
+  signLimiter: RateLimiter;
+  assets: { widget?: Asset };
+  /** The campaign the demo page at `/` shows, when there is one. */
+  demoSlug?: string;
+  log: (line: Record<string, unknown>) => void;
+}
+
+/** What it takes to call createApp; the rest gets defaults. */
+export type AppInput = Omit<AppDeps, 'signLimiter' | 'log'> & Partial<Pick<AppDeps, 'signLimiter' | 'log'>>;
+
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "style-src 'self' 'unsafe-inline'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/** Builds the app. */
+export function createApp(input: AppInput) {
+  const deps: AppDeps = {
+    signLimiter: new RateLimiter({
+      burst: input.settings.PETITION_RATE_BURST,
+      sustained: input.settings.PETITION_RATE_SUSTAINED,
+      flood: input.settings.PETITION_RATE_FLOOD,
+    }),
+    log: input.settings.PETITION_LOG === 'on' ? (line) => process.stdout.write(JSON.stringify(line) + '\n') : () => {},
+    ...input,
+  };
+  const app = new Hono();
+
+  // One structured line a request: method, route pattern, status, time. Never a body, a query
+  // string, a name, an email or an IP.
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (c.req.path.startsWith('/api/')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    deps.log({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 100) / 100,
+    });
+  });
+
+  // Public reads answer any origin (signing sets its own, per campaign).
+  app.use('/api/campaigns/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      c.header('Access-Control-Allow-Origin', '*');
+      c.header('Access-Control-Expose-Headers', 'ETag');
+    }
+  });
+
+  app.route('/api', publicRoutes(deps));
+
+  app.get('/healthz', (c) => {
+    deps.db.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+
+  app.get('/widget.js', (c) => {
+    const widget = deps.assets.widget;
+    if (!widget) throw new ProblemError(404, 'The widget is not built: run npm run build.');
+    c.header('Access-Control-Allow-Origin', '*');
+    // A versioned URL (?v=<hash>) never changes; the plain one may, so it is cached briefly.
+    const versioned = c.req.query('v') === widget.hash;
+    return serveAsset(c, widget, versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+  });
+
+  app.get('/', (c) => {
+    const campaign = deps.demoSlug ? deps.campaigns.get(deps.demoSlug) : undefined;
+    if (!campaign) throw new ProblemError(404, 'No demo campaign here.');
+    c.header('Content-Security-Policy', PAGE_CSP);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(renderDemoPage(campaign));
+  });
+
+  app.notFound(() => problemResponse(404, 'No such resource.'));
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) {
+      return problemResponse(error.status, error.detail, error.errors, {
+        ...error.headers,
+        ...Object.fromEntries(c.res.headers),
+      });
+    }
+    // The message may hold input; log only the error's kind.
+    deps.log({ time: new Date().toISOString(), level: 'error', route: c.req.routePath, error: error.name });
+    return problemResponse(500, 'Something went wrong on our side; please try again.');
+  });
+
+  return app;
+}

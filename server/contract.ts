@@ -1,0 +1,166 @@
+/**
+ * The wire contract between the widget, the server and API clients.
+ *
+ * The limits and patterns at the top are plain constants: the widget imports them (and only
+ * them) so its `maxlength` and client-side checks are the very rules the server enforces, without
+ * bundling zod. The zod schemas below build on the same constants and are server-only; they are
+ * marked pure so a bundler drops them when only the constants are used.
+ */
+import * as z from 'zod';
+
+/** Maximum lengths, in characters, of what a supporter may send. */
+export const LIMITS = {
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  city: 100,
+  postalCode: 20,
+  country: 60,
+  partner: 64,
+  source: 500,
+  formToken: 200,
+  idempotencyKey: 128,
+  /** Whole JSON body of a signature, in bytes. */
+  signatureBody: 8 * 1024,
+  /** Whole JSON body of an admin request, in bytes. */
+  adminBody: 256 * 1024,
+} as const;
+
+/** The languages the widget speaks and campaigns may carry texts in. */
+export const LANGUAGES = ['en', 'fr', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Optional fields a campaign may ask for, besides the four that are always delivered. */
+export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+/** Pragmatic email syntax: a local part, an @, a dotted domain with a letter TLD. */
+export const EMAIL_PATTERN =
+  /^[^\s@"<>()[\]\\,;:]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+
+/** Control characters, lone surrogates and other non-characters a name or city may not hold. */
+export const FORBIDDEN_TEXT = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** The error codes a per-field error may carry. */
+export type FieldErrorCode = 'required' | 'too_long' | 'invalid';
+
+/** One per-field error: never carries the submitted value. */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** An `application/problem+json` body (RFC 9457). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+/** The public counter of a campaign: `total = signatures + offset`. */
+export interface Counter {
+  signatures: number;
+  offset: number;
+  total: number;
+  goal: number | null;
+}
+
+/** The texts of a campaign in one language. */
+export interface CampaignTexts {
+  title: string;
+  description: string;
+  callToAction: string;
+  letter: string;
+  demands: string[];
+  deliveryNote: string;
+  privacyNote: string;
+  privacyUrl: string;
+  optInLabel: string;
+  photoCredit?: string;
+  /** Overrides of widget strings, by key. */
+  strings?: Record<string, string>;
+}
+
+/** `GET /api/campaigns/{slug}`: everything the widget needs, in one response. */
+export interface PublicCampaign {
+  slug: string;
+  status: 'draft' | 'open' | 'closed';
+  lang: Language;
+  languages: Language[];
+  target: string;
+  texts: CampaignTexts;
+  fields: OptionalField[];
+  consentVersion: string;
+  formToken: string;
+  counter: Counter;
+}
+
+/** `POST /api/campaigns/{slug}/signatures` answers. */
+export interface SignResult {
+  status: 'signed' | 'already_signed';
+  counter: Counter;
+}
+
+const nfc = (value: string) => value.normalize('NFC').trim();
+
+function text(max: number) {
+  return z
+    .string()
+    .transform(nfc)
+    .pipe(
+      z
+        .string()
+        .min(1)
+        .max(max)
+        .refine((value) => !FORBIDDEN_TEXT.test(value)),
+    );
+}
+
+function optionalText(max: number) {
+  return z
+    .string()
+    .transform(nfc)
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .refine((value) => !FORBIDDEN_TEXT.test(value)),
+    )
+    .optional();
+}
+
+/** Normalises an email: trimmed, NFC, domain lower-cased. */
+export function normaliseEmail(value: string): string {
+  const trimmed = value.normalize('NFC').trim();
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
+}
+
+/**
+ * The body of a signature, as the server validates it. (Built in a pure IIFE so the widget's
+ * bundle, which imports only the constants above, drops it and zod with it.)
+ */
+export const signatureBodySchema = /* @__PURE__ */ (() =>
+  z.object({
+  firstName: text(LIMITS.firstName),
+  lastName: text(LIMITS.lastName),
+  email: z
+    .string()
+    .max(LIMITS.email + 20)
+    .transform(normaliseEmail)
+    .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
+  city: text(LIMITS.city),
+  optIn: z.boolean(),
+  formToken: z.string().max(LIMITS.formToken).optional(),
+  website: z.string().max(500).optional(),
+  lang: z.enum(LANGUAGES).optional(),
+  postalCode: optionalText(LIMITS.postalCode),
+  country: optionalText(LIMITS.country),
+  partner: optionalText(LIMITS.partner),
+  source: z.string().max(LIMITS.source).optional(),
+  referrer: z.string().max(LIMITS.source).optional(),
+  }))();
+export type SignatureBody = z.infer<typeof signatureBodySchema>;

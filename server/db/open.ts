@@ -1,0 +1,47 @@
+/**
+ * Opens the SQLite database and brings its schema up to date.
+ *
+ * Numbered migrations, each in one transaction, with `user_version` as the schema version (the
+ * Signal Desktop way). A database newer than this code is refused rather than guessed at.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import initial from './migrations/001-initial.ts';
+
+/** The migrations, in order; the schema version is the count applied. */
+export const MIGRATIONS: readonly string[] = [initial];
+
+export type Db = Database.Database;
+
+/** Opens (creating the folder and file when needed) and migrates a database. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // Every acknowledged signature is on disk: FULL syncs the WAL at each commit.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // Erased rows are overwritten with zeros, not left readable in free pages.
+  db.pragma('secure_delete = ON');
+  migrate(db);
+  return db;
+}
+
+/** Applies the migrations this database has not had yet. */
+export function migrate(db: Db): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this server knows (${MIGRATIONS.length}); upgrade the server`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

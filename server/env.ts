@@ -1,0 +1,58 @@
+/**
+ * Server settings, from the environment, validated once at start.
+ *
+ * A wrong value stops the server with one line that names the variable and what it wants,
+ * never a stack trace.
+ */
+import * as z from 'zod';
+
+const onOff = z.enum(['on', 'off']).default('on');
+const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/petitions.db'),
+  PETITION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  PETITION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PETITION_BOT_CHECKS: onOff,
+  PETITION_RATE_LIMIT: onOff,
+  PETITION_SEED: onOff,
+  PETITION_LOG: onOff,
+  PETITION_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** A form sent sooner than this after it was served is suspect. */
+  PETITION_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  /** Signatures per IP a minute before further ones are flagged. */
+  PETITION_RATE_BURST: count(10),
+  /** Signatures per IP an hour before further ones are flagged. */
+  PETITION_RATE_SUSTAINED: count(100),
+  /** Requests per IP a minute before the server answers 429. */
+  PETITION_RATE_FLOOD: count(120),
+  PETITION_MAX_BATCH: count(512),
+});
+
+/** The validated settings. */
+export type Settings = z.infer<typeof schema>;
+
+/** Parses settings; returns a one-line message instead when one is wrong. */
+export function parseSettings(env: Record<string, string | undefined>): Settings | { error: string } {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const result = schema.safeParse(picked);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0]);
+  const wanted =
+    issue.code === 'invalid_value' ? `one of ${issue.values.join(', ')}` : issue.message.toLowerCase();
+  return { error: `Invalid setting ${name}: ${wanted}.` };
+}
+
+/** Settings for tests: the defaults, with overrides. */
+export function testSettings(overrides: Partial<Settings> = {}): Settings {
+  const parsed = parseSettings({});
+  if ('error' in parsed) throw new Error(parsed.error);
+  return { ...parsed, PETITION_LOG: 'off', PETITION_SEED: 'off', ...overrides };
+}

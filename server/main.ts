@@ -1,0 +1,39 @@
+/**
+ * The server's entry point: settings from the environment, then start; SIGTERM and SIGINT stop
+ * it cleanly. A wrong setting or a port in use ends it with one clear line and exit code 1.
+ */
+import { parseSettings } from './env.ts';
+import { startServer } from './server.ts';
+
+const settings = parseSettings(process.env);
+if ('error' in settings) {
+  console.error(settings.error);
+  process.exit(1);
+}
+
+const started = performance.now();
+try {
+  const running = await startServer(settings);
+  const ms = Math.round(performance.now() - started);
+  console.log(`Petition server listening on ${running.url} (database ${settings.DATABASE_PATH}, ready in ${ms} ms)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing in-flight requests, then closing the database.`);
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const message =
+    code === 'EADDRINUSE'
+      ? `Port ${settings.PORT} is in use: stop the other server or set PORT.`
+      : code === 'EACCES'
+        ? `Not allowed to listen on ${settings.HOST}:${settings.PORT}: pick another PORT.`
+        : `Could not start: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(1);
+}

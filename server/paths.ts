@@ -1,0 +1,19 @@
+/** Where the project's files are, whether the server runs from source or from its bundle. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The project root (the folder with package.json). */
+export const ROOT = findRoot(import.meta.dirname);
+
+/** The built widget bundle. */
+export const WIDGET_FILE = path.join(ROOT, 'server', 'public', 'widget.js');

@@ -1,0 +1,236 @@
+/**
+ * The public API: what the widget and any page on the internet may call.
+ *
+ * Reads answer any origin and come from memory. Signing checks, in order of cost: the campaign,
+ * its status, the client's rate, the content type, the JSON, the fields; then the bot checks decide
+ * whether the row is counted or kept flagged, and the group-commit writer stores it.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { LIMITS, signatureBodySchema } from '../contract.ts';
+import type { FieldError, PublicCampaign, SignatureBody } from '../contract.ts';
+import type { Campaign } from '../db/campaigns.ts';
+import { consentVersion, counterOf, textsFor } from '../db/campaigns.ts';
+import { ProblemError } from '../problem.ts';
+import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../secrets.ts';
+import type { AppDeps } from '../app.ts';
+import { clientAddress } from '../client.ts';
+import { fieldErrors } from '../validation.ts';
+
+/** Offline submissions may be sent days later; older form tokens are suspect. */
+const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
+
+function campaignOr404(deps: AppDeps, slug: string): Campaign {
+  const campaign = deps.campaigns.get(slug);
+  if (!campaign || campaign.status === 'draft') throw new ProblemError(404, 'No such campaign.');
+  return campaign;
+}
+
+/** May this origin sign? Every origin when the campaign lists none. */
+export function originAllowed(campaign: Campaign, origin: string | undefined): boolean {
+  if (campaign.allowedOrigins.length === 0) return true;
+  return origin !== undefined && campaign.allowedOrigins.includes(origin);
+}
+
+function counterEtag(campaign: Campaign): string {
+  return `"${campaign.signatures.toString(36)}-${campaign.offset.toString(36)}-${campaign.goal ?? ''}"`;
+}
+
+function originOf(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `utm_*` parameters of the page the widget was on, as JSON (null when none). */
+function utmOf(source: string | undefined): string | null {
+  if (!source) return null;
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    return null;
+  }
+  const utm: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    if (/^utm_[a-z]{1,20}$/.test(key) && Object.keys(utm).length < 8) utm[key] = value.slice(0, 200);
+  }
+  return Object.keys(utm).length ? JSON.stringify(utm) : null;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProblemError(400, 'The body is not valid JSON.');
+  }
+}
+
+/** The public routes, mounted at `/api`. */
+export function publicRoutes(deps: AppDeps) {
+  const { settings } = deps;
+  const app = new Hono();
+
+  app.get('/campaigns/:slug', (c) => {
+    const campaign = campaignOr404(deps, c.req.param('slug'));
+    const { lang, texts } = textsFor(campaign, c.req.query('lang'));
+    const body: PublicCampaign = {
+      slug: campaign.slug,
+      status: campaign.status,
+      lang,
+      languages: Object.keys(campaign.texts) as PublicCampaign['languages'],
+      target: campaign.target,
+      texts,
+      fields: campaign.fields,
+      consentVersion: consentVersion(texts, lang),
+      formToken: issueFormToken(deps.secret, campaign.id),
+      counter: counterOf(campaign),
+    };
+    // The form token inside is fresh each time: this answer must not be cached.
+    c.header('Cache-Control', 'no-store');
+    return c.json(body);
+  });
+
+  app.get('/campaigns/:slug/counter', (c) => {
+    const campaign = campaignOr404(deps, c.req.param('slug'));
+    const etag = counterEtag(campaign);
+    c.header('ETag', etag);
+    // Short: a CDN absorbs a viral day's refreshes, the count is at most seconds behind.
+    c.header('Cache-Control', 'public, max-age=5, stale-while-revalidate=30');
+    const match = c.req.header('if-none-match');
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      return c.body(null, 304);
+    }
+    return c.json(counterOf(campaign));
+  });
+
+  app.options('/campaigns/:slug/signatures', (c) => {
+    const campaign = deps.campaigns.get(c.req.param('slug'));
+    const origin = c.req.header('origin');
+    c.header('Vary', 'Origin');
+    if (campaign && origin && originAllowed(campaign, origin)) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Allow-Methods', 'POST');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
+      c.header('Access-Control-Max-Age', '600');
+    }
+    return c.body(null, 204);
+  });
+
+  app.post(
+    '/campaigns/:slug/signatures',
+    bodyLimit({
+      maxSize: LIMITS.signatureBody,
+      onError: () => {
+        throw new ProblemError(413, `The body may be at most ${LIMITS.signatureBody} bytes.`);
+      },
+    }),
+    async (c) => {
+      const campaign = campaignOr404(deps, c.req.param('slug'));
+      const origin = c.req.header('origin');
+      c.header('Vary', 'Origin');
+      if (!originAllowed(campaign, origin)) {
+        throw new ProblemError(403, 'This site may not collect signatures for this campaign.');
+      }
+      if (origin) {
+        c.header('Access-Control-Allow-Origin', origin);
+      }
+      if (campaign.status !== 'open') throw new ProblemError(409, 'This petition is closed.');
+
+      const ip = clientAddress(c, settings.PETITION_TRUST_PROXY === 'on');
+      const ipHash = keyedHash(deps.secret, 'ip', ip);
+      let flagged: string | null = null;
+      if (settings.PETITION_RATE_LIMIT === 'on') {
+        const verdict = deps.signLimiter.check(ipHash);
+        if (verdict.kind === 'refuse') {
+          throw new ProblemError(429, 'Too many signatures from this network; try again shortly.', {
+            headers: { 'Retry-After': String(verdict.retryAfter) },
+          });
+        }
+        if (verdict.kind === 'flag') flagged = verdict.reason;
+      }
+
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) {
+        throw new ProblemError(415, 'Send the signature as application/json.');
+      }
+      const key = c.req.header('idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new ProblemError(422, 'The Idempotency-Key header is not valid.', {
+          errors: [{ field: 'Idempotency-Key', code: 'invalid', message: 'Use 8 to 128 printable ASCII characters.' }],
+        });
+      }
+      const raw = await c.req.text();
+      const input = parseJson(raw);
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+        throw new ProblemError(400, 'The body must be a JSON object.');
+      }
+      const parsed = signatureBodySchema.safeParse(input);
+      const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error.issues, input as Record<string, unknown>);
+      if (parsed.success) {
+        for (const field of campaign.fields) {
+          if (!parsed.data[field]) errors.push(...fieldErrors([{ path: [field], code: 'required' }]));
+        }
+      }
+      if (!parsed.success || errors.length) {
+        throw new ProblemError(422, 'Some fields need attention.', { errors });
+      }
+      const body: SignatureBody = parsed.data;
+
+      if (settings.PETITION_BOT_CHECKS === 'on' && !flagged) {
+        if (body.website) flagged = 'honeypot';
+        else {
+          flagged = checkFormToken(deps.secret, body.formToken, campaign.id, {
+            minAgeMs: settings.PETITION_MIN_FILL_MS,
+            maxAgeMs: FORM_TOKEN_MAX_AGE_MS,
+          });
+        }
+      }
+
+      const { lang, texts } = textsFor(campaign, body.lang);
+      const now = Date.now();
+      const outcome = await deps.writer.submit(
+        {
+          campaignId: campaign.id,
+          emailHash: keyedHash(deps.secret, 'email', body.email.toLowerCase()),
+          firstName: body.firstName,
+          lastName: body.lastName,
+          email: body.email,
+          city: body.city,
+          postalCode: body.postalCode || null,
+          country: body.country || null,
+          optIn: body.optIn ? 1 : 0,
+          lang,
+          consentHash: consentVersion(texts, lang),
+          partner: body.partner || null,
+          origin: originOf(origin) ?? originOf(body.source),
+          referrer: originOf(body.referrer),
+          utm: utmOf(body.source),
+          ipHash,
+          flagged,
+          createdAt: now,
+        },
+        key ? { key, requestHash: sha256(raw) } : null,
+      );
+      if (outcome.kind === 'key_reused') {
+        throw new ProblemError(422, 'This Idempotency-Key was used with a different body.', {
+          errors: [{ field: 'Idempotency-Key', code: 'invalid', message: 'Use a new key for a new submission.' }],
+        });
+      }
+      return respondJson(c, outcome.status, outcome.body);
+    },
+  );
+
+  return app;
+}
+
+function respondJson(c: Context, status: number, body: string): Response {
+  c.header('Content-Type', 'application/json');
+  return c.body(body, status as 200);
+}

@@ -1,0 +1,71 @@
+/**
+ * Starting and stopping the whole server: open and migrate the database, build the app, listen;
+ * on stop, refuse new connections, let in-flight requests finish, flush the last batch, close the
+ * database. main.ts calls it with the environment; end-to-end tests and benchmarks call it too.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { elSalvador } from '../demo/el-salvador.ts';
+import { createApp } from './app.ts';
+import { loadAsset } from './assets.ts';
+import { CampaignStore } from './db/campaigns.ts';
+import { openDatabase } from './db/open.ts';
+import { SignatureWriter } from './db/signatures.ts';
+import type { Settings } from './env.ts';
+import { WIDGET_FILE } from './paths.ts';
+import { loadSecret } from './secrets.ts';
+
+/** A running server. */
+export interface Running {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/** Opens everything and listens; resolves once the port is bound. */
+export function startServer(settings: Settings): Promise<Running> {
+  const db = openDatabase(settings.DATABASE_PATH);
+  const campaigns = new CampaignStore(db);
+  if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug)) campaigns.create(elSalvador);
+  const writer = new SignatureWriter(db, campaigns, { maxBatch: settings.PETITION_MAX_BATCH });
+  const app = createApp({
+    db,
+    settings,
+    secret: loadSecret(db, settings.PETITION_SECRET),
+    campaigns,
+    writer,
+    assets: { widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8') },
+    demoSlug: elSalvador.slug,
+  });
+  const expiry = setInterval(() => writer.expireKeys(), 60 * 60 * 1000);
+  expiry.unref();
+
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    const onError = (error: Error) => {
+      db.close();
+      reject(error);
+    };
+    server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info: AddressInfo) => {
+      server.off('error', onError);
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${host}:${info.port}`,
+        port: info.port,
+        stop: () =>
+          new Promise<void>((done) => {
+            clearInterval(expiry);
+            server.close(() => {
+              writer.flush();
+              db.close();
+              done();
+            });
+            // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
+            (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          }),
+      });
+    });
+    server.once('error', onError);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Finding Chromium for the browser tests: CHROME_PATH, then /usr/bin/chromium. With `--ensure`
+ * (as `npm test` runs it), a missing Chromium is installed from Debian's packages when we are
+ * root with apt-get; otherwise it stops with a message that says how.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+
+/** The Chromium to use, or null when there is none. */
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
+  return fs.existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : null;
+}
+
+/**
+ * Flags for headless Chromium on this kind of machine (closed network, maybe root), and a fresh
+ * profile folder unless the launcher makes its own (Playwright does).
+ */
+export function chromiumArgs(options: { profile?: boolean } = {}): string[] {
+  const flags = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  if (options.profile ?? true) flags.push(`--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'petition-chromium-'))}`);
+  return flags;
+}
+
+function hasAptGet(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Finds Chromium, installing Debian's when we can; exits with instructions when we cannot. */
+export function ensureChromium(): string {
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROME_PATH) {
+    console.error(`CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist.`);
+    process.exit(1);
+  }
+  if (process.getuid?.() === 0 && hasAptGet()) {
+    console.log('Chromium is missing: installing Debian\'s chromium with apt-get...');
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    const installed = findChromium();
+    if (installed) return installed;
+  }
+  console.error(
+    'The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium) ' +
+      'or set CHROME_PATH to a Chrome or Chromium binary, then run npm test again.',
+  );
+  process.exit(1);
+}
+
+if (process.argv.includes('--ensure')) console.log(ensureChromium());

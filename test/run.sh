@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# npm test: every layer, in order; the first failure fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROME_PATH="$(node --import tsx test/chromium.ts --ensure | tail -n 1)"
+export CHROME_PATH
+echo "Chromium: $CHROME_PATH"
+
+echo "== type-check"
+npx tsc -p .
+
+echo "== build"
+npm run --silent build
+
+echo "== server tests"
+node --import tsx --test test/server/*.test.ts
+
+echo "== widget tests (Chromium)"
+NODE_OPTIONS="--import tsx" npx web-test-runner --config test/web-test-runner.config.js
+
+echo "== end-to-end tests (Chromium)"
+node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts

@@ -1,0 +1,31 @@
+/** Settings: defaults, and one clear line for a wrong value. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { parseSettings } from '../../server/env.ts';
+
+describe('parseSettings', () => {
+  it('has the documented defaults', () => {
+    const settings = parseSettings({});
+    assert.ok(!('error' in settings));
+    assert.equal(settings.PORT, 8787);
+    assert.equal(settings.DATABASE_PATH, './data/petitions.db');
+    assert.equal(settings.PETITION_BOT_CHECKS, 'on');
+  });
+
+  it('names the variable and what it wants', () => {
+    assert.deepEqual(parseSettings({ PORT: 'eighty' }), { error: 'Invalid setting PORT: invalid input: expected number, received nan.' });
+    assert.match((parseSettings({ PETITION_RATE_LIMIT: 'maybe' }) as { error: string }).error, /PETITION_RATE_LIMIT: one of on, off/);
+    assert.match((parseSettings({ PORT: '70000' }) as { error: string }).error, /^Invalid setting PORT/);
+  });
+
+  it('stops the server with one line and exit code 1, no stack trace', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: '-1' },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim().split('\n').length, 1);
+    assert.match(run.stderr, /^Invalid setting PORT/);
+  });
+});

@@ -1,0 +1,82 @@
+/** Test fixtures: a real migrated SQLite file in a temporary folder, and the app over it. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { elSalvador } from '../../demo/el-salvador.ts';
+import { createApp } from '../../server/app.ts';
+import type { NewCampaign } from '../../server/db/campaigns.ts';
+import { CampaignStore } from '../../server/db/campaigns.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { SignatureWriter } from '../../server/db/signatures.ts';
+import type { Settings } from '../../server/env.ts';
+import { testSettings } from '../../server/env.ts';
+import { loadSecret } from '../../server/secrets.ts';
+
+/** A fresh temporary folder, removed when the process exits. */
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-test-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The app on a real database file, with the demo campaign (or another) created. */
+export function makeApp(overrides: Partial<Settings> = {}, options: { file?: string; campaign?: NewCampaign } = {}) {
+  const file = options.file ?? path.join(tempDir(), 'test.db');
+  const settings = testSettings({
+    DATABASE_PATH: file,
+    PETITION_BOT_CHECKS: 'off',
+    PETITION_RATE_LIMIT: 'off',
+    ...overrides,
+  });
+  const db = openDatabase(file);
+  const campaigns = new CampaignStore(db);
+  const campaign = campaigns.get((options.campaign ?? elSalvador).slug) ?? campaigns.create(options.campaign ?? elSalvador);
+  const writer = new SignatureWriter(db, campaigns);
+  const logs: string[] = [];
+  const secret = loadSecret(db, settings.PETITION_SECRET);
+  const app = createApp({
+    db,
+    settings,
+    secret,
+    campaigns,
+    writer,
+    assets: {},
+    demoSlug: campaign.slug,
+    log: (line) => logs.push(JSON.stringify(line)),
+  });
+  return { app, db, file, campaigns, campaign, writer, settings, secret, logs };
+}
+
+let serial = 0;
+
+/** A valid signature body with a unique email. */
+export function validBody(extra: Record<string, unknown> = {}) {
+  serial++;
+  return {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: `ada.${process.pid}.${serial}@example.org`,
+    city: 'London',
+    optIn: false,
+    ...extra,
+  };
+}
+
+/** POSTs a signature. */
+export function sign(
+  app: ReturnType<typeof makeApp>['app'],
+  body: unknown,
+  headers: Record<string, string> = {},
+  slug = elSalvador.slug,
+) {
+  return app.request(`/api/campaigns/${slug}/signatures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Rows in the signatures table. */
+export function rowCount(db: ReturnType<typeof makeApp>['db'], where = '1'): number {
+  return (db.prepare(`SELECT COUNT(*) AS n FROM signatures WHERE ${where}`).get() as { n: number }).n;
+}

@@ -1,0 +1,70 @@
+/**
+ * Fetch wrappers for the public API. Each takes an AbortSignal; failures are typed so callers can
+ * tell a network failure (retry) from an answer the server gave (show it).
+ */
+import type { Counter, Problem, PublicCampaign, SignResult } from '../server/contract.ts';
+
+/** The server answered with an error status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+    readonly retryAfter: number,
+  ) {
+    super(problem?.title ?? `HTTP ${status}`);
+  }
+}
+
+async function failure(response: Response): Promise<HttpError> {
+  const problem = (await response.json().catch(() => null)) as Problem | null;
+  return new HttpError(response.status, problem, Number(response.headers.get('retry-after')) || 0);
+}
+
+const path = (api: string, slug: string, rest = '') => `${api}/api/campaigns/${encodeURIComponent(slug)}${rest}`;
+
+/** Everything the widget needs, in one request. */
+export async function fetchCampaign(api: string, slug: string, lang: string, signal?: AbortSignal): Promise<PublicCampaign> {
+  const response = await fetch(path(api, slug, `?lang=${lang}`), { signal });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+/** The counter, conditionally: `null` when it has not changed since `etag`. */
+export async function fetchCounter(
+  api: string,
+  slug: string,
+  etag: string | null,
+  signal?: AbortSignal,
+): Promise<{ counter: Counter; etag: string | null } | null> {
+  const response = await fetch(path(api, slug, '/counter'), {
+    signal,
+    headers: etag ? { 'If-None-Match': etag } : {},
+  });
+  if (response.status === 304) return null;
+  if (!response.ok) throw await failure(response);
+  return { counter: await response.json(), etag: response.headers.get('etag') };
+}
+
+/** Posts a signature (a JSON string, sent byte for byte the same on every retry). */
+export async function postSignature(
+  api: string,
+  slug: string,
+  body: string,
+  idempotencyKey: string,
+  signal?: AbortSignal,
+): Promise<SignResult> {
+  const response = await fetch(path(api, slug, '/signatures'), {
+    method: 'POST',
+    signal,
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    body,
+    keepalive: true,
+  });
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+/** A random key; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

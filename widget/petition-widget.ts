@@ -1,0 +1,390 @@
+/**
+ * `<petition-widget>`: the petition form, its live counter and its consent notice, in one element.
+ *
+ * @summary A petition a partner embeds with one script tag.
+ * @event petition-signed - `CustomEvent<PetitionSignedDetail>`, bubbles and composed, after the
+ *   server acknowledged a signature (or said this email had already signed).
+ * @csspart form - the form; field - one label, input and error; input - an input;
+ * @csspart button - buttons; counter - the count line; progress - the goal bar;
+ * @csspart consent - the consent notice and opt-in; thanks - the thank-you panel; letter - the letter.
+ * @cssproperty --petition-accent - buttons, focus rings, the goal bar.
+ * @cssproperty --petition-accent-text - text on the accent colour.
+ * @cssproperty --petition-font - the font family.  @cssproperty --petition-font-size - base size.
+ * @cssproperty --petition-radius - corner radius.
+ * @cssproperty --petition-text - text.  @cssproperty --petition-muted - secondary text.
+ * @cssproperty --petition-background - background.  @cssproperty --petition-surface - panels.
+ * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Counter, Language, PublicCampaign, SignResult } from '../server/contract.ts';
+import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract.ts';
+import type { HttpError } from './api.ts';
+import { fetchCampaign } from './api.ts';
+import { CounterController } from './counter-controller.ts';
+import type { Strings } from './i18n/index.ts';
+import { STRINGS, fill, pickLanguage } from './i18n/index.ts';
+import { styles } from './petition-widget.styles.ts';
+import { SubmissionController } from './submission-controller.ts';
+
+/** The detail of `petition-signed`. */
+export interface PetitionSignedDetail {
+  campaign: string;
+  status: SignResult['status'];
+  counter: Counter;
+}
+
+type FieldName = 'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country';
+type View = 'form' | 'thanks' | 'already' | 'remembered';
+
+const AUTOCOMPLETE: Record<FieldName, string> = {
+  firstName: 'given-name',
+  lastName: 'family-name',
+  email: 'email',
+  city: 'address-level2',
+  postalCode: 'postal-code',
+  country: 'country-name',
+};
+
+/** The API origin of the script that defined the element: the default for `api`. */
+let defaultApi = '';
+export function setDefaultApi(origin: string): void {
+  defaultApi ||= origin;
+}
+
+export class PetitionWidget extends LitElement {
+  static override styles = styles;
+
+  /** The campaign's slug. */
+  @property({ reflect: true }) campaign = '';
+  /** The API origin; defaults to the origin the widget script came from. */
+  @property() api = '';
+  /** The partner organisation, for attribution. */
+  @property() partner = '';
+  /** `light`, `dark` or `auto`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  /** The language (`en`, `fr`, `es`); else the page's `<html lang>`, else the browser's. */
+  @property({ attribute: 'lang' }) locale = '';
+  /** Seconds between counter refreshes while the widget is visible. */
+  @property({ type: Number }) refresh = 15;
+
+  @state() private data: PublicCampaign | null = null;
+  @state() private loadFailed = false;
+  @state() private view: View = 'form';
+  @state() private errors: Partial<Record<FieldName, string>> = {};
+  @state() private message = '';
+  @state() private signerName = '';
+
+  @query('form') private form!: HTMLFormElement;
+
+  private readonly counter = new CounterController(
+    this,
+    () => this.target(),
+    () => Math.max(0.1, this.refresh) * 1000,
+  );
+  private readonly submission = new SubmissionController(this, {
+    target: () => this.target(),
+    onSigned: (result, body) => this.handleSigned(result, body),
+    onRejected: (error) => this.handleRejected(error),
+  });
+  private loading: AbortController | null = null;
+
+  private target() {
+    return this.campaign ? { api: this.api || defaultApi, slug: this.campaign } : null;
+  }
+
+  private get language(): Language {
+    return pickLanguage(this.locale, document.documentElement.lang, navigator.language);
+  }
+
+  private get strings(): Strings {
+    return { ...STRINGS[this.language], ...this.data?.texts.strings };
+  }
+
+  private get signedKey(): string {
+    return `petition-signed:${this.campaign}`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.data) this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.loading?.abort();
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // The first load starts in connectedCallback; later changes of what to show reload.
+    if (this.hasUpdated && ['campaign', 'api', 'locale'].some((key) => changed.has(key) && changed.get(key) !== undefined)) {
+      this.load();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const target = this.target();
+    if (!target) return;
+    this.loading?.abort();
+    const abort = (this.loading = new AbortController());
+    this.loadFailed = false;
+    try {
+      const data = await fetchCampaign(target.api, target.slug, this.language, abort.signal);
+      if (abort.signal.aborted) return;
+      this.data = data;
+      this.counter.set(data.counter);
+      if (localStorage.getItem(this.signedKey)) this.view = 'remembered';
+      this.submission.resumePending();
+    } catch {
+      if (!abort.signal.aborted) this.loadFailed = true;
+    }
+  }
+
+  private fields(): FieldName[] {
+    return ['firstName', 'lastName', 'email', 'city', ...(this.data?.fields ?? [])];
+  }
+
+  private validate(values: FormData): Partial<Record<FieldName, string>> {
+    const t = this.strings;
+    const errors: Partial<Record<FieldName, string>> = {};
+    for (const name of this.fields()) {
+      const value = String(values.get(name) ?? '').trim();
+      const field = t[name];
+      if (!value) errors[name] = fill(t.required, { field });
+      else if (value.length > LIMITS[name]) errors[name] = fill(t.tooLong, { field });
+      else if (name === 'email' ? !EMAIL_PATTERN.test(value) : FORBIDDEN_TEXT.test(value)) {
+        errors[name] = name === 'email' ? t.invalidEmail : fill(t.invalid, { field });
+      }
+    }
+    return errors;
+  }
+
+  private async showErrors(errors: Partial<Record<FieldName, string>>): Promise<void> {
+    this.errors = errors;
+    this.message = this.strings.fixErrors;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private handleSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.submission.state !== 'idle' || !this.data) return;
+    const values = new FormData(this.form);
+    const errors = this.validate(values);
+    if (Object.keys(errors).length) return void this.showErrors(errors);
+    this.errors = {};
+    this.message = '';
+    const body: Record<string, unknown> = {
+      optIn: values.get('optIn') === 'on',
+      formToken: this.data.formToken,
+      website: String(values.get('website') ?? ''),
+      lang: this.data.lang,
+      source: location.href,
+    };
+    for (const name of this.fields()) body[name] = String(values.get(name)).trim();
+    if (this.partner) body.partner = this.partner;
+    if (document.referrer) body.referrer = document.referrer;
+    this.submission.submit(body);
+  }
+
+  private handleSigned(result: SignResult, body: string): void {
+    try {
+      localStorage.setItem(this.signedKey, '1');
+    } catch {
+      // Private mode: the thank-you still shows; the next visit just will not remember.
+    }
+    this.signerName = (JSON.parse(body) as { firstName: string }).firstName;
+    this.view = result.status === 'signed' ? 'thanks' : 'already';
+    this.message = '';
+    this.counter.set(result.counter);
+    this.dispatchEvent(
+      new CustomEvent<PetitionSignedDetail>('petition-signed', {
+        detail: { campaign: this.campaign, status: result.status, counter: result.counter },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private handleRejected(error: HttpError): void {
+    const t = this.strings;
+    if (error.status === 422 && error.problem?.errors) {
+      const errors: Partial<Record<FieldName, string>> = {};
+      for (const { field, code } of error.problem.errors) {
+        if (!this.fields().includes(field as FieldName)) continue;
+        const name = field as FieldName;
+        const label = t[name];
+        errors[name] =
+          code === 'required'
+            ? fill(t.required, { field: label })
+            : code === 'too_long'
+              ? fill(t.tooLong, { field: label })
+              : name === 'email'
+                ? t.invalidEmail
+                : fill(t.invalid, { field: label });
+      }
+      if (Object.keys(errors).length) return void this.showErrors(errors);
+    }
+    if (error.status === 409 && this.data) this.data = { ...this.data, status: 'closed' };
+    this.message = error.status === 409 ? t.closed : t.failed;
+  }
+
+  private signAnother(): void {
+    this.view = 'form';
+    this.signerName = '';
+  }
+
+  private async share(): Promise<void> {
+    try {
+      await navigator.share({ title: this.data?.texts.title, url: this.shareUrl() });
+    } catch {
+      // Cancelled by the user: nothing to do.
+    }
+  }
+
+  private shareUrl(): string {
+    return location.href.split('#')[0];
+  }
+
+  override render() {
+    const t = this.strings;
+    if (!this.data) {
+      return html`<div class="root" part="base" aria-busy=${this.loadFailed ? 'false' : 'true'}>
+        ${this.loadFailed
+          ? html`<p role="alert">${t.loadError}</p>
+              <button part="button" type="button" @click=${this.load}>${t.tryAgain}</button>`
+          : html`<p role="status"><span class="spinner" aria-hidden="true"></span>${t.loading}</p>`}
+      </div>`;
+    }
+    const { texts } = this.data;
+    return html`<div class="root" part="base" lang=${this.data.lang}>
+      <h2>${t.heading}</h2>
+      ${this.renderCounter(t)}
+      ${this.view === 'form' ? this.renderForm(t) : this.renderThanks(t)}
+      <details part="letter">
+        <summary>${t.readLetter}</summary>
+        ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
+        <ul>
+          ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
+        </ul>
+      </details>
+    </div>`;
+  }
+
+  private renderCounter(t: Strings) {
+    const counter = this.counter.counter;
+    if (!counter) return nothing;
+    const format = new Intl.NumberFormat(this.language);
+    const [before, after] = (counter.total === 1 ? t.counterOne : t.counter).split('{count}');
+    const goal = counter.goal;
+    return html`<p class="counter" part="counter" aria-live="polite" aria-atomic="true">
+        ${before}<strong>${format.format(counter.total)}</strong>${after}
+      </p>
+      ${goal
+        ? html`<progress
+              part="progress"
+              aria-label=${t.progressLabel}
+              max=${goal}
+              .value=${Math.min(counter.total, goal)}
+              aria-valuetext=${`${format.format(counter.total)} / ${format.format(goal)}`}
+            ></progress>
+            <p class="goal">${fill(t.goal, { goal: format.format(goal) })}</p>`
+        : nothing}`;
+  }
+
+  private renderForm(t: Strings) {
+    const data = this.data!;
+    if (data.status !== 'open') return html`<p role="status">${t.closed}</p>`;
+    const busy = this.submission.state !== 'idle';
+    const status =
+      this.submission.state === 'offline'
+        ? t.offline
+        : this.submission.state === 'retrying'
+          ? t.retrying
+          : this.message;
+    return html`<p>${data.texts.callToAction}</p>
+      <form part="form" novalidate @submit=${this.handleSubmit} aria-describedby="consent">
+        ${this.fields().map((name) => this.renderField(name, t))}
+        <div class="honeypot" aria-hidden="true">
+          <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
+        </div>
+        <div class="consent wide" part="consent" id="consent">
+          <label class="check">
+            <input type="checkbox" name="optIn" />
+            <span>${data.texts.optInLabel}</span>
+          </label>
+          <p>${data.texts.deliveryNote}</p>
+          <p>
+            ${data.texts.privacyNote}
+            <a href=${data.texts.privacyUrl} target="_blank" rel="noopener">${t.privacyLink}</a>
+          </p>
+        </div>
+        <button part="button" class="wide" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
+          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
+        </button>
+        <p class="status wide" role="status">${status}</p>
+      </form>`;
+  }
+
+  private renderField(name: FieldName, t: Strings) {
+    const error = this.errors[name];
+    const email = name === 'email';
+    return html`<div class="field ${email ? 'wide' : ''}" part="field">
+      <label for=${name}>${t[name]}</label>
+      <input
+        part="input"
+        id=${name}
+        name=${name}
+        type=${email ? 'email' : 'text'}
+        inputmode=${email ? 'email' : 'text'}
+        autocomplete=${AUTOCOMPLETE[name]}
+        maxlength=${LIMITS[name]}
+        spellcheck=${email ? 'false' : 'true'}
+        autocapitalize=${email ? 'off' : 'words'}
+        required
+        aria-required="true"
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? `${name}-error` : nothing}
+      />
+      ${error ? html`<p class="error" id="${name}-error">${error}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderThanks(t: Strings) {
+    const text =
+      this.view === 'thanks'
+        ? fill(t.thanks, { name: this.signerName })
+        : this.view === 'already'
+          ? t.already
+          : t.remembered;
+    const url = encodeURIComponent(this.shareUrl());
+    const message = encodeURIComponent(fill(t.shareText, { title: this.data!.texts.title }));
+    return html`<div class="thanks" part="thanks">
+      <p role="status">${text}</p>
+      <p><strong>${t.share}</strong></p>
+      ${'share' in navigator
+        ? html`<button part="button" type="button" @click=${this.share}>${t.share}</button>`
+        : html`<ul class="share">
+            <li><a href="mailto:?subject=${message}&body=${url}">Email</a></li>
+            <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
+            <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
+            <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
+          </ul>`}
+      <button part="button" class="secondary" type="button" @click=${this.signAnother}>${t.signAnother}</button>
+    </div>`;
+  }
+}
+
+/** Registers the element once, however many copies of the script run on the page. */
+export function definePetitionWidget(): void {
+  if (!customElements.get('petition-widget')) customElements.define('petition-widget', PetitionWidget);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'petition-widget': PetitionWidget;
+  }
+  interface GlobalEventHandlersEventMap {
+    'petition-signed': CustomEvent<PetitionSignedDetail>;
+  }
+}
