@@ -106,31 +106,22 @@ export interface SignResult {
 
 const nfc = (value: string) => value.normalize('NFC').trim();
 
-function text(max: number) {
+/** Text a supporter types: NFC, trimmed, at most `max` characters, no control characters. */
+function cleanText(min: number, max: number) {
   return z
     .string()
     .transform(nfc)
     .pipe(
       z
         .string()
-        .min(1)
+        .min(min)
         .max(max)
         .refine((value) => !FORBIDDEN_TEXT.test(value)),
     );
 }
 
-function optionalText(max: number) {
-  return z
-    .string()
-    .transform(nfc)
-    .pipe(
-      z
-        .string()
-        .max(max)
-        .refine((value) => !FORBIDDEN_TEXT.test(value)),
-    )
-    .optional();
-}
+const text = (max: number) => cleanText(1, max);
+const optionalText = (max: number) => cleanText(0, max).optional();
 
 /** Normalises an email: trimmed, NFC, domain lower-cased. */
 export function normaliseEmail(value: string): string {

@@ -6,10 +6,9 @@
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 // Loaded under `node --import tsx` (see package.json), so the TypeScript helper imports directly.
+import { chromiumArgs } from './chromium.ts';
 import { spawnServer } from './fixtures/spawn-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -41,17 +40,7 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'petition-wtr-'))}`,
-        ],
+        args: chromiumArgs(),
       },
     }),
   ],
