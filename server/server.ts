@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { elSalvador } from '../demo/el-salvador.ts';
 import { createApp } from './app.ts';
 import { loadAsset } from './assets.ts';
@@ -41,30 +41,34 @@ export function startServer(settings: Settings): Promise<Running> {
   const expiry = setInterval(() => writer.expireKeys(), 60 * 60 * 1000);
   expiry.unref();
 
+  const stop = (server: Server) =>
+    new Promise<void>((done) => {
+      clearInterval(expiry);
+      server.close(() => {
+        writer.flush();
+        db.close();
+        done();
+      });
+      // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
+      server.closeIdleConnections?.();
+    });
+
   return new Promise((resolve, reject) => {
-    let server: ServerType;
     const onError = (error: Error) => {
       db.close();
       reject(error);
     };
-    server = serve({ fetch: app.fetch, port: settings.PORT, hostname: settings.HOST }, (info: AddressInfo) => {
+    const options = {
+      fetch: app.fetch,
+      port: settings.PORT,
+      hostname: settings.HOST,
+      // A client that trickles its headers or body is cut off instead of holding a socket.
+      serverOptions: { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 },
+    };
+    const server = serve(options, (info: AddressInfo) => {
       server.off('error', onError);
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        stop: () =>
-          new Promise<void>((done) => {
-            clearInterval(expiry);
-            server.close(() => {
-              writer.flush();
-              db.close();
-              done();
-            });
-            // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
-            (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-          }),
-      });
+      resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server as Server) });
     });
     server.once('error', onError);
   });
