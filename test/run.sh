@@ -16,6 +16,9 @@ npm run --silent build
 echo "== server tests"
 node --import tsx --test test/server/*.test.ts
 
+echo "== crash test (short; the long one is npm run test:crash)"
+node --import tsx --test test/crash/*.test.ts
+
 echo "== widget tests (Chromium)"
 NODE_OPTIONS="--import tsx" npx web-test-runner --config test/web-test-runner.config.js
 

@@ -1,0 +1,175 @@
+/**
+ * The crash test: signatures driven at the real server while it is killed with SIGKILL at random
+ * moments and restarted, every request carrying an Idempotency-Key and retried with it until it
+ * gets an answer. Then the promises are checked against the database file itself: every
+ * acknowledged signature is there, nobody is counted twice, the counter equals the unflagged rows,
+ * and the file passes `PRAGMA integrity_check`. An online backup taken during the load must
+ * restore to a working database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CampaignStore } from '../../server/db/campaigns.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { spawnServer } from '../fixtures/spawn-server.ts';
+import type { ServerChild } from '../fixtures/spawn-server.ts';
+
+/** How hard to push. */
+export interface CrashOptions {
+  kills: number;
+  clients: number;
+  /** Signatures each client makes. */
+  perClient: number;
+  seed?: number;
+}
+
+/** What the run saw and what the database holds. */
+export interface CrashReport {
+  requests: number;
+  acknowledged: number;
+  kills: number;
+  lost: number;
+  duplicates: number;
+  counter: number;
+  unflaggedRows: number;
+  integrity: string;
+  backupRows: number;
+  backupIntegrity: string;
+  backupCounterMatches: boolean;
+  seconds: number;
+}
+
+/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the crash test; resolves with the figures (it does not judge them). */
+export async function runCrashTest(options: CrashOptions): Promise<CrashReport> {
+  const started = performance.now();
+  const rand = random(options.seed ?? 20261128);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-crash-'));
+  const file = path.join(dir, 'crash.db');
+  const backupFile = path.join(dir, 'backup.db');
+  const env = { PORT: '0', DATABASE_PATH: file, PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off', PETITION_LOG: 'off' };
+  let server: ServerChild = await spawnServer(env, 'server/main.ts');
+  const port = new URL(server.url).port;
+  let url = server.url;
+  let requests = 0;
+  const acknowledged = new Set<string>();
+  let done = false;
+  let backupTaken = false;
+
+  async function client(index: number) {
+    for (let n = 0; n < options.perClient; n++) {
+      const email = `crash.${index}.${n}@example.org`;
+      const key = `crash-${index}-${n}-${Math.floor(rand() * 1e9)}`;
+      const body = JSON.stringify({ firstName: 'Crash', lastName: `Client ${index}`, email, city: 'Kill', optIn: n % 2 === 0 });
+      for (;;) {
+        requests++;
+        try {
+          const response = await fetch(`${url}/api/campaigns/el-salvador/signatures`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body,
+            signal: AbortSignal.timeout(5000),
+          });
+          await response.arrayBuffer();
+          if (response.status === 201 || response.status === 200) {
+            acknowledged.add(email);
+            break;
+          }
+          if (response.status < 500) throw new Error(`unexpected ${response.status} for ${email}`);
+        } catch (error) {
+          if (error instanceof Error && error.message.startsWith('unexpected')) throw error;
+        }
+        // No answer (the server died, or is starting): retry with the same key.
+        await sleep(20 + rand() * 80);
+      }
+    }
+  }
+
+  async function killer() {
+    let kills = 0;
+    while (kills < options.kills && !done) {
+      await sleep(150 + rand() * 450);
+      if (done) break;
+      if (!backupTaken && kills === Math.floor(options.kills / 2)) {
+        // An online backup through SQLite's backup API while the server takes signatures.
+        const live = new Database(file, { readonly: true, fileMustExist: true });
+        await live.backup(backupFile);
+        live.close();
+        backupTaken = true;
+      }
+      server.child.kill('SIGKILL');
+      await new Promise((resolve) => server.child.once('exit', resolve));
+      kills++;
+      server = await spawnServer({ ...env, PORT: port }, 'server/main.ts');
+      url = server.url;
+    }
+    return kills;
+  }
+
+  const clients = Array.from({ length: options.clients }, (_, index) => client(index));
+  const killing = killer();
+  await Promise.all(clients);
+  done = true;
+  const kills = await killing;
+  // The last word is a kill too: nothing may depend on a clean shutdown.
+  server.child.kill('SIGKILL');
+  await new Promise((resolve) => server.child.once('exit', resolve));
+
+  const db = new Database(file);
+  const stored = new Set(
+    (db.prepare("SELECT email FROM signatures WHERE flagged IS NULL").all() as { email: string }[]).map((row) => row.email),
+  );
+  const lost = [...acknowledged].filter((email) => !stored.has(email)).length;
+  const duplicates = (db.prepare('SELECT COUNT(*) AS n FROM (SELECT email FROM signatures GROUP BY email HAVING COUNT(*) > 1)').get() as { n: number }).n;
+  const counter = (db.prepare("SELECT signature_count AS n FROM campaigns WHERE slug = 'el-salvador'").get() as { n: number }).n;
+  const unflaggedRows = stored.size;
+  const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  db.close();
+
+  let backupRows = 0;
+  let backupIntegrity = 'no backup';
+  let backupCounterMatches = false;
+  if (backupTaken) {
+    const restored = openDatabase(backupFile);
+    backupIntegrity = restored.pragma('integrity_check', { simple: true }) as string;
+    backupRows = (restored.prepare('SELECT COUNT(*) AS n FROM signatures WHERE flagged IS NULL').get() as { n: number }).n;
+    backupCounterMatches = new CampaignStore(restored).get('el-salvador')?.signatures === backupRows;
+    restored.close();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    requests,
+    acknowledged: acknowledged.size,
+    kills,
+    lost,
+    duplicates,
+    counter,
+    unflaggedRows,
+    integrity,
+    backupRows,
+    backupIntegrity,
+    backupCounterMatches,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+if (process.argv[1]?.endsWith('crash-run.ts')) {
+  const long = process.argv.includes('--long');
+  const report = await runCrashTest(long ? { kills: 25, clients: 48, perClient: 120 } : { kills: 3, clients: 16, perClient: 40 });
+  console.table(report);
+  const ok = report.lost === 0 && report.duplicates === 0 && report.counter === report.unflaggedRows && report.integrity === 'ok';
+  console.log(ok ? 'crash test: every promise held' : 'crash test: FAILED');
+  process.exit(ok ? 0 : 1);
+}
