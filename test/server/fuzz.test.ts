@@ -1,0 +1,161 @@
+/**
+ * Property-based bad input (fast-check): generated bodies, headers, paths and query strings
+ * against the routes the router serves. Every answer is a documented status, never a 5xx; what is
+ * stored comes back exactly; nothing hostile reaches a page unescaped.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { makeApp, rowCount } from './helpers.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+/** The app on a real file, without the per-commit fsync: these tests are about input, not disks. */
+function fastApp() {
+  const fixture = makeApp();
+  fixture.db.pragma('synchronous = OFF');
+  return fixture;
+}
+
+const DOCUMENTED = new Set([200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429]);
+
+const hostileString = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 120 }),
+  fc.constantFrom(
+    "'; DROP TABLE signatures; --",
+    '" OR 1=1 --',
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '=HYPERLINK("http://evil.example","x")',
+    '+SUM(1+1)',
+    '-2+3',
+    '@cmd',
+    '\t=1',
+    '\r=1',
+    '\u0000',
+    '\ud800',
+    '\udfff\ud800',
+    '\u202e',
+    'Z\u0351\u0352\u0353\u0354\u0355\u0356\u0357'.repeat(30),
+    '𝕳𝖊𝖑𝖑𝖔'.repeat(40),
+    '',
+    ' ',
+  ),
+);
+
+const fieldValue = fc.oneof(hostileString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+
+const signatureLike = fc.record(
+  {
+    firstName: fieldValue,
+    lastName: fieldValue,
+    email: fc.oneof(fc.emailAddress(), hostileString, fieldValue),
+    city: fieldValue,
+    optIn: fc.oneof(fc.boolean(), fieldValue),
+    formToken: fieldValue,
+    website: fieldValue,
+    lang: fc.oneof(fc.constantFrom('en', 'fr', 'es', 'xx'), fieldValue),
+    postalCode: fieldValue,
+    country: fieldValue,
+    partner: fieldValue,
+    source: fc.oneof(fc.webUrl({ withQueryParameters: true }), fieldValue),
+  },
+  { requiredKeys: [] },
+);
+
+const rawBody = fc.oneof(
+  signatureLike.map((body) => JSON.stringify(body)),
+  fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value)),
+  fc.string({ unit: 'binary', maxLength: 500 }),
+  fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes)),
+  fc.integer({ min: 1, max: 20_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+  fc.constantFrom('', '{', 'null', '"x"', '{"__proto__": {"polluted": true}}', '{"constructor": {"prototype": {"x": 1}}}'),
+);
+
+const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 200 });
+
+const request = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
+  path: fc.oneof(
+    fc.constantFrom('/api/campaigns/el-salvador/signatures', '/api/campaigns/el-salvador', '/api/campaigns/el-salvador/counter', '/', '/healthz', '/widget.js'),
+    fc.string({ maxLength: 40 }).map((slug) => `/api/campaigns/${encodeURIComponent(slug)}/signatures`),
+    fc.webPath(),
+  ),
+  query: fc.oneof(fc.constant(''), fc.webQueryParameters().map((query) => `?${query}`)),
+  contentType: fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', ''), headerValue),
+  idempotencyKey: fc.option(headerValue),
+  origin: fc.option(fc.oneof(fc.webUrl(), headerValue)),
+  ifNoneMatch: fc.option(headerValue),
+  body: rawBody,
+});
+
+describe('fuzz', () => {
+  it(`answers ${RUNS} generated requests with documented statuses only`, async () => {
+    const { app, db, campaigns } = fastApp();
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const headers: Record<string, string> = {};
+        if (input.contentType) headers['content-type'] = input.contentType;
+        if (input.idempotencyKey !== null) headers['idempotency-key'] = input.idempotencyKey;
+        if (input.origin !== null) headers.origin = input.origin;
+        if (input.ifNoneMatch !== null) headers['if-none-match'] = input.ifNoneMatch;
+        const hasBody = input.method !== 'GET' && input.method !== 'HEAD';
+        const response = await app.request(input.path + input.query, {
+          method: input.method,
+          headers,
+          body: hasBody ? input.body : undefined,
+        });
+        const text = await response.text();
+        assert.ok(DOCUMENTED.has(response.status), `${input.method} ${input.path} -> ${response.status} ${text.slice(0, 200)}`);
+        if (response.status >= 400) assert.equal(response.headers.get('content-type'), 'application/problem+json');
+      }),
+      { numRuns: RUNS },
+    );
+    // Whatever got in, the counter still agrees with the rows.
+    assert.equal(campaigns.get('el-salvador')!.signatures, rowCount(db, 'flagged IS NULL'));
+  });
+
+  it('stores what it accepts exactly as normalised, and echoes none of it in errors', async () => {
+    const { app, db } = fastApp();
+    const name = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
+    let serial = 0;
+    await fc.assert(
+      fc.asyncProperty(name, name, name, async (firstName, lastName, city) => {
+        const email = `fuzz.${serial++}@example.org`;
+        const response = await app.request('/api/campaigns/el-salvador/signatures', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ firstName, lastName, email, city, optIn: false }),
+        });
+        const text = await response.text();
+        if (response.status === 201) {
+          const row = db.prepare('SELECT first_name, last_name, city FROM signatures WHERE email = ?').get(email);
+          assert.deepEqual(row, {
+            first_name: firstName.normalize('NFC').trim(),
+            last_name: lastName.normalize('NFC').trim(),
+            city: city.normalize('NFC').trim(),
+          });
+        } else {
+          assert.equal(response.status, 422);
+          for (const value of [firstName, lastName, city]) {
+            if (value.trim().length > 3) assert.ok(!text.includes(JSON.stringify(value).slice(1, -1)), 'an error never echoes input');
+          }
+        }
+      }),
+      { numRuns: Math.min(RUNS, 2000) },
+    );
+  });
+
+  it('escapes hostile campaign texts on the demo page', async () => {
+    const { app, campaigns, campaign } = makeApp();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"), async (hostile) => {
+        const en = { ...campaign.texts.en!, title: hostile, description: hostile, letter: hostile, demands: [hostile], photoCredit: hostile };
+        campaigns.update(campaign.id, { texts: { en } });
+        const html = await (await app.request('/')).text();
+        assert.ok(!html.includes(hostile), 'the raw string never appears');
+        assert.equal(html.match(/<script/g)?.length, 1, 'only the widget tag');
+      }),
+    );
+  });
+});
