@@ -12,6 +12,7 @@ import type { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { publicRoutes } from './routes/public.ts';
 
 /** What the app is built from. */
@@ -75,6 +76,7 @@ export function createApp(input: AppInput) {
   });
 
   app.route('/api', publicRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
 
   app.get('/healthz', (c) => {
     deps.db.prepare('SELECT 1').get();

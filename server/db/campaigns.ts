@@ -151,29 +151,37 @@ export class CampaignStore {
     return [...this.#bySlug.values()].sort((a, b) => b.id - a.id);
   }
 
-  /** Creates a campaign; throws on a slug already taken (SQLITE_CONSTRAINT_UNIQUE). */
-  create(input: NewCampaign): Campaign {
+  /**
+   * Creates a campaign; throws on a slug already taken (SQLITE_CONSTRAINT_UNIQUE). `also` runs in
+   * the same transaction (an audit row): if it throws, nothing is created.
+   */
+  create(input: NewCampaign, also?: (created: Campaign) => void): Campaign {
     const now = Date.now();
-    const { lastInsertRowid } = this.#insert.run({
-      slug: input.slug,
-      status: input.status ?? 'draft',
-      target: input.target,
-      defaultLang: input.defaultLang,
-      texts: JSON.stringify(input.texts),
-      fields: JSON.stringify(input.fields ?? []),
-      allowedOrigins: JSON.stringify(input.allowedOrigins ?? []),
-      offset: input.offset ?? 0,
-      goal: input.goal ?? null,
-      now,
+    return this.#commit(() => {
+      const { lastInsertRowid } = this.#insert.run({
+        slug: input.slug,
+        status: input.status ?? 'draft',
+        target: input.target,
+        defaultLang: input.defaultLang,
+        texts: JSON.stringify(input.texts),
+        fields: JSON.stringify(input.fields ?? []),
+        allowedOrigins: JSON.stringify(input.allowedOrigins ?? []),
+        offset: input.offset ?? 0,
+        goal: input.goal ?? null,
+        now,
+      });
+      const created = this.#read(Number(lastInsertRowid));
+      also?.(created);
+      return created;
     });
-    return this.reload(Number(lastInsertRowid));
   }
 
   /**
    * Changes a campaign. Column names come from the fixed map below, never from input; values are
-   * bound parameters.
+   * bound parameters. `also` runs in the same transaction with the campaign before and after (the
+   * offset's audit row), so the change and its record commit together or not at all.
    */
-  update(id: number, patch: CampaignPatch): Campaign {
+  update(id: number, patch: CampaignPatch, also?: (before: Campaign, after: Campaign) => void): Campaign {
     const sets: string[] = [];
     const values: Record<string, unknown> = { id, now: Date.now() };
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof CampaignPatch, string][]) {
@@ -182,20 +190,34 @@ export class CampaignStore {
       const value = patch[key];
       values[key] = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
     }
-    if (sets.length) {
-      const sql = `UPDATE campaigns SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`;
-      let statement = this.#updates.get(sql);
-      if (!statement) this.#updates.set(sql, (statement = this.#db.prepare(sql)));
-      statement.run(values);
-    }
-    return this.reload(id);
+    return this.#commit(() => {
+      const before = this.#read(id);
+      if (sets.length) {
+        const sql = `UPDATE campaigns SET ${sets.join(', ')}, updated_at = @now WHERE id = @id`;
+        let statement = this.#updates.get(sql);
+        if (!statement) this.#updates.set(sql, (statement = this.#db.prepare(sql)));
+        statement.run(values);
+      }
+      const after = this.#read(id);
+      also?.(before, after);
+      return after;
+    });
+  }
+
+  /** Runs a write in a transaction; the in-memory mirror changes only once it has committed. */
+  #commit(write: () => Campaign): Campaign {
+    return this.#remember(this.#db.transaction(write)());
+  }
+
+  #read(id: number): Campaign {
+    const row = this.#select.get(id);
+    if (!row) throw new Error(`campaign ${id} vanished`);
+    return fromRow(row);
   }
 
   /** Reads one campaign back from the database into memory (after a write). */
   reload(id: number): Campaign {
-    const row = this.#select.get(id);
-    if (!row) throw new Error(`campaign ${id} vanished`);
-    return this.#remember(fromRow(row));
+    return this.#remember(this.#read(id));
   }
 
   /** Adds to the in-memory count once a transaction that added rows has committed. */

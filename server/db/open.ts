@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import initial from './migrations/001-initial.ts';
+import admin from './migrations/002-admin.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial];
+export const MIGRATIONS: readonly string[] = [initial, admin];
 
 export type Db = Database.Database;
 

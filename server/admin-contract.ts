@@ -1,0 +1,140 @@
+/**
+ * The admin API's request schemas (bodies and query strings), shared by the routes, the CLI and
+ * the OpenAPI document. Objects are strict: a misspelt field is an error, not silently dropped.
+ */
+import * as z from 'zod';
+import type { CampaignTexts } from './contract.ts';
+import { LANGUAGES, LIMITS, OPTIONAL_FIELDS } from './contract.ts';
+
+/** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+/** The highest offset and goal: far above any petition, far below 2^53. */
+const MAX_COUNT = 1_000_000_000;
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+const prose = (max: number) => z.string().trim().min(1).max(max);
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** The texts of a campaign in one language. */
+export const campaignTextsSchema = z.strictObject({
+  title: line(200),
+  description: prose(20_000),
+  callToAction: line(500),
+  letter: prose(20_000),
+  demands: z.array(prose(2000)).max(20),
+  deliveryNote: prose(2000),
+  privacyNote: prose(2000),
+  privacyUrl: z.url({ protocol: /^https?$/ }).max(500),
+  optInLabel: prose(1000),
+  photoCredit: line(300).optional(),
+  strings: z.record(z.string().max(64), z.string().max(500)).optional(),
+});
+// A compile-time check that the schema yields what the server stores.
+const textsMatch: (texts: z.infer<typeof campaignTextsSchema>) => CampaignTexts = (texts) => texts;
+void textsMatch;
+
+const fields = z
+  .array(z.enum(OPTIONAL_FIELDS))
+  .max(OPTIONAL_FIELDS.length)
+  .refine((list) => new Set(list).size === list.length);
+const allowedOrigins = z.array(z.string().max(200).refine(isOrigin)).max(50);
+const offset = z.number().int().min(0).max(MAX_COUNT);
+const goal = z.number().int().min(1).max(MAX_COUNT).nullable();
+const texts = z.partialRecord(z.enum(LANGUAGES), campaignTextsSchema);
+
+/** POST /api/admin/campaigns. */
+export const createCampaignSchema = z
+  .strictObject({
+    slug: z.string().regex(SLUG_PATTERN),
+    target: line(200),
+    defaultLang: z.enum(LANGUAGES),
+    texts,
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
+    fields: fields.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+    offset: offset.optional(),
+    offsetReason: line(500).optional(),
+    goal: goal.optional(),
+  })
+  .superRefine((body, context) => {
+    if (!body.texts[body.defaultLang]) {
+      context.addIssue({ code: 'custom', path: ['texts'], message: 'texts in the default language' });
+    }
+  });
+export type CreateCampaignBody = z.infer<typeof createCampaignSchema>;
+
+/** PATCH /api/admin/campaigns/{slug}: any of these; texts are replaced language by language. */
+export const patchCampaignSchema = z
+  .strictObject({
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
+    target: line(200).optional(),
+    defaultLang: z.enum(LANGUAGES).optional(),
+    texts: texts.optional(),
+    fields: fields.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+    goal: goal.optional(),
+    offset: offset.optional(),
+    offsetReason: line(500).optional(),
+  })
+  .superRefine((body, context) => {
+    // The counter is public: a change to it is only made with a reason on record.
+    if (body.offset !== undefined && body.offsetReason === undefined) {
+      context.addIssue({ code: 'custom', path: ['offsetReason'], message: 'required with offset' });
+    }
+    if (body.offsetReason !== undefined && body.offset === undefined) {
+      context.addIssue({ code: 'custom', path: ['offset'], message: 'required with offsetReason' });
+    }
+  });
+export type PatchCampaignBody = z.infer<typeof patchCampaignSchema>;
+
+/** POST /api/admin/keys. */
+export const createKeySchema = z.strictObject({ label: line(100) });
+
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => Date.parse(value));
+const yesNo = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** GET /api/admin/campaigns/{slug}/signatures: paging and filters. */
+export const signaturesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(100).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  partner: z.string().min(1).max(LIMITS.partner).optional(),
+  optIn: yesNo.optional(),
+  flagged: yesNo.optional(),
+});
+export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
+
+/** Labels for per-field errors on admin requests. */
+export const ADMIN_LABELS: Record<string, string> = {
+  slug: 'Slug',
+  target: 'Target',
+  defaultLang: 'Default language',
+  texts: 'Texts',
+  status: 'Status',
+  fields: 'Fields',
+  allowedOrigins: 'Allowed origins',
+  offset: 'Offset',
+  offsetReason: 'Offset reason',
+  goal: 'Goal',
+  label: 'Label',
+  limit: 'Limit',
+  cursor: 'Cursor',
+  from: 'From',
+  to: 'To',
+  partner: 'Partner',
+  optIn: 'Opt-in',
+  flagged: 'Flagged',
+  id: 'Id',
+};

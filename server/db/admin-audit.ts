@@ -1,0 +1,85 @@
+/**
+ * The audit log: who created a campaign, who changed its offset (old, new, why), who erased a
+ * signature. Rows are written inside the transaction of the change they record and never hold
+ * personal data: an erasure row says when and by whom, not whose.
+ */
+import type { Actor } from './admin-keys.ts';
+import type { Db } from './open.ts';
+
+export type AuditAction = 'create' | 'offset' | 'erasure';
+
+/** One audit entry as the API shows it. */
+export interface AuditEntry {
+  id: number;
+  action: AuditAction;
+  actor: Actor['kind'];
+  keyId: number | null;
+  oldValue: number | null;
+  newValue: number | null;
+  reason: string | null;
+  at: string;
+}
+
+interface AuditRow {
+  id: number;
+  action: AuditAction;
+  actor: Actor['kind'];
+  key_id: number | null;
+  old_value: number | null;
+  new_value: number | null;
+  reason: string | null;
+  created_at: number;
+}
+
+/** What one audit row records. */
+export interface AuditRecord {
+  campaignId: number;
+  action: AuditAction;
+  actor: Actor;
+  oldValue?: number | null;
+  newValue?: number | null;
+  reason?: string | null;
+}
+
+/** The audit_log table. */
+export class AuditLog {
+  readonly #insert;
+  readonly #list;
+
+  constructor(db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO audit_log (campaign_id, action, actor, key_id, old_value, new_value, reason, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#list = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY id');
+  }
+
+  /** Adds a row; call it inside the transaction of the change it records. */
+  record(entry: AuditRecord, now = Date.now()): void {
+    const keyId = entry.actor.kind === 'key' ? entry.actor.keyId : null;
+    this.#insert.run(
+      entry.campaignId,
+      entry.action,
+      entry.actor.kind,
+      keyId,
+      entry.oldValue ?? null,
+      entry.newValue ?? null,
+      entry.reason ?? null,
+      now,
+    );
+  }
+
+  /** A campaign's audit trail, oldest first. */
+  list(campaignId: number): AuditEntry[] {
+    return this.#list.all(campaignId).map((row) => ({
+      id: row.id,
+      action: row.action,
+      actor: row.actor,
+      keyId: row.key_id,
+      oldValue: row.old_value,
+      newValue: row.new_value,
+      reason: row.reason,
+      at: new Date(row.created_at).toISOString(),
+    }));
+  }
+}

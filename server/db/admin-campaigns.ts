@@ -1,0 +1,78 @@
+/**
+ * Creating and changing campaigns on an admin's behalf: the one path the API and the CLI share,
+ * so an offset is never changed without its audit row, whichever door the change came through.
+ */
+import type { CreateCampaignBody, PatchCampaignBody } from '../admin-contract.ts';
+import type { AuditLog } from './admin-audit.ts';
+import type { Actor } from './admin-keys.ts';
+import type { Campaign, CampaignPatch, CampaignStore } from './campaigns.ts';
+import { counterOf } from './campaigns.ts';
+
+/** What an admin sees of a campaign. */
+export function adminView(campaign: Campaign) {
+  return {
+    id: campaign.id,
+    slug: campaign.slug,
+    status: campaign.status,
+    target: campaign.target,
+    defaultLang: campaign.defaultLang,
+    texts: campaign.texts,
+    fields: campaign.fields,
+    allowedOrigins: campaign.allowedOrigins,
+    goal: campaign.goal,
+    offset: campaign.offset,
+    counter: counterOf(campaign),
+    createdAt: new Date(campaign.createdAt).toISOString(),
+    updatedAt: new Date(campaign.updatedAt).toISOString(),
+  };
+}
+export type AdminCampaign = ReturnType<typeof adminView>;
+
+/** Why a change was refused, as a field and a sentence. */
+export class CampaignConflict extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
+export function createCampaign(campaigns: CampaignStore, audit: AuditLog, body: CreateCampaignBody, actor: Actor): Campaign {
+  if (campaigns.get(body.slug)) throw new CampaignConflict('slug', 'A campaign with this slug exists.');
+  const { offsetReason, ...input } = body;
+  try {
+    return campaigns.create(input, (created) =>
+      audit.record({ campaignId: created.id, action: 'create', actor, newValue: created.offset, reason: offsetReason ?? null }),
+    );
+  } catch (error) {
+    // Another writer (the CLI, say) took the slug between the check and the insert.
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new CampaignConflict('slug', 'A campaign with this slug exists.');
+    }
+    throw error;
+  }
+}
+
+/** Applies a patch; an offset change writes its audit row in the same transaction. */
+export function patchCampaign(
+  campaigns: CampaignStore,
+  audit: AuditLog,
+  campaign: Campaign,
+  body: PatchCampaignBody,
+  actor: Actor,
+): Campaign {
+  const { offsetReason, texts, ...rest } = body;
+  const patch: CampaignPatch = { ...rest };
+  // Texts are replaced language by language: sending `fr` leaves `en` as it was.
+  if (texts) patch.texts = { ...campaign.texts, ...texts };
+  const finalTexts = patch.texts ?? campaign.texts;
+  if (!finalTexts[patch.defaultLang ?? campaign.defaultLang]) {
+    throw new CampaignConflict('defaultLang', 'The default language needs texts.');
+  }
+  return campaigns.update(campaign.id, patch, (before, after) => {
+    if (body.offset === undefined || before.offset === after.offset) return;
+    audit.record({ campaignId: campaign.id, action: 'offset', actor, oldValue: before.offset, newValue: after.offset, reason: offsetReason });
+  });
+}

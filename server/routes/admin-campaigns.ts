@@ -1,0 +1,65 @@
+/**
+ * Admin campaign routes: list, create, read, change, and the audit trail of offsets and erasures.
+ * Mounted under the admin app, behind its key check.
+ */
+import { Hono } from 'hono';
+import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
+import type { AuditLog } from '../db/admin-audit.ts';
+import { adminView, CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
+import type { Campaign, CampaignStore } from '../db/campaigns.ts';
+import { ProblemError } from '../problem.ts';
+import type { AdminEnv } from './admin-request.ts';
+import { adminBodyLimit, jsonBody } from './admin-request.ts';
+
+/** The campaign with this slug, drafts included, or 404. */
+export function adminCampaignOr404(campaigns: CampaignStore, slug: string): Campaign {
+  const campaign = campaigns.get(slug);
+  if (!campaign) throw new ProblemError(404, 'No such campaign.');
+  return campaign;
+}
+
+function conflict(error: unknown): never {
+  if (!(error instanceof CampaignConflict)) throw error;
+  const status = error.field === 'slug' ? 409 : 422;
+  throw new ProblemError(status, error.message, {
+    errors: [{ field: error.field, code: 'invalid', message: error.message }],
+  });
+}
+
+/** The campaign routes. */
+export function adminCampaignRoutes(campaigns: CampaignStore, audit: AuditLog) {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/campaigns', (c) => c.json({ data: campaigns.list().map(adminView) }));
+
+  app.post('/campaigns', adminBodyLimit, async (c) => {
+    const body = await jsonBody(c, createCampaignSchema);
+    let created: Campaign;
+    try {
+      created = createCampaign(campaigns, audit, body, c.get('actor'));
+    } catch (error) {
+      conflict(error);
+    }
+    c.header('Location', `/api/admin/campaigns/${created.slug}`);
+    return c.json(adminView(created), 201);
+  });
+
+  app.get('/campaigns/:slug', (c) => c.json(adminView(adminCampaignOr404(campaigns, c.req.param('slug')))));
+
+  app.patch('/campaigns/:slug', adminBodyLimit, async (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    const body = await jsonBody(c, patchCampaignSchema);
+    try {
+      return c.json(adminView(patchCampaign(campaigns, audit, campaign, body, c.get('actor'))));
+    } catch (error) {
+      conflict(error);
+    }
+  });
+
+  app.get('/campaigns/:slug/audit', (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    return c.json({ data: audit.list(campaign.id) });
+  });
+
+  return app;
+}

@@ -1,0 +1,55 @@
+/**
+ * The admin API, mounted at `/api/admin`: every route behind a bearer key (see requireAdmin),
+ * including paths that do not exist, so nothing answers differently to a caller without a key.
+ * The stores are built here, once per app, so their statements are prepared once.
+ */
+import { Hono } from 'hono';
+import { createKeySchema } from '../admin-contract.ts';
+import type { AppDeps } from '../app.ts';
+import { AuditLog } from '../db/admin-audit.ts';
+import { AdminKeyStore } from '../db/admin-keys.ts';
+import { AdminSignatures } from '../db/admin-signatures.ts';
+import { AdminStats } from '../db/admin-stats.ts';
+import { Exports } from '../db/export.ts';
+import { ProblemError } from '../problem.ts';
+import { adminCampaignRoutes } from './admin-campaigns.ts';
+import type { AdminEnv } from './admin-request.ts';
+import { adminBodyLimit, idParam, jsonBody, requireAdmin } from './admin-request.ts';
+import { adminSignatureRoutes } from './admin-signatures.ts';
+
+/** The admin routes, mounted at `/api/admin`. */
+export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings'>) {
+  const { db, campaigns } = deps;
+  const keys = new AdminKeyStore(db);
+  const audit = new AuditLog(db);
+  const app = new Hono<AdminEnv>();
+
+  app.use('*', requireAdmin(keys, deps.settings.PETITION_ADMIN_TOKEN));
+
+  app.get('/keys', (c) => c.json({ data: keys.list() }));
+
+  app.post('/keys', adminBodyLimit, async (c) => {
+    const { label } = await jsonBody(c, createKeySchema);
+    const { id, key } = keys.create(label);
+    // The only time the key is ever shown.
+    return c.json({ ...keys.list().find((info) => info.id === id), key }, 201);
+  });
+
+  app.delete('/keys/:id', (c) => {
+    const id = idParam(c.req.param('id'));
+    if (keys.revoke(id) === 'unknown') throw new ProblemError(404, 'No such key.');
+    return c.json(keys.list().find((info) => info.id === id));
+  });
+
+  app.route('/', adminCampaignRoutes(campaigns, audit));
+  app.route(
+    '/',
+    adminSignatureRoutes({
+      campaigns,
+      signatures: new AdminSignatures(db, campaigns, audit),
+      stats: new AdminStats(db),
+      exports: new Exports(db),
+    }),
+  );
+  return app;
+}
