@@ -49,6 +49,11 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Everything the suite submitted that must never show up in a log or in the clear on disk. */
+const SUBMITTED = ['marta.e2e@example.org', 'kofi.e2e@example.org', 'noor.e2e@example.org', 'lena.e2e@example.org', 'Marta', 'Kofi', 'Noor', 'Lena', 'Mensah', 'Haddad', 'Montréal', 'Accra', 'Beirut', 'Oslo'];
+const CLIENT_IPS = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+const logs: string[] = [];
+
 describe('the demo page', () => {
   it('draws the seed page and the widget in two requests, and a supporter signs', async () => {
     const page = await browser.newPage();
@@ -83,6 +88,7 @@ describe('the demo page', () => {
   it('keeps the signature and the count across a restart', async () => {
     const port = new URL(server.url).port;
     await server.stop();
+    logs.push(server.output());
     // The same port, so the partner page (which embeds this origin) keeps working.
     server = await spawnServer({ ...env, PORT: port }, 'server/main.ts');
     const counter = await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json();
@@ -173,5 +179,26 @@ describe('a partner page on another origin with hostile CSS', () => {
     assert.equal(query<{ n: number }>("SELECT COUNT(*) AS n FROM signatures WHERE email = 'lena.e2e@example.org'").n, 1);
     assert.match(await widget.locator('[part="thanks"]').innerText(), /Thank you, Lena/);
     await context.close();
+  });
+});
+
+describe('privacy', () => {
+  it('logs no name, email or IP, and stores no IP in the clear', async () => {
+    await server.stop();
+    logs.push(server.output());
+    const requestLines = logs.join('\n').split('\n').filter((line) => line.startsWith('{'));
+    assert.ok(requestLines.length > 10, 'the server logged its requests');
+    for (const line of requestLines) {
+      for (const secret of [...SUBMITTED, ...CLIENT_IPS]) assert.ok(!line.includes(secret), `log line holds ${secret}`);
+    }
+    const bytes = Buffer.concat([fs.readFileSync(file), fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+    assert.ok(bytes.includes(Buffer.from('kofi.e2e@example.org')), 'the check can see what is stored');
+    // Page origins (http://127.0.0.1:port) are stored by design; a client IP would stand alone.
+    for (const ip of CLIENT_IPS) {
+      for (let at = bytes.indexOf(ip); at >= 0; at = bytes.indexOf(ip, at + 1)) {
+        assert.equal(bytes.subarray(at - 2, at).toString(), '//', `the database holds ${ip} outside a URL`);
+      }
+    }
+    server = await spawnServer(env, 'server/main.ts');
   });
 });
