@@ -47,8 +47,8 @@ export function insertRows(db: Db, campaigns: CampaignStore, campaignId: number,
       );
     }
     db.prepare(
-      'UPDATE campaigns SET signature_count = (SELECT COUNT(*) FROM signatures WHERE campaign_id = ?1 AND flagged IS NULL) WHERE id = ?1',
-    ).run(campaignId);
+      'UPDATE campaigns SET signature_count = (SELECT COUNT(*) FROM signatures WHERE campaign_id = @id AND flagged IS NULL) WHERE id = @id',
+    ).run({ id: campaignId });
   })();
   campaigns.reload(campaignId);
 }

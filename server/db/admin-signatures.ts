@@ -1,0 +1,202 @@
+/**
+ * Signatures as admins read and erase them.
+ *
+ * Pages are keyset pages on `id`: each is one index range scan whatever its depth, so page 1,000
+ * of a million rows costs what page 1 costs. A time range is turned into an id range first (two
+ * O(log n) seeks on `signatures_time`): the writer stamps `created_at` in the order it inserts, so
+ * ids and times rise together and the id scan never wades through rows outside the range.
+ */
+import type { SignaturesQuery } from '../admin-contract.ts';
+import type Database from 'better-sqlite3';
+import type { AuditLog } from './admin-audit.ts';
+import type { Actor } from './admin-keys.ts';
+import type { CampaignStore } from './campaigns.ts';
+import type { Db } from './open.ts';
+
+/** A signature as the admin API lists it (never its email or IP hash). */
+export interface AdminSignature {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  city: string;
+  postalCode: string | null;
+  country: string | null;
+  optIn: boolean;
+  consent: { version: string; lang: string; at: string };
+  partner: string | null;
+  origin: string | null;
+  referrer: string | null;
+  utm: Record<string, string> | null;
+  flagged: string | null;
+  createdAt: string;
+}
+
+/** The row columns an admin may read, in export order. */
+export const ADMIN_COLUMNS =
+  'id, first_name, last_name, email, city, postal_code, country, opt_in, lang, consent_hash, partner, ' +
+  'origin, referrer, utm, flagged, created_at';
+
+/** One row of ADMIN_COLUMNS. */
+export interface AdminRow {
+  id: number;
+  first_name: string;
+  last_name: string;
+  email: string;
+  city: string;
+  postal_code: string | null;
+  country: string | null;
+  opt_in: 0 | 1;
+  lang: string;
+  consent_hash: string;
+  partner: string | null;
+  origin: string | null;
+  referrer: string | null;
+  utm: string | null;
+  flagged: string | null;
+  created_at: number;
+}
+
+function toSignature(row: AdminRow): AdminSignature {
+  const at = new Date(row.created_at).toISOString();
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    city: row.city,
+    postalCode: row.postal_code,
+    country: row.country,
+    optIn: row.opt_in === 1,
+    consent: { version: row.consent_hash, lang: row.lang, at },
+    partner: row.partner,
+    origin: row.origin,
+    referrer: row.referrer,
+    utm: row.utm === null ? null : JSON.parse(row.utm),
+    flagged: row.flagged,
+    createdAt: at,
+  };
+}
+
+/** An opaque cursor: the last id of the page, versioned so its form can change. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(`s1.${id}`).toString('base64url');
+}
+
+/** The id a cursor stands for, or null when it is not one of ours. */
+export function decodeCursor(cursor: string): number | null {
+  const match = /^s1\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  return match ? Number(match[1]) : null;
+}
+
+const FLAGGED_SQL = { any: '', yes: ' AND flagged IS NOT NULL', no: ' AND flagged IS NULL' } as const;
+
+/**
+ * The SQL of one page for a combination of filters, from fixed fragments only. The index is named:
+ * without statistics the planner takes signatures_campaign for a partner filter and would walk
+ * every other partner's rows. Flagged rows are few, so their partial index wins over the partner's.
+ */
+export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flagged'>): string {
+  const flagged = query.flagged === undefined ? 'any' : query.flagged ? 'yes' : 'no';
+  const index =
+    flagged === 'yes' ? 'signatures_flagged' : query.partner !== undefined ? 'signatures_partner' : 'signatures_campaign';
+  return (
+    `SELECT ${ADMIN_COLUMNS} FROM signatures INDEXED BY ${index}` +
+    ' WHERE campaign_id = @campaignId AND id > @after AND id <= @until' +
+    ' AND created_at >= @from AND created_at < @to' +
+    (query.partner !== undefined ? ' AND partner = @partner' : '') +
+    (query.optIn !== undefined ? ' AND opt_in = @optIn' : '') +
+    FLAGGED_SQL[flagged] +
+    ' ORDER BY id LIMIT @limit'
+  );
+}
+
+/** Reads and erases signatures for the admin API. */
+export class AdminSignatures {
+  readonly #db: Db;
+  readonly #campaigns: CampaignStore;
+  readonly #audit: AuditLog;
+  /** Page statements, one per combination of filters (at most 12), prepared on first use. */
+  readonly #pages = new Map<string, Database.Statement<Record<string, unknown>, AdminRow>>();
+  readonly #statements;
+
+  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog) {
+    this.#db = db;
+    this.#campaigns = campaigns;
+    this.#audit = audit;
+    this.#statements = {
+      firstFrom: db.prepare<[number, number], { id: number }>(
+        'SELECT id FROM signatures WHERE campaign_id = ? AND created_at >= ? ORDER BY created_at, id LIMIT 1',
+      ),
+      lastBefore: db.prepare<[number, number], { id: number }>(
+        'SELECT id FROM signatures WHERE campaign_id = ? AND created_at < ? ORDER BY created_at DESC, id DESC LIMIT 1',
+      ),
+      find: db.prepare<[number], { campaign_id: number; flagged: string | null; created_at: number }>(
+        'SELECT campaign_id, flagged, created_at FROM signatures WHERE id = ?',
+      ),
+      delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
+      uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
+      // Idempotency records keep a hash of the request body, which held the email. They carry no
+      // signature id, but the writer stamps them with the signature's own created_at: every
+      // record of that campaign and millisecond goes (a neighbour's retry then gets
+      // `already_signed` instead of a replay, which counts nobody twice).
+      forgetKeys: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND created_at = ?'),
+      // Erased pages may still sit in the WAL: copy them back and truncate it.
+      checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
+    };
+  }
+
+  #pageStatement(query: SignaturesQuery) {
+    const sql = pageSql(query);
+    let statement = this.#pages.get(sql);
+    if (!statement) this.#pages.set(sql, (statement = this.#db.prepare<Record<string, unknown>, AdminRow>(sql)));
+    return statement;
+  }
+
+  /** One page after `after` (an id from a cursor, 0 for the first page). */
+  page(campaignId: number, query: SignaturesQuery, after: number): { data: AdminSignature[]; nextCursor: string | null } {
+    const from = query.from ?? 0;
+    const to = query.to ?? Number.MAX_SAFE_INTEGER;
+    let until = Number.MAX_SAFE_INTEGER;
+    if (query.from !== undefined) {
+      const first = this.#statements.firstFrom.get(campaignId, from);
+      after = Math.max(after, first ? first.id - 1 : Number.MAX_SAFE_INTEGER);
+    }
+    if (query.to !== undefined) until = this.#statements.lastBefore.get(campaignId, to)?.id ?? 0;
+    const rows = this.#pageStatement(query).all({
+      campaignId,
+      after,
+      until,
+      from,
+      to,
+      partner: query.partner,
+      optIn: query.optIn === undefined ? undefined : query.optIn ? 1 : 0,
+      limit: query.limit + 1,
+    });
+    const more = rows.length > query.limit;
+    const data = rows.slice(0, query.limit).map(toSignature);
+    return { data, nextCursor: more ? encodeCursor(data[data.length - 1].id) : null };
+  }
+
+  /**
+   * Erases one signature: the row, its place in the counter, its idempotency records, in one
+   * transaction with an audit row that says an erasure happened, not whose. False when unknown.
+   */
+  erase(id: number, actor: Actor): { campaignId: number } | null {
+    const s = this.#statements;
+    const erased = this.#db.transaction(() => {
+      const row = s.find.get(id);
+      if (!row) return null;
+      s.delete.run(id);
+      const counted = row.flagged === null;
+      if (counted) s.uncount.run(row.campaign_id);
+      s.forgetKeys.run(row.campaign_id, row.created_at);
+      this.#audit.record({ campaignId: row.campaign_id, action: 'erasure', actor });
+      return { campaignId: row.campaign_id, counted };
+    })();
+    if (!erased) return null;
+    if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -1);
+    s.checkpoint.get();
+    return { campaignId: erased.campaignId };
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The two CSV exports, streamed in constant memory.
+ *
+ * `signatures.csv` holds everything the organisation holds about each signature: the person, the
+ * consent receipt (notice version, language, time, opt-in), attribution (partner, page origin,
+ * referrer origin, utm) and the flag. Not the email and IP hashes: they are keyed with the server
+ * secret, mean nothing outside it, and a copy of them in a spreadsheet only widens what can leak.
+ * `delivery.csv` keeps the promise on the form: name and city, nothing else, no flagged rows.
+ *
+ * Rows are read in keyset chunks, each drained synchronously by `.iterate()` inside one `pull()`.
+ * An iterator must not stay open across an await: while it is, this connection refuses writes
+ * and the signing path would fail. Between chunks the event loop (and signing) runs.
+ */
+import type { AdminRow } from './admin-signatures.ts';
+import { ADMIN_COLUMNS } from './admin-signatures.ts';
+import { BOM, csvLine } from './export-csv.ts';
+import type { Db } from './open.ts';
+
+export const EXPORT_KINDS = ['signatures', 'delivery'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Column headers, in file order. */
+export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
+  signatures: [
+    'id', 'signed_at', 'first_name', 'last_name', 'email', 'city', 'postal_code', 'country', 'opt_in',
+    'consent_version', 'consent_lang', 'partner', 'origin', 'referrer', 'utm', 'flagged',
+  ],
+  delivery: ['name', 'city'],
+};
+
+type DeliveryRow = Pick<AdminRow, 'id' | 'first_name' | 'last_name' | 'city'>;
+
+const CELLS = {
+  signatures: (row: AdminRow) => [
+    row.id, new Date(row.created_at).toISOString(), row.first_name, row.last_name, row.email, row.city,
+    row.postal_code, row.country, row.opt_in ? 'yes' : 'no', row.consent_hash, row.lang, row.partner,
+    row.origin, row.referrer, row.utm, row.flagged,
+  ],
+  delivery: (row: DeliveryRow) => [`${row.first_name} ${row.last_name}`, row.city],
+};
+
+/** Rows per chunk: big enough to amortise the query, small enough to keep signing responsive. */
+const CHUNK_ROWS = 1000;
+
+/** Builds export streams over prepared statements. */
+export class Exports {
+  readonly #statements;
+
+  constructor(db: Db) {
+    this.#statements = {
+      signatures: db.prepare<[number, number, number], AdminRow>(
+        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`,
+      ),
+      delivery: db.prepare<[number, number, number], DeliveryRow>(
+        `SELECT id, first_name, last_name, city FROM signatures
+         WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
+      ),
+      countAll: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?'),
+      countDelivery: db.prepare<[number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ? AND flagged IS NULL',
+      ),
+    };
+  }
+
+  /** How many rows an export will hold (for a progress bar). */
+  count(kind: ExportKind, campaignId: number): number {
+    return (kind === 'signatures' ? this.#statements.countAll : this.#statements.countDelivery).get(campaignId)!.n;
+  }
+
+  /** The export as a byte stream; `onRows` hears how many rows each chunk carried. */
+  stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const statement = this.#statements[kind] as { iterate(...args: number[]): IterableIterator<AdminRow> };
+    const cells = CELLS[kind] as (row: AdminRow) => (string | number | null)[];
+    let text = BOM + csvLine(EXPORT_HEADERS[kind]);
+    let after = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        let rows = 0;
+        for (const row of statement.iterate(campaignId, after, CHUNK_ROWS)) {
+          text += csvLine(cells(row));
+          after = row.id;
+          rows++;
+        }
+        controller.enqueue(encoder.encode(text));
+        text = '';
+        onRows?.(rows);
+        if (rows < CHUNK_ROWS) controller.close();
+      },
+    });
+  }
+}
+
+/** The `Content-Disposition` of an export: always an attachment, named after campaign and kind. */
+export function exportFileName(slug: string, kind: ExportKind): string {
+  // API-made slugs are [a-z0-9-] already; one made another way must not break the header.
+  return `attachment; filename="${slug.replace(/[^a-z0-9-]/gi, '_')}-${kind}.csv"`;
+}

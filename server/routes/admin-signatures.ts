@@ -1,0 +1,66 @@
+/**
+ * Admin signature routes: keyset pages with filters, erasure, statistics and the two CSV exports.
+ * Mounted under the admin app, behind its key check.
+ */
+import { Hono } from 'hono';
+import { signaturesQuerySchema } from '../admin-contract.ts';
+import type { AdminSignatures } from '../db/admin-signatures.ts';
+import { decodeCursor } from '../db/admin-signatures.ts';
+import type { AdminStats } from '../db/admin-stats.ts';
+import { counterOf } from '../db/campaigns.ts';
+import type { CampaignStore } from '../db/campaigns.ts';
+import type { ExportKind, Exports } from '../db/export.ts';
+import { exportFileName } from '../db/export.ts';
+import { ProblemError } from '../problem.ts';
+import { adminCampaignOr404 } from './admin-campaigns.ts';
+import type { AdminEnv } from './admin-request.ts';
+import { idParam, queryOf } from './admin-request.ts';
+
+/** What the signature routes read from. */
+export interface SignatureStores {
+  campaigns: CampaignStore;
+  signatures: AdminSignatures;
+  stats: AdminStats;
+  exports: Exports;
+}
+
+/** The signature routes. */
+export function adminSignatureRoutes({ campaigns, signatures, stats, exports }: SignatureStores) {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/campaigns/:slug/signatures', (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    const query = queryOf(c, signaturesQuerySchema);
+    const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    if (after === null) {
+      throw new ProblemError(422, 'The cursor is not valid.', {
+        errors: [{ field: 'cursor', code: 'invalid', message: 'Use the nextCursor of a previous page.' }],
+      });
+    }
+    return c.json(signatures.page(campaign.id, query, after));
+  });
+
+  for (const kind of ['signatures', 'delivery'] as const satisfies readonly ExportKind[]) {
+    app.get(`/campaigns/:slug/${kind}.csv`, (c) => {
+      const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+      return c.body(exports.stream(kind, campaign.id), 200, {
+        'Content-Type': 'text/csv; charset=utf-8; header=present',
+        'Content-Disposition': exportFileName(campaign.slug, kind),
+      });
+    });
+  }
+
+  app.get('/campaigns/:slug/stats', (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    return c.json({ counter: counterOf(campaign), ...stats.of(campaign.id) });
+  });
+
+  app.delete('/signatures/:id', (c) => {
+    const erased = signatures.erase(idParam(c.req.param('id')), c.get('actor'));
+    if (!erased) throw new ProblemError(404, 'No such signature.');
+    const campaign = campaigns.byId(erased.campaignId);
+    return c.json({ status: 'erased', counter: campaign ? counterOf(campaign) : null });
+  });
+
+  return app;
+}
