@@ -3,18 +3,11 @@ import { fixture, waitUntil } from '@open-wc/testing';
 import { html } from 'lit';
 import type { PetitionWidget } from '../../widget/petition-widget.ts';
 import { definePetitionWidget } from '../../widget/petition-widget.ts';
+import { apiUrl, textOf } from './api-url.ts';
 
 definePetitionWidget();
 
-let api: Promise<string> | null = null;
-
-/** The URL of the real test server (another origin than this page). */
-export function apiUrl(): Promise<string> {
-  api ??= fetch('/__api')
-    .then((response) => response.json())
-    .then((body: { url: string }) => body.url.replace('127.0.0.1', 'localhost'));
-  return api;
-}
+export { apiUrl, textOf };
 
 /** Mounts a widget for a campaign and waits until it has drawn its form or its message. */
 export async function mount(campaign = 'el-salvador', attributes: Record<string, string> = {}): Promise<PetitionWidget> {
@@ -35,10 +28,6 @@ export function inside<T extends Element = HTMLElement>(element: PetitionWidget,
   return found;
 }
 
-/** Text of the widget, squashed. */
-export function textOf(element: Element | null | undefined): string {
-  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 let serial = 0;
 
