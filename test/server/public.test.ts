@@ -30,10 +30,14 @@ describe('GET /api/campaigns/:slug', () => {
     assert.match(body.consentVersion, /^[0-9a-f]{16}$/);
   });
 
-  it('falls back to the default language', async () => {
+  it('answers in the language asked for, else falls back to the default language', async () => {
     const { app } = makeApp();
-    const body = await (await app.request('/api/campaigns/el-salvador?lang=fr')).json();
-    assert.equal(body.lang, 'en');
+    const french = await (await app.request('/api/campaigns/el-salvador?lang=fr')).json();
+    assert.equal(french.lang, 'fr');
+    assert.match(french.texts.deliveryNote, /uniquement votre nom et votre ville/);
+    assert.deepEqual(french.languages, ['en', 'fr', 'es']);
+    const german = await (await app.request('/api/campaigns/el-salvador?lang=de')).json();
+    assert.equal(german.lang, 'en');
   });
 
   it('404s an unknown campaign and a draft one', async () => {
