@@ -12,6 +12,7 @@ import type { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { docsRoutes } from './openapi-page.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { publicRoutes } from './routes/public.ts';
 
@@ -56,7 +57,10 @@ export function createApp(input: AppInput) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    if (c.req.path.startsWith('/api/')) c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    // A route that sets its own policy (the API reference page) keeps it.
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    }
     deps.log({
       time: new Date().toISOString(),
       method: c.req.method,
@@ -77,6 +81,7 @@ export function createApp(input: AppInput) {
 
   app.route('/api', publicRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api', docsRoutes());
 
   app.get('/healthz', (c) => {
     deps.db.prepare('SELECT 1').get();

@@ -1,0 +1,146 @@
+/**
+ * Zod schemas of the API's answers, for the OpenAPI document. The request schemas are the ones the
+ * server validates with; the answers are TypeScript interfaces elsewhere, so each schema here is
+ * checked against its interface at compile time (the `matches` lines) and cannot drift silently.
+ */
+import * as z from 'zod';
+import { CAMPAIGN_STATUSES, campaignTextsSchema } from './admin-contract.ts';
+import type { Counter, Problem, PublicCampaign, SignResult } from './contract.ts';
+import { LANGUAGES, OPTIONAL_FIELDS } from './contract.ts';
+import type { AuditEntry } from './db/admin-audit.ts';
+import type { AdminCampaign } from './db/admin-campaigns.ts';
+import type { AdminKeyInfo } from './db/admin-keys.ts';
+import type { AdminSignature } from './db/admin-signatures.ts';
+import type { CampaignStats } from './db/admin-stats.ts';
+
+/** Compile-time only: T's values are assignable to U. */
+function matches<U>() {
+  return <T extends z.ZodType<U>>(schema: T) => schema;
+}
+
+const instant = z.iso.datetime();
+const language = z.enum(LANGUAGES);
+
+export const problemSchema = matches<Problem>()(
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), code: z.enum(['required', 'too_long', 'invalid']), message: z.string() }))
+      .optional(),
+  }),
+);
+
+export const counterSchema = matches<Counter>()(
+  z.object({ signatures: z.number().int(), offset: z.number().int(), total: z.number().int(), goal: z.number().int().nullable() }),
+);
+
+export const publicCampaignSchema = matches<PublicCampaign>()(
+  z.object({
+    slug: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    lang: language,
+    languages: z.array(language),
+    target: z.string(),
+    texts: campaignTextsSchema,
+    fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    consentVersion: z.string(),
+    formToken: z.string(),
+    counter: counterSchema,
+  }),
+);
+
+export const signResultSchema = matches<SignResult>()(
+  z.object({ status: z.enum(['signed', 'already_signed']), counter: counterSchema }),
+);
+
+export const adminCampaignSchema = matches<AdminCampaign>()(
+  z.object({
+    id: z.number().int(),
+    slug: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    target: z.string(),
+    defaultLang: language,
+    texts: z.partialRecord(language, campaignTextsSchema),
+    fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    allowedOrigins: z.array(z.string()),
+    goal: z.number().int().nullable(),
+    offset: z.number().int(),
+    counter: counterSchema,
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+
+export const adminSignatureSchema = matches<AdminSignature>()(
+  z.object({
+    id: z.number().int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    city: z.string(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+    optIn: z.boolean(),
+    consent: z.object({ version: z.string(), lang: z.string(), at: instant }),
+    partner: z.string().nullable(),
+    origin: z.string().nullable(),
+    referrer: z.string().nullable(),
+    utm: z.record(z.string(), z.string()).nullable(),
+    flagged: z.string().nullable().describe('Why the signature is suspect (not counted), or null.'),
+    createdAt: instant,
+  }),
+);
+
+export const signaturePageSchema = z.object({
+  data: z.array(adminSignatureSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+});
+
+const ranked = <T extends z.ZodRawShape>(shape: T) => z.array(z.object({ ...shape, signatures: z.number().int() }));
+
+export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
+  z.object({
+    counter: counterSchema,
+    signatures: z.number().int(),
+    flagged: z.number().int(),
+    optedIn: z.number().int(),
+    optInRate: z.number().min(0).max(1),
+    byDay: ranked({ day: z.iso.date() }),
+    byPartner: ranked({ partner: z.string().nullable() }),
+    byCountry: ranked({ country: z.string().nullable() }),
+    byCity: ranked({ country: z.string().nullable(), city: z.string() }),
+  }),
+);
+
+export const auditEntrySchema = matches<AuditEntry>()(
+  z.object({
+    id: z.number().int(),
+    action: z.enum(['create', 'offset', 'erasure']),
+    actor: z.enum(['key', 'token', 'cli']),
+    keyId: z.number().int().nullable(),
+    oldValue: z.number().int().nullable(),
+    newValue: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    at: instant,
+  }),
+);
+
+export const keyInfoSchema = matches<AdminKeyInfo>()(
+  z.object({
+    id: z.number().int(),
+    label: z.string(),
+    createdAt: instant,
+    revokedAt: instant.nullable(),
+    lastUsedAt: instant.nullable(),
+  }),
+);
+
+export const keyCreatedSchema = keyInfoSchema.extend({ key: z.string().describe('Shown this once; only its hash is kept.') });
+
+export const erasedSchema = z.object({ status: z.literal('erased'), counter: counterSchema.nullable() });
+
+/** `{data: [...]}` lists. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

@@ -1,0 +1,102 @@
+/**
+ * The OpenAPI 3.1 document, generated from the zod schemas the server validates with (zod 4's
+ * own `z.toJSONSchema`, whose JSON Schema 2020-12 is what OpenAPI 3.1 speaks). Every route the
+ * app serves is listed in OPERATIONS; a test holds that list to the router's own.
+ */
+import * as z from 'zod';
+import { OPERATIONS } from './openapi-operations.ts';
+import type { Operation } from './openapi-operations.ts';
+import { problemSchema } from './openapi-schemas.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+
+/**
+ * A schema as JSON Schema. Requests are described as the server checks them after trimming and
+ * normalising (`output`); query parameters as they are sent (`input`, strings before coercion).
+ */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parametersOf(operation: Operation) {
+  const parameters: JsonSchema[] = [];
+  for (const name of operation.path.match(/\{(\w+)\}/g) ?? []) {
+    const bare = name.slice(1, -1);
+    parameters.push({ name: bare, in: 'path', required: true, schema: { type: bare === 'id' ? 'integer' : 'string' } });
+  }
+  for (const [name, schema] of Object.entries(operation.query?.shape ?? {})) {
+    const described = jsonSchema(schema as z.ZodType, 'input');
+    parameters.push({ name, in: 'query', required: !(schema as z.ZodType).isOptional(), schema: described });
+  }
+  for (const header of operation.headers ?? []) parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...header });
+  return parameters;
+}
+
+function responsesOf(operation: Operation) {
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, answer] of Object.entries(operation.responses)) {
+    const content = answer.schema
+      ? { [answer.type ?? 'application/json']: { schema: jsonSchema(answer.schema, 'output') } }
+      : answer.type
+        ? { [answer.type]: { schema: { type: 'string' } } }
+        : undefined;
+    responses[status] = { description: answer.description, ...(content ? { content } : {}) };
+  }
+  const errors = { ...(operation.admin ? { 401: 'No valid admin key (see WWW-Authenticate).' } : {}), ...operation.errors };
+  for (const [status, description] of Object.entries(errors)) {
+    responses[status] = { description, content: { 'application/problem+json': { schema: PROBLEM_REF } } };
+  }
+  return responses;
+}
+
+function build() {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const operation of OPERATIONS) {
+    const parameters = parametersOf(operation);
+    paths[operation.path] ??= {};
+    paths[operation.path][operation.method] = {
+      operationId: operation.id,
+      summary: operation.summary,
+      ...(operation.description ? { description: operation.description } : {}),
+      tags: [operation.admin ? 'Admin' : operation.path.startsWith('/api/') ? 'Public' : 'Site'],
+      ...(operation.admin ? { security: [{ adminKey: [] }] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(operation.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body, 'output') } } } }
+        : {}),
+      responses: responsesOf(operation),
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Petition widget API',
+      version: '1',
+      description:
+        'The public API the widget calls, and the admin API campaign staff script against. Errors are ' +
+        'application/problem+json (RFC 9457); per-field errors never echo what was sent.',
+    },
+    tags: [
+      { name: 'Public', description: 'CORS-enabled; what the widget and any page may call.' },
+      { name: 'Admin', description: 'Authorization: Bearer <key>. Never in the query string.' },
+      { name: 'Site', description: 'The widget bundle, the demo page, health.' },
+    ],
+    paths,
+    components: {
+      schemas: { Problem: jsonSchema(problemSchema, 'output') },
+      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (pk_...) or PETITION_ADMIN_TOKEN.' } },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof build>;
+
+let cached: OpenApiDocument | undefined;
+
+/** The document; built on first use (a few milliseconds), then the same object. */
+export function openApiDocument(): OpenApiDocument {
+  return (cached ??= build());
+}
