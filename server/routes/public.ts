@@ -110,12 +110,18 @@ export function publicRoutes(deps: AppDeps) {
     return c.json(counterOf(campaign));
   });
 
-  app.options('/campaigns/:slug/signatures', (c) => {
-    const campaign = deps.campaigns.get(c.req.param('slug'));
-    const origin = c.req.header('origin');
+  /** Names an allowed origin in Access-Control-Allow-Origin; true when it did. */
+  const allowOrigin = (c: Context): boolean => {
     c.header('Vary', 'Origin');
-    if (campaign && origin && originAllowed(campaign, origin)) {
-      c.header('Access-Control-Allow-Origin', origin);
+    const campaign = deps.campaigns.get(c.req.param('slug') ?? '');
+    const origin = c.req.header('origin');
+    if (!campaign || !origin || !originAllowed(campaign, origin)) return false;
+    c.header('Access-Control-Allow-Origin', origin);
+    return true;
+  };
+
+  app.options('/campaigns/:slug/signatures', (c) => {
+    if (allowOrigin(c)) {
       c.header('Access-Control-Allow-Methods', 'POST');
       c.header('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key');
       c.header('Access-Control-Max-Age', '600');
@@ -125,6 +131,11 @@ export function publicRoutes(deps: AppDeps) {
 
   app.post(
     '/campaigns/:slug/signatures',
+    // First, so that every answer an allowed page gets (a 413 too) is readable by it.
+    async (c, next) => {
+      allowOrigin(c);
+      await next();
+    },
     bodyLimit({
       maxSize: LIMITS.signatureBody,
       onError: () => {
@@ -134,12 +145,8 @@ export function publicRoutes(deps: AppDeps) {
     async (c) => {
       const campaign = campaignOr404(deps, c.req.param('slug'));
       const origin = c.req.header('origin');
-      c.header('Vary', 'Origin');
       if (!originAllowed(campaign, origin)) {
         throw new ProblemError(403, 'This site may not collect signatures for this campaign.');
-      }
-      if (origin) {
-        c.header('Access-Control-Allow-Origin', origin);
       }
       if (campaign.status !== 'open') throw new ProblemError(409, 'This petition is closed.');
 

@@ -273,6 +273,9 @@ describe('CORS', () => {
     const ok = await sign(app, validBody(), { origin: 'https://partner.example' });
     assert.equal(ok.status, 201);
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://partner.example');
+    const tooBig = await sign(app, validBody({ city: 'x'.repeat(20_000) }), { origin: 'https://partner.example' });
+    assert.equal(tooBig.status, 413);
+    assert.equal(tooBig.headers.get('access-control-allow-origin'), 'https://partner.example', 'errors are readable too');
     const refused = await sign(app, validBody(), { origin: 'https://evil.example' });
     await problem(refused, 403);
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
