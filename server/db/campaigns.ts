@@ -113,6 +113,9 @@ export class CampaignStore {
   readonly #byId = new Map<number, Campaign>();
   readonly #insert;
   readonly #select;
+  readonly #selectAll;
+  readonly #dataVersion;
+  #seenVersion: number;
   /** Prepared UPDATEs, one per set of columns changed (at most 2^8, in practice a handful). */
   readonly #updates = new Map<string, Database.Statement>();
 
@@ -125,9 +128,23 @@ export class CampaignStore {
          @goal, @now, @now)`,
     );
     this.#select = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
-    for (const row of db.prepare<[], CampaignRow>('SELECT * FROM campaigns').all()) {
-      this.#remember(fromRow(row));
-    }
+    this.#selectAll = db.prepare<[], CampaignRow>('SELECT * FROM campaigns');
+    this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#seenVersion = this.#dataVersion.get()!;
+    for (const row of this.#selectAll.all()) this.#remember(fromRow(row));
+  }
+
+  /**
+   * Reloads every campaign if another connection (the admin CLI) committed since the last call:
+   * `data_version` changes only for other connections' commits, so this costs one pragma when
+   * nothing happened. Returns whether it reloaded.
+   */
+  syncExternalChanges(): boolean {
+    const version = this.#dataVersion.get()!;
+    if (version === this.#seenVersion) return false;
+    this.#seenVersion = version;
+    for (const row of this.#selectAll.all()) this.#remember(fromRow(row));
+    return true;
   }
 
   #remember(campaign: Campaign): Campaign {

@@ -1,0 +1,78 @@
+/**
+ * `npm run admin -- <command>`: the jobs campaign admins do from a terminal, on the database at
+ * DATABASE_PATH (the same setting the server reads). Safe beside a running server: SQLite in WAL
+ * mode lets both write, and the server picks up campaign changes (see syncExternalChanges).
+ *
+ * Exit codes: 0 done, 2 called wrong (one line on stderr says how), 1 something else failed.
+ */
+import fs from 'node:fs';
+import { openDatabase } from '../db/open.ts';
+import { parseSettings } from '../env.ts';
+import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts';
+import type { Command, Io } from './command.ts';
+import { parseCommandArgs, UsageError } from './command.ts';
+import { backupCommand, exportCommand } from './data-commands.ts';
+import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
+
+const COMMANDS: readonly Command[] = [
+  createCampaignCommand,
+  setOffsetCommand,
+  createKeyCommand,
+  listKeysCommand,
+  revokeKeyCommand,
+  exportCommand,
+  backupCommand,
+];
+
+const OVERVIEW = `Usage: npm run admin -- <command> [arguments] [--help]
+
+Works on the database at DATABASE_PATH (default ./data/petitions.db).
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
+
+Run a command with --help for its arguments.`;
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(OVERVIEW);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name.slice(0, 40)}": run npm run admin -- --help for the list.`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(command.help);
+      return 0;
+    }
+    const args = parseCommandArgs(command, rest);
+    const settings = parseSettings(env);
+    if ('error' in settings) throw new UsageError(settings.error);
+    const file = settings.DATABASE_PATH;
+    if (command.needsExistingDatabase && !fs.existsSync(file)) {
+      throw new UsageError(`${command.name}: no database at ${file} (set DATABASE_PATH)`);
+    }
+    const db = openDatabase(file);
+    try {
+      await command.run(db, args, io);
+    } finally {
+      db.close();
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err.write(`${error.message}\n`);
+      return 2;
+    }
+    // An unexpected failure: its kind and message (ours, or SQLite's), never a row's data.
+    io.err.write(`${command?.name ?? 'admin'} failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const code = await main(process.argv.slice(2), process.env, { out: (line) => console.log(line), err: process.stderr });
+  process.exitCode = code;
+}

@@ -1,0 +1,76 @@
+/**
+ * CLI commands for campaigns: create one from a JSON file, set the offset with a reason. They go
+ * through the same validation and the same audited path as the admin API.
+ */
+import fs from 'node:fs';
+import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
+import { AuditLog } from '../db/admin-audit.ts';
+import { CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
+import { CampaignStore } from '../db/campaigns.ts';
+import type { Command } from './command.ts';
+import { integerArgument, requiredOption, UsageError } from './command.ts';
+
+const CLI = { kind: 'cli' } as const;
+
+/** The first problem zod found, as "field: message", without the value. */
+function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]): UsageError {
+  const issue = issues[0];
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'the JSON';
+  return new UsageError(`${command}: ${where} is not valid (${issue.message.toLowerCase()})`);
+}
+
+export const createCampaignCommand: Command = {
+  name: 'create-campaign',
+  summary: 'Create a campaign from a JSON file (the body of POST /api/admin/campaigns)',
+  help: `Usage: npm run admin -- create-campaign <campaign.json>
+
+The file holds {slug, target, defaultLang, texts: {en: {...}}, status?, fields?, allowedOrigins?,
+goal?, offset?, offsetReason?}, as the API takes it (see /api/docs). The campaign is a draft unless
+status says otherwise. Prints the new campaign's id and slug.`,
+  options: {},
+  positionals: [1, 1],
+  run(db, { positionals: [file] }, io) {
+    let input: unknown;
+    try {
+      input = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
+      throw new UsageError(`create-campaign: cannot read ${file}: ${reason}`);
+    }
+    const parsed = createCampaignSchema.safeParse(input);
+    if (!parsed.success) throw firstIssue('create-campaign', parsed.error.issues);
+    try {
+      const campaign = createCampaign(new CampaignStore(db), new AuditLog(db), parsed.data, CLI);
+      io.out(`Created campaign ${campaign.slug} (id ${campaign.id}, ${campaign.status}).`);
+    } catch (error) {
+      if (error instanceof CampaignConflict) throw new UsageError(`create-campaign: ${error.message}`);
+      throw error;
+    }
+  },
+};
+
+export const setOffsetCommand: Command = {
+  name: 'set-offset',
+  summary: 'Set the counter offset of a campaign, with the reason (audited)',
+  help: `Usage: npm run admin -- set-offset <slug> <offset> --reason "<why>"
+
+The offset is added to the signatures in the public counter (paper signatures, a merged petition).
+The old and new values, the reason and the time are written to the campaign's audit trail.
+
+Options:
+  --reason <text>   why the offset changes (required)`,
+  options: { reason: { type: 'string' } },
+  positionals: [2, 2],
+  run(db, { values, positionals: [slug, value] }, io) {
+    const reason = requiredOption('set-offset', values, 'reason');
+    const offset = integerArgument('set-offset', 'offset', value);
+    const campaigns = new CampaignStore(db);
+    const campaign = campaigns.get(slug);
+    if (!campaign) throw new UsageError(`set-offset: no campaign "${slug}"`);
+    const parsed = patchCampaignSchema.safeParse({ offset, offsetReason: reason });
+    if (!parsed.success) throw firstIssue('set-offset', parsed.error.issues);
+    const before = campaign.offset;
+    const after = patchCampaign(campaigns, new AuditLog(db), campaign, parsed.data, CLI);
+    io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${after.signatures + after.offset}).`);
+  },
+};

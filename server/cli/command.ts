@@ -1,0 +1,65 @@
+/**
+ * What every admin CLI command is made of, and the one way a command refuses its arguments: a
+ * UsageError, printed as one line with exit code 2 (a script can tell "you called me wrong" from
+ * "something broke", which exits 1).
+ */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import type { Db } from '../db/open.ts';
+
+/** A wrong argument: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+/** Where a command writes: stdout for results, stderr for progress and messages. */
+export interface Io {
+  out: (line: string) => void;
+  err: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** One command. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** The usage line and option list, printed by `--help`. */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments it takes. */
+  positionals: [min: number, max: number];
+  /** Whether a missing database file is an error (reading commands) or may be created. */
+  needsExistingDatabase?: boolean;
+  run: (db: Db, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: Io) => Promise<void> | void;
+}
+
+/** Parses a command's arguments, or throws a UsageError naming what is wrong. */
+export function parseCommandArgs(command: Command, argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    // node's messages are long and multi-line; the first sentence says it.
+    const first = (error as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
+    throw new UsageError(`${command.name}: ${first} (see ${command.name} --help)`);
+  }
+  const [min, max] = command.positionals;
+  const count = parsed.positionals.length;
+  if (count < min || count > max) {
+    const wanted = min === max ? `${min}` : `${min} to ${max}`;
+    throw new UsageError(`${command.name}: expected ${wanted} argument${max === 1 ? '' : 's'}, got ${count} (see ${command.name} --help)`);
+  }
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
+
+/** A required string option, or a UsageError. */
+export function requiredOption(command: string, values: Record<string, string | boolean | undefined>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${command}: --${name} is required (see ${command} --help)`);
+  return value;
+}
+
+/** A positive integer argument, or a UsageError. */
+export function integerArgument(command: string, name: string, value: string, min = 0): number {
+  if (!/^\d{1,10}$/.test(value) || Number(value) < min) {
+    throw new UsageError(`${command}: ${name} must be a whole number${min ? ` of at least ${min}` : ''}`);
+  }
+  return Number(value);
+}

@@ -1,0 +1,106 @@
+/**
+ * CLI commands that copy data out: a CSV export to a file with a progress bar, and an online
+ * backup through SQLite's backup API (the server may keep running and signing meanwhile).
+ *
+ * Both write to `<file>.part` and rename at the end, so a file with the final name is complete;
+ * both create it readable by its owner only: it holds personal data.
+ */
+import fs from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CampaignStore } from '../db/campaigns.ts';
+import { EXPORT_KINDS, Exports } from '../db/export.ts';
+import type { ExportKind } from '../db/export.ts';
+import Database from 'better-sqlite3';
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+import { progressBar } from './progress.ts';
+
+const PRIVATE = 0o600;
+
+function refuseExisting(command: string, file: string, force: boolean | string | undefined) {
+  if (!force && fs.existsSync(file)) throw new UsageError(`${command}: ${file} exists (use --force to replace it)`);
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Export signatures.csv or delivery.csv of a campaign to a file',
+  help: `Usage: npm run admin -- export <slug> <signatures|delivery> --out <file.csv> [--force]
+
+signatures: every field held, with the consent receipt and attribution.
+delivery:   exactly name and city of counted signatures: what goes to the target.
+Progress goes to stderr. The file is made readable by its owner only.
+
+Options:
+  --out <file>   where to write (required)
+  --force        replace the file if it exists`,
+  options: { out: { type: 'string' }, force: { type: 'boolean' } },
+  positionals: [2, 2],
+  needsExistingDatabase: true,
+  async run(db, { values, positionals: [slug, kind] }, io) {
+    if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
+      throw new UsageError(`export: the kind must be signatures or delivery, not "${kind.slice(0, 40)}"`);
+    }
+    const out = values.out;
+    if (typeof out !== 'string' || !out) throw new UsageError('export: --out <file> is required (see export --help)');
+    refuseExisting('export', out, values.force);
+    const campaign = new CampaignStore(db).get(slug);
+    if (!campaign) throw new UsageError(`export: no campaign "${slug}"`);
+    const exports = new Exports(db);
+    const bar = progressBar(`${slug} ${kind}.csv`, exports.count(kind as ExportKind, campaign.id), io.err);
+    const part = `${out}.part`;
+    await pipeline(
+      Readable.fromWeb(exports.stream(kind as ExportKind, campaign.id, (rows) => bar.add(rows)) as never),
+      fs.createWriteStream(part, { mode: PRIVATE }),
+    );
+    fs.renameSync(part, out);
+    bar.done();
+    io.out(`Wrote ${out} (${fs.statSync(out).size} bytes).`);
+  },
+};
+
+export const backupCommand: Command = {
+  name: 'backup',
+  summary: 'Take an online backup of the database (the server may keep running)',
+  help: `Usage: npm run admin -- backup <file.db> [--force]
+
+Copies the database page by page with SQLite's backup API; writes by the running server during
+the copy are picked up (the copy restarts from where it must). The result is checked with
+PRAGMA quick_check and is readable by its owner only.
+
+Options:
+  --force   replace the file if it exists`,
+  options: { force: { type: 'boolean' } },
+  positionals: [1, 1],
+  needsExistingDatabase: true,
+  async run(db, { values, positionals: [file] }, io) {
+    refuseExisting('backup', file, values.force);
+    const part = `${file}.part`;
+    fs.rmSync(part, { force: true });
+    let bar: ReturnType<typeof progressBar> | undefined;
+    let copied = 0;
+    const { totalPages } = await db.backup(part, {
+      progress({ totalPages, remainingPages }) {
+        bar ??= progressBar('backup (pages)', totalPages, io.err);
+        bar.add(totalPages - remainingPages - copied);
+        copied = totalPages - remainingPages;
+        // Pages per step: small steps let the server's writes through between them.
+        return 256;
+      },
+    });
+    // The last step is not reported to `progress`.
+    bar ??= progressBar('backup (pages)', totalPages, io.err);
+    bar.add(totalPages - copied);
+    bar.done();
+    fs.chmodSync(part, PRIVATE);
+    const copy = new Database(part, { readonly: true });
+    try {
+      const check = copy.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error(`the backup failed its check: ${String(check)}`);
+    } finally {
+      copy.close();
+    }
+    fs.renameSync(part, file);
+    io.out(`Backed up to ${file} (${fs.statSync(file).size} bytes, checked).`);
+  },
+};
