@@ -133,6 +133,8 @@ describe('admin campaigns', () => {
     await expectProblem(await post('[]'), 400);
     await expectProblem(await post('{}', 'text/plain'), 415);
     await expectProblem(await post(JSON.stringify({ ...newCampaign, target: 'x'.repeat(300 * 1024) })), 413);
-    await expectProblem(await admin('/campaigns/el-salvador', { method: 'PATCH', json: { defaultLang: 'fr' } }), 422);
+    assert.equal((await admin('/campaigns', { method: 'POST', json: newCampaign })).status, 201);
+    const noTexts = await expectProblem(await admin('/campaigns/clean-water', { method: 'PATCH', json: { defaultLang: 'fr' } }), 422);
+    assert.equal(noTexts.errors[0].field, 'defaultLang', 'a default language needs its texts');
   });
 });
