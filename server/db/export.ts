@@ -11,7 +11,6 @@
  * An iterator must not stay open across an await: while it is, this connection refuses writes
  * and the signing path would fail. Between chunks the event loop (and signing) runs.
  */
-import type { AdminRow } from './admin-signatures.ts';
 import { ADMIN_COLUMNS } from './admin-signatures.ts';
 import { BOM, csvLine } from './export-csv.ts';
 import type { Db } from './open.ts';
@@ -28,15 +27,16 @@ export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
   delivery: ['name', 'city'],
 };
 
-type DeliveryRow = Pick<AdminRow, 'id' | 'first_name' | 'last_name' | 'city'>;
+/** A row as an array, in ADMIN_COLUMNS order (or id, first, last, city for delivery). */
+type RawRow = (string | number | null)[];
 
-const CELLS = {
-  signatures: (row: AdminRow) => [
-    row.id, new Date(row.created_at).toISOString(), row.first_name, row.last_name, row.email, row.city,
-    row.postal_code, row.country, row.opt_in ? 'yes' : 'no', row.consent_hash, row.lang, row.partner,
-    row.origin, row.referrer, row.utm, row.flagged,
+// Statements run in raw mode: building a 16-key object per row costs more than reading it.
+const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
+  signatures: ([id, first, last, email, city, postal, country, optIn, lang, consent, partner, origin, referrer, utm, flagged, at]) => [
+    id, new Date(at as number).toISOString(), first, last, email, city, postal, country, optIn ? 'yes' : 'no', consent, lang,
+    partner, origin, referrer, utm, flagged,
   ],
-  delivery: (row: DeliveryRow) => [`${row.first_name} ${row.last_name}`, row.city],
+  delivery: ([, first, last, city]) => [`${first} ${last}`, city],
 };
 
 /** Rows per chunk: big enough to amortise the query, small enough to keep signing responsive. */
@@ -48,13 +48,17 @@ export class Exports {
 
   constructor(db: Db) {
     this.#statements = {
-      signatures: db.prepare<[number, number, number], AdminRow>(
-        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`,
-      ),
-      delivery: db.prepare<[number, number, number], DeliveryRow>(
-        `SELECT id, first_name, last_name, city FROM signatures
-         WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
-      ),
+      signatures: db
+        .prepare<[number, number, number], RawRow>(
+          `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        )
+        .raw(),
+      delivery: db
+        .prepare<[number, number, number], RawRow>(
+          `SELECT id, first_name, last_name, city FROM signatures
+           WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
+        )
+        .raw(),
       countAll: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?'),
       countDelivery: db.prepare<[number], { n: number }>(
         'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ? AND flagged IS NULL',
@@ -70,8 +74,8 @@ export class Exports {
   /** The export as a byte stream; `onRows` hears how many rows each chunk carried. */
   stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
-    const statement = this.#statements[kind] as { iterate(...args: number[]): IterableIterator<AdminRow> };
-    const cells = CELLS[kind] as (row: AdminRow) => (string | number | null)[];
+    const statement = this.#statements[kind];
+    const cells = CELLS[kind];
     let text = BOM + csvLine(EXPORT_HEADERS[kind]);
     let after = 0;
     return new ReadableStream<Uint8Array>({
@@ -79,7 +83,7 @@ export class Exports {
         let rows = 0;
         for (const row of statement.iterate(campaignId, after, CHUNK_ROWS)) {
           text += csvLine(cells(row));
-          after = row.id;
+          after = row[0] as number;
           rows++;
         }
         controller.enqueue(encoder.encode(text));

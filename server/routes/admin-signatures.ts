@@ -50,14 +50,16 @@ export function adminSignatureRoutes({ campaigns, signatures, stats, exports }: 
     });
   }
 
-  app.get('/campaigns/:slug/stats', (c) => {
+  app.get('/campaigns/:slug/stats', async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-    return c.json({ counter: counterOf(campaign), ...stats.of(campaign.id) });
+    const tallied = await stats.of(campaign.id);
+    return c.json({ counter: counterOf(campaign), ...tallied });
   });
 
   app.delete('/signatures/:id', (c) => {
     const erased = signatures.erase(idParam(c.req.param('id')), c.get('actor'));
     if (!erased) throw new ProblemError(404, 'No such signature.');
+    stats.forget(erased.campaignId);
     const campaign = campaigns.byId(erased.campaignId);
     return c.json({ status: 'erased', counter: campaign ? counterOf(campaign) : null });
   });

@@ -137,4 +137,32 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
     const optedIn = db.prepare('SELECT COUNT(*) FROM signatures WHERE opt_in = 1 AND flagged IS NULL').pluck().get() as number;
     assert.equal(stats.optInRate, Math.round((optedIn / 2700) * 10_000) / 10_000);
   });
+
+  it('keeps its tally: new rows are added, an erasure makes it count afresh, concurrent calls agree', async () => {
+    const { admin, app, db, campaigns, campaign } = makeAdminApp();
+    insertRows(db, campaigns, campaign.id, 12_000);
+    const stats = async () => (await admin('/campaigns/el-salvador/stats')).json();
+    const [first, second] = await Promise.all([stats(), stats()]);
+    assert.deepEqual(first, second);
+    assert.equal(first.signatures, 10_800);
+    await sign(app, validBody({ partner: 'newcomer', optIn: true }));
+    const after = await stats();
+    assert.equal(after.signatures, 10_801);
+    assert.equal(after.optedIn, first.optedIn + 1);
+    assert.ok(after.byPartner.some((row: { partner: string }) => row.partner === 'newcomer'));
+    const id = db.prepare("SELECT id FROM signatures WHERE partner = 'newcomer'").pluck().get();
+    assert.equal((await admin(`/signatures/${id}`, { method: 'DELETE' })).status, 200);
+    const erased = await stats();
+    assert.deepEqual({ ...erased, counter: null }, { ...first, counter: null });
+  });
+
+  it('lets signing through while it counts a large campaign', async () => {
+    const { admin, app, db, campaigns, campaign } = makeAdminApp();
+    insertRows(db, campaigns, campaign.id, 30_000);
+    const order: string[] = [];
+    const counting = admin('/campaigns/el-salvador/stats').then(() => order.push('stats'));
+    const signing = sign(app, validBody()).then(() => order.push('sign'));
+    await Promise.all([counting, signing]);
+    assert.deepEqual(order, ['sign', 'stats']);
+  });
 });
