@@ -6,9 +6,11 @@
  * and the file passes `PRAGMA integrity_check`. An online backup taken during the load must
  * restore to a working database.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { CampaignStore } from '../../server/db/campaigns.ts';
 import { openDatabase } from '../../server/db/open.ts';
@@ -50,6 +52,7 @@ function random(seed: number) {
   };
 }
 
+const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the crash test; resolves with the figures (it does not judge them). */
@@ -103,10 +106,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       await sleep(150 + rand() * 450);
       if (done) break;
       if (!backupTaken && kills === Math.floor(options.kills / 2)) {
-        // An online backup through SQLite's backup API while the server takes signatures.
-        const live = new Database(file, { readonly: true, fileMustExist: true });
-        await live.backup(backupFile);
-        live.close();
+        // An online backup with the admin CLI (SQLite's backup API) while the server takes signatures.
+        await run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile], {
+          env: { ...process.env, DATABASE_PATH: file },
+        });
         backupTaken = true;
       }
       server.child.kill('SIGKILL');
