@@ -196,7 +196,15 @@ export class AdminSignatures {
     })();
     if (!erased) return null;
     if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -1);
-    s.checkpoint.get();
+    // A reader (a CLI export or backup) may pin old WAL frames. Waiting out the usual busy timeout
+    // would stall signing, so try briefly; if busy, the next automatic checkpoint clears them.
+    const patience = Number(this.#db.pragma('busy_timeout', { simple: true }));
+    this.#db.pragma('busy_timeout = 50');
+    try {
+      s.checkpoint.get();
+    } finally {
+      this.#db.pragma(`busy_timeout = ${patience}`);
+    }
     return { campaignId: erased.campaignId };
   }
 }

@@ -1,6 +1,7 @@
 /** Admin signatures: keyset pages and filters, erasure that leaves nothing behind, statistics. */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { describe, it } from 'node:test';
 import { pageSql } from '../../server/db/admin-signatures.ts';
 import { keyedHash } from '../../server/secrets.ts';
@@ -108,6 +109,23 @@ describe('DELETE /api/admin/signatures/:id', () => {
     assert.notEqual(bytes.indexOf(Buffer.from('Lovelace')), -1, 'the search does see the other signature');
     await expectProblem(await admin(`/signatures/${id}`, { method: 'DELETE' }), 404);
     await expectProblem(await admin('/signatures/abc', { method: 'DELETE' }), 404);
+  });
+
+  it('does not stall while another connection (an export, a backup) reads', async () => {
+    const { admin, db, file, campaigns, campaign } = makeAdminApp();
+    insertRows(db, campaigns, campaign.id, 100);
+    const reader = new Database(file, { readonly: true });
+    const open = reader.prepare('SELECT * FROM signatures').iterate();
+    open.next();
+    const started = performance.now();
+    assert.equal((await admin('/signatures/5', { method: 'DELETE' })).status, 200);
+    assert.ok(performance.now() - started < 1000, 'not the 5 s busy timeout');
+    open.return!();
+    reader.close();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(file);
+    assert.equal(bytes.indexOf(Buffer.from('p4.')), -1, 'gone once the reader has left');
+    assert.equal(db.pragma('busy_timeout', { simple: true }), 5000, 'the usual patience is back');
   });
 
   it('does not change the counter when the erased row was flagged', async () => {
