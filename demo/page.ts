@@ -3,54 +3,91 @@
  * widget embedded by one tag exactly as a partner would paste it. Every text goes through
  * hono/html's escaping.
  */
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { Campaign } from '../server/db/campaigns.ts';
 import { textsFor } from '../server/db/campaigns.ts';
 import { ORGANISATION } from './el-salvador.ts';
 
+// The page imitates Amnesty International Canada's: a black bar, the yellow accent, a bold sans
+// headline. The widget is themed the way a partner would theme it: --petition-* custom properties
+// and ::part() rules on petition-widget, nothing else.
 const STYLE = `
-  :root { color-scheme: light; --ink: #1a1a1a; --yellow: #ffff00; }
+  :root { color-scheme: light; --ink: #111; --yellow: #ffff00; }
   * { box-sizing: border-box; }
-  body { margin: 0; font: 17px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); background: #fff; }
-  header { background: #000; color: var(--yellow); padding: 14px 20px; font: 700 18px/1.2 Arial, sans-serif; letter-spacing: .02em; }
-  .hero { min-height: 220px; background: linear-gradient(135deg, #2b2b2b, #5a5a5a); position: relative; }
-  .credit { position: absolute; right: 12px; bottom: 8px; color: #eee; font: 12px/1.2 Arial, sans-serif; }
-  main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 64px; display: grid; gap: 40px; grid-template-columns: 1fr; }
-  @media (min-width: 900px) { main { grid-template-columns: minmax(0, 1fr) 420px; align-items: start; } aside { position: sticky; top: 16px; } }
-  h1 { font: 800 clamp(28px, 5vw, 44px)/1.1 Arial, sans-serif; margin: 0 0 16px; }
-  h2 { font: 700 22px/1.3 Arial, sans-serif; }
-  .letter { background: #f4f4f4; padding: 20px 24px; border-left: 6px solid var(--yellow); }
-  .letter p:first-child { margin-top: 0; }
+  body { margin: 0; font: 18px/1.65 Arial, 'Helvetica Neue', Helvetica, sans-serif; color: var(--ink); background: #fff; }
+  header { background: #000; color: #fff; padding: 0 20px; height: 64px; display: flex; align-items: center; gap: 12px; font: 700 18px/1 Arial, sans-serif; letter-spacing: .02em; }
+  header::before { content: ''; width: 28px; height: 28px; background: var(--yellow); clip-path: polygon(50% 0, 100% 100%, 0 100%); }
+  .hero { height: clamp(160px, 28vw, 340px); background: radial-gradient(ellipse at 70% 30%, #6b6b6b, #262626 70%); position: relative; }
+  .credit { position: absolute; left: 20px; bottom: 8px; color: #eee; font-size: 12px; line-height: 1.2; text-shadow: 0 1px 2px #000; }
+  main { max-width: 1160px; margin: 0 auto; padding: 0 20px 72px; display: grid; grid-template-columns: minmax(0, 1fr); column-gap: 56px; }
+  .intro { padding-top: 28px; }
+  h1 { font-size: clamp(30px, 5vw, 48px); line-height: 1.2; font-weight: 800; margin: 0 0 20px; }
+  .intro h1 { display: inline; background: var(--yellow); box-decoration-break: clone; -webkit-box-decoration-break: clone; padding: 0 .15em; }
+  .intro p { font-size: 1.15em; margin: 20px 0 18px; }
+  h2 { font-size: 24px; line-height: 1.3; margin: 40px 0 16px; }
+  p { margin: 0 0 18px; }
+  .letter { background: #f2f2f2; padding: 24px 28px 8px; border-left: 8px solid var(--yellow); }
+  .letter li { margin-bottom: 8px; }
+  aside { margin: 12px 0 40px; }
+  @media (min-width: 900px) {
+    main { grid-template-columns: minmax(0, 1fr) 400px; grid-template-areas: 'intro aside' 'body aside'; }
+    .intro { grid-area: intro; padding-top: 40px; }
+    article { grid-area: body; }
+    aside { grid-area: aside; align-self: start; position: sticky; top: 24px; margin-top: -96px; }
+  }
+  petition-widget {
+    --petition-accent: var(--yellow);
+    --petition-accent-text: #000;
+    --petition-text: #fff;
+    --petition-muted: #d0d0d0;
+    --petition-background: #000;
+    --petition-surface: #1f1f1f;
+    --petition-border: #8c8c8c;
+    --petition-error: #ff8a80;
+    --petition-success: var(--yellow);
+    --petition-radius: 0;
+    --petition-font: Arial, 'Helvetica Neue', Helvetica, sans-serif;
+  }
+  petition-widget::part(base) { padding: 28px 24px; border: 0; }
+  petition-widget::part(input) { background: #fff; color: #000; border-color: #fff; }
+  petition-widget::part(counter) { color: var(--yellow); }
+  petition-widget::part(button) { text-transform: uppercase; letter-spacing: .04em; }
 `;
 
 /** Renders the demo page for a campaign. */
 export function renderDemoPage(campaign: Campaign): string {
   const { lang, texts } = textsFor(campaign, undefined);
   const paragraphs = (text: string) => text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`);
+  // The first paragraph leads; on a phone the widget follows it, before the rest of the story.
+  const [first, ...rest] = texts.description.split(/\n{2,}/);
+  const intro = paragraphs(first);
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${texts.title} | ${ORGANISATION}</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <header>${ORGANISATION}</header>
 <div class="hero" role="img" aria-label="${texts.title}"><span class="credit">${texts.photoCredit ?? ''}</span></div>
 <main>
-<article>
+<div class="intro">
 <h1>${texts.title}</h1>
-${paragraphs(texts.description)}
+${intro}
+</div>
+<aside>
+<script src="/widget.js" data-campaign="${campaign.slug}" async></script>
+</aside>
+<article>
+${rest.map((paragraph) => html`<p>${paragraph}</p>`)}
 <h2>${texts.callToAction}</h2>
 <section class="letter" aria-label="The letter">
 ${paragraphs(texts.letter)}
 <ul>${texts.demands.map((demand) => html`<li>${demand}</li>`)}</ul>
 </section>
 </article>
-<aside>
-<script src="/widget.js" data-campaign="${campaign.slug}" async></script>
-</aside>
 </main>
 </body>
 </html>

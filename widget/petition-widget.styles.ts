@@ -3,25 +3,26 @@
  * the `--petition-*` custom properties (defaults on :host) and the documented parts.
  *
  * The host page's CSS still applies to the host element itself, and inherited properties still
- * flow in (`* { all: unset }`, a giant font-size), so the few host rules that matter are
+ * flow in (`* { all: unset }`, a giant font-size), so the one host rule that matters is
  * `!important` (which lets the shadow tree win) and the inner root resets what it inherits.
+ * Anything else the layout depends on (the size container, the colour scheme) is set on that
+ * inner root, where a host page cannot unset it.
  */
 import { css } from 'lit';
 
 export const styles = css`
   :host {
     display: block !important;
-    container-type: inline-size;
-    color-scheme: light;
     --petition-accent: light-dark(#0b57d0, #a8c7fa);
-    --petition-accent-text: light-dark(#ffffff, #062e6f);
+    --petition-accent-text: light-dark(#fff, #062e6f);
     --petition-text: light-dark(#1b1b1f, #e6e6ea);
     --petition-muted: light-dark(#51525c, #b4b6bf);
-    --petition-background: light-dark(#ffffff, #1b1b1f);
+    --petition-background: light-dark(#fff, #1b1b1f);
     --petition-surface: light-dark(#f3f4f6, #2a2a30);
     --petition-border: light-dark(#8a8d96, #8e919b);
     --petition-error: light-dark(#b3261e, #ffb4ab);
     --petition-success: light-dark(#146c2e, #8fdc9e);
+    --petition-focus: var(--petition-text);
     --petition-radius: 8px;
     --petition-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --petition-font-size: 16px;
@@ -29,16 +30,13 @@ export const styles = css`
   :host([hidden]) {
     display: none !important;
   }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
   .root {
     all: initial;
     display: block;
+    container-type: inline-size;
+    color-scheme: light;
     box-sizing: border-box;
+    max-width: 640px;
     padding: 20px;
     font-family: var(--petition-font);
     font-size: var(--petition-font-size);
@@ -49,44 +47,61 @@ export const styles = css`
     border-radius: var(--petition-radius);
     text-align: start;
   }
+  :host([theme='dark']) .root {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) .root {
+    color-scheme: light dark;
+  }
   *,
   *::before,
   *::after {
     box-sizing: inherit;
   }
   h2 {
-    margin: 0 0 4px;
+    margin: 0 0 12px;
     font-size: 1.5em;
     line-height: 1.2;
   }
   p {
-    margin: 0 0 12px;
+    margin: 0 0 16px;
   }
   a {
     color: inherit;
   }
+  .tally {
+    margin: 0 0 16px;
+    padding: 12px 16px;
+    background: var(--petition-surface);
+    border-radius: var(--petition-radius);
+  }
   .counter {
-    margin: 0 0 12px;
-    font-size: 1.05em;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.3em;
+    margin: 0;
+    font-weight: 600;
   }
   .counter strong {
-    font-size: 1.6em;
+    font-size: 2em;
+    font-weight: 800;
+    line-height: 1.15;
     font-variant-numeric: tabular-nums;
-    margin-inline-end: 0.2em;
   }
   progress {
     appearance: none;
     display: block;
     width: 100%;
-    height: 10px;
-    margin: -4px 0 4px;
-    border: 0;
-    border-radius: 5px;
+    height: 12px;
+    margin: 8px 0 6px;
+    border: 1px solid var(--petition-border);
+    border-radius: 6px;
     overflow: hidden;
-    background: var(--petition-surface);
+    background: var(--petition-background);
   }
   progress::-webkit-progress-bar {
-    background: var(--petition-surface);
+    background: var(--petition-background);
   }
   progress::-webkit-progress-value {
     background: var(--petition-accent);
@@ -96,31 +111,31 @@ export const styles = css`
     background: var(--petition-accent);
   }
   .goal {
+    margin: 0;
     font-size: 0.875em;
     color: var(--petition-muted);
   }
   details {
-    margin: 0 0 16px;
-    padding: 8px 12px;
-    background: var(--petition-surface);
+    margin: 0 0 20px;
+    padding: 0 14px;
+    border: 1px solid var(--petition-border);
     border-radius: var(--petition-radius);
+    font-size: 0.9375em;
   }
   summary {
+    padding: 10px 0;
     cursor: pointer;
     font-weight: 600;
   }
-  details[open] summary {
-    margin-bottom: 8px;
-  }
   ul {
-    margin: 0 0 8px;
+    margin: 0 0 16px;
     padding-inline-start: 1.25em;
   }
   form {
     display: grid;
-    gap: 12px;
+    gap: 16px;
   }
-  @container (min-width: 420px) {
+  @container (min-width: 340px) {
     form {
       grid-template-columns: 1fr 1fr;
     }
@@ -130,7 +145,7 @@ export const styles = css`
   }
   .field {
     display: grid;
-    gap: 4px;
+    gap: 6px;
     align-content: start;
   }
   label {
@@ -148,45 +163,65 @@ export const styles = css`
     border: 1px solid var(--petition-border);
     border-radius: var(--petition-radius);
   }
-  input:focus-visible,
-  button:focus-visible,
-  a:focus-visible,
-  summary:focus-visible {
-    outline: 3px solid var(--petition-accent);
+  :focus-visible {
+    outline: 3px solid var(--petition-focus);
     outline-offset: 2px;
   }
   input[aria-invalid='true'] {
-    border: 2px solid var(--petition-error);
+    border-color: var(--petition-error);
+    box-shadow: inset 0 0 0 1px var(--petition-error);
   }
-  .error {
+  .error,
+  .alert {
     margin: 0;
     color: var(--petition-error);
     font-size: 0.875em;
     font-weight: 600;
   }
+  .error::before,
+  .alert::before {
+    content: '!' / '';
+    display: inline-grid;
+    place-items: center;
+    width: 1.3em;
+    height: 1.3em;
+    margin-inline-end: 6px;
+    border-radius: 50%;
+    background: var(--petition-error);
+    color: var(--petition-background);
+    font-size: 0.85em;
+    font-weight: 800;
+    vertical-align: 0.1em;
+  }
   .consent {
+    display: grid;
+    gap: 8px;
     font-size: 0.875em;
     color: var(--petition-muted);
   }
   .consent p {
-    margin: 8px 0 0;
+    margin: 0;
+  }
+  .consent a {
+    color: var(--petition-text);
   }
   .check {
     display: flex;
-    gap: 10px;
+    gap: 12px;
     align-items: flex-start;
+    margin-bottom: 4px;
+    font-size: 1.0715em;
     font-weight: 400;
     color: var(--petition-text);
   }
   .check input {
     width: 20px;
     height: 20px;
-    margin: 2px 0 0;
+    margin: 1px 0 0;
     flex: none;
     accent-color: var(--petition-accent);
   }
-  button,
-  .share a {
+  button {
     font: inherit;
     font-weight: 700;
     min-height: 48px;
@@ -197,42 +232,78 @@ export const styles = css`
     color: var(--petition-accent-text);
     cursor: pointer;
   }
-  button[aria-disabled='true'] {
-    opacity: 0.7;
-    cursor: progress;
+  button:hover {
+    box-shadow: inset 0 0 0 99px rgb(0 0 0 / 0.1);
   }
-  button.secondary {
-    background: transparent;
-    color: var(--petition-text);
-    border: 1px solid var(--petition-border);
+  button[type='submit'] {
+    font-size: 1.125em;
+  }
+  button[aria-disabled='true'] {
+    cursor: progress;
   }
   .status {
     margin: 0;
-    min-height: 1.5em;
   }
   .status:empty {
     display: none;
   }
+  .notice {
+    padding: 12px 14px;
+    border-inline-start: 4px solid var(--petition-muted);
+    border-radius: var(--petition-radius);
+    background: var(--petition-surface);
+    font-size: 0.9375em;
+  }
   .thanks {
-    padding: 16px;
+    padding: 24px 16px 16px;
+    text-align: center;
     background: var(--petition-surface);
     border-radius: var(--petition-radius);
-    border-inline-start: 6px solid var(--petition-success);
+  }
+  .thanks > p:first-child {
+    font-size: 1.125em;
+    font-weight: 700;
+  }
+  .thanks > p:first-child::before {
+    content: '✓' / '';
+    display: grid;
+    place-items: center;
+    width: 48px;
+    height: 48px;
+    margin: 0 auto 12px;
+    border-radius: 50%;
+    background: var(--petition-success);
+    color: var(--petition-background);
+    font-size: 28px;
+  }
+  .thanks > p {
+    margin-bottom: 8px;
   }
   .share {
     display: flex;
     flex-wrap: wrap;
+    justify-content: center;
     gap: 8px;
-    margin: 12px 0;
     padding: 0;
     list-style: none;
   }
-  .share a {
+  .share a,
+  .secondary {
     display: inline-flex;
     align-items: center;
     min-height: 44px;
-    padding: 8px 14px;
+    padding: 8px 16px;
+    font-weight: 600;
     text-decoration: none;
+    color: var(--petition-text);
+    background: var(--petition-background);
+    border: 1px solid var(--petition-border);
+    border-radius: var(--petition-radius);
+  }
+  .secondary {
+    background: none;
+    border: 0;
+    text-decoration: underline;
   }
   .honeypot {
     position: absolute;
@@ -247,14 +318,14 @@ export const styles = css`
     height: 1em;
     margin-inline-end: 8px;
     vertical-align: -0.15em;
-    border: 2px solid currentColor;
+    border: 2px solid;
     border-right-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }
   @keyframes spin {
     to {
-      transform: rotate(360deg);
+      transform: rotate(1turn);
     }
   }
   @media (prefers-reduced-motion: reduce) {

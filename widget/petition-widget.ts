@@ -4,10 +4,12 @@
  * @summary A petition a partner embeds with one script tag.
  * @event petition-signed - `CustomEvent<PetitionSignedDetail>`, bubbles and composed, after the
  *   server acknowledged a signature (or said this email had already signed).
+ * @csspart base - the widget's box (at most 640 px wide; `max-width: none` lifts that);
  * @csspart form - the form; field - one label, input and error; input - an input;
  * @csspart button - buttons; counter - the count line; progress - the goal bar;
  * @csspart consent - the consent notice and opt-in; thanks - the thank-you panel; letter - the letter.
- * @cssproperty --petition-accent - buttons, focus rings, the goal bar.
+ * @cssproperty --petition-accent - buttons, the opt-in box, the goal bar.
+ * @cssproperty --petition-focus - focus rings (default: the text colour, visible on any accent).
  * @cssproperty --petition-accent-text - text on the accent colour.
  * @cssproperty --petition-font - the font family.  @cssproperty --petition-font-size - base size.
  * @cssproperty --petition-radius - corner radius.
@@ -98,7 +100,10 @@ export class PetitionWidget extends LitElement {
   }
 
   private get strings(): Strings {
-    return { ...STRINGS[this.language], ...this.data?.texts.strings };
+    // A campaign's own wording applies in its own language only: not over French chrome when
+    // the server fell back to the English texts.
+    const own = this.data?.lang === this.language ? this.data.texts.strings : {};
+    return { ...STRINGS[this.language], ...own };
   }
 
   private get signedKey(): string {
@@ -256,18 +261,10 @@ export class PetitionWidget extends LitElement {
           : html`<p role="status"><span class="spinner" aria-hidden="true"></span>${t.loading}</p>`}
       </div>`;
     }
-    const { texts } = this.data;
     return html`<div class="root" part="base" lang=${this.data.lang}>
       <h2>${t.heading}</h2>
       ${this.renderCounter(t)}
       ${this.view === 'form' ? this.renderForm(t) : this.renderThanks(t)}
-      <details part="letter">
-        <summary>${t.readLetter}</summary>
-        ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
-        <ul>
-          ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
-        </ul>
-      </details>
     </div>`;
   }
 
@@ -277,7 +274,8 @@ export class PetitionWidget extends LitElement {
     const format = new Intl.NumberFormat(this.language);
     const [before, after] = (counter.total === 1 ? t.counterOne : t.counter).split('{count}');
     const goal = counter.goal;
-    return html`<p class="counter" part="counter" aria-live="polite" aria-atomic="true">
+    return html`<div class="tally">
+      <p class="counter" part="counter" aria-live="polite" aria-atomic="true">
         ${before}<strong>${format.format(counter.total)}</strong>${after}
       </p>
       ${goal
@@ -289,20 +287,30 @@ export class PetitionWidget extends LitElement {
               aria-valuetext=${`${format.format(counter.total)} / ${format.format(goal)}`}
             ></progress>
             <p class="goal">${fill(t.goal, { goal: format.format(goal) })}</p>`
-        : nothing}`;
+        : nothing}
+    </div>`;
+  }
+
+  /** The letter, folded, before the form: what a supporter signs is one click away. */
+  private renderLetter(t: Strings) {
+    const { letter, demands } = this.data!.texts;
+    return html`<details part="letter">
+      <summary>${t.readLetter}</summary>
+      ${letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
+      <ul>
+        ${demands.map((demand) => html`<li>${demand}</li>`)}
+      </ul>
+    </details>`;
   }
 
   private renderForm(t: Strings) {
     const data = this.data!;
-    if (data.status !== 'open') return html`<p role="status">${t.closed}</p>`;
+    if (data.status !== 'open') return html`<p class="notice" role="status">${t.closed}</p>${this.renderLetter(t)}`;
     const busy = this.submission.state !== 'idle';
-    const status =
-      this.submission.state === 'offline'
-        ? t.offline
-        : this.submission.state === 'retrying'
-          ? t.retrying
-          : this.message;
+    const waiting = this.submission.state === 'offline' || this.submission.state === 'retrying';
+    const status = waiting ? t[this.submission.state as 'offline' | 'retrying'] : this.message;
     return html`<p>${data.texts.callToAction}</p>
+      ${this.renderLetter(t)}
       <form part="form" novalidate @submit=${this.handleSubmit} aria-describedby="consent">
         ${this.fields().map((name) => this.renderField(name, t))}
         <div class="honeypot" aria-hidden="true">
@@ -322,14 +330,17 @@ export class PetitionWidget extends LitElement {
         <button part="button" class="wide" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
         </button>
-        <p class="status wide" role="status">${status}</p>
+        <p class="status wide ${waiting ? 'notice' : 'alert'}" role="status">${status}</p>
       </form>`;
   }
 
   private renderField(name: FieldName, t: Strings) {
     const error = this.errors[name];
     const email = name === 'email';
-    return html`<div class="field ${email ? 'wide' : ''}" part="field">
+    // Email has a row of its own; the other fields go two by two, the odd one out on its own row.
+    const fields = this.fields();
+    const wide = email || (fields.length % 2 === 0 && fields[fields.length - 1] === name);
+    return html`<div class="field ${wide ? 'wide' : ''}" part="field">
       <label for=${name}>${t[name]}</label>
       <input
         part="input"

@@ -1,0 +1,243 @@
+/**
+ * Screenshots of the built widget.js in every state, on the demo page and on the hostile partner
+ * page, at phone (375 px) and desktop (1280 px) widths, into test/screenshots/out/.
+ *
+ *   npm run screenshots                 (builds first)
+ *   node --import tsx test/screenshots/take.ts [filter]   (only shots whose name has `filter`)
+ *
+ * Also the whole page, for each site and width, in the empty state. They are for people to look at: nothing here asserts. Each shot is one fresh browser context,
+ * so a state never leaks into the next (localStorage, routes, offline).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { startPartnerServer } from '../../demo/partner-server.ts';
+import { launchBrowser } from '../e2e/browser.ts';
+import { spawnServer } from '../fixtures/spawn-server.ts';
+
+const OUT = path.join(import.meta.dirname, 'out');
+const WIDTHS = { phone: 375, desktop: 1280 } as const;
+const filter = process.argv[2] ?? '';
+
+interface Shot {
+  /** Sets the scene before the page loads (storage, routes, network). */
+  before?: (context: BrowserContext, page: Page) => Promise<void>;
+  /** `data-*` attributes added to the page's script tag (campaign, lang, theme). */
+  attributes?: Record<string, string>;
+  /** What shows the widget has drawn (default: the counter). */
+  ready?: string;
+  /** Brings the loaded widget into the state to capture. */
+  act?: (page: Page) => Promise<void>;
+}
+
+let serial = 0;
+const person = (email = `shot.${Date.now().toString(36)}.${serial++}@example.org`) => ({
+  firstName: 'Ana',
+  lastName: 'Martínez',
+  email,
+  city: 'Toronto',
+});
+
+async function fill(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    await page.locator(`petition-widget input[name="${name}"]`).fill(value);
+  }
+}
+
+const submit = (page: Page) => page.locator('petition-widget button[type="submit"]').click();
+
+async function signAndWait(page: Page, values = person()): Promise<void> {
+  await fill(page, values);
+  await submit(page);
+  await page.locator('petition-widget [part="thanks"]').waitFor();
+}
+
+let api = '';
+const alreadySigned = person('already.signed@example.org');
+
+const SHOTS: Record<string, Shot> = {
+  empty: {},
+  loading: {
+    ready: '[role="status"]',
+    before: async (_context, page) => {
+      await page.route(/\/api\/campaigns\/[^/]+\?/, () => new Promise<void>(() => {}));
+    },
+  },
+  'load-failed': {
+    ready: '[role="alert"]',
+    before: async (_context, page) => {
+      await page.route(/\/api\/campaigns\/[^/]+\?/, (route: Route) => route.abort('connectionrefused'));
+    },
+  },
+  errors: {
+    act: async (page) => {
+      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  sending: {
+    // The POST is held until the context closes: the button stays in its sending state.
+    before: async (_context, page) => {
+      await page.route('**/signatures', () => new Promise<void>(() => {}));
+    },
+    act: async (page) => {
+      await fill(page, person());
+      await submit(page);
+      await page.locator('petition-widget button[aria-disabled="true"]').waitFor();
+    },
+  },
+  thanks: { act: (page) => signAndWait(page) },
+  already: { act: (page) => signAndWait(page, alreadySigned) },
+  remembered: {
+    before: async (context) => {
+      await context.addInitScript(() => localStorage.setItem('petition-signed:el-salvador', '1'));
+    },
+  },
+  offline: {
+    act: async (page) => {
+      await fill(page, person());
+      await page.context().setOffline(true);
+      await submit(page);
+      await page.locator('petition-widget .status').getByText(/offline/).waitFor();
+    },
+  },
+  retrying: {
+    before: async (_context, page) => {
+      await page.route('**/signatures', (route: Route) => route.abort('connectionrefused'));
+    },
+    act: async (page) => {
+      await fill(page, person());
+      await submit(page);
+      await page.locator('petition-widget .status').getByText(/trying again/).waitFor();
+    },
+  },
+  closed: { attributes: { campaign: 'closed' } },
+  goal: { attributes: { campaign: 'with-goal' } },
+  'extra-fields': { attributes: { campaign: 'with-fields' } },
+  french: { attributes: { campaign: 'with-goal', lang: 'fr' } },
+  'french-errors': {
+    attributes: { lang: 'fr' },
+    act: async (page) => {
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  dark: { attributes: { theme: 'dark', campaign: 'with-goal' } },
+  'dark-errors': {
+    attributes: { theme: 'dark' },
+    act: async (page) => {
+      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  'dark-thanks': { attributes: { theme: 'dark' }, act: (page) => signAndWait(page) },
+  focus: {
+    act: async (page) => {
+      await page.locator('petition-widget input[name="firstName"]').focus();
+      await page.keyboard.press('Tab');
+    },
+  },
+  letter: {
+    act: async (page) => {
+      await page.locator('petition-widget summary').click();
+    },
+  },
+};
+
+/**
+ * Adds `data-*` attributes to the page's script tag as the parser inserts it (before the async
+ * script runs), as a partner would write them, so the widget's very first load uses them.
+ * (Rewriting the page through page.route would make Chromium treat it as a public page and
+ * block its requests to the loopback API.)
+ */
+async function tagAttributes(context: BrowserContext, attributes: Record<string, string>): Promise<void> {
+  await context.addInitScript((preset: Record<string, string>) => {
+    new MutationObserver((_records, observer) => {
+      const script = document.querySelector<HTMLScriptElement>('script[data-campaign]');
+      if (!script) return;
+      observer.disconnect();
+      Object.assign(script.dataset, preset);
+    }).observe(document, { childList: true, subtree: true });
+  }, attributes);
+}
+
+async function take(browser: Browser, site: 'demo' | 'partner', url: string, width: number, label: string, name: string, shot: Shot) {
+  const file = `${site}-${label}-${name}`;
+  if (filter && !file.includes(filter)) return;
+  const context = await browser.newContext({ viewport: { width, height: 1600 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    if (shot.attributes) await tagAttributes(context, shot.attributes);
+    await shot.before?.(context, page);
+    await page.goto(url);
+    const widget = page.locator('petition-widget');
+    await widget.locator(shot.ready ?? '.counter').waitFor({ timeout: 10_000 });
+    await shot.act?.(page);
+    // No hover effect where the last click left the mouse; let transitions settle.
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(250);
+    // The widget's own box (at most 640 px wide), not the host element's full row.
+    await widget.locator('[part="base"]').screenshot({ path: path.join(OUT, `${file}.png`), animations: 'disabled' });
+    if (name === 'empty') {
+      await page.screenshot({ path: path.join(OUT, `${site}-${label}-page.png`), fullPage: true });
+    }
+    console.log(`${file}.png${errors.length ? `  (page errors: ${errors.join('; ')})` : ''}`);
+  } catch (error) {
+    console.error(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    process.exitCode = 1;
+  } finally {
+    await context.close();
+  }
+}
+
+/** One contact sheet per site and width: every state side by side, captioned, for review. */
+async function contactSheet(browser: Browser, prefix: string, columns: number): Promise<void> {
+  const files = Object.keys(SHOTS)
+    .map((name) => `${prefix}-${name}.png`)
+    .filter((file) => fs.existsSync(path.join(OUT, file)));
+  if (!files.length) return;
+  const figures = files.map((file) => {
+    const data = fs.readFileSync(path.join(OUT, file)).toString('base64');
+    return `<figure><figcaption>${file}</figcaption><img src="data:image/png;base64,${data}"></figure>`;
+  });
+  const page = await browser.newPage({ viewport: { width: 400 * columns, height: 800 } });
+  await page.setContent(
+    `<style>body{margin:0;padding:12px;display:grid;grid-template-columns:repeat(${columns},1fr);gap:12px;align-items:start;background:#ddd;font:14px sans-serif}
+    figure{margin:0}img{max-width:100%}</style>${figures.join('')}`,
+  );
+  await page.screenshot({ path: path.join(OUT, `sheet-${prefix}.png`), fullPage: true });
+  await page.close();
+}
+
+fs.mkdirSync(OUT, { recursive: true });
+const server = await spawnServer();
+api = server.url;
+const partner = await startPartnerServer(0, server.url.replace('127.0.0.1', 'localhost'));
+const browser = await launchBrowser();
+try {
+  // The email of the "already signed" state signs once, through the API, before any shot.
+  const response = await fetch(`${api}/api/campaigns/el-salvador/signatures`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...alreadySigned, optIn: false }),
+  });
+  if (response.status !== 201) throw new Error(`could not sign in advance: ${response.status}`);
+  const sites = { demo: `${server.url}/`, partner: `${partner.url}/` } as const;
+  for (const [site, url] of Object.entries(sites) as ['demo' | 'partner', string][]) {
+    for (const [label, width] of Object.entries(WIDTHS)) {
+      for (const [name, shot] of Object.entries(SHOTS)) await take(browser, site, url, width, label, name, shot);
+    }
+  }
+  for (const site of Object.keys(sites)) {
+    for (const label of Object.keys(WIDTHS)) await contactSheet(browser, `${site}-${label}`, label === 'phone' ? 6 : 4);
+  }
+  console.log(`Screenshots in ${path.relative(process.cwd(), OUT)}/`);
+} finally {
+  await browser.close();
+  partner.close();
+  await server.stop();
+}
