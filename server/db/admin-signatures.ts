@@ -1,5 +1,5 @@
 /**
- * Signatures as admins read and erase them.
+ * Signatures as admins read them: keyset pages with filters.
  *
  * Pages are keyset pages on `id`: each is one index range scan whatever its depth, so page 1,000
  * of a million rows costs what page 1 costs. A time range is turned into an id range first: the
@@ -9,9 +9,6 @@
  */
 import type { SignaturesQuery } from '../admin-contract.ts';
 import type Database from 'better-sqlite3';
-import type { AuditLog } from './admin-audit.ts';
-import type { Actor } from './admin-keys.ts';
-import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
 
 /** A signature as the admin API lists it (never its email or IP hash). */
@@ -112,37 +109,21 @@ export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flag
   );
 }
 
-/** Reads and erases signatures for the admin API. */
+/** Reads signatures for the admin API. */
 export class AdminSignatures {
   readonly #db: Db;
-  readonly #campaigns: CampaignStore;
-  readonly #audit: AuditLog;
   /** Page statements, one per combination of filters (at most 12), prepared on first use. */
   readonly #pages = new Map<string, Database.Statement<Record<string, unknown>, AdminRow>>();
   readonly #statements;
 
-  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog) {
+  constructor(db: Db) {
     this.#db = db;
-    this.#campaigns = campaigns;
-    this.#audit = audit;
     this.#statements = {
       // The campaign's first row at or after an id: one seek in signatures_campaign.
       atOrAfter: db.prepare<[number, number], { id: number; created_at: number }>(
         'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND id >= ? ORDER BY id LIMIT 1',
       ),
       lastId: db.prepare<[number], number>('SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1').pluck(),
-      find: db.prepare<[number], { campaign_id: number; flagged: string | null; created_at: number }>(
-        'SELECT campaign_id, flagged, created_at FROM signatures WHERE id = ?',
-      ),
-      delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
-      uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
-      // Idempotency records keep a hash of the request body, which held the email. They carry no
-      // signature id, but the writer stamps them with the signature's own created_at: every
-      // record of that campaign and millisecond goes (a neighbour's retry then gets
-      // `already_signed` instead of a replay, which counts nobody twice).
-      forgetKeys: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND created_at = ?'),
-      // Erased pages may still sit in the WAL: copy them back and truncate it.
-      checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     };
   }
 
@@ -187,35 +168,5 @@ export class AdminSignatures {
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit).map(toSignature);
     return { data, nextCursor: more ? encodeCursor(data[data.length - 1].id) : null };
-  }
-
-  /**
-   * Erases one signature: the row, its place in the counter, its idempotency records, in one
-   * transaction with an audit row that says an erasure happened, not whose. False when unknown.
-   */
-  erase(id: number, actor: Actor): { campaignId: number } | null {
-    const s = this.#statements;
-    const erased = this.#db.transaction(() => {
-      const row = s.find.get(id);
-      if (!row) return null;
-      s.delete.run(id);
-      const counted = row.flagged === null;
-      if (counted) s.uncount.run(row.campaign_id);
-      s.forgetKeys.run(row.campaign_id, row.created_at);
-      this.#audit.record({ campaignId: row.campaign_id, action: 'erasure', actor });
-      return { campaignId: row.campaign_id, counted };
-    })();
-    if (!erased) return null;
-    if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -1);
-    // A reader (a CLI export or backup) may pin old WAL frames. Waiting out the usual busy timeout
-    // would stall signing, so try briefly; if busy, the next automatic checkpoint clears them.
-    const patience = Number(this.#db.pragma('busy_timeout', { simple: true }));
-    this.#db.pragma('busy_timeout = 50');
-    try {
-      s.checkpoint.get();
-    } finally {
-      this.#db.pragma(`busy_timeout = ${patience}`);
-    }
-    return { campaignId: erased.campaignId };
   }
 }

@@ -4,6 +4,7 @@
  */
 import { Hono } from 'hono';
 import { signaturesQuerySchema } from '../admin-contract.ts';
+import type { Erasure } from '../db/admin-erasure.ts';
 import type { AdminSignatures } from '../db/admin-signatures.ts';
 import { decodeCursor } from '../db/admin-signatures.ts';
 import type { AdminStats } from '../db/admin-stats.ts';
@@ -20,12 +21,13 @@ import { idParam, queryOf } from './admin-request.ts';
 export interface SignatureStores {
   campaigns: CampaignStore;
   signatures: AdminSignatures;
+  erasure: Erasure;
   stats: AdminStats;
   exports: Exports;
 }
 
 /** The signature routes. */
-export function adminSignatureRoutes({ campaigns, signatures, stats, exports }: SignatureStores) {
+export function adminSignatureRoutes({ campaigns, signatures, erasure, stats, exports }: SignatureStores) {
   const app = new Hono<AdminEnv>();
 
   app.get('/campaigns/:slug/signatures', (c) => {
@@ -57,7 +59,7 @@ export function adminSignatureRoutes({ campaigns, signatures, stats, exports }: 
   });
 
   app.delete('/signatures/:id', (c) => {
-    const erased = signatures.erase(idParam(c.req.param('id')), c.get('actor'));
+    const erased = erasure.erase(idParam(c.req.param('id')), c.get('actor'));
     if (!erased) throw new ProblemError(404, 'No such signature.');
     stats.forget(erased.campaignId);
     const campaign = campaigns.byId(erased.campaignId);

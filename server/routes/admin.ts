@@ -8,6 +8,7 @@ import { createKeySchema } from '../admin-contract.ts';
 import type { AppDeps } from '../app.ts';
 import { AuditLog } from '../db/admin-audit.ts';
 import { AdminKeyStore } from '../db/admin-keys.ts';
+import { Erasure } from '../db/admin-erasure.ts';
 import { AdminSignatures } from '../db/admin-signatures.ts';
 import { AdminStats } from '../db/admin-stats.ts';
 import { Exports } from '../db/export.ts';
@@ -46,7 +47,8 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings'>
     '/',
     adminSignatureRoutes({
       campaigns,
-      signatures: new AdminSignatures(db, campaigns, audit),
+      signatures: new AdminSignatures(db),
+      erasure: new Erasure(db, campaigns, audit),
       stats: new AdminStats(db),
       exports: new Exports(db),
     }),
