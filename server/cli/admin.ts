@@ -36,12 +36,13 @@ Run a command with --help for its arguments.`;
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(OVERVIEW);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   try {
+    if (name === undefined) throw new UsageError('Name a command: npm run admin -- --help lists them.');
     if (!command) throw new UsageError(`Unknown command "${name.slice(0, 40)}": run npm run admin -- --help for the list.`);
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.help);

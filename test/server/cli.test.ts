@@ -45,6 +45,7 @@ describe('admin CLI', () => {
   it('answers a wrong argument with one clear line and exit code 2', async () => {
     const { file } = makeAdminApp();
     const wrong = [
+      [],
       ['frobnicate'],
       ['set-offset', 'el-salvador', '900'],
       ['set-offset', 'el-salvador', 'many', '--reason', 'x'],
