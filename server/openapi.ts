@@ -1,11 +1,12 @@
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the server validates with (zod 4's
  * own `z.toJSONSchema`, whose JSON Schema 2020-12 is what OpenAPI 3.1 speaks). Every route the
- * app serves is listed in OPERATIONS; a test holds that list to the router's own.
+ * app serves is listed in openapi-public.ts or openapi-admin.ts; a test holds them to the router.
  */
 import * as z from 'zod';
-import { OPERATIONS } from './openapi-operations.ts';
+import { ADMIN_OPERATIONS } from './openapi-admin.ts';
 import type { Operation } from './openapi-operations.ts';
+import { PUBLIC_OPERATIONS } from './openapi-public.ts';
 import { problemSchema } from './openapi-schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -54,7 +55,7 @@ function responsesOf(operation: Operation) {
 
 function build() {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const operation of OPERATIONS) {
+  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS]) {
     const parameters = parametersOf(operation);
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {

@@ -1,0 +1,138 @@
+/** The admin routes as operations: each behind the bearer scheme, each with its 401. */
+import {
+  createCampaignSchema,
+  createKeySchema,
+  patchCampaignSchema,
+  signaturesQuerySchema,
+} from './admin-contract.ts';
+import type { Operation } from './openapi-operations.ts';
+import { answer, BODY_ERRORS, CAMPAIGN, UNKNOWN } from './openapi-operations.ts';
+import * as answers from './openapi-schemas.ts';
+
+const csv = (kind: string, description: string): Operation => ({
+  id: `export${kind[0].toUpperCase()}${kind.slice(1)}`,
+  method: 'get',
+  path: `${CAMPAIGN}/${kind}.csv`,
+  summary: `Export ${kind}.csv`,
+  description,
+  admin: true,
+  responses: {
+    200: answer('RFC 4180, UTF-8 with BOM, CRLF; streamed as an attachment.', undefined, 'text/csv'),
+  },
+  errors: UNKNOWN,
+});
+
+
+/** An admin operation: the bearer scheme and the 401 come with it. */
+const admin = (
+  id: string,
+  method: Operation['method'],
+  path: string,
+  summary: string,
+  responses: Operation['responses'],
+  more: Partial<Operation> = {},
+): Operation => ({ id, method, path, summary, responses, admin: true, ...more });
+
+export const ADMIN_OPERATIONS: readonly Operation[] = [
+  admin('listKeys', 'get', '/api/admin/keys', 'List admin keys (never the keys)', {
+    200: answer('Keys.', answers.listOf(answers.keyInfoSchema)),
+  }),
+  admin(
+    'createKey',
+    'post',
+    '/api/admin/keys',
+    'Make an admin key',
+    { 201: answer('The key, shown this once.', answers.keyCreatedSchema) },
+    { body: createKeySchema, errors: BODY_ERRORS },
+  ),
+  admin(
+    'revokeKey',
+    'delete',
+    '/api/admin/keys/{id}',
+    'Revoke an admin key',
+    { 200: answer('The revoked key.', answers.keyInfoSchema) },
+    { errors: { 404: 'No such key.' } },
+  ),
+  admin('listCampaigns', 'get', '/api/admin/campaigns', 'List campaigns, newest first', {
+    200: answer('Campaigns.', answers.listOf(answers.adminCampaignSchema)),
+  }),
+  admin(
+    'createCampaign',
+    'post',
+    '/api/admin/campaigns',
+    'Create a campaign (a draft unless status says otherwise)',
+    { 201: answer('Created (Location header).', answers.adminCampaignSchema) },
+    { body: createCampaignSchema, errors: { ...BODY_ERRORS, 409: 'The slug is taken.' } },
+  ),
+  admin(
+    'getAdminCampaign',
+    'get',
+    CAMPAIGN,
+    'Read a campaign, drafts included',
+    { 200: answer('The campaign.', answers.adminCampaignSchema) },
+    { errors: UNKNOWN },
+  ),
+  admin(
+    'patchCampaign',
+    'patch',
+    CAMPAIGN,
+    'Change a campaign',
+    { 200: answer('The campaign as changed.', answers.adminCampaignSchema) },
+    {
+      description:
+        'Any of the fields. Texts are replaced language by language. `offset` needs ' +
+        '`offsetReason`; the change is audited.',
+      body: patchCampaignSchema,
+      errors: { ...BODY_ERRORS, ...UNKNOWN },
+    },
+  ),
+  admin(
+    'getAudit',
+    'get',
+    `${CAMPAIGN}/audit`,
+    'The audit trail: creation, offset changes, erasures',
+    { 200: answer('Oldest first.', answers.listOf(answers.auditEntrySchema)) },
+    { errors: UNKNOWN },
+  ),
+  admin(
+    'listSignatures',
+    'get',
+    `${CAMPAIGN}/signatures`,
+    'Signatures, a keyset page at a time',
+    { 200: answer('A page.', answers.signaturePageSchema) },
+    {
+      description:
+        'In id order. Filters: time range (from inclusive, to exclusive; ISO dates or ' +
+        'date-times), partner, opt-in, flagged.',
+      query: signaturesQuerySchema,
+      errors: { ...UNKNOWN, 422: 'A parameter or the cursor is not valid.' },
+    },
+  ),
+  csv(
+    'signatures',
+    'Every field held, with the consent receipt and attribution; flagged rows included (column ' +
+      'flagged). Not the keyed email and IP hashes.',
+  ),
+  csv('delivery', 'Exactly two columns, name and city, of counted signatures: what goes to the target.'),
+  admin(
+    'getStats',
+    'get',
+    `${CAMPAIGN}/stats`,
+    'Totals by day, partner, country and city; flagged count; opt-in rate',
+    { 200: answer('Statistics.', answers.statsSchema) },
+    { errors: UNKNOWN },
+  ),
+  admin(
+    'eraseSignature',
+    'delete',
+    '/api/admin/signatures/{id}',
+    'Erase a signature (data subject request)',
+    { 200: answer('Erased; the counter after.', answers.erasedSchema) },
+    {
+      description:
+        'Deletes the row and its idempotency records, lowers the counter if it was counted, ' +
+        'and audits the erasure without personal data.',
+      errors: { 404: 'No such signature.' },
+    },
+  ),
+];

@@ -1,0 +1,107 @@
+/** The public routes (and the site's own: the bundle, the demo page, health) as operations. */
+import * as z from 'zod';
+import { LANGUAGES, signatureBodySchema } from './contract.ts';
+import type { Operation } from './openapi-operations.ts';
+import { answer, BODY_ERRORS, UNKNOWN } from './openapi-operations.ts';
+import * as answers from './openapi-schemas.ts';
+
+export const PUBLIC_OPERATIONS: readonly Operation[] = [
+  {
+    id: 'getCampaign',
+    method: 'get',
+    path: '/api/campaigns/{slug}',
+    summary: 'Everything the widget needs, in one answer',
+    description:
+      'Texts in the requested language (else the default), fields, consent version, a fresh ' +
+      'form token, the counter. Drafts are 404.',
+    query: z.object({ lang: z.enum(LANGUAGES).optional() }),
+    responses: { 200: answer('The campaign.', answers.publicCampaignSchema) },
+    errors: UNKNOWN,
+  },
+  {
+    id: 'getCounter',
+    method: 'get',
+    path: '/api/campaigns/{slug}/counter',
+    summary: 'The live counter: total = signatures + offset',
+    headers: [{ name: 'If-None-Match', description: 'A previous ETag: 304 when unchanged.' }],
+    responses: {
+      200: answer('The counter, with ETag and a short Cache-Control.', answers.counterSchema),
+      304: answer('Unchanged.'),
+    },
+    errors: UNKNOWN,
+  },
+  {
+    id: 'preflightSign',
+    method: 'options',
+    path: '/api/campaigns/{slug}/signatures',
+    summary: 'CORS preflight for signing',
+    description: 'Allows the origin only when the campaign lists it (or lists none).',
+    responses: { 204: answer('CORS headers for an allowed origin, none otherwise.') },
+  },
+  {
+    id: 'sign',
+    method: 'post',
+    path: '/api/campaigns/{slug}/signatures',
+    summary: 'Sign the petition',
+    description:
+      'Acknowledged only once on disk. A repeat email answers 200 already_signed and is not ' +
+      'counted again.',
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: '8-128 printable ASCII characters: a retry with it gets the first answer.',
+      },
+    ],
+    body: signatureBodySchema,
+    responses: {
+      201: answer('Signed.', answers.signResultSchema),
+      200: answer('This email had signed already (not counted again).', answers.signResultSchema),
+    },
+    errors: {
+      ...BODY_ERRORS,
+      403: 'This origin may not collect signatures.',
+      404: 'No such campaign.',
+      409: 'The petition is not open.',
+      413: 'Body over 8 KB.',
+      429: 'Too many from this network (Retry-After).',
+    },
+  },
+  {
+    id: 'openapi',
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    responses: { 200: answer('OpenAPI 3.1.') },
+  },
+  {
+    id: 'docs',
+    method: 'get',
+    path: '/api/docs',
+    summary: 'This document as a readable page',
+    responses: { 200: answer('HTML.', undefined, 'text/html') },
+  },
+  {
+    id: 'widget',
+    method: 'get',
+    path: '/widget.js',
+    summary: 'The widget bundle',
+    query: z.object({ v: z.string().optional().describe('The bundle hash: cached for a year.') }),
+    responses: { 200: answer('JavaScript.', undefined, 'text/javascript') },
+    errors: { 404: 'Not built.' },
+  },
+  {
+    id: 'demo',
+    method: 'get',
+    path: '/',
+    summary: 'The demo campaign page',
+    responses: { 200: answer('HTML.', undefined, 'text/html') },
+    errors: { 404: 'No demo campaign.' },
+  },
+  {
+    id: 'health',
+    method: 'get',
+    path: '/healthz',
+    summary: 'Health check (reads the database)',
+    responses: { 200: answer('OK.', z.object({ status: z.literal('ok') })) },
+  },
+];
