@@ -26,6 +26,11 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings'>
   const app = new Hono<AdminEnv>();
 
   app.use('*', requireAdmin(keys, deps.settings.PETITION_ADMIN_TOKEN));
+  // The CLI may have changed campaigns from its own connection: admins see its changes at once.
+  app.use('*', async (_c, next) => {
+    campaigns.syncExternalChanges();
+    await next();
+  });
 
   app.get('/keys', (c) => c.json({ data: keys.list() }));
 

@@ -65,7 +65,7 @@ describe('admin CLI', () => {
     }
   });
 
-  it('creates a campaign from a file and sets the offset with a reason, audited; the server picks both up', async () => {
+  it('creates a campaign from a file and sets the offset with a reason, audited; the admin API sees both', async () => {
     const { file, admin, campaigns } = makeAdminApp();
     const json = path.join(tempDir(), 'campaign.json');
     fs.writeFileSync(json, JSON.stringify({ slug: 'from-cli', target: 'Someone', defaultLang: 'en', texts: elSalvador.texts, status: 'open' }));
@@ -74,9 +74,8 @@ describe('admin CLI', () => {
     const offset = await cli(file, 'set-offset', 'from-cli', '250', '--reason', 'Paper forms from the march');
     assert.equal(offset.code, 0, offset.stderr);
     assert.match(offset.stdout, /0 -> 250/);
-    assert.equal(campaigns.syncExternalChanges(), true, 'the server notices the other connection');
-    assert.equal(campaigns.syncExternalChanges(), false, 'and only once');
     const campaign = await (await admin('/campaigns/from-cli')).json();
+    assert.equal(campaigns.syncExternalChanges(), false, 'the admin API has picked the change up');
     assert.deepEqual(campaign.counter, { signatures: 0, offset: 250, total: 250, goal: null });
     const audit = (await (await admin('/campaigns/from-cli/audit')).json()).data;
     assert.deepEqual(audit.map((entry: { action: string; actor: string }) => `${entry.action}/${entry.actor}`), ['create/cli', 'offset/cli']);
