@@ -169,7 +169,7 @@ export const styles = css`
   }
   input[aria-invalid='true'] {
     border-color: var(--petition-error);
-    box-shadow: inset 0 0 0 1px var(--petition-error);
+    box-shadow: 0 0 0 2px var(--petition-error);
   }
   .error,
   .alert {
@@ -304,6 +304,11 @@ export const styles = css`
     background: none;
     border: 0;
     text-decoration: underline;
+  }
+  .thanks button {
+    display: flex;
+    align-items: center;
+    margin: 8px auto 0;
   }
   .honeypot {
     position: absolute;

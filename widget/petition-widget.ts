@@ -261,7 +261,9 @@ export class PetitionWidget extends LitElement {
           : html`<p role="status"><span class="spinner" aria-hidden="true"></span>${t.loading}</p>`}
       </div>`;
     }
-    return html`<div class="root" part="base" lang=${this.data.lang}>
+    // The widget speaks the supporter's language; the campaign's texts may be in another one (the
+    // server falls back to the campaign's default), so each of them carries its own lang.
+    return html`<div class="root" part="base" lang=${this.language}>
       <h2>${t.heading}</h2>
       ${this.renderCounter(t)}
       ${this.view === 'form' ? this.renderForm(t) : this.renderThanks(t)}
@@ -293,13 +295,15 @@ export class PetitionWidget extends LitElement {
 
   /** The letter, folded, before the form: what a supporter signs is one click away. */
   private renderLetter(t: Strings) {
-    const { letter, demands } = this.data!.texts;
+    const { lang, texts } = this.data!;
     return html`<details part="letter">
       <summary>${t.readLetter}</summary>
-      ${letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
-      <ul>
-        ${demands.map((demand) => html`<li>${demand}</li>`)}
-      </ul>
+      <div lang=${lang}>
+        ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
+        <ul>
+          ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
+        </ul>
+      </div>
     </details>`;
   }
 
@@ -309,7 +313,8 @@ export class PetitionWidget extends LitElement {
     const busy = this.submission.state !== 'idle';
     const waiting = this.submission.state === 'offline' || this.submission.state === 'retrying';
     const status = waiting ? t[this.submission.state as 'offline' | 'retrying'] : this.message;
-    return html`<p>${data.texts.callToAction}</p>
+    const lang = data.lang;
+    return html`<p lang=${lang}>${data.texts.callToAction}</p>
       ${this.renderLetter(t)}
       <form part="form" novalidate @submit=${this.handleSubmit} aria-describedby="consent">
         ${this.fields().map((name) => this.renderField(name, t))}
@@ -319,11 +324,11 @@ export class PetitionWidget extends LitElement {
         <div class="consent wide" part="consent" id="consent">
           <label class="check">
             <input type="checkbox" name="optIn" />
-            <span>${data.texts.optInLabel}</span>
+            <span lang=${lang}>${data.texts.optInLabel}</span>
           </label>
-          <p>${data.texts.deliveryNote}</p>
+          <p lang=${lang}>${data.texts.deliveryNote}</p>
           <p>
-            ${data.texts.privacyNote}
+            <span lang=${lang}>${data.texts.privacyNote}</span>
             <a href=${data.texts.privacyUrl} target="_blank" rel="noopener">${t.privacyLink}</a>
           </p>
         </div>
@@ -372,10 +377,10 @@ export class PetitionWidget extends LitElement {
     const message = encodeURIComponent(fill(t.shareText, { title: this.data!.texts.title }));
     return html`<div class="thanks" part="thanks">
       <p role="status">${text}</p>
-      <p><strong>${t.share}</strong></p>
       ${'share' in navigator
         ? html`<button part="button" type="button" @click=${this.share}>${t.share}</button>`
-        : html`<ul class="share">
+        : html`<p><strong>${t.share}</strong></p>
+            <ul class="share">
             <li><a href="mailto:?subject=${message}&body=${url}">Email</a></li>
             <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
             <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>

@@ -88,6 +88,14 @@ const SHOTS: Record<string, Shot> = {
     },
   },
   thanks: { act: (page) => signAndWait(page) },
+  'thanks-web-share': {
+    // A phone browser with the Web Share API: one share button instead of the links.
+    before: async (context) => {
+      // A string: tsx would wrap a function's inner functions in a helper the page does not have.
+      await context.addInitScript({ content: 'Navigator.prototype.share = async function share() {};' });
+    },
+    act: (page) => signAndWait(page),
+  },
   already: { act: (page) => signAndWait(page, alreadySigned) },
   remembered: {
     before: async (context) => {

@@ -33,6 +33,7 @@ async function signed(element: PetitionWidget, values = person()): Promise<void>
 
 afterEach(async () => {
   window.fetch = realFetch;
+  delete (Navigator.prototype as Partial<Navigator>).share;
   Object.defineProperty(Navigator.prototype, 'onLine', onLine);
   localStorage.clear();
   await emulateMedia({ reducedMotion: 'no-preference' });
@@ -103,6 +104,15 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(element).to.be.accessible();
     });
 
+    it('thanked, on a browser with the Web Share API', async () => {
+      Object.defineProperty(Navigator.prototype, 'share', { configurable: true, value: async () => {} });
+      const element = await open();
+      await signed(element);
+      expect(element.shadowRoot!.querySelectorAll('[part="thanks"] a')).to.have.length(0);
+      expect(textOf(inside(element, '[part="thanks"] button'))).to.equal('Share this petition');
+      await expect(element).to.be.accessible();
+    });
+
     it('already signed', async () => {
       const values = person();
       await signed(await open(), values);
@@ -152,6 +162,16 @@ function progressValueTransition(element: PetitionWidget): string {
   for (const sheet of element.shadowRoot!.adoptedStyleSheets) apply(sheet.cssRules);
   return duration;
 }
+
+describe('petition-widget languages', () => {
+  it('speaks the supporter\'s language and marks the campaign\'s texts with theirs', async () => {
+    const element = await mount('el-salvador', { lang: 'es' });
+    expect(inside(element, '.root').lang).to.equal('es');
+    const campaignTexts = element.shadowRoot!.querySelectorAll('.root [lang]');
+    expect(campaignTexts.length).to.equal(5);
+    for (const text of campaignTexts) expect(text.getAttribute('lang')).to.match(/^(en|fr|es)$/);
+  });
+});
 
 describe('petition-widget motion', () => {
   it('spins and slides by default, and holds still under prefers-reduced-motion', async () => {
