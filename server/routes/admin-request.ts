@@ -33,9 +33,10 @@ export function requireAdmin(keys: AdminKeyStore, adminToken: string | undefined
     const actor = match ? keys.verify(match[1], adminToken) : null;
     if (!actor) throw unauthorized(header !== undefined);
     c.set('actor', actor);
-    await next();
-    // Admin answers hold personal data: no cache may keep them.
+    // Admin answers hold personal data: no cache may keep them. Set before the handler runs, so
+    // the answer is built with it rather than rebuilt around a stream afterwards.
     c.header('Cache-Control', 'no-store');
+    await next();
   };
 }
 
