@@ -33,7 +33,7 @@ const STYLE = `
     main { grid-template-columns: minmax(0, 1fr) 400px; grid-template-areas: 'intro aside' 'body aside'; }
     .intro { grid-area: intro; padding-top: 40px; }
     article { grid-area: body; }
-    aside { grid-area: aside; align-self: start; position: sticky; top: 24px; margin-top: -96px; }
+    aside { grid-area: aside; align-self: start; position: relative; margin-top: -96px; }
   }
   petition-widget {
     --petition-accent: var(--yellow);

@@ -141,6 +141,10 @@ const SHOTS: Record<string, Shot> = {
     },
   },
   'dark-thanks': { attributes: { theme: 'dark' }, act: (page) => signAndWait(page) },
+  'auto-on-dark-system': {
+    attributes: { theme: 'auto', campaign: 'with-goal' },
+    before: (_context, page) => page.emulateMedia({ colorScheme: 'dark' }),
+  },
   focus: {
     act: async (page) => {
       await page.locator('petition-widget input[name="firstName"]').focus();

@@ -36,7 +36,7 @@ afterEach(async () => {
   delete (Navigator.prototype as Partial<Navigator>).share;
   Object.defineProperty(Navigator.prototype, 'onLine', onLine);
   localStorage.clear();
-  await emulateMedia({ reducedMotion: 'no-preference' });
+  await emulateMedia({ reducedMotion: 'no-preference', colorScheme: 'light' });
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -162,6 +162,15 @@ function progressValueTransition(element: PetitionWidget): string {
   for (const sheet of element.shadowRoot!.adoptedStyleSheets) apply(sheet.cssRules);
   return duration;
 }
+
+describe('petition-widget theme="auto"', () => {
+  it('follows the system into dark, accessibly', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    const element = await mount('with-goal', { theme: 'auto' });
+    expect(getComputedStyle(inside(element, '.root')).backgroundColor).to.equal('rgb(27, 27, 31)');
+    await expect(element).to.be.accessible();
+  });
+});
 
 describe('petition-widget languages', () => {
   it('speaks the supporter\'s language and marks the campaign\'s texts with theirs', async () => {
