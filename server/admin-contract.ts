@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import type { CampaignTexts } from './contract.ts';
-import { LANGUAGES, LIMITS, OPTIONAL_FIELDS } from './contract.ts';
+import { LANGUAGES, LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './contract.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -116,6 +116,14 @@ export const signaturesQuerySchema = z.object({
 });
 export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
 
+/**
+ * POST /api/admin/campaigns/{slug}/signatures/search: a person's rows, by email (in a body, not a
+ * query string, so the address never lands in a proxy's access log). Normalised as signing does.
+ */
+export const searchSignaturesSchema = z.strictObject({
+  email: z.string().min(1).max(LIMITS.email + 20).transform(normaliseEmail),
+});
+
 /** Labels for per-field errors on admin requests. */
 export const ADMIN_LABELS: Record<string, string> = {
   slug: 'Slug',
@@ -137,4 +145,5 @@ export const ADMIN_LABELS: Record<string, string> = {
   optIn: 'Opt-in',
   flagged: 'Flagged',
   id: 'Id',
+  email: 'Email',
 };

@@ -3,6 +3,7 @@ import {
   createCampaignSchema,
   createKeySchema,
   patchCampaignSchema,
+  searchSignaturesSchema,
   signaturesQuerySchema,
 } from './admin-contract.ts';
 import type { Operation } from './openapi-operations.ts';
@@ -108,6 +109,18 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
       errors: { ...UNKNOWN, 422: 'A parameter or the cursor is not valid.' },
     },
   ),
+  admin(
+    'searchSignatures',
+    'post',
+    `${CAMPAIGN}/signatures/search`,
+    "One person's signatures, by email (for an erasure or access request)",
+    { 200: answer('Counted and flagged rows with this email, in id order.', answers.listOf(answers.adminSignatureSchema)) },
+    {
+      description: 'The email goes in the body, so it never lands in an access log as a URL would.',
+      body: searchSignaturesSchema,
+      errors: { ...BODY_ERRORS, ...UNKNOWN },
+    },
+  ),
   csv(
     'signatures',
     'Every field held, with the consent receipt and attribution; flagged rows included (column ' +
@@ -130,8 +143,9 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     { 200: answer('Erased; the counter after.', answers.erasedSchema) },
     {
       description:
-        'Deletes the row and its idempotency records, lowers the counter if it was counted, ' +
-        'and audits the erasure without personal data.',
+        "Deletes the person's rows in the campaign (this one and flagged repeats with the same " +
+        'email) and their idempotency records, lowers the counter, and audits the erasure ' +
+        'without personal data.',
       errors: { 404: 'No such signature.' },
     },
   ),

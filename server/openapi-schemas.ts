@@ -122,7 +122,7 @@ export const auditEntrySchema = matches<AuditEntry>()(
     actor: z.enum(['key', 'token', 'cli']),
     keyId: z.number().int().nullable(),
     oldValue: z.number().int().nullable(),
-    newValue: z.number().int().nullable(),
+    newValue: z.number().int().nullable().describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
     reason: z.string().nullable(),
     at: instant,
   }),
@@ -140,7 +140,11 @@ export const keyInfoSchema = matches<AdminKeyInfo>()(
 
 export const keyCreatedSchema = keyInfoSchema.extend({ key: z.string().describe('Shown this once; only its hash is kept.') });
 
-export const erasedSchema = z.object({ status: z.literal('erased'), counter: counterSchema.nullable() });
+export const erasedSchema = z.object({
+  status: z.literal('erased'),
+  rows: z.number().int().describe("The person's rows erased: the one named and any flagged repeats."),
+  counter: counterSchema.nullable(),
+});
 
 /** `{data: [...]}` lists. */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

@@ -1,13 +1,19 @@
 /**
- * Erasure on request (a data subject's right): the signature's row, its place in the counter and
- * its idempotency records go in one transaction, with an audit row that says an erasure happened,
- * when and by whom, never whose. `secure_delete` (set in open.ts) zeroes the freed bytes; the WAL
+ * Erasure on request (a data subject's right): the person's rows in the campaign (the one named
+ * and any other with the same email: flagged repeats), their place in the counter and their
+ * idempotency records go in one transaction, with an audit row that says an erasure happened,
+ * when, by whom and how many rows, never whose. `secure_delete` (set in open.ts) zeroes the freed bytes; the WAL
  * is checkpointed after, so the old pages do not linger in the -wal file either.
  */
 import type { AuditLog } from './admin-audit.ts';
 import type { Actor } from './admin-keys.ts';
 import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
+
+interface PersonRow {
+  id: number;
+  created_at: number;
+}
 
 /** Erases signatures. */
 export class Erasure {
@@ -21,8 +27,15 @@ export class Erasure {
     this.#campaigns = campaigns;
     this.#audit = audit;
     this.#statements = {
-      find: db.prepare<[number], { campaign_id: number; flagged: string | null; created_at: number }>(
-        'SELECT campaign_id, flagged, created_at FROM signatures WHERE id = ?',
+      find: db.prepare<[number], { campaign_id: number; email_hash: string }>(
+        'SELECT campaign_id, email_hash FROM signatures WHERE id = ?',
+      ),
+      // Two queries, so each uses its partial index (signatures_person, signatures_flagged_person).
+      counted: db.prepare<[number, string], PersonRow>(
+        'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL',
+      ),
+      flagged: db.prepare<[number, string], PersonRow>(
+        'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
       ),
       delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
       uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
@@ -36,21 +49,25 @@ export class Erasure {
     };
   }
 
-  /** Erases one signature; null when there is none with this id. */
-  erase(id: number, actor: Actor): { campaignId: number } | null {
+  /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
+  erase(id: number, actor: Actor): { campaignId: number; rows: number } | null {
     const s = this.#statements;
     const erased = this.#db.transaction(() => {
       const row = s.find.get(id);
       if (!row) return null;
-      s.delete.run(id);
-      const counted = row.flagged === null;
-      if (counted) s.uncount.run(row.campaign_id);
-      s.forgetKeys.run(row.campaign_id, row.created_at);
-      this.#audit.record({ campaignId: row.campaign_id, action: 'erasure', actor });
-      return { campaignId: row.campaign_id, counted };
+      const counted = s.counted.all(row.campaign_id, row.email_hash);
+      const rows = [...counted, ...s.flagged.all(row.campaign_id, row.email_hash)];
+      for (const person of rows) {
+        s.delete.run(person.id);
+        s.forgetKeys.run(row.campaign_id, person.created_at);
+      }
+      // The unique index allows one counted row a person; the loop keeps it right regardless.
+      for (let n = 0; n < counted.length; n++) s.uncount.run(row.campaign_id);
+      this.#audit.record({ campaignId: row.campaign_id, action: 'erasure', actor, newValue: rows.length });
+      return { campaignId: row.campaign_id, counted: counted.length, rows: rows.length };
     })();
     if (!erased) return null;
-    if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -1);
+    if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -erased.counted);
     // A reader (a CLI export or backup) may pin old WAL frames. Waiting out the usual busy timeout
     // would stall signing, so try briefly; if busy, the frames stay in the -wal file until later
     // writes overwrite them or the next erasure's checkpoint truncates it.
@@ -61,6 +78,6 @@ export class Erasure {
     } finally {
       this.#db.pragma(`busy_timeout = ${patience}`);
     }
-    return { campaignId: erased.campaignId };
+    return { campaignId: erased.campaignId, rows: erased.rows };
   }
 }

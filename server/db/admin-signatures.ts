@@ -124,6 +124,13 @@ export class AdminSignatures {
         'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND id >= ? ORDER BY id LIMIT 1',
       ),
       lastId: db.prepare<[number], number>('SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1').pluck(),
+      // A person's rows: two queries, so each uses its partial index.
+      countedOf: db.prepare<[number, string], AdminRow>(
+        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL`,
+      ),
+      flaggedOf: db.prepare<[number, string], AdminRow>(
+        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL`,
+      ),
     };
   }
 
@@ -168,5 +175,14 @@ export class AdminSignatures {
     const more = rows.length > query.limit;
     const data = rows.slice(0, query.limit).map(toSignature);
     return { data, nextCursor: more ? encodeCursor(data[data.length - 1].id) : null };
+  }
+
+  /** Every row of one person (by email hash) in a campaign, counted or flagged, in id order. */
+  ofPerson(campaignId: number, emailHash: string): AdminSignature[] {
+    const rows = [
+      ...this.#statements.countedOf.all(campaignId, emailHash),
+      ...this.#statements.flaggedOf.all(campaignId, emailHash),
+    ];
+    return rows.sort((a, b) => a.id - b.id).map(toSignature);
   }
 }

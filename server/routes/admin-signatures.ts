@@ -3,7 +3,7 @@
  * Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import { signaturesQuerySchema } from '../admin-contract.ts';
+import { searchSignaturesSchema, signaturesQuerySchema } from '../admin-contract.ts';
 import type { Erasure } from '../db/admin-erasure.ts';
 import type { AdminSignatures } from '../db/admin-signatures.ts';
 import { decodeCursor } from '../db/admin-signatures.ts';
@@ -13,9 +13,10 @@ import type { CampaignStore } from '../db/campaigns.ts';
 import type { ExportKind, Exports } from '../db/export.ts';
 import { exportFileName } from '../db/export.ts';
 import { ProblemError } from '../problem.ts';
+import { keyedHash } from '../secrets.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
 import type { AdminEnv } from './admin-request.ts';
-import { idParam, queryOf } from './admin-request.ts';
+import { adminBodyLimit, idParam, jsonBody, queryOf } from './admin-request.ts';
 
 /** What the signature routes read from. */
 export interface SignatureStores {
@@ -24,10 +25,13 @@ export interface SignatureStores {
   erasure: Erasure;
   stats: AdminStats;
   exports: Exports;
+  /** The server secret: the email hash of a search is made as signing makes it. */
+  secret: Buffer;
 }
 
 /** The signature routes. */
-export function adminSignatureRoutes({ campaigns, signatures, erasure, stats, exports }: SignatureStores) {
+export function adminSignatureRoutes(stores: SignatureStores) {
+  const { campaigns, signatures, erasure, stats, exports, secret } = stores;
   const app = new Hono<AdminEnv>();
 
   app.get('/campaigns/:slug/signatures', (c) => {
@@ -40,6 +44,13 @@ export function adminSignatureRoutes({ campaigns, signatures, erasure, stats, ex
       });
     }
     return c.json(signatures.page(campaign.id, query, after));
+  });
+
+  app.post('/campaigns/:slug/signatures/search', adminBodyLimit, async (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    const { email } = await jsonBody(c, searchSignaturesSchema);
+    // As routes/public.ts hashes it when signing: normalised, then lower-cased whole.
+    return c.json({ data: signatures.ofPerson(campaign.id, keyedHash(secret, 'email', email.toLowerCase())) });
   });
 
   for (const kind of ['signatures', 'delivery'] as const satisfies readonly ExportKind[]) {
@@ -63,7 +74,7 @@ export function adminSignatureRoutes({ campaigns, signatures, erasure, stats, ex
     if (!erased) throw new ProblemError(404, 'No such signature.');
     stats.forget(erased.campaignId);
     const campaign = campaigns.byId(erased.campaignId);
-    return c.json({ status: 'erased', counter: campaign ? counterOf(campaign) : null });
+    return c.json({ status: 'erased', rows: erased.rows, counter: campaign ? counterOf(campaign) : null });
   });
 
   return app;

@@ -19,7 +19,7 @@ import { adminBodyLimit, idParam, jsonBody, requireAdmin } from './admin-request
 import { adminSignatureRoutes } from './admin-signatures.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
-export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings'>) {
+export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret'>) {
   const { db, campaigns } = deps;
   const keys = new AdminKeyStore(db);
   const audit = new AuditLog(db);
@@ -56,6 +56,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings'>
       erasure: new Erasure(db, campaigns, audit),
       stats: new AdminStats(db),
       exports: new Exports(db),
+      secret: deps.secret,
     }),
   );
   return app;

@@ -6,8 +6,8 @@ import { makeApp } from './helpers.ts';
 export const TOKEN = 'test-admin-token-0123456789';
 
 /** The app with PETITION_ADMIN_TOKEN set, and a fetch that sends it. */
-export function makeAdminApp(options: Parameters<typeof makeApp>[1] = {}) {
-  const fixture = makeApp({ PETITION_ADMIN_TOKEN: TOKEN }, options);
+export function makeAdminApp(overrides: Parameters<typeof makeApp>[0] = {}, options: Parameters<typeof makeApp>[1] = {}) {
+  const fixture = makeApp({ PETITION_ADMIN_TOKEN: TOKEN, ...overrides }, options);
   const admin = (path: string, init: RequestInit & { json?: unknown; key?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (!headers.has('authorization')) headers.set('authorization', `Bearer ${init.key ?? TOKEN}`);

@@ -92,7 +92,7 @@ describe('DELETE /api/admin/signatures/:id', () => {
 
     const response = await admin(`/signatures/${id}`, { method: 'DELETE' });
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'erased', counter: { signatures: 1, offset: 785, total: 786, goal: null } });
+    assert.deepEqual(await response.json(), { status: 'erased', rows: 1, counter: { signatures: 1, offset: 785, total: 786, goal: null } });
     assert.equal((await (await app.request('/api/campaigns/el-salvador/counter')).json()).signatures, 1);
     assert.equal(rowCount(db), 1);
     assert.equal(db.prepare('SELECT COUNT(*) FROM idempotency_keys').pluck().get(), 0, 'its idempotency record went too');
@@ -109,6 +109,29 @@ describe('DELETE /api/admin/signatures/:id', () => {
     assert.notEqual(bytes.indexOf(Buffer.from('Lovelace')), -1, 'the search does see the other signature');
     await expectProblem(await admin(`/signatures/${id}`, { method: 'DELETE' }), 404);
     await expectProblem(await admin('/signatures/abc', { method: 'DELETE' }), 404);
+  });
+
+  it("finds a person's rows by email and erases them all, flagged repeats included", async () => {
+    const { admin, app, db, file, campaigns } = makeAdminApp({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 1 });
+    const person = validBody({ firstName: 'Wilhelmina', city: 'Quahog', email: 'Wil.H@Erase.Example' });
+    for (let i = 0; i < 3; i++) assert.equal((await sign(app, { ...person, lastName: `Repeat${i}` })).status, 201);
+    assert.equal(rowCount(db, "first_name = 'Wilhelmina'"), 3, 'one counted, two flagged past the burst');
+    assert.equal(campaigns.get('el-salvador')!.signatures, 1);
+    const search = (email: string) => admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: { email } });
+    const found = (await (await search(' wil.h@erase.EXAMPLE ')).json()).data;
+    assert.deepEqual(found.map((row: { flagged: string | null }) => row.flagged), [null, 'rate_burst', 'rate_burst']);
+    assert.deepEqual((await (await search('nobody@example.org')).json()).data, []);
+    await expectProblem(await admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: {} }), 422);
+
+    const erased = await (await admin(`/signatures/${found[2].id}`, { method: 'DELETE' })).json();
+    assert.equal(erased.rows, 3);
+    assert.equal(erased.counter.signatures, 0, 'the counted row left the counter');
+    assert.equal(rowCount(db, "first_name = 'Wilhelmina'"), 0);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = fs.readFileSync(file);
+    for (const text of ['Wilhelmina', 'Quahog', 'Wil.H@erase.example', 'Repeat1']) assert.equal(bytes.indexOf(Buffer.from(text)), -1, text);
+    const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
+    assert.deepEqual(audit.map((entry: { action: string; newValue: number }) => [entry.action, entry.newValue]), [['erasure', 3]]);
   });
 
   it('does not stall while another connection (an export, a backup) reads', async () => {

@@ -34,6 +34,8 @@ CREATE INDEX audit_log_campaign ON audit_log (campaign_id, id);
 -- admin-signatures.ts), which spares every signing INSERT one more b-tree.
 -- The partner filter and the per-partner stats.
 CREATE INDEX signatures_partner ON signatures (campaign_id, partner, id);
--- Flagged rows are few: a partial index finds them without scanning the counted ones.
+-- Flagged rows are few: partial indexes find them without scanning the counted ones, by id (the
+-- flagged filter) and by person (erasure and look-up by email; signatures_person holds the rest).
 CREATE INDEX signatures_flagged ON signatures (campaign_id, id) WHERE flagged IS NOT NULL;
+CREATE INDEX signatures_flagged_person ON signatures (campaign_id, email_hash) WHERE flagged IS NOT NULL;
 `;
