@@ -106,13 +106,13 @@ const yesNo = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** GET /api/admin/campaigns/{slug}/signatures: paging and filters. */
 export const signaturesQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(100).optional(),
-  from: instant.optional(),
-  to: instant.optional(),
-  partner: z.string().min(1).max(LIMITS.partner).optional(),
-  optIn: yesNo.optional(),
-  flagged: yesNo.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Rows a page.'),
+  cursor: z.string().max(100).optional().describe('The nextCursor of the previous page.'),
+  from: instant.optional().describe('Signed at or after (ISO date or date-time; a date is UTC midnight).'),
+  to: instant.optional().describe('Signed before (exclusive).'),
+  partner: z.string().min(1).max(LIMITS.partner).optional().describe('Signed through this partner.'),
+  optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
+  flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
 });
 export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
 

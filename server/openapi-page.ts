@@ -18,19 +18,27 @@ h2{margin-top:2.5rem;border-bottom:1px solid #ccc}section{margin:1.5rem 0;paddin
 .get{border-color:#2a7}.post{border-color:#27c}.patch{border-color:#c80}.delete{border-color:#c33}
 code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:.5rem;overflow:auto;max-height:24rem}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left;vertical-align:top}
-.method{font-weight:bold;text-transform:uppercase}.lock{color:#a40}`;
+.method{font-weight:bold;text-transform:uppercase}.lock{color:#a40}td:nth-child(5){min-width:16rem}`;
 
 const CSP = `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; frame-ancestors 'none'`;
 
 function schemaText(schema: unknown): string {
-  return JSON.stringify(schema, null, 2);
+  return JSON.stringify(readable(schema), null, 2);
+}
+
+/** A schema for reading: a `format` says what its long generated `pattern` says, so that goes. */
+function readable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(readable);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const entries = Object.entries(schema).filter(([key]) => !(key === 'pattern' && 'format' in schema));
+  return Object.fromEntries(entries.map(([key, value]) => [key, readable(value)]));
 }
 
 function parameterRows(parameters: Json[]) {
   return parameters.map(
     (parameter) => html`<tr>
       <td><code>${parameter.name}</code></td><td>${parameter.in}</td><td>${parameter.required ? 'yes' : 'no'}</td>
-      <td><code>${JSON.stringify(parameter.schema)}</code></td>
+      <td><code>${JSON.stringify(readable(parameter.schema))}</code></td><td>${parameter.description ?? ''}</td>
     </tr>`,
   );
 }
@@ -45,7 +53,7 @@ function operationSection(path: string, method: string, operation: Json) {
     <p>${operation.summary}</p>
     ${operation.description ? html`<p>${operation.description}</p>` : ''}
     ${parameters.length
-      ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th></tr>${parameterRows(parameters)}</table>`
+      ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>meaning</th></tr>${parameterRows(parameters)}</table>`
       : ''}
     ${body ? html`<h4>Request body (application/json)</h4><pre>${schemaText(body['application/json'].schema)}</pre>` : ''}
     <h4>Responses</h4>
@@ -69,6 +77,9 @@ export function renderApiReference(document: OpenApiDocument) {
 <title>${document.info.title}</title><style>${raw(STYLE)}</style></head>
 <body><h1>${document.info.title}</h1><p>${document.info.description}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${document.openapi}).</p>
+<nav><ul>${operations.map(
+  ({ path, method, operation }) => html`<li><a href="#${operation.operationId}">${method.toUpperCase()} ${path}</a></li>`,
+)}</ul></nav>
 ${document.tags.map(
   (tag) => html`<h2>${tag.name}</h2><p>${tag.description}</p>
   ${operations.filter(({ operation }) => (operation.tags as string[])[0] === tag.name).map(({ path, method, operation }) => operationSection(path, method, operation))}`,

@@ -26,11 +26,15 @@ function parametersOf(operation: Operation) {
   const parameters: JsonSchema[] = [];
   for (const name of operation.path.match(/\{(\w+)\}/g) ?? []) {
     const bare = name.slice(1, -1);
-    parameters.push({ name: bare, in: 'path', required: true, schema: { type: bare === 'id' ? 'integer' : 'string' } });
+    const description = bare === 'slug' ? "The campaign's slug." : 'The numeric id.';
+    const schema = { type: bare === 'id' ? 'integer' : 'string' };
+    parameters.push({ name: bare, in: 'path', required: true, description, schema });
   }
   for (const [name, schema] of Object.entries(operation.query?.shape ?? {})) {
-    const described = jsonSchema(schema as z.ZodType, 'input');
-    parameters.push({ name, in: 'query', required: !(schema as z.ZodType).isOptional(), schema: described });
+    // OpenAPI puts a parameter's description beside its schema, not in it.
+    const { description, ...described } = jsonSchema(schema as z.ZodType, 'input');
+    const required = !(schema as z.ZodType).isOptional();
+    parameters.push({ name, in: 'query', required, ...(description ? { description } : {}), schema: described });
   }
   for (const header of operation.headers ?? []) parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...header });
   return parameters;
