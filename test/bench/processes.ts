@@ -1,0 +1,109 @@
+/**
+ * Server processes for the benchmarks: the production bundle (`node server/dist/main.js`) and the
+ * hello-world baseline, each spawned on a free loopback port; start-up timed from spawn to the
+ * `listening on` line; resident memory read from /proc.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The repository root. */
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A spawned server. */
+export interface Child {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn to the `listening on` line. */
+  startMs: number;
+  stop: () => Promise<void>;
+}
+
+/** Spawns `node <args>` and resolves once it prints `listening on <url>`. */
+export function spawnListening(args: string[], env: Record<string, string> = {}): Promise<Child> {
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`));
+    child.once('exit', onExit);
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const ready = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (!ready) return;
+      const startMs = performance.now() - started;
+      child.stdout!.removeAllListeners('data');
+      child.stdout!.resume();
+      child.off('exit', onExit);
+      output = '';
+      resolve({
+        url: ready[1],
+        pid: child.pid!,
+        startMs,
+        // SIGTERM lets the server finish and flush; one that has not exited 10 s later is killed.
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/** The production server bundle on a database file, with the benchmark settings. */
+export function spawnProduction(databasePath: string, env: Record<string, string> = {}): Promise<Child> {
+  const bundle = path.join(ROOT, 'server/dist/main.js');
+  if (!fs.existsSync(bundle)) throw new Error('server/dist/main.js is missing: run npm run build');
+  return spawnListening([bundle], {
+    DATABASE_PATH: databasePath,
+    PETITION_BOT_CHECKS: 'off',
+    PETITION_RATE_LIMIT: 'off',
+    PETITION_LOG: 'off',
+    ...env,
+  });
+}
+
+/** The bare Hono hello world. */
+export function spawnHello(): Promise<Child> {
+  return spawnListening([path.join(ROOT, 'test/bench/hello-server.js')]);
+}
+
+/** Resident memory of a process now and at its peak (VmHWM), in MB. */
+export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/**
+ * CPU time a process has used so far (user + system), in ms, at the kernel's 10 ms tick. On a
+ * shared machine, CPU time per request is steadier than requests per second.
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces, so split after its closing paren).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resets a process's peak-RSS mark, so the next peak belongs to what runs next (Linux 4.0+). */
+export function resetPeak(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
