@@ -6,7 +6,8 @@
  * flow in (`* { all: unset }`, a giant font-size), so the one host rule that matters is
  * `!important` (which lets the shadow tree win) and the inner root resets what it inherits.
  * Anything else the layout depends on (the size container, the colour scheme) is set on that
- * inner root, where a host page cannot unset it.
+ * inner root, where a host page cannot unset it. While loading (aria-busy), the root keeps some
+ * height so the host page jumps less. No CSS comments below: they would ship in widget.js.
  */
 import { css } from 'lit';
 
@@ -46,6 +47,12 @@ export const styles = css`
     border: 1px solid var(--petition-border);
     border-radius: var(--petition-radius);
     text-align: start;
+  }
+  .root[aria-busy] {
+    display: grid;
+    place-content: center;
+    justify-items: center;
+    min-height: 200px;
   }
   :host([theme='dark']) .root {
     color-scheme: dark;

@@ -5,10 +5,13 @@
  *   npm run screenshots                 (builds first)
  *   node --import tsx test/screenshots/take.ts [filter]   (only shots whose name has `filter`)
  *
- * Also the whole page, for each site and width, in the empty state. They are for people to look at: nothing here asserts. Each shot is one fresh browser context,
+ * Also the whole page, for each site and width, in the empty state, and axe-core's verdict on the
+ * widget in each shot (with the page's own theme: the demo's colours are the partner's choice, which
+ * the widget tests cannot see). They are for people to look at: nothing here asserts. Each shot is one fresh browser context,
  * so a state never leaks into the next (localStorage, routes, offline).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { startPartnerServer } from '../../demo/partner-server.ts';
@@ -158,6 +161,19 @@ const SHOTS: Record<string, Shot> = {
   },
 };
 
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations inside the widget, as the page shows it now (the partner's colours
+ * included). Evaluated as strings: tsx would wrap a function's inner functions in a helper the
+ * page does not have, and the page's CSP does not apply to DevTools evaluation.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(`axe.run(document.querySelector('petition-widget')).then((result) =>
+    result.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`);
+}
+
 /**
  * Adds `data-*` attributes to the page's script tag as the parser inserts it (before the async
  * script runs), as a partner would write them, so the widget's very first load uses them.
@@ -197,7 +213,10 @@ async function take(browser: Browser, site: 'demo' | 'partner', url: string, wid
     if (name === 'empty') {
       await page.screenshot({ path: path.join(OUT, `${site}-${label}-page.png`), fullPage: true });
     }
-    console.log(`${file}.png${errors.length ? `  (page errors: ${errors.join('; ')})` : ''}`);
+    const violations = await axeViolations(page);
+    if (violations.length) process.exitCode = 1;
+    const notes = [...errors.map((error) => `page error: ${error}`), ...violations.map((violation) => `axe: ${violation}`)];
+    console.log(`${file}.png${notes.length ? `\n  ${notes.join('\n  ')}` : ''}`);
   } catch (error) {
     console.error(`${file}: ${(error as Error).message.split('\n')[0]}`);
     process.exitCode = 1;
