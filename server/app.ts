@@ -55,11 +55,14 @@ export function createApp(input: AppInput) {
   app.use(async (c, next) => {
     const start = performance.now();
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // Set on the response's own headers: c.header() after next() rebuilds a finished response
+    // around a web ReadableStream at each call, which costs more than the counter read itself.
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
     // A route that sets its own policy (the API reference page) keeps it.
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Content-Security-Policy')) {
-      c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    if (c.req.path.startsWith('/api/') && !headers.has('Content-Security-Policy')) {
+      headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     }
     deps.log({
       time: new Date().toISOString(),
@@ -74,8 +77,8 @@ export function createApp(input: AppInput) {
   app.use('/api/campaigns/*', async (c, next) => {
     await next();
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-      c.header('Access-Control-Allow-Origin', '*');
-      c.header('Access-Control-Expose-Headers', 'ETag');
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
+      c.res.headers.set('Access-Control-Expose-Headers', 'ETag');
     }
   });
 
