@@ -6,7 +6,7 @@
  * whether the row is counted or kept flagged, and the group-commit writer stores it.
  */
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS, signatureBodySchema } from '../contract.ts';
 import type { FieldError, PublicCampaign, SignatureBody } from '../contract.ts';
@@ -72,6 +72,24 @@ function parseJson(text: string): unknown {
   }
 }
 
+const tooLarge = () => {
+  throw new ProblemError(413, `The body may be at most ${LIMITS.signatureBody} bytes.`);
+};
+const countBodyBytes = bodyLimit({ maxSize: LIMITS.signatureBody, onError: tooLarge });
+
+/**
+ * The body limit. A body with a Content-Length is judged by the header alone (Node's parser
+ * never delivers more), so `c.req.text()` keeps @hono/node-server's direct read; bodyLimit reads
+ * `req.raw.body`, which builds a web Request and stream for every signature. A chunked body is
+ * counted by bodyLimit as it arrives.
+ */
+const limitSignatureBody: MiddlewareHandler = async (c, next) => {
+  const length = c.req.header('content-length');
+  if (length === undefined || c.req.header('transfer-encoding') !== undefined) return countBodyBytes(c, next);
+  if (Number(length) > LIMITS.signatureBody) tooLarge();
+  await next();
+};
+
 /** The public routes, mounted at `/api`. */
 export function publicRoutes(deps: AppDeps) {
   const { settings } = deps;
@@ -136,12 +154,7 @@ export function publicRoutes(deps: AppDeps) {
       allowOrigin(c);
       await next();
     },
-    bodyLimit({
-      maxSize: LIMITS.signatureBody,
-      onError: () => {
-        throw new ProblemError(413, `The body may be at most ${LIMITS.signatureBody} bytes.`);
-      },
-    }),
+    limitSignatureBody,
     async (c) => {
       const campaign = campaignOr404(deps, c.req.param('slug'));
       const origin = c.req.header('origin');
