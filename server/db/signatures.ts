@@ -4,9 +4,11 @@
  * With `synchronous=FULL` every commit waits for the disk, so one commit per request caps the
  * server at the disk's sync rate. Instead, signatures that arrive in the same turn of the event
  * loop are queued and written in one transaction (up to `maxBatch`); each request is answered only
- * after the transaction holding its row has committed. Each row runs in its own savepoint, so one
- * bad row fails alone. The counter, the idempotency record and the consent receipt are written in
- * the same transaction as the row they belong to.
+ * after the transaction holding its row has committed. One bad row fails alone: a batch is first
+ * written straight through; if a row throws, that attempt is rolled back and the batch is written
+ * again with each row in its own savepoint (savepoints double the cost of a row, and bad rows are
+ * rare, since the input was validated). The counter, the idempotency record and the consent
+ * receipt are written in the same transaction as the rows they belong to.
  */
 import type { Counter, SignResult } from '../contract.ts';
 import type { CampaignStore } from './campaigns.ts';
@@ -54,6 +56,15 @@ interface Pending {
   resolve: (outcome: Outcome) => void;
   reject: (error: unknown) => void;
 }
+
+/** A batch's outcomes, in order, and the rows it counted per campaign. */
+interface Written {
+  added: Map<number, number>;
+  outcomes: (Outcome | Error)[];
+}
+
+/** Thrown inside a batch's transaction to roll it back and write the batch row by row. */
+class RetryRowByRow extends Error {}
 
 /** Idempotency records are kept this long (24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -114,25 +125,16 @@ export class SignatureWriter {
     const batch = this.#queue;
     if (batch.length === 0) return;
     this.#queue = [];
-    const added = new Map<number, number>();
-    const outcomes: (Outcome | Error)[] = [];
+    let written: Written;
     try {
-      this.#db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            const { outcome, counted } = this.#db.transaction(() => this.#write(pending, added))();
-            if (counted) added.set(pending.row.campaignId, (added.get(pending.row.campaignId) ?? 0) + 1);
-            outcomes.push(outcome);
-          } catch (error) {
-            outcomes.push(error as Error);
-          }
-        }
-      })();
+      written = this.#writeBatch(batch, false);
+      if (written.outcomes.some((outcome) => outcome instanceof Error)) written = this.#writeBatch(batch, true);
     } catch (error) {
       // The commit itself failed: nothing of the batch is on disk; nobody gets a success.
       for (const pending of batch) pending.reject(error);
       return;
     }
+    const { added, outcomes } = written;
     this.stats.batches++;
     this.stats.rows += batch.length;
     for (const [campaignId, delta] of added) this.#campaigns.applyCommitted(campaignId, delta);
@@ -143,7 +145,40 @@ export class SignatureWriter {
     });
   }
 
-  /** Writes one submission inside its savepoint; `added` holds the rows counted before it. */
+  /**
+   * One transaction for the batch, with one counter UPDATE per campaign. Straight through, the
+   * first error rolls the whole attempt back (and is returned, for the caller to retry); with
+   * savepoints, a failing row rolls back alone and the rest commit.
+   */
+  #writeBatch(batch: Pending[], savepoints: boolean): Written {
+    const added = new Map<number, number>();
+    const outcomes: (Outcome | Error)[] = [];
+    const write = savepoints ? this.#db.transaction((pending: Pending) => this.#write(pending, added)) : null;
+    const run = this.#db.transaction(() => {
+      for (const pending of batch) {
+        let result: { outcome: Outcome; counted: boolean };
+        try {
+          result = write ? write(pending) : this.#write(pending, added);
+        } catch (error) {
+          outcomes.push(error as Error);
+          if (write) continue;
+          // Rolls the attempt back: the batch is written again, row by row in savepoints.
+          throw new RetryRowByRow();
+        }
+        if (result.counted) added.set(pending.row.campaignId, (added.get(pending.row.campaignId) ?? 0) + 1);
+        outcomes.push(result.outcome);
+      }
+      for (const [campaignId, delta] of added) this.#statements.count.run(delta, campaignId);
+    });
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof RetryRowByRow)) throw error;
+    }
+    return { added, outcomes };
+  }
+
+  /** Writes one submission; `added` holds the rows counted before it in its batch. */
   #write(pending: Pending, added: ReadonlyMap<number, number>): { outcome: Outcome; counted: boolean } {
     const { row, idempotency } = pending;
     const statements = this.#statements;
@@ -160,7 +195,6 @@ export class SignatureWriter {
     }
     const { changes } = statements.insert.run(row);
     const counted = changes === 1 && row.flagged === null;
-    if (counted) statements.count.run(1, row.campaignId);
     const campaign = this.#campaigns.byId(row.campaignId);
     const base: Counter = campaign ? counterOf(campaign) : { signatures: 0, offset: 0, total: 0, goal: null };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);
