@@ -93,8 +93,11 @@ Options:
     bar.add(totalPages - copied);
     bar.done();
     fs.chmodSync(part, PRIVATE);
-    const copy = new Database(part, { readonly: true });
+    const copy = new Database(part);
     try {
+      // A backup is one self-contained file: no -wal or -shm beside it (openDatabase turns WAL
+      // back on if it is ever restored).
+      copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') throw new Error(`the backup failed its check: ${String(check)}`);
     } finally {

@@ -134,5 +134,6 @@ describe('admin CLI', () => {
     assert.ok(rows >= 20_000, `${rows} rows`);
     assert.equal(counted, rows - 2000, 'the copy is consistent: its counter matches its rows');
     assert.equal(fs.statSync(backup).mode & 0o777, 0o600);
+    assert.deepEqual(fs.readdirSync(path.dirname(backup)), ['backup.db'], 'one self-contained file');
   });
 });
