@@ -6,7 +6,7 @@
  * both create it readable by its owner only: it holds personal data.
  */
 import fs from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CampaignStore } from '../db/campaigns.ts';
 import { EXPORT_KINDS, Exports } from '../db/export.ts';
@@ -49,10 +49,16 @@ Options:
     const exports = new Exports(db);
     const bar = progressBar(`${slug} ${kind}.csv`, exports.count(kind as ExportKind, campaign.id), io.err);
     const part = `${out}.part`;
-    await pipeline(
-      Readable.fromWeb(exports.stream(kind as ExportKind, campaign.id, (rows) => bar.add(rows)) as never),
-      fs.createWriteStream(part, { mode: PRIVATE }),
-    );
+    try {
+      await pipeline(
+        Readable.fromWeb(exports.stream(kind as ExportKind, campaign.id, (rows) => bar.add(rows)) as never),
+        fs.createWriteStream(part, { mode: PRIVATE }),
+      );
+    } catch (error) {
+      // Half a file of personal data is no use to anyone: do not leave it behind.
+      fs.rmSync(part, { force: true });
+      throw error;
+    }
     fs.renameSync(part, out);
     bar.done();
     io.out(`Wrote ${out} (${fs.statSync(out).size} bytes).`);
