@@ -90,8 +90,10 @@ export class AdminStats {
     // Concurrent requests share one catch-up: two walking the same tally would count rows twice.
     let running = this.#running.get(campaignId);
     if (!running) {
-      running = this.#catchUp(campaignId).finally(() => this.#running.delete(campaignId));
-      this.#running.set(campaignId, running);
+      const started: Promise<Tally> = this.#catchUp(campaignId).finally(() => {
+        if (this.#running.get(campaignId) === started) this.#running.delete(campaignId);
+      });
+      this.#running.set(campaignId, (running = started));
     }
     return summary(await running);
   }
@@ -99,6 +101,8 @@ export class AdminStats {
   /** Drops a campaign's tally (after an erasure: a counted row is gone). */
   forget(campaignId: number): void {
     this.#tallies.delete(campaignId);
+    // A catch-up under way may have counted the erased row: later requests must not join it.
+    this.#running.delete(campaignId);
     this.#generation.set(campaignId, (this.#generation.get(campaignId) ?? 0) + 1);
   }
 

@@ -197,6 +197,17 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
     assert.deepEqual({ ...erased, counter: null }, { ...first, counter: null });
   });
 
+  it('does not answer from a count that began before an erasure', async () => {
+    const { admin, db, campaigns, campaign } = makeAdminApp();
+    insertRows(db, campaigns, campaign.id, 30_000);
+    const stats = async () => (await admin('/campaigns/el-salvador/stats')).json();
+    const before = stats();
+    assert.equal((await admin('/signatures/1', { method: 'DELETE' })).status, 200);
+    const after = await stats();
+    assert.equal((await before).signatures, 27_000, 'the count under way had already read row 1');
+    assert.equal(after.signatures, 26_999);
+  });
+
   it('lets signing through while it counts a large campaign', async () => {
     const { admin, app, db, campaigns, campaign } = makeAdminApp();
     insertRows(db, campaigns, campaign.id, 30_000);
