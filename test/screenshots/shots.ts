@@ -1,0 +1,146 @@
+/**
+ * The states the screenshots capture: how each one is set up before the page loads, which
+ * `data-*` attributes its script tag gets, and what a supporter does to reach it.
+ */
+import type { BrowserContext, Page, Route } from 'playwright-core';
+
+/** One state to capture. */
+export interface Shot {
+  /** Sets the scene before the page loads (storage, routes, network). */
+  before?: (context: BrowserContext, page: Page) => Promise<void>;
+  /** `data-*` attributes added to the page's script tag (campaign, lang, theme). */
+  attributes?: Record<string, string>;
+  /** What shows the widget has drawn (default: the counter). */
+  ready?: string;
+  /** Brings the loaded widget into the state to capture. */
+  act?: (page: Page) => Promise<void>;
+}
+
+let serial = 0;
+const person = (email = `shot.${Date.now().toString(36)}.${serial++}@example.org`) => ({
+  firstName: 'Ana',
+  lastName: 'Martínez',
+  email,
+  city: 'Toronto',
+});
+
+async function fill(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    await page.locator(`petition-widget input[name="${name}"]`).fill(value);
+  }
+}
+
+const submit = (page: Page) => page.locator('petition-widget button[type="submit"]').click();
+
+async function signAndWait(page: Page, values = person()): Promise<void> {
+  await fill(page, values);
+  await submit(page);
+  await page.locator('petition-widget [part="thanks"]').waitFor();
+}
+
+/** The email of the "already signed" state: take.ts signs it through the API first. */
+export const alreadySigned = person('already.signed@example.org');
+
+/** Every state, by name (the name ends the file name). */
+export const SHOTS: Record<string, Shot> = {
+  empty: {},
+  loading: {
+    ready: '[role="status"]',
+    before: async (_context, page) => {
+      await page.route(/\/api\/campaigns\/[^/]+\?/, () => new Promise<void>(() => {}));
+    },
+  },
+  'load-failed': {
+    ready: '[role="alert"]',
+    before: async (_context, page) => {
+      await page.route(/\/api\/campaigns\/[^/]+\?/, (route: Route) => route.abort('connectionrefused'));
+    },
+  },
+  errors: {
+    act: async (page) => {
+      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  sending: {
+    // The POST is held until the context closes: the button stays in its sending state.
+    before: async (_context, page) => {
+      await page.route('**/signatures', () => new Promise<void>(() => {}));
+    },
+    act: async (page) => {
+      await fill(page, person());
+      await submit(page);
+      await page.locator('petition-widget button[aria-disabled="true"]').waitFor();
+    },
+  },
+  thanks: { act: (page) => signAndWait(page) },
+  'thanks-web-share': {
+    // A phone browser with the Web Share API: one share button instead of the links.
+    before: async (context) => {
+      // A string: tsx would wrap a function's inner functions in a helper the page does not have.
+      await context.addInitScript({ content: 'Navigator.prototype.share = async function share() {};' });
+    },
+    act: (page) => signAndWait(page),
+  },
+  already: { act: (page) => signAndWait(page, alreadySigned) },
+  remembered: {
+    before: async (context) => {
+      await context.addInitScript(() => localStorage.setItem('petition-signed:el-salvador', '1'));
+    },
+  },
+  offline: {
+    act: async (page) => {
+      await fill(page, person());
+      await page.context().setOffline(true);
+      await submit(page);
+      await page.locator('petition-widget .status').getByText(/offline/).waitFor();
+    },
+  },
+  retrying: {
+    before: async (_context, page) => {
+      await page.route('**/signatures', (route: Route) => route.abort('connectionrefused'));
+    },
+    act: async (page) => {
+      await fill(page, person());
+      await submit(page);
+      await page.locator('petition-widget .status').getByText(/trying again/).waitFor();
+    },
+  },
+  closed: { attributes: { campaign: 'closed' } },
+  goal: { attributes: { campaign: 'with-goal' } },
+  'extra-fields': { attributes: { campaign: 'with-fields' } },
+  french: { attributes: { campaign: 'with-goal', lang: 'fr' } },
+  'french-errors': {
+    attributes: { lang: 'fr' },
+    act: async (page) => {
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  dark: { attributes: { theme: 'dark', campaign: 'with-goal' } },
+  'dark-errors': {
+    attributes: { theme: 'dark' },
+    act: async (page) => {
+      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+    },
+  },
+  'dark-thanks': { attributes: { theme: 'dark' }, act: (page) => signAndWait(page) },
+  'auto-on-dark-system': {
+    attributes: { theme: 'auto', campaign: 'with-goal' },
+    before: (_context, page) => page.emulateMedia({ colorScheme: 'dark' }),
+  },
+  focus: {
+    act: async (page) => {
+      await page.locator('petition-widget input[name="firstName"]').focus();
+      await page.keyboard.press('Tab');
+    },
+  },
+  letter: {
+    act: async (page) => {
+      await page.locator('petition-widget summary').click();
+    },
+  },
+};
