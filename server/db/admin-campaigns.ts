@@ -39,17 +39,29 @@ export class CampaignConflict extends Error {
 }
 
 /** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
-export function createCampaign(campaigns: CampaignStore, audit: AuditLog, body: CreateCampaignBody, actor: Actor): Campaign {
-  if (campaigns.get(body.slug)) throw new CampaignConflict('slug', 'A campaign with this slug exists.');
+export function createCampaign(
+  campaigns: CampaignStore,
+  audit: AuditLog,
+  body: CreateCampaignBody,
+  actor: Actor,
+): Campaign {
+  const taken = () => new CampaignConflict('slug', 'A campaign with this slug exists.');
+  if (campaigns.get(body.slug)) throw taken();
   const { offsetReason, ...input } = body;
   try {
     return campaigns.create(input, (created) =>
-      audit.record({ campaignId: created.id, action: 'create', actor, newValue: created.offset, reason: offsetReason ?? null }),
+      audit.record({
+        campaignId: created.id,
+        action: 'create',
+        actor,
+        newValue: created.offset,
+        reason: offsetReason ?? null,
+      }),
     );
   } catch (error) {
     // Another writer (the CLI, say) took the slug between the check and the insert.
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new CampaignConflict('slug', 'A campaign with this slug exists.');
+      throw taken();
     }
     throw error;
   }
@@ -73,6 +85,13 @@ export function patchCampaign(
   }
   return campaigns.update(campaign.id, patch, (before, after) => {
     if (body.offset === undefined || before.offset === after.offset) return;
-    audit.record({ campaignId: campaign.id, action: 'offset', actor, oldValue: before.offset, newValue: after.offset, reason: offsetReason });
+    audit.record({
+      campaignId: campaign.id,
+      action: 'offset',
+      actor,
+      oldValue: before.offset,
+      newValue: after.offset,
+      reason: offsetReason,
+    });
   });
 }

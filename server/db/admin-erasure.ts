@@ -2,8 +2,8 @@
  * Erasure on request (a data subject's right): the person's rows in the campaign (the one named
  * and any other with the same email: flagged repeats), their place in the counter and their
  * idempotency records go in one transaction, with an audit row that says an erasure happened,
- * when, by whom and how many rows, never whose. `secure_delete` (set in open.ts) zeroes the freed bytes; the WAL
- * is checkpointed after, so the old pages do not linger in the -wal file either.
+ * when, by whom and how many rows, never whose. `secure_delete` (set in open.ts) zeroes the freed
+ * bytes; the WAL is checkpointed after, so the old pages do not linger in the -wal file either.
  */
 import type { AuditLog } from './admin-audit.ts';
 import type { Actor } from './admin-keys.ts';
@@ -63,7 +63,8 @@ export class Erasure {
       }
       // The unique index allows one counted row a person; the loop keeps it right regardless.
       for (let n = 0; n < counted.length; n++) s.uncount.run(row.campaign_id);
-      this.#audit.record({ campaignId: row.campaign_id, action: 'erasure', actor, newValue: rows.length });
+      const campaignId = row.campaign_id;
+      this.#audit.record({ campaignId, action: 'erasure', actor, newValue: rows.length });
       return { campaignId: row.campaign_id, counted: counted.length, rows: rows.length };
     })();
     if (!erased) return null;

@@ -76,6 +76,12 @@ function toSignature(row: AdminRow): AdminSignature {
   };
 }
 
+/** One page of signatures and the cursor of the next (null on the last). */
+export interface SignaturePage {
+  data: AdminSignature[];
+  nextCursor: string | null;
+}
+
 /** An opaque cursor: the last id of the page, versioned so its form can change. */
 export function encodeCursor(id: number): string {
   return Buffer.from(`s1.${id}`).toString('base64url');
@@ -87,7 +93,11 @@ export function decodeCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-const FLAGGED_SQL = { any: '', yes: ' AND flagged IS NOT NULL', no: ' AND flagged IS NULL' } as const;
+const FLAGGED_SQL = {
+  any: '',
+  yes: ' AND flagged IS NOT NULL',
+  no: ' AND flagged IS NULL',
+} as const;
 
 /**
  * The SQL of one page for a combination of filters, from fixed fragments only. The index is named:
@@ -96,8 +106,9 @@ const FLAGGED_SQL = { any: '', yes: ' AND flagged IS NOT NULL', no: ' AND flagge
  */
 export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flagged'>): string {
   const flagged = query.flagged === undefined ? 'any' : query.flagged ? 'yes' : 'no';
+  const byPartner = query.partner !== undefined;
   const index =
-    flagged === 'yes' ? 'signatures_flagged' : query.partner !== undefined ? 'signatures_partner' : 'signatures_campaign';
+    flagged === 'yes' ? 'signatures_flagged' : byPartner ? 'signatures_partner' : 'signatures_campaign';
   return (
     `SELECT ${ADMIN_COLUMNS} FROM signatures INDEXED BY ${index}` +
     ' WHERE campaign_id = @campaignId AND id > @after AND id <= @until' +
@@ -123,7 +134,9 @@ export class AdminSignatures {
       atOrAfter: db.prepare<[number, number], { id: number; created_at: number }>(
         'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND id >= ? ORDER BY id LIMIT 1',
       ),
-      lastId: db.prepare<[number], number>('SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1').pluck(),
+      lastId: db
+        .prepare<[number], number>('SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1')
+        .pluck(),
       // A person's rows: two queries, so each uses its partial index.
       countedOf: db.prepare<[number, string], AdminRow>(
         `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL`,
@@ -137,7 +150,10 @@ export class AdminSignatures {
   #pageStatement(query: SignaturesQuery) {
     const sql = pageSql(query);
     let statement = this.#pages.get(sql);
-    if (!statement) this.#pages.set(sql, (statement = this.#db.prepare<Record<string, unknown>, AdminRow>(sql)));
+    if (!statement) {
+      statement = this.#db.prepare<Record<string, unknown>, AdminRow>(sql);
+      this.#pages.set(sql, statement);
+    }
     return statement;
   }
 
@@ -156,12 +172,13 @@ export class AdminSignatures {
   }
 
   /** One page after `after` (an id from a cursor, 0 for the first page). */
-  page(campaignId: number, query: SignaturesQuery, after: number): { data: AdminSignature[]; nextCursor: string | null } {
+  page(campaignId: number, query: SignaturesQuery, after: number): SignaturePage {
+    const END = Number.MAX_SAFE_INTEGER;
     const from = query.from ?? 0;
-    const to = query.to ?? Number.MAX_SAFE_INTEGER;
-    let until = Number.MAX_SAFE_INTEGER;
-    if (query.from !== undefined) after = Math.max(after, (this.#firstIdFrom(campaignId, from) ?? Number.MAX_SAFE_INTEGER) - 1);
-    if (query.to !== undefined) until = (this.#firstIdFrom(campaignId, to) ?? Number.MAX_SAFE_INTEGER) - 1;
+    const to = query.to ?? END;
+    let until = END;
+    if (query.from !== undefined) after = Math.max(after, (this.#firstIdFrom(campaignId, from) ?? END) - 1);
+    if (query.to !== undefined) until = (this.#firstIdFrom(campaignId, to) ?? END) - 1;
     const rows = this.#pageStatement(query).all({
       campaignId,
       after,

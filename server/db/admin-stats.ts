@@ -41,12 +41,22 @@ interface Tally {
   byCity: Map<string, number>;
 }
 
-type Row = [id: number, createdAt: number, partner: string | null, country: string | null, city: string, optIn: number, flagged: string | null];
+type Row = [
+  id: number,
+  createdAt: number,
+  partner: string | null,
+  country: string | null,
+  city: string,
+  optIn: number,
+  flagged: string | null,
+];
 
 const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
 function ranked<K>(map: Map<K, number>): [K, number][] {
-  return [...map].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))).slice(0, TOP);
+  const byCount = (a: [K, number], b: [K, number]) =>
+    b[1] - a[1] || String(a[0]).localeCompare(String(b[0]));
+  return [...map].sort(byCount).slice(0, TOP);
 }
 
 function summary(tally: Tally): CampaignStats {
@@ -58,7 +68,10 @@ function summary(tally: Tally): CampaignStats {
     optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
     byDay: [...tally.byDay]
       .sort((a, b) => a[0] - b[0])
-      .map(([day, count]) => ({ day: new Date(day * DAY_MS).toISOString().slice(0, 10), signatures: count })),
+      .map(([day, count]) => ({
+        day: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        signatures: count,
+      })),
     byPartner: ranked(tally.byPartner).map(([partner, count]) => ({ partner, signatures: count })),
     byCountry: ranked(tally.byCountry).map(([country, count]) => ({ country, signatures: count })),
     byCity: ranked(tally.byCity).map(([key, count]) => {
@@ -109,9 +122,17 @@ export class AdminStats {
   async #catchUp(campaignId: number): Promise<Tally> {
     const generation = this.#generation.get(campaignId) ?? 0;
     const kept = this.#tallies.get(campaignId);
-    const tally: Tally = kept
-      ? { ...kept, byDay: new Map(kept.byDay), byPartner: new Map(kept.byPartner), byCountry: new Map(kept.byCountry), byCity: new Map(kept.byCity) }
-      : { lastId: 0, signatures: 0, flagged: 0, optedIn: 0, byDay: new Map(), byPartner: new Map(), byCountry: new Map(), byCity: new Map() };
+    // A copy: the kept tally stays as it was until this catch-up is known to be good.
+    const tally: Tally = {
+      lastId: kept?.lastId ?? 0,
+      signatures: kept?.signatures ?? 0,
+      flagged: kept?.flagged ?? 0,
+      optedIn: kept?.optedIn ?? 0,
+      byDay: new Map(kept?.byDay),
+      byPartner: new Map(kept?.byPartner),
+      byCountry: new Map(kept?.byCountry),
+      byCity: new Map(kept?.byCity),
+    };
     for (;;) {
       const rows = this.#chunk.all(campaignId, tally.lastId, CHUNK_ROWS);
       for (const [id, createdAt, partner, country, city, optIn, flagged] of rows) {
@@ -130,7 +151,8 @@ export class AdminStats {
       if (rows.length < CHUNK_ROWS) break;
       await nextTurn();
     }
-    if ((this.#generation.get(campaignId) ?? 0) === generation) this.#tallies.set(campaignId, tally);
+    const current = this.#generation.get(campaignId) ?? 0;
+    if (current === generation) this.#tallies.set(campaignId, tally);
     return tally;
   }
 }

@@ -21,8 +21,22 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 /** Column headers, in file order. */
 export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
   signatures: [
-    'id', 'signed_at', 'first_name', 'last_name', 'email', 'city', 'postal_code', 'country', 'opt_in',
-    'consent_version', 'consent_lang', 'partner', 'origin', 'referrer', 'utm', 'flagged',
+    'id',
+    'signed_at',
+    'first_name',
+    'last_name',
+    'email',
+    'city',
+    'postal_code',
+    'country',
+    'opt_in',
+    'consent_version',
+    'consent_lang',
+    'partner',
+    'origin',
+    'referrer',
+    'utm',
+    'flagged',
   ],
   delivery: ['name', 'city'],
 };
@@ -32,9 +46,26 @@ type RawRow = (string | number | null)[];
 
 // Statements run in raw mode: building a 16-key object per row costs more than reading it.
 const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
-  signatures: ([id, first, last, email, city, postal, country, optIn, lang, consent, partner, origin, referrer, utm, flagged, at]) => [
-    id, new Date(at as number).toISOString(), first, last, email, city, postal, country, optIn ? 'yes' : 'no', consent, lang,
-    partner, origin, referrer, utm, flagged,
+  // By index into ADMIN_COLUMNS (id 0, names 1-2, email 3, city 4, postal 5, country 6, opt_in 7,
+  // lang 8, consent 9, partner 10, origin 11, referrer 12, utm 13, flagged 14, created_at 15):
+  // no destructuring copies on the hot path of a million-row export.
+  signatures: (r) => [
+    r[0],
+    new Date(r[15] as number).toISOString(),
+    r[1],
+    r[2],
+    r[3],
+    r[4],
+    r[5],
+    r[6],
+    r[7] ? 'yes' : 'no',
+    r[9],
+    r[8],
+    r[10],
+    r[11],
+    r[12],
+    r[13],
+    r[14],
   ],
   delivery: ([, first, last, city]) => [`${first} ${last}`, city],
 };
@@ -59,7 +90,9 @@ export class Exports {
            WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
         )
         .raw(),
-      countAll: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?'),
+      countAll: db.prepare<[number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?',
+      ),
       countDelivery: db.prepare<[number], { n: number }>(
         'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ? AND flagged IS NULL',
       ),
@@ -68,11 +101,16 @@ export class Exports {
 
   /** How many rows an export will hold (for a progress bar). */
   count(kind: ExportKind, campaignId: number): number {
-    return (kind === 'signatures' ? this.#statements.countAll : this.#statements.countDelivery).get(campaignId)!.n;
+    const { countAll, countDelivery } = this.#statements;
+    return (kind === 'signatures' ? countAll : countDelivery).get(campaignId)!.n;
   }
 
   /** The export as a byte stream; `onRows` hears how many rows each chunk carried. */
-  stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void): ReadableStream<Uint8Array> {
+  stream(
+    kind: ExportKind,
+    campaignId: number,
+    onRows?: (rows: number) => void,
+  ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
     const statement = this.#statements[kind];
     const cells = CELLS[kind];

@@ -5,7 +5,12 @@
 import { Hono } from 'hono';
 import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
 import type { AuditLog } from '../db/admin-audit.ts';
-import { adminView, CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
+import {
+  adminView,
+  CampaignConflict,
+  createCampaign,
+  patchCampaign,
+} from '../db/admin-campaigns.ts';
 import type { Campaign, CampaignStore } from '../db/campaigns.ts';
 import { ProblemError } from '../problem.ts';
 import type { AdminEnv } from './admin-request.ts';
@@ -44,7 +49,9 @@ export function adminCampaignRoutes(campaigns: CampaignStore, audit: AuditLog) {
     return c.json(adminView(created), 201);
   });
 
-  app.get('/campaigns/:slug', (c) => c.json(adminView(adminCampaignOr404(campaigns, c.req.param('slug')))));
+  app.get('/campaigns/:slug', (c) => {
+    return c.json(adminView(adminCampaignOr404(campaigns, c.req.param('slug'))));
+  });
 
   app.patch('/campaigns/:slug', adminBodyLimit, async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));

@@ -26,7 +26,10 @@ function unauthorized(sent: boolean): ProblemError {
  * Lets a request through only with a valid, unrevoked key in the Authorization header. Never from
  * the query string: URLs end up in logs, histories and Referer headers.
  */
-export function requireAdmin(keys: AdminKeyStore, adminToken: string | undefined): MiddlewareHandler<AdminEnv> {
+export function requireAdmin(
+  keys: AdminKeyStore,
+  adminToken: string | undefined,
+): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header) : null;
@@ -48,8 +51,9 @@ export const adminBodyLimit = bodyLimit({
   },
 });
 
-function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>): ProblemError {
-  return new ProblemError(422, 'Some fields need attention.', { errors: fieldErrors(issues, input, ADMIN_LABELS) });
+function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>) {
+  const errors = fieldErrors(issues, input, ADMIN_LABELS);
+  return new ProblemError(422, 'Some fields need attention.', { errors });
 }
 
 /** The JSON body, validated: 415 not JSON, 400 malformed or not an object, 422 per field. */

@@ -40,7 +40,9 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     const after = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
     if (after === null) {
       throw new ProblemError(422, 'The cursor is not valid.', {
-        errors: [{ field: 'cursor', code: 'invalid', message: 'Use the nextCursor of a previous page.' }],
+        errors: [
+          { field: 'cursor', code: 'invalid', message: 'Use the nextCursor of a previous page.' },
+        ],
       });
     }
     return c.json(signatures.page(campaign.id, query, after));
@@ -50,7 +52,8 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const { email } = await jsonBody(c, searchSignaturesSchema);
     // As routes/public.ts hashes it when signing: normalised, then lower-cased whole.
-    return c.json({ data: signatures.ofPerson(campaign.id, keyedHash(secret, 'email', email.toLowerCase())) });
+    const emailHash = keyedHash(secret, 'email', email.toLowerCase());
+    return c.json({ data: signatures.ofPerson(campaign.id, emailHash) });
   });
 
   for (const kind of ['signatures', 'delivery'] as const satisfies readonly ExportKind[]) {
@@ -74,7 +77,8 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     if (!erased) throw new ProblemError(404, 'No such signature.');
     stats.forget(erased.campaignId);
     const campaign = campaigns.byId(erased.campaignId);
-    return c.json({ status: 'erased', rows: erased.rows, counter: campaign ? counterOf(campaign) : null });
+    const counter = campaign ? counterOf(campaign) : null;
+    return c.json({ status: 'erased', rows: erased.rows, counter });
   });
 
   return app;
