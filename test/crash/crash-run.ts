@@ -68,8 +68,7 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
   let url = server.url;
   let requests = 0;
   const acknowledged = new Set<string>();
-  let done = false;
-  let backupTaken = false;
+  let backup = null as Promise<unknown> | null;
 
   async function client(index: number) {
     for (let n = 0; n < options.perClient; n++) {
@@ -100,17 +99,20 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     }
   }
 
+  // Kill i falls at a random point inside the i-th slice of the work, so every kill lands while
+  // requests are in flight, however fast the server is.
+  const total = options.clients * options.perClient;
   async function killer() {
     let kills = 0;
-    while (kills < options.kills && !done) {
-      await sleep(150 + rand() * 450);
-      if (done) break;
-      if (!backupTaken && kills === Math.floor(options.kills / 2)) {
-        // An online backup with the admin CLI (SQLite's backup API) while the server takes signatures.
-        await run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile], {
+    while (kills < options.kills) {
+      const threshold = Math.floor((total * (kills + 0.2 + rand() * 0.7)) / (options.kills + 1));
+      while (acknowledged.size < threshold) await sleep(2);
+      if (!backup && kills === Math.floor(options.kills / 2)) {
+        // An online backup with the admin CLI (SQLite's backup API) while the server takes
+        // signatures; not awaited here, so the load and the kills go on around it.
+        backup = run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile], {
           env: { ...process.env, DATABASE_PATH: file },
         });
-        backupTaken = true;
       }
       server.child.kill('SIGKILL');
       await new Promise((resolve) => server.child.once('exit', resolve));
@@ -123,9 +125,9 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
   const clients = Array.from({ length: options.clients }, (_, index) => client(index));
   const killing = killer();
-  await Promise.all(clients);
-  done = true;
   const kills = await killing;
+  await Promise.all(clients);
+  const backupTaken = (await backup?.then(() => true)) ?? false;
   // The last word is a kill too: nothing may depend on a clean shutdown.
   server.child.kill('SIGKILL');
   await new Promise((resolve) => server.child.once('exit', resolve));
