@@ -67,7 +67,8 @@ export const createCampaignSchema = z
   })
   .superRefine((body, context) => {
     if (!body.texts[body.defaultLang]) {
-      context.addIssue({ code: 'custom', path: ['texts'], message: 'texts in the default language' });
+      const message = 'texts in the default language';
+      context.addIssue({ code: 'custom', path: ['texts'], message });
     }
   });
 export type CreateCampaignBody = z.infer<typeof createCampaignSchema>;
@@ -108,7 +109,7 @@ const yesNo = z.enum(['true', 'false']).transform((value) => value === 'true');
 export const signaturesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Rows a page.'),
   cursor: z.string().max(100).optional().describe('The nextCursor of the previous page.'),
-  from: instant.optional().describe('Signed at or after (ISO date or date-time; a date is UTC midnight).'),
+  from: instant.optional().describe('Signed at or after (ISO date or date-time; dates are UTC).'),
   to: instant.optional().describe('Signed before (exclusive).'),
   partner: z.string().min(1).max(LIMITS.partner).optional().describe('Signed through this partner.'),
   optIn: yesNo.optional().describe('Opted in to further contact, or not.'),

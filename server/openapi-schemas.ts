@@ -28,13 +28,24 @@ export const problemSchema = matches<Problem>()(
     status: z.number().int(),
     detail: z.string().optional(),
     errors: z
-      .array(z.object({ field: z.string(), code: z.enum(['required', 'too_long', 'invalid']), message: z.string() }))
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.enum(['required', 'too_long', 'invalid']),
+          message: z.string(),
+        }),
+      )
       .optional(),
   }),
 );
 
 export const counterSchema = matches<Counter>()(
-  z.object({ signatures: z.number().int(), offset: z.number().int(), total: z.number().int(), goal: z.number().int().nullable() }),
+  z.object({
+    signatures: z.number().int(),
+    offset: z.number().int(),
+    total: z.number().int(),
+    goal: z.number().int().nullable(),
+  }),
 );
 
 export const publicCampaignSchema = matches<PublicCampaign>()(
@@ -96,10 +107,11 @@ export const adminSignatureSchema = matches<AdminSignature>()(
 
 export const signaturePageSchema = z.object({
   data: z.array(adminSignatureSchema),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last.'),
 });
 
-const ranked = <T extends z.ZodRawShape>(shape: T) => z.array(z.object({ ...shape, signatures: z.number().int() }));
+const ranked = <T extends z.ZodRawShape>(shape: T) =>
+  z.array(z.object({ ...shape, signatures: z.number().int() }));
 
 export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
   z.object({
@@ -122,7 +134,11 @@ export const auditEntrySchema = matches<AuditEntry>()(
     actor: z.enum(['key', 'token', 'cli']),
     keyId: z.number().int().nullable(),
     oldValue: z.number().int().nullable(),
-    newValue: z.number().int().nullable().describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
+    newValue: z
+      .number()
+      .int()
+      .nullable()
+      .describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
     reason: z.string().nullable(),
     at: instant,
   }),
@@ -138,11 +154,13 @@ export const keyInfoSchema = matches<AdminKeyInfo>()(
   }),
 );
 
-export const keyCreatedSchema = keyInfoSchema.extend({ key: z.string().describe('Shown this once; only its hash is kept.') });
+export const keyCreatedSchema = keyInfoSchema.extend({
+  key: z.string().describe('Shown this once; only its hash is kept.'),
+});
 
 export const erasedSchema = z.object({
   status: z.literal('erased'),
-  rows: z.number().int().describe("The person's rows erased: the one named and any flagged repeats."),
+  rows: z.number().int().describe("The person's rows erased: the one named, any flagged repeats."),
   counter: counterSchema.nullable(),
 });
 

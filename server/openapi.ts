@@ -18,8 +18,10 @@ const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
  * normalising (`output`); query parameters as they are sent (`input`, strings before coercion).
  */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  // The dialect is the document's (OpenAPI 3.1 = 2020-12); `$schema` per schema is noise.
+  delete generated.$schema;
+  return generated;
 }
 
 function parametersOf(operation: Operation) {
@@ -34,10 +36,17 @@ function parametersOf(operation: Operation) {
     // OpenAPI puts a parameter's description beside its schema, not in it.
     const { description, ...described } = jsonSchema(schema as z.ZodType, 'input');
     const required = !(schema as z.ZodType).isOptional();
-    parameters.push({ name, in: 'query', required, ...(description ? { description } : {}), schema: described });
+    const explained = description ? { description } : {};
+    parameters.push({ name, in: 'query', required, ...explained, schema: described });
   }
-  for (const header of operation.headers ?? []) parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...header });
+  for (const header of operation.headers ?? []) {
+    parameters.push({ in: 'header', required: false, schema: { type: 'string' }, ...header });
+  }
   return parameters;
+}
+
+function requestBodyOf(body: z.ZodType) {
+  return { required: true, content: { 'application/json': { schema: jsonSchema(body, 'output') } } };
 }
 
 function responsesOf(operation: Operation) {
@@ -50,9 +59,11 @@ function responsesOf(operation: Operation) {
         : undefined;
     responses[status] = { description: answer.description, ...(content ? { content } : {}) };
   }
-  const errors = { ...(operation.admin ? { 401: 'No valid admin key (see WWW-Authenticate).' } : {}), ...operation.errors };
+  const unauthorized = operation.admin ? { 401: 'No valid admin key (see WWW-Authenticate).' } : {};
+  const errors = { ...unauthorized, ...operation.errors };
   for (const [status, description] of Object.entries(errors)) {
-    responses[status] = { description, content: { 'application/problem+json': { schema: PROBLEM_REF } } };
+    const content = { 'application/problem+json': { schema: PROBLEM_REF } };
+    responses[status] = { description, content };
   }
   return responses;
 }
@@ -69,9 +80,7 @@ function build() {
       tags: [operation.admin ? 'Admin' : operation.path.startsWith('/api/') ? 'Public' : 'Site'],
       ...(operation.admin ? { security: [{ adminKey: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(operation.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.body, 'output') } } } }
-        : {}),
+      ...(operation.body ? { requestBody: requestBodyOf(operation.body) } : {}),
       responses: responsesOf(operation),
     };
   }
@@ -92,7 +101,13 @@ function build() {
     paths,
     components: {
       schemas: { Problem: jsonSchema(problemSchema, 'output') },
-      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'An admin key (pk_...) or PETITION_ADMIN_TOKEN.' } },
+      securitySchemes: {
+        adminKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An admin key (pk_...) or PETITION_ADMIN_TOKEN.',
+        },
+      },
     },
   };
 }

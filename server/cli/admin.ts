@@ -34,7 +34,11 @@ ${COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}`).j
 Run a command with --help for its arguments.`;
 
 /** Runs the CLI; resolves to the exit code. */
-export async function main(argv: string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: Io,
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     io.out(OVERVIEW);
@@ -43,7 +47,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const command = COMMANDS.find((candidate) => candidate.name === name);
   try {
     if (name === undefined) throw new UsageError('Name a command: npm run admin -- --help lists them.');
-    if (!command) throw new UsageError(`Unknown command "${name.slice(0, 40)}": run npm run admin -- --help for the list.`);
+    if (!command) {
+      throw new UsageError(`Unknown command "${name.slice(0, 40)}": npm run admin -- --help lists them.`);
+    }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.help);
       return 0;
@@ -74,6 +80,6 @@ export async function main(argv: string[], env: Record<string, string | undefine
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const code = await main(process.argv.slice(2), process.env, { out: (line) => console.log(line), err: process.stderr });
-  process.exitCode = code;
+  const io: Io = { out: (line) => console.log(line), err: process.stderr };
+  process.exitCode = await main(process.argv.slice(2), process.env, io);
 }

@@ -13,7 +13,7 @@ import { integerArgument, requiredOption, UsageError } from './command.ts';
 const CLI = { kind: 'cli' } as const;
 
 /** The first problem zod found, as "field: message", without the value. */
-function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]): UsageError {
+function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
   const issue = issues[0];
   const where = issue.path.length ? issue.path.map(String).join('.') : 'the JSON';
   return new UsageError(`${command}: ${where} is not valid (${issue.message.toLowerCase()})`);
@@ -34,7 +34,8 @@ status says otherwise. Prints the new campaign's id and slug.`,
     try {
       input = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      const reason = missing ? 'no such file' : 'not valid JSON';
       throw new UsageError(`create-campaign: cannot read ${file}: ${reason}`);
     }
     const parsed = createCampaignSchema.safeParse(input);
@@ -43,7 +44,9 @@ status says otherwise. Prints the new campaign's id and slug.`,
       const campaign = createCampaign(new CampaignStore(db), new AuditLog(db), parsed.data, CLI);
       io.out(`Created campaign ${campaign.slug} (id ${campaign.id}, ${campaign.status}).`);
     } catch (error) {
-      if (error instanceof CampaignConflict) throw new UsageError(`create-campaign: ${error.message}`);
+      if (error instanceof CampaignConflict) {
+        throw new UsageError(`create-campaign: ${error.message}`);
+      }
       throw error;
     }
   },
@@ -71,6 +74,7 @@ Options:
     if (!parsed.success) throw firstIssue('set-offset', parsed.error.issues);
     const before = campaign.offset;
     const after = patchCampaign(campaigns, new AuditLog(db), campaign, parsed.data, CLI);
-    io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${after.signatures + after.offset}).`);
+    const total = after.signatures + after.offset;
+    io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },
 };

@@ -16,6 +16,13 @@ export interface Io {
   err: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+/** Option values (by name) and positional arguments, as parseArgs gives them. */
+export type OptionValues = Record<string, string | boolean | undefined>;
+export interface CommandArgs {
+  values: OptionValues;
+  positionals: string[];
+}
+
 /** One command. */
 export interface Command {
   name: string;
@@ -27,14 +34,15 @@ export interface Command {
   positionals: [min: number, max: number];
   /** Whether a missing database file is an error (reading commands) or may be created. */
   needsExistingDatabase?: boolean;
-  run: (db: Db, args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: Io) => Promise<void> | void;
+  run: (db: Db, args: CommandArgs, io: Io) => Promise<void> | void;
 }
 
 /** Parses a command's arguments, or throws a UsageError naming what is wrong. */
 export function parseCommandArgs(command: Command, argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: true });
+    const { options } = command;
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     // node's messages are long and multi-line; the first sentence says it.
     const first = (error as Error).message.split('\n')[0].replace(/\. To specify.*$/, '');
@@ -44,22 +52,28 @@ export function parseCommandArgs(command: Command, argv: string[]) {
   const count = parsed.positionals.length;
   if (count < min || count > max) {
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
-    throw new UsageError(`${command.name}: expected ${wanted} argument${max === 1 ? '' : 's'}, got ${count} (see ${command.name} --help)`);
+    const plural = max === 1 ? '' : 's';
+    throw new UsageError(
+      `${command.name}: expected ${wanted} argument${plural}, got ${count} (see ${command.name} --help)`,
+    );
   }
-  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  return parsed as CommandArgs;
 }
 
 /** A required string option, or a UsageError. */
-export function requiredOption(command: string, values: Record<string, string | boolean | undefined>, name: string): string {
+export function requiredOption(command: string, values: OptionValues, name: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${command}: --${name} is required (see ${command} --help)`);
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new UsageError(`${command}: --${name} is required (see ${command} --help)`);
+  }
   return value;
 }
 
 /** A positive integer argument, or a UsageError. */
 export function integerArgument(command: string, name: string, value: string, min = 0): number {
   if (!/^\d{1,10}$/.test(value) || Number(value) < min) {
-    throw new UsageError(`${command}: ${name} must be a whole number${min ? ` of at least ${min}` : ''}`);
+    const floor = min ? ` of at least ${min}` : '';
+    throw new UsageError(`${command}: ${name} must be a whole number${floor}`);
   }
   return Number(value);
 }

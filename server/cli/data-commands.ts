@@ -19,7 +19,9 @@ import { progressBar } from './progress.ts';
 const PRIVATE = 0o600;
 
 function refuseExisting(command: string, file: string, force: boolean | string | undefined) {
-  if (!force && fs.existsSync(file)) throw new UsageError(`${command}: ${file} exists (use --force to replace it)`);
+  if (!force && fs.existsSync(file)) {
+    throw new UsageError(`${command}: ${file} exists (use --force to replace it)`);
+  }
 }
 
 export const exportCommand: Command = {
@@ -39,19 +41,25 @@ Options:
   needsExistingDatabase: true,
   async run(db, { values, positionals: [slug, kind] }, io) {
     if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
-      throw new UsageError(`export: the kind must be signatures or delivery, not "${kind.slice(0, 40)}"`);
+      const shown = kind.slice(0, 40);
+      throw new UsageError(`export: the kind must be signatures or delivery, not "${shown}"`);
     }
     const out = values.out;
-    if (typeof out !== 'string' || !out) throw new UsageError('export: --out <file> is required (see export --help)');
+    if (typeof out !== 'string' || !out) {
+      throw new UsageError('export: --out <file> is required (see export --help)');
+    }
     refuseExisting('export', out, values.force);
     const campaign = new CampaignStore(db).get(slug);
     if (!campaign) throw new UsageError(`export: no campaign "${slug}"`);
     const exports = new Exports(db);
-    const bar = progressBar(`${slug} ${kind}.csv`, exports.count(kind as ExportKind, campaign.id), io.err);
+    const exportKind = kind as ExportKind;
+    const bar = progressBar(`${slug} ${kind}.csv`, exports.count(exportKind, campaign.id), io.err);
     const part = `${out}.part`;
     try {
       await pipeline(
-        Readable.fromWeb(exports.stream(kind as ExportKind, campaign.id, (rows) => bar.add(rows)) as never),
+        // `as never`: node's stream/web types and the DOM's ReadableStream are the same object
+        // at run time but two declarations to the type checker.
+        Readable.fromWeb(exports.stream(exportKind, campaign.id, (rows) => bar.add(rows)) as never),
         fs.createWriteStream(part, { mode: PRIVATE }),
       );
     } catch (error) {

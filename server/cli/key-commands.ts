@@ -17,9 +17,11 @@ Options:
   positionals: [0, 0],
   run(db, { values }, io) {
     const label = requiredOption('create-key', values, 'label').trim();
-    if (label.length > 100) throw new UsageError('create-key: --label must be at most 100 characters');
+    if (label.length > 100) {
+      throw new UsageError('create-key: --label must be at most 100 characters');
+    }
     const { id, key } = new AdminKeyStore(db).create(label);
-    io.err.write(`Key ${id} (${label}) made. It is shown this once; keep it in a password manager.\n`);
+    io.err.write(`Key ${id} (${label}) made; it is shown this once: keep it in a password manager.\n`);
     io.out(key);
   },
 };
@@ -35,7 +37,8 @@ export const listKeysCommand: Command = {
     if (!keys.length) io.out('No keys yet: make one with create-key.');
     for (const key of keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
-      io.out(`${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${key.lastUsedAt ?? 'never'}\t${state}`);
+      const used = key.lastUsedAt ?? 'never';
+      io.out(`${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${used}\t${state}`);
     }
   },
 };

@@ -5,7 +5,11 @@
  */
 
 /** A bar for `total` units; `add` as work is done, `done` at the end. */
-export function progressBar(label: string, total: number, stream: NodeJS.WritableStream & { isTTY?: boolean }) {
+export function progressBar(
+  label: string,
+  total: number,
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+) {
   const width = 30;
   const started = performance.now();
   let count = 0;
@@ -18,7 +22,8 @@ export function progressBar(label: string, total: number, stream: NodeJS.Writabl
     const filled = Math.round(share * width);
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? Math.round(count / seconds) : 0;
-    return `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.floor(share * 100)}% ${count}/${total} (${rate}/s)`;
+    const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
+    return `${label} [${bar}] ${Math.floor(share * 100)}% ${count}/${total} (${rate}/s)`;
   }
 
   function draw(final: boolean) {
