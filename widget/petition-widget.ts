@@ -110,9 +110,16 @@ export class PetitionWidget extends LitElement {
     return `petition-signed:${this.campaign}`;
   }
 
+  /** What the last load was for: the API, the campaign and the language. */
+  private loadedFor = '';
+
+  private get loadKey(): string {
+    return `${this.api || defaultApi}|${this.campaign}|${this.language}`;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.data) this.load();
+    if (!this.data || this.loadKey !== this.loadedFor) this.load();
   }
 
   override disconnectedCallback(): void {
@@ -120,14 +127,13 @@ export class PetitionWidget extends LitElement {
     this.loading?.abort();
   }
 
-  protected override updated(changed: Map<string, unknown>): void {
-    // The first load starts in connectedCallback; later changes of what to show reload.
-    if (this.hasUpdated && ['campaign', 'api', 'locale'].some((key) => changed.has(key) && changed.get(key) !== undefined)) {
-      this.load();
-    }
+  protected override updated(): void {
+    // A change of campaign, API or language, even one made before the first render, reloads.
+    if (this.isConnected && this.loadKey !== this.loadedFor) this.load();
   }
 
   private async load(): Promise<void> {
+    this.loadedFor = this.loadKey;
     const target = this.target();
     if (!target) return;
     this.loading?.abort();
@@ -138,7 +144,7 @@ export class PetitionWidget extends LitElement {
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
-      if (localStorage.getItem(this.signedKey)) this.view = 'remembered';
+      this.view = localStorage.getItem(this.signedKey) ? 'remembered' : 'form';
       this.submission.resumePending();
     } catch {
       if (!abort.signal.aborted) this.loadFailed = true;
@@ -311,8 +317,9 @@ export class PetitionWidget extends LitElement {
     const data = this.data!;
     if (data.status !== 'open') return html`<p class="notice" role="status">${t.closed}</p>${this.renderLetter(t)}`;
     const busy = this.submission.state !== 'idle';
-    const waiting = this.submission.state === 'offline' || this.submission.state === 'retrying';
-    const status = waiting ? t[this.submission.state as 'offline' | 'retrying'] : this.message;
+    const { state } = this.submission;
+    const waiting = state === 'offline' || state === 'retrying' || state === 'rateLimited';
+    const status = waiting ? t[state] : this.message;
     const lang = data.lang;
     return html`<p lang=${lang}>${data.texts.callToAction}</p>
       ${this.renderLetter(t)}

@@ -10,7 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignResult } from '../server/contract.ts';
 import { HttpError, postSignature, randomKey } from './api.ts';
 
-export type SubmissionState = 'idle' | 'sending' | 'retrying' | 'offline';
+export type SubmissionState = 'idle' | 'sending' | 'retrying' | 'rateLimited' | 'offline';
 
 interface Pending {
   key: string;
@@ -116,7 +116,7 @@ export class SubmissionController implements ReactiveController {
     const target = this.#callbacks.target();
     if (!pending || !target) return this.#set('idle');
     if (!navigator.onLine) return this.#set('offline');
-    if (this.state !== 'retrying') this.#set('sending');
+    if (this.state === 'idle' || this.state === 'offline') this.#set('sending');
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     try {
@@ -139,7 +139,7 @@ export class SubmissionController implements ReactiveController {
           ? error.retryAfter * 1000
           : Math.min(MAX_DELAY, 1000 * 2 ** this.#attempt) * (0.5 + Math.random() / 2);
       this.#attempt++;
-      this.#set('retrying');
+      this.#set(error instanceof HttpError && error.status === 429 ? 'rateLimited' : 'retrying');
       this.#timer = window.setTimeout(() => this.#send(), wait);
     }
   }

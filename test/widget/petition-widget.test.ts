@@ -3,7 +3,7 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PetitionSignedDetail } from '../../widget/petition-widget.ts';
 import { LIMITS } from '../../server/contract.ts';
-import { fillForm, inside, mount, serverCounter, signElsewhere, textOf, uniqueEmail } from './helpers.ts';
+import { apiUrl, fillForm, inside, mount, serverCounter, signElsewhere, textOf, uniqueEmail } from './helpers.ts';
 
 const person = () => ({ firstName: 'Ana', lastName: 'Martínez', email: uniqueEmail(), city: 'Toronto' });
 
@@ -170,6 +170,31 @@ describe('petition-widget: signing', () => {
   });
 });
 
+describe('petition-widget: a busy server', () => {
+  it('says the network is rate limited, waits Retry-After, then signs once', async () => {
+    const before = await serverCounter();
+    const element = await mount();
+    const realFetch = window.fetch;
+    let limited = 0;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/signatures') && limited++ === 0) {
+        return Promise.resolve(new Response('{"type":"/problems/too-many-requests","title":"Too many requests","status":429}', { status: 429, headers: { 'retry-after': '1', 'content-type': 'application/problem+json' } }));
+      }
+      return realFetch(input, init);
+    };
+    try {
+      await fillForm(element, person());
+      await submit(element);
+      await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).startsWith('Too many signatures from your network'), 'no rate-limit message');
+      await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed after the wait', { timeout: 5000 });
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(limited).to.equal(2);
+    expect((await serverCounter()).total).to.equal(before.total + 1);
+  });
+});
+
 describe('petition-widget: lifecycle', () => {
   it('refreshes the counter while on screen and stops when removed', async () => {
     const element = await mount('live', { refresh: '0.2' });
@@ -184,6 +209,19 @@ describe('petition-widget: lifecycle', () => {
     performance.clearResourceTimings();
     await aTimeout(600);
     expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/counter'))).to.have.length(0);
+  });
+
+  it('follows a change of campaign made before the first render, and later ones', async () => {
+    const element = document.createElement('petition-widget');
+    element.setAttribute('api', await apiUrl());
+    element.setAttribute('campaign', 'el-salvador');
+    document.body.append(element);
+    element.setAttribute('campaign', 'with-goal');
+    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.counter strong')) === '1,234', 'kept the first campaign', { timeout: 5000 });
+    const second = String((await serverCounter('second')).total);
+    element.setAttribute('campaign', 'second');
+    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.counter strong')) === second, 'did not switch', { timeout: 5000 });
+    element.remove();
   });
 
   it('mounts two widgets for two campaigns side by side', async () => {
