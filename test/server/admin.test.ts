@@ -2,9 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { AdminKeyStore } from '../../server/db/admin-keys.ts';
+import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
 import { expectProblem, makeAdminApp, TOKEN } from './admin-helpers.ts';
-import { makeApp } from './helpers.ts';
+import { makeApp, tempDir } from './helpers.ts';
 
 const texts = elSalvador.texts.en!;
 const newCampaign = { slug: 'clean-water', target: 'Ministry of Water', defaultLang: 'en', texts: { en: texts } };
@@ -136,5 +139,27 @@ describe('admin campaigns', () => {
     assert.equal((await admin('/campaigns', { method: 'POST', json: newCampaign })).status, 201);
     const noTexts = await expectProblem(await admin('/campaigns/clean-water', { method: 'PATCH', json: { defaultLang: 'fr' } }), 422);
     assert.equal(noTexts.errors[0].field, 'defaultLang', 'a default language needs its texts');
+  });
+});
+
+describe('migration 002', () => {
+  it('upgrades a database made by 001, rows and all, with STRICT tables and the admin indexes', () => {
+    const file = path.join(tempDir(), 'old.db');
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0]);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO campaigns (slug, target, default_lang, texts, created_at, updated_at) VALUES ('x', 't', 'en', '{}', 1, 1);
+      INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, opt_in, lang, consent_hash, created_at)
+      VALUES (1, 'h', 'A', 'B', 'a@b.example', 'C', 0, 'en', 'c', 1);`);
+    old.close();
+    const db = openDatabase(file);
+    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name IN ('admin_keys', 'audit_log')").all() as { sql: string }[];
+    assert.equal(tables.length, 2);
+    for (const table of tables) assert.match(table.sql, /\) STRICT$/);
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'signatures'").pluck().all();
+    for (const name of ['signatures_partner', 'signatures_flagged', 'signatures_flagged_person']) assert.ok(indexes.includes(name), name);
+    assert.equal(db.prepare('SELECT COUNT(*) FROM signatures').pluck().get(), 1);
+    db.close();
   });
 });
