@@ -40,10 +40,15 @@ export function startServer(settings: Settings): Promise<Running> {
   });
   const expiry = setInterval(() => writer.expireKeys(), 60 * 60 * 1000);
   expiry.unref();
+  // The admin CLI writes through its own connection; the public routes serve from memory, so they
+  // look for its commits every second (one PRAGMA data_version when there were none).
+  const sync = setInterval(() => campaigns.syncExternalChanges(), 1000);
+  sync.unref();
 
   const stop = (server: Server) =>
     new Promise<void>((done) => {
       clearInterval(expiry);
+      clearInterval(sync);
       server.close(() => {
         writer.flush();
         db.close();
