@@ -12,7 +12,6 @@ import type { Db } from './open.ts';
 
 interface PersonRow {
   id: number;
-  created_at: number;
 }
 
 /** Erases signatures. */
@@ -32,18 +31,16 @@ export class Erasure {
       ),
       // Two queries, so each uses its partial index (signatures_person, signatures_flagged_person).
       counted: db.prepare<[number, string], PersonRow>(
-        'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL',
+        'SELECT id FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL',
       ),
       flagged: db.prepare<[number, string], PersonRow>(
-        'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
+        'SELECT id FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
       ),
       delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
       uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
-      // Idempotency records keep a hash of the request body, which held the email. They carry no
-      // signature id, but the writer stamps them with the signature's own created_at: every
-      // record of that campaign and millisecond goes (a neighbour's retry then gets
-      // `already_signed` instead of a replay, which counts nobody twice).
-      forgetKeys: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND created_at = ?'),
+      // Idempotency records keep a hash of the request body, which held the email, and the
+      // person's email hash (migration 003): all of theirs go, a retry's included.
+      forgetKeys: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND email_hash = ?'),
       // Erased pages may still sit in the WAL: copy them back and truncate it.
       checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     };
@@ -57,10 +54,8 @@ export class Erasure {
       if (!row) return null;
       const counted = s.counted.all(row.campaign_id, row.email_hash);
       const rows = [...counted, ...s.flagged.all(row.campaign_id, row.email_hash)];
-      for (const person of rows) {
-        s.delete.run(person.id);
-        s.forgetKeys.run(row.campaign_id, person.created_at);
-      }
+      for (const person of rows) s.delete.run(person.id);
+      s.forgetKeys.run(row.campaign_id, row.email_hash);
       // The unique index allows one counted row a person; the loop keeps it right regardless.
       for (let n = 0; n < counted.length; n++) s.uncount.run(row.campaign_id);
       const campaignId = row.campaign_id;

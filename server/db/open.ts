@@ -9,9 +9,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import initial from './migrations/001-initial.ts';
 import admin from './migrations/002-admin.ts';
+import idempotencyPerson from './migrations/003-idempotency-person.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial, admin];
+export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson];
 
 export type Db = Database.Database;
 

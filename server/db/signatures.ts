@@ -99,8 +99,9 @@ export class SignatureWriter {
       ),
       count: db.prepare('UPDATE campaigns SET signature_count = signature_count + ? WHERE id = ?'),
       saveKey: db.prepare(
-        `INSERT OR REPLACE INTO idempotency_keys (campaign_id, key, request_hash, status, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO idempotency_keys
+           (campaign_id, key, request_hash, status, body, created_at, email_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       expireKeys: db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?'),
     };
@@ -204,7 +205,7 @@ export class SignatureWriter {
     const status = changes === 1 ? 201 : 200;
     const body = JSON.stringify(result);
     if (idempotency) {
-      statements.saveKey.run(row.campaignId, idempotency.key, idempotency.requestHash, status, body, now);
+      statements.saveKey.run(row.campaignId, idempotency.key, idempotency.requestHash, status, body, now, row.emailHash);
     }
     return { outcome: { kind: 'answer', status, body }, counted };
   }

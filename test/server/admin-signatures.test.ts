@@ -87,7 +87,9 @@ describe('DELETE /api/admin/signatures/:id', () => {
     const person = validBody({ firstName: 'Quintessa', lastName: 'Vandermeer', city: 'Zyxopolis', email: 'quintessa.v@erase-me.example' });
     const signed = await sign(app, person, { 'idempotency-key': 'erase-key-0001' });
     assert.equal(signed.status, 201);
-    await sign(app, validBody());
+    // A later repeat with another key (another time): its record names the same person.
+    assert.equal((await sign(app, { ...person, city: 'Elsewhere' }, { 'idempotency-key': 'erase-key-0002' })).status, 200);
+    await sign(app, validBody(), { 'idempotency-key': 'other-person-01' });
     const id = (db.prepare('SELECT id FROM signatures WHERE first_name = ?').get('Quintessa') as { id: number }).id;
 
     const response = await admin(`/signatures/${id}`, { method: 'DELETE' });
@@ -95,7 +97,7 @@ describe('DELETE /api/admin/signatures/:id', () => {
     assert.deepEqual(await response.json(), { status: 'erased', rows: 1, counter: { signatures: 1, offset: 785, total: 786, goal: null } });
     assert.equal((await (await app.request('/api/campaigns/el-salvador/counter')).json()).signatures, 1);
     assert.equal(rowCount(db), 1);
-    assert.equal(db.prepare('SELECT COUNT(*) FROM idempotency_keys').pluck().get(), 0, 'its idempotency record went too');
+    assert.deepEqual(db.prepare('SELECT key FROM idempotency_keys').pluck().all(), ['other-person-01'], 'all their idempotency records went, and only theirs');
     assert.equal((db.prepare('SELECT signature_count FROM campaigns').get() as { signature_count: number }).signature_count, 1);
     const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
     assert.deepEqual(audit.map((entry: { action: string }) => entry.action), ['erasure']);
