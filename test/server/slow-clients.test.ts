@@ -18,7 +18,7 @@ let port: number;
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
 
 async function healthy(): Promise<void> {
-  const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(3000) });
+  const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
   assert.equal(response.status, 200);
 }
 
@@ -60,7 +60,7 @@ describe('slow and oversized clients', () => {
     const answer = await hugeBody(head, 100 * 1024 * 1024, false);
     assert.match(answer, /^HTTP\/1.1 413/);
     await healthy();
-    assert.ok(rssMb() - before < 40, `memory grew by ${rssMb() - before} MB`);
+    assert.ok(rssMb() - before < 60, `memory grew by ${rssMb() - before} MB`);
   });
 
   it('refuses a chunked 100 MB body with 413 and stays up', async () => {
@@ -69,7 +69,7 @@ describe('slow and oversized clients', () => {
     const answer = await hugeBody(head, 100 * 1024 * 1024, true);
     assert.match(answer, /^HTTP\/1.1 413/);
     await healthy();
-    assert.ok(rssMb() - before < 40, `memory grew by ${rssMb() - before} MB`);
+    assert.ok(rssMb() - before < 60, `memory grew by ${rssMb() - before} MB`);
   });
 
   it('keeps serving while a body never ends and 1,000 connections sit idle', async () => {
@@ -86,7 +86,7 @@ describe('slow and oversized clients', () => {
           }),
       ),
     );
-    // healthy() gives each answer 3 s: a liveness bound, not a speed measurement.
+    // healthy() gives each answer 10 s: a liveness bound, not a speed measurement.
     for (let i = 0; i < 20; i++) await healthy();
     const counter = await fetch(`${server.url}/api/campaigns/el-salvador/counter`);
     assert.equal(counter.status, 200);
