@@ -10,6 +10,7 @@ import type { CampaignStore } from './db/campaigns.ts';
 import type { Db } from './db/open.ts';
 import type { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
+import { API_CSP, SECURITY_HEADERS } from './counter.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { docsRoutes } from './openapi-page.ts';
@@ -37,6 +38,11 @@ const PAGE_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "style-src 'self' 'unsafe-inline'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/** The request log: one JSON line a request on stdout, or nothing when PETITION_LOG=off. */
+export function requestLog(settings: Settings): AppDeps['log'] {
+  return settings.PETITION_LOG === 'on' ? (line) => process.stdout.write(JSON.stringify(line) + '\n') : () => {};
+}
+
 /** Builds the app. */
 export function createApp(input: AppInput) {
   const deps: AppDeps = {
@@ -45,7 +51,7 @@ export function createApp(input: AppInput) {
       sustained: input.settings.PETITION_RATE_SUSTAINED,
       flood: input.settings.PETITION_RATE_FLOOD,
     }),
-    log: input.settings.PETITION_LOG === 'on' ? (line) => process.stdout.write(JSON.stringify(line) + '\n') : () => {},
+    log: requestLog(input.settings),
     ...input,
   };
   const app = new Hono();
@@ -58,11 +64,10 @@ export function createApp(input: AppInput) {
     // Set on the response's own headers: c.header() after next() rebuilds a finished response
     // around a web ReadableStream at each call, which costs more than the counter read itself.
     const headers = c.res.headers;
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     // A route that sets its own policy (the API reference page) keeps it.
     if (c.req.path.startsWith('/api/') && !headers.has('Content-Security-Policy')) {
-      headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      headers.set('Content-Security-Policy', API_CSP);
     }
     deps.log({
       time: new Date().toISOString(),

@@ -4,10 +4,12 @@
  * database. main.ts calls it with the environment; end-to-end tests and benchmarks call it too.
  */
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { elSalvador } from '../demo/el-salvador.ts';
-import { createApp } from './app.ts';
+import { createApp, requestLog } from './app.ts';
+import { serveCounterFast } from './counter.ts';
 import { loadAsset } from './assets.ts';
 import { CampaignStore } from './db/campaigns.ts';
 import { openDatabase } from './db/open.ts';
@@ -29,7 +31,9 @@ export function startServer(settings: Settings): Promise<Running> {
   const campaigns = new CampaignStore(db);
   if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug)) campaigns.create(elSalvador);
   const writer = new SignatureWriter(db, campaigns, { maxBatch: settings.PETITION_MAX_BATCH });
+  const log = requestLog(settings);
   const app = createApp({
+    log,
     db,
     settings,
     secret: loadSecret(db, settings.PETITION_SECRET),
@@ -58,23 +62,28 @@ export function startServer(settings: Settings): Promise<Running> {
       server.closeIdleConnections?.();
     });
 
+  // Counter reads are answered before a web Request is built (server/counter.ts); the rest goes
+  // to Hono through @hono/node-server's listener.
+  const toHono = getRequestListener(app.fetch);
+  const server = createServer(
+    // A client that trickles its headers or body is cut off instead of holding a socket.
+    { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 },
+    (request, response) => {
+      if (!serveCounterFast(campaigns, log, request, response)) void toHono(request, response);
+    },
+  );
+
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
       db.close();
       reject(error);
     };
-    const options = {
-      fetch: app.fetch,
-      port: settings.PORT,
-      hostname: settings.HOST,
-      // A client that trickles its headers or body is cut off instead of holding a socket.
-      serverOptions: { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 },
-    };
-    const server = serve(options, (info: AddressInfo) => {
-      server.off('error', onError);
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server as Server) });
-    });
     server.once('error', onError);
+    server.listen(settings.PORT, settings.HOST, () => {
+      server.off('error', onError);
+      const info = server.address() as AddressInfo;
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server) });
+    });
   });
 }
