@@ -10,25 +10,19 @@
 import type { SignaturesQuery } from '../admin-contract.ts';
 import type Database from 'better-sqlite3';
 import type { Db } from './open.ts';
+import type { SignatureRow } from './signatures.ts';
 
 /** A signature as the admin API lists it (never its email or IP hash). */
-export interface AdminSignature {
+export type AdminSignature = Pick<
+  SignatureRow,
+  'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country' | 'partner' | 'origin' | 'referrer' | 'flagged'
+> & {
   id: number;
-  firstName: string;
-  lastName: string;
-  email: string;
-  city: string;
-  postalCode: string | null;
-  country: string | null;
   optIn: boolean;
   consent: { version: string; lang: string; at: string };
-  partner: string | null;
-  origin: string | null;
-  referrer: string | null;
   utm: Record<string, string> | null;
-  flagged: string | null;
   createdAt: string;
-}
+};
 
 /** The row columns an admin may read, in export order. */
 export const ADMIN_COLUMNS =
