@@ -110,6 +110,15 @@ export class PetitionWidget extends LitElement {
     return `petition-signed:${this.campaign}`;
   }
 
+  /** Did this browser sign? Storage may be refused (a sandboxed frame): then it did not. */
+  private signedHere(): boolean {
+    try {
+      return localStorage.getItem(this.signedKey) !== null;
+    } catch {
+      return false;
+    }
+  }
+
   /** What the last load was for: the API, the campaign and the language. */
   private loadedFor = '';
 
@@ -144,7 +153,7 @@ export class PetitionWidget extends LitElement {
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
-      this.view = localStorage.getItem(this.signedKey) ? 'remembered' : 'form';
+      this.view = this.signedHere() ? 'remembered' : 'form';
       this.submission.resumePending();
     } catch {
       if (!abort.signal.aborted) this.loadFailed = true;

@@ -33,6 +33,8 @@ export class SubmissionController implements ReactiveController {
   #attempt = 0;
   #timer = 0;
   #abort: AbortController | null = null;
+  /** The pending signature when storage is refused: retries still run while the page is open. */
+  #inMemory: Pending | null = null;
   readonly #onOnline = () => this.#resume();
 
   constructor(host: ReactiveControllerHost, callbacks: SubmissionCallbacks) {
@@ -51,12 +53,13 @@ export class SubmissionController implements ReactiveController {
     try {
       return key ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null) : null;
     } catch {
-      return null;
+      return this.#inMemory;
     }
   }
 
   #write(pending: Pending | null): void {
     const key = this.#storageKey();
+    this.#inMemory = pending;
     try {
       if (key && pending) localStorage.setItem(key, JSON.stringify(pending));
       else if (key) localStorage.removeItem(key);

@@ -170,6 +170,28 @@ describe('petition-widget: signing', () => {
   });
 });
 
+describe('petition-widget: storage refused', () => {
+  it('still draws and signs when localStorage throws (a sandboxed frame)', async () => {
+    const original = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The document is sandboxed', 'SecurityError');
+      },
+    });
+    try {
+      const element = await mount();
+      expect(element.shadowRoot!.querySelector('form')).to.not.equal(null);
+      await fillForm(element, person());
+      await submit(element);
+      await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', { timeout: 5000 });
+    } finally {
+      Object.defineProperty(window, 'localStorage', original);
+    }
+    expect(() => localStorage.getItem('x')).to.not.throw();
+  });
+});
+
 describe('petition-widget: a busy server', () => {
   it('says the network is rate limited, waits Retry-After, then signs once', async () => {
     const before = await serverCounter();
