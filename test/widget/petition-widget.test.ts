@@ -87,6 +87,20 @@ describe('petition-widget: errors', () => {
     await expect(element).to.be.accessible();
   });
 
+  it("puts the server's 422 errors on the same fields", async () => {
+    const element = await mount();
+    // U+0958 passes the browser's checks (100 characters) but NFC turns each into two, so the
+    // real server finds the name too long after normalising it.
+    await fillForm(element, { ...person(), firstName: '\u0958'.repeat(LIMITS.firstName) });
+    await submit(element);
+    await waitUntil(() => element.shadowRoot!.querySelector('#firstName-error'), 'no server error shown', { timeout: 5000 });
+    const input = inside<HTMLInputElement>(element, 'input[name="firstName"]');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(textOf(inside(element, '#firstName-error'))).to.equal('First name is too long.');
+    expect(element.shadowRoot!.activeElement).to.equal(input);
+    expect(element.shadowRoot!.querySelector('[part="thanks"]')).to.equal(null);
+  });
+
   it('checks the email before sending', async () => {
     const element = await mount();
     await fillForm(element, { ...person(), email: 'not-an-email' });
