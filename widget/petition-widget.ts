@@ -20,10 +20,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Counter, Language, PublicCampaign, SignResult } from '../server/contract.ts';
-import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract.ts';
+import { LIMITS } from '../server/contract.ts';
 import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
+import type { FieldErrors, FieldName } from './fields.ts';
+import { AUTOCOMPLETE, REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
 import type { Strings } from './i18n/index.ts';
 import { STRINGS, fill, pickLanguage } from './i18n/index.ts';
 import { styles } from './petition-widget.styles.ts';
@@ -36,17 +38,7 @@ export interface PetitionSignedDetail {
   counter: Counter;
 }
 
-type FieldName = 'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country';
 type View = 'form' | 'thanks' | 'already' | 'remembered';
-
-const AUTOCOMPLETE: Record<FieldName, string> = {
-  firstName: 'given-name',
-  lastName: 'family-name',
-  email: 'email',
-  city: 'address-level2',
-  postalCode: 'postal-code',
-  country: 'country-name',
-};
 
 /** The API origin of the script that defined the element: the default for `api`. */
 let defaultApi = '';
@@ -73,7 +65,7 @@ export class PetitionWidget extends LitElement {
   @state() private data: PublicCampaign | null = null;
   @state() private loadFailed = false;
   @state() private view: View = 'form';
-  @state() private errors: Partial<Record<FieldName, string>> = {};
+  @state() private errors: FieldErrors = {};
   @state() private message = '';
   @state() private signerName = '';
 
@@ -161,25 +153,19 @@ export class PetitionWidget extends LitElement {
   }
 
   private fields(): FieldName[] {
-    return ['firstName', 'lastName', 'email', 'city', ...(this.data?.fields ?? [])];
+    return [...REQUIRED_FIELDS, ...(this.data?.fields ?? [])];
   }
 
-  private validate(values: FormData): Partial<Record<FieldName, string>> {
-    const t = this.strings;
-    const errors: Partial<Record<FieldName, string>> = {};
+  private validate(values: FormData): FieldErrors {
+    const errors: FieldErrors = {};
     for (const name of this.fields()) {
-      const value = String(values.get(name) ?? '').trim();
-      const field = t[name];
-      if (!value) errors[name] = fill(t.required, { field });
-      else if (value.length > LIMITS[name]) errors[name] = fill(t.tooLong, { field });
-      else if (name === 'email' ? !EMAIL_PATTERN.test(value) : FORBIDDEN_TEXT.test(value)) {
-        errors[name] = name === 'email' ? t.invalidEmail : fill(t.invalid, { field });
-      }
+      const code = checkField(name, String(values.get(name) ?? '').trim());
+      if (code) errors[name] = errorMessage(name, code, this.strings);
     }
     return errors;
   }
 
-  private async showErrors(errors: Partial<Record<FieldName, string>>): Promise<void> {
+  private async showErrors(errors: FieldErrors): Promise<void> {
     this.errors = errors;
     this.message = this.strings.fixErrors;
     await this.updateComplete;
@@ -229,19 +215,10 @@ export class PetitionWidget extends LitElement {
   private handleRejected(error: HttpError): void {
     const t = this.strings;
     if (error.status === 422 && error.problem?.errors) {
-      const errors: Partial<Record<FieldName, string>> = {};
+      // The server's errors go on the same fields, in the same words, as the browser's checks.
+      const errors: FieldErrors = {};
       for (const { field, code } of error.problem.errors) {
-        if (!this.fields().includes(field as FieldName)) continue;
-        const name = field as FieldName;
-        const label = t[name];
-        errors[name] =
-          code === 'required'
-            ? fill(t.required, { field: label })
-            : code === 'too_long'
-              ? fill(t.tooLong, { field: label })
-              : name === 'email'
-                ? t.invalidEmail
-                : fill(t.invalid, { field: label });
+        if (this.fields().includes(field as FieldName)) errors[field as FieldName] = errorMessage(field as FieldName, code, t);
       }
       if (Object.keys(errors).length) return void this.showErrors(errors);
     }
