@@ -91,8 +91,9 @@ export function createApp(input: AppInput) {
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api', docsRoutes());
 
+  const ping = deps.db.prepare('SELECT 1');
   app.get('/healthz', (c) => {
-    deps.db.prepare('SELECT 1').get();
+    ping.get();
     return c.json({ status: 'ok' });
   });
 
