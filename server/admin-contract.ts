@@ -148,3 +148,19 @@ export const ADMIN_LABELS: Record<string, string> = {
   id: 'Id',
   email: 'Email',
 };
+
+/** What a field with a format may hold: the message of a 422 names the rule, not just the field. */
+export const ADMIN_RULES: Record<string, string> = {
+  slug:
+    'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +
+    '1 to 64 characters, as in el-salvador.',
+  allowedOrigins:
+    'Allowed origins are at most 50 origins such as https://example.org (scheme and host, ' +
+    'no path or trailing slash).',
+  fields: `Fields is a list without repeats of: ${OPTIONAL_FIELDS.join(', ')}.`,
+  cursor: 'Cursor is the nextCursor of a previous page.',
+  from: 'From is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+  to: 'To is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+  optIn: 'Opt-in is true or false.',
+  flagged: 'Flagged is true or false.',
+};

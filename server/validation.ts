@@ -23,25 +23,50 @@ const LABELS: Record<string, string> = {
   referrer: 'Referrer',
 };
 
-/** The least a validator issue must carry. */
+/** The least a validator issue must carry; the bounds and choices name the rule broken. */
 export interface IssueLike {
   path: PropertyKey[];
   code: string;
+  /** What was measured: `string`, `number`, `array`... */
+  origin?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  /** The allowed values of an enum: ours, never the input. */
+  values?: readonly unknown[];
 }
 
+/** Field labels, and for fields with a format, the sentence that says what the field may hold. */
+export interface FieldWords {
+  labels: Record<string, string>;
+  rules?: Record<string, string>;
+}
+
+const isNumber = (issue: IssueLike) => issue.origin === 'number' || issue.origin === 'int';
+
 function codeOf(issue: IssueLike, missing: boolean): FieldErrorCode {
+  if (missing || issue.code === 'required') return 'required';
   // zod's `too_small` on our strings can only mean empty (after trimming): the minimum is 1.
-  if (missing || issue.code === 'required' || issue.code === 'too_small') return 'required';
-  if (issue.code === 'too_big') return 'too_long';
+  if (issue.code === 'too_small' && !isNumber(issue) && issue.origin !== 'array') return 'required';
+  if (issue.code === 'too_big' && !isNumber(issue)) return 'too_long';
   return 'invalid';
 }
 
-function messageOf(field: string, code: FieldErrorCode, labels: Record<string, string>): string {
-  const label = labels[field] ?? 'This field';
+function messageOf(field: string, code: FieldErrorCode, issue: IssueLike, words: FieldWords): string {
+  const label = words.labels[field] ?? 'This field';
   if (code === 'required') return `${label} is required.`;
   if (code === 'too_long') {
-    const max = (LIMITS as Record<string, number>)[field];
-    return max ? `${label} is too long (at most ${max} characters).` : `${label} is too long.`;
+    const max = (LIMITS as Record<string, number>)[field] ?? issue.maximum;
+    const unit = issue.origin === 'array' ? 'items' : 'characters';
+    return max ? `${label} is too long (at most ${max} ${unit}).` : `${label} is too long.`;
+  }
+  const rule = words.rules?.[field];
+  if (rule) return rule;
+  if (issue.code === 'too_big' && issue.maximum !== undefined) return `${label} is at most ${issue.maximum}.`;
+  if (issue.code === 'too_small' && issue.minimum !== undefined) {
+    return `${label} is at least ${issue.minimum}.`;
+  }
+  if (issue.code === 'invalid_value' && issue.values?.length) {
+    return `${label} is one of: ${issue.values.join(', ')}.`;
   }
   return `${label} is not valid.`;
 }
@@ -50,15 +75,16 @@ function messageOf(field: string, code: FieldErrorCode, labels: Record<string, s
 export function fieldErrors(
   issues: readonly IssueLike[],
   input: Record<string, unknown> = {},
-  labels: Record<string, string> = LABELS,
+  words: FieldWords = { labels: LABELS },
 ): FieldError[] {
+  const { labels } = words;
   const seen = new Map<string, FieldError>();
   for (const issue of issues) {
     const head = issue.path[0];
     const field = typeof head === 'string' && head in labels ? head : 'body';
     if (seen.has(field)) continue;
     const code = codeOf(issue, field !== 'body' && (input[field] === undefined || input[field] === null));
-    seen.set(field, { field, code, message: messageOf(field, code, labels) });
+    seen.set(field, { field, code, message: messageOf(field, code, issue, words) });
   }
   return [...seen.values()];
 }

@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
-import { ADMIN_LABELS } from '../admin-contract.ts';
+import { ADMIN_LABELS, ADMIN_RULES } from '../admin-contract.ts';
 import { LIMITS } from '../contract.ts';
 import type { Actor, AdminKeyStore } from '../db/admin-keys.ts';
 import { ProblemError } from '../problem.ts';
@@ -52,7 +52,7 @@ export const adminBodyLimit = bodyLimit({
 });
 
 function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>) {
-  const errors = fieldErrors(issues, input, ADMIN_LABELS);
+  const errors = fieldErrors(issues, input, { labels: ADMIN_LABELS, rules: ADMIN_RULES });
   return new ProblemError(422, 'Some fields need attention.', { errors });
 }
 

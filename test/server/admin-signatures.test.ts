@@ -75,8 +75,16 @@ describe('GET /api/admin/campaigns/:slug/signatures', () => {
     const { admin } = makeAdminApp();
     const bad = await expectProblem(await admin('/campaigns/el-salvador/signatures?cursor=bm9wZQ'), 422);
     assert.equal(bad.errors[0].field, 'cursor');
-    for (const query of ['limit=0', 'limit=1001', 'limit=x', 'optIn=maybe', 'from=yesterday']) {
-      await expectProblem(await admin(`/campaigns/el-salvador/signatures?${query}`), 422);
+    const said: Record<string, string> = {
+      'limit=0': 'Limit is at least 1.',
+      'limit=5000': 'Limit is at most 1000.',
+      'limit=x': 'Limit is not valid.',
+      'optIn=maybe': 'Opt-in is true or false.',
+      'from=yesterday': 'From is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+    };
+    for (const [query, message] of Object.entries(said)) {
+      const problem = await expectProblem(await admin(`/campaigns/el-salvador/signatures?${query}`), 422);
+      assert.equal(problem.errors[0].message, message, query);
     }
   });
 });

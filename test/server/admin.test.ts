@@ -130,6 +130,11 @@ describe('admin campaigns', () => {
     const fields = bad.errors.map((error: { field: string }) => error.field).sort();
     assert.deepEqual(fields, ['allowedOrigins', 'body', 'defaultLang', 'slug', 'target']);
     assert.ok(!JSON.stringify(bad).includes('evil'));
+    // Each message names the rule that was broken, so the console can show it as it is.
+    const said = Object.fromEntries(bad.errors.map((error: { field: string; message: string }) => [error.field, error.message]));
+    assert.match(said.slug, /lower-case letters a-z, digits and dashes .* 1 to 64 characters/);
+    assert.equal(said.defaultLang, 'Default language is one of: en, fr, es.');
+    assert.match(said.allowedOrigins, /such as https:\/\/example\.org/);
     const post = (body: string, type = 'application/json') =>
       admin('/campaigns', { method: 'POST', body, headers: { 'content-type': type } });
     await expectProblem(await post('{"slug":'), 400);
