@@ -5,6 +5,7 @@
  * never a stack trace.
  */
 import * as z from 'zod';
+import { parseTrustProxy } from './network/trust-proxy.ts';
 
 const onOff = z.enum(['on', 'off']).default('on');
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
@@ -19,7 +20,15 @@ const schema = z.object({
   PETITION_RATE_LIMIT: onOff,
   PETITION_SEED: onOff,
   PETITION_LOG: onOff,
-  PETITION_TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** Whose X-Forwarded-For entries to believe (see network/trust-proxy.ts). */
+  PETITION_TRUST_PROXY: z
+    .string()
+    .default('off')
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+      return typeof parsed === 'string' ? z.NEVER : parsed;
+    }),
   /** A form sent sooner than this after it was served is suspect. */
   PETITION_MIN_FILL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   /** Signatures per IP a minute before further ones are flagged. */
@@ -46,7 +55,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
   const wanted =
-    issue.code === 'invalid_value' ? `one of ${issue.values.join(', ')}` : issue.message.toLowerCase();
+    issue.code === 'invalid_value'
+      ? `one of ${issue.values.join(', ')}`
+      : issue.code === 'custom'
+        ? issue.message
+        : issue.message.toLowerCase();
   return { error: `Invalid setting ${name}: ${wanted}.` };
 }
 

@@ -16,7 +16,7 @@ import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter.ts';
 import { ProblemError } from '../problem.ts';
 import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../secrets.ts';
 import type { AppDeps } from '../app.ts';
-import { clientAddress } from '../client.ts';
+import { clientKey } from '../client.ts';
 import { fieldErrors } from '../validation.ts';
 
 /** Offline submissions may be sent days later; older form tokens are suspect. */
@@ -158,8 +158,7 @@ export function publicRoutes(deps: AppDeps) {
       }
       if (campaign.status !== 'open') throw new ProblemError(409, 'This petition is closed.');
 
-      const ip = clientAddress(c, settings.PETITION_TRUST_PROXY === 'on');
-      const ipHash = keyedHash(deps.secret, 'ip', ip);
+      const ipHash = keyedHash(deps.secret, 'ip', clientKey(c, settings.PETITION_TRUST_PROXY));
       let flagged: string | null = null;
       if (settings.PETITION_RATE_LIMIT === 'on') {
         const verdict = deps.signLimiter.check(ipHash);
