@@ -125,6 +125,22 @@ export const searchSignaturesSchema = z.strictObject({
   email: z.string().min(1).max(LIMITS.email + 20).transform(normaliseEmail),
 });
 
+/**
+ * PATCH /api/admin/signatures/{id}: count a flagged signature (`flagged: false`, a reason
+ * optional) or flag a counted one by hand (`flagged: true` with a reason). Both are audited.
+ */
+export const patchSignatureSchema = z
+  .strictObject({
+    flagged: z.boolean().describe('false: count it; true: flag it (not counted).'),
+    reason: line(500).optional().describe('Why: kept in the audit log; required to flag.'),
+  })
+  .superRefine((body, context) => {
+    if (body.flagged && body.reason === undefined) {
+      context.addIssue({ code: 'custom', path: ['reason'], message: 'required to flag a signature' });
+    }
+  });
+export type PatchSignatureBody = z.infer<typeof patchSignatureSchema>;
+
 /** Labels for per-field errors on admin requests. */
 export const ADMIN_LABELS: Record<string, string> = {
   slug: 'Slug',
@@ -147,6 +163,7 @@ export const ADMIN_LABELS: Record<string, string> = {
   flagged: 'Flagged',
   id: 'Id',
   email: 'Email',
+  reason: 'Reason',
 };
 
 /** What a field with a format may hold: the message of a 422 names the rule, not just the field. */

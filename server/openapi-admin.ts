@@ -3,6 +3,7 @@ import {
   createCampaignSchema,
   createKeySchema,
   patchCampaignSchema,
+  patchSignatureSchema,
   searchSignaturesSchema,
   signaturesQuerySchema,
 } from './admin-contract.ts';
@@ -91,7 +92,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'getAudit',
     'get',
     `${CAMPAIGN}/audit`,
-    'The audit trail: creation, offset changes, erasures',
+    'The audit trail: creation, offset changes, erasures, flag decisions',
     { 200: answer('Oldest first.', answers.listOf(answers.auditEntrySchema)) },
     { errors: UNKNOWN },
   ),
@@ -104,7 +105,8 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     {
       description:
         'In id order. Filters: time range (from inclusive, to exclusive; ISO dates or ' +
-        'date-times), partner, opt-in, flagged.',
+        'date-times), partner, opt-in, flagged (`flagged=true`: the rows left out of the count, ' +
+        'each with its reason in `flagged`; review them with PATCH /api/admin/signatures/{id}).',
       query: signaturesQuerySchema,
       errors: { ...UNKNOWN, 422: 'A parameter or the cursor is not valid.' },
     },
@@ -131,9 +133,29 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'getStats',
     'get',
     `${CAMPAIGN}/stats`,
-    'Totals by day, partner, country and city; flagged count; opt-in rate',
+    'Totals by day, partner, country and city; flagged count by reason; opt-in rate',
     { 200: answer('Statistics.', answers.statsSchema) },
     { errors: UNKNOWN },
+  ),
+  admin(
+    'patchSignature',
+    'patch',
+    '/api/admin/signatures/{id}',
+    'Count a flagged signature, or flag a counted one by hand',
+    { 200: answer('The decision; the counter after.', answers.flagDecisionSchema) },
+    {
+      description:
+        '`{"flagged": false}` counts it (the counter and its ETag move); `{"flagged": true, ' +
+        '"reason": "..."}` flags it `manual` and takes it out of the count. Both are audited (who, ' +
+        'which signature, the flag set or lifted, why). Already in that state: 200 with `changed: ' +
+        'false`, nothing audited.',
+      body: patchSignatureSchema,
+      errors: {
+        ...BODY_ERRORS,
+        404: 'No such signature.',
+        409: 'The same person already has a counted signature in this campaign: counting this one too would count them twice.',
+      },
+    },
   ),
   admin(
     'eraseSignature',

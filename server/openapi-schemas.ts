@@ -118,6 +118,9 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
     counter: counterSchema,
     signatures: z.number().int(),
     flagged: z.number().int(),
+    flaggedByReason: z
+      .array(z.object({ reason: z.string(), signatures: z.number().int() }))
+      .describe('Flagged rows by reason: rate_burst, rate_sustained, rate_overflow, honeypot, token_*, too_fast, manual.'),
     optedIn: z.number().int(),
     optInRate: z.number().min(0).max(1),
     byDay: ranked({ day: z.iso.date() }),
@@ -130,7 +133,7 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
 export const auditEntrySchema = matches<AuditEntry>()(
   z.object({
     id: z.number().int(),
-    action: z.enum(['create', 'offset', 'erasure']),
+    action: z.enum(['create', 'offset', 'erasure', 'flag', 'unflag']),
     actor: z.enum(['key', 'token', 'cli']),
     keyId: z.number().int().nullable(),
     oldValue: z.number().int().nullable(),
@@ -140,6 +143,8 @@ export const auditEntrySchema = matches<AuditEntry>()(
       .nullable()
       .describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
     reason: z.string().nullable(),
+    signatureId: z.number().int().nullable().describe('flag and unflag: the signature decided on.'),
+    flag: z.string().nullable().describe("flag: the reason code set ('manual'); unflag: the one lifted."),
     at: instant,
   }),
 );
@@ -161,6 +166,13 @@ export const keyCreatedSchema = keyInfoSchema.extend({
 export const erasedSchema = z.object({
   status: z.literal('erased'),
   rows: z.number().int().describe("The person's rows erased: the one named, any flagged repeats."),
+  counter: counterSchema.nullable(),
+});
+
+export const flagDecisionSchema = z.object({
+  id: z.number().int(),
+  flagged: z.string().nullable().describe('The flag reason now, or null: counted.'),
+  changed: z.boolean().describe('false when it already was in the state asked for (nothing audited).'),
   counter: counterSchema.nullable(),
 });
 

@@ -12,6 +12,7 @@ import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts'
 import type { Command, Io } from './command.ts';
 import { parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, exportCommand } from './data-commands.ts';
+import { flagCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
 
 const COMMANDS: readonly Command[] = [
@@ -22,6 +23,9 @@ const COMMANDS: readonly Command[] = [
   revokeKeyCommand,
   exportCommand,
   backupCommand,
+  listFlaggedCommand,
+  unflagCommand,
+  flagCommand,
 ];
 
 const OVERVIEW = `Usage: npm run admin -- <command> [arguments] [--help]

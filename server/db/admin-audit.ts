@@ -1,12 +1,13 @@
 /**
  * The audit log: who created a campaign, who changed its offset (old, new, why), who erased a
- * signature. Rows are written inside the transaction of the change they record and never hold
+ * signature, who released a flagged signature into the count or flagged one by hand (which, the
+ * flag set or lifted, why). Rows are written inside the transaction of the change they record and never hold
  * personal data: an erasure row says when and by whom, not whose.
  */
 import type { Actor } from './admin-keys.ts';
 import type { Db } from './open.ts';
 
-export type AuditAction = 'create' | 'offset' | 'erasure';
+export type AuditAction = 'create' | 'offset' | 'erasure' | 'flag' | 'unflag';
 
 /** One audit entry as the API shows it. */
 export interface AuditEntry {
@@ -17,6 +18,8 @@ export interface AuditEntry {
   oldValue: number | null;
   newValue: number | null;
   reason: string | null;
+  signatureId: number | null;
+  flag: string | null;
   at: string;
 }
 
@@ -28,6 +31,8 @@ interface AuditRow {
   old_value: number | null;
   new_value: number | null;
   reason: string | null;
+  signature_id: number | null;
+  flag: string | null;
   created_at: number;
 }
 
@@ -39,6 +44,8 @@ export interface AuditRecord {
   oldValue?: number | null;
   newValue?: number | null;
   reason?: string | null;
+  signatureId?: number;
+  flag?: string | null;
 }
 
 /** The audit_log table. */
@@ -48,8 +55,9 @@ export class AuditLog {
 
   constructor(db: Db) {
     this.#insert = db.prepare(
-      `INSERT INTO audit_log (campaign_id, action, actor, key_id, old_value, new_value, reason, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (campaign_id, action, actor, key_id, old_value, new_value, reason,
+         signature_id, flag, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#list = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY id');
   }
@@ -65,6 +73,8 @@ export class AuditLog {
       entry.oldValue ?? null,
       entry.newValue ?? null,
       entry.reason ?? null,
+      entry.signatureId ?? null,
+      entry.flag ?? null,
       now,
     );
   }
@@ -79,6 +89,8 @@ export class AuditLog {
       oldValue: row.old_value,
       newValue: row.new_value,
       reason: row.reason,
+      signatureId: row.signature_id,
+      flag: row.flag,
       at: new Date(row.created_at).toISOString(),
     }));
   }

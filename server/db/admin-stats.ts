@@ -1,12 +1,13 @@
 /**
  * Campaign statistics for admins: totals by day, by partner, by country and city, the flagged
- * count and the opt-in rate. Counted (unflagged) rows only, except the flagged count itself.
+ * count (by reason) and the opt-in rate. Counted (unflagged) rows only, except the flagged counts.
  *
  * GROUP BY queries over a million rows held the event loop (and so signing) for seconds. Instead
  * the rows are tallied in id order, a chunk at a time with a turn of the event loop between
  * chunks, and the tally is kept: the next request only reads rows newer than its last id. Rows
- * never change after they are written, so the tally stays right, except when one is erased: then
- * `forget` drops it and the next request counts afresh.
+ * only change by an erasure or a flag decision, and each of those writes an audit row in its
+ * transaction: a tally is kept only while the campaign's last such audit row is the one it began
+ * with (the CLI decides from its own connection, so the routes' `forget` alone would miss it).
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from './open.ts';
@@ -20,6 +21,8 @@ const DAY_MS = 86_400_000;
 export interface CampaignStats {
   signatures: number;
   flagged: number;
+  /** Flagged rows by reason (rate_burst, honeypot, manual, ...), most first. */
+  flaggedByReason: { reason: string; signatures: number }[];
   optedIn: number;
   /** Opted-in share of counted signatures, 0..1 (0 when there are none). */
   optInRate: number;
@@ -31,8 +34,11 @@ export interface CampaignStats {
 
 interface Tally {
   lastId: number;
+  /** The campaign's last erasure or flag decision in audit_log when the tally began. */
+  auditMark: number;
   signatures: number;
   flagged: number;
+  flaggedBy: Map<string, number>;
   optedIn: number;
   byDay: Map<number, number>;
   byPartner: Map<string | null, number>;
@@ -64,6 +70,7 @@ function summary(tally: Tally): CampaignStats {
   return {
     signatures,
     flagged,
+    flaggedByReason: ranked(tally.flaggedBy).map(([reason, count]) => ({ reason, signatures: count })),
     optedIn,
     optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
     byDay: [...tally.byDay]
@@ -84,6 +91,7 @@ function summary(tally: Tally): CampaignStats {
 /** Tallies per campaign, brought up to date on each request. */
 export class AdminStats {
   readonly #chunk;
+  readonly #auditMark;
   readonly #tallies = new Map<number, Tally>();
   readonly #running = new Map<number, Promise<Tally>>();
   /** Bumped by `forget`: a tally begun before an erasure is not kept. */
@@ -96,6 +104,12 @@ export class AdminStats {
          WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`,
       )
       .raw();
+    this.#auditMark = db
+      .prepare<[number], number | null>(
+        `SELECT max(id) FROM audit_log
+         WHERE campaign_id = ? AND action IN ('erasure', 'flag', 'unflag')`,
+      )
+      .pluck();
   }
 
   /** The statistics of a campaign, as of now. */
@@ -121,12 +135,16 @@ export class AdminStats {
 
   async #catchUp(campaignId: number): Promise<Tally> {
     const generation = this.#generation.get(campaignId) ?? 0;
-    const kept = this.#tallies.get(campaignId);
+    const auditMark = this.#auditMark.get(campaignId) ?? 0;
+    const stored = this.#tallies.get(campaignId);
+    const kept = stored?.auditMark === auditMark ? stored : undefined;
     // A copy: the kept tally stays as it was until this catch-up is known to be good.
     const tally: Tally = {
       lastId: kept?.lastId ?? 0,
+      auditMark,
       signatures: kept?.signatures ?? 0,
       flagged: kept?.flagged ?? 0,
+      flaggedBy: new Map(kept?.flaggedBy),
       optedIn: kept?.optedIn ?? 0,
       byDay: new Map(kept?.byDay),
       byPartner: new Map(kept?.byPartner),
@@ -139,6 +157,7 @@ export class AdminStats {
         tally.lastId = id;
         if (flagged !== null) {
           tally.flagged++;
+          bump(tally.flaggedBy, flagged);
           continue;
         }
         tally.signatures++;

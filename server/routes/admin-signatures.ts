@@ -1,10 +1,12 @@
 /**
- * Admin signature routes: keyset pages with filters, erasure, statistics and the two CSV exports.
+ * Admin signature routes: keyset pages with filters, flag review, erasure, statistics and the two
+ * CSV exports.
  * Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import { searchSignaturesSchema, signaturesQuerySchema } from '../admin-contract.ts';
+import { patchSignatureSchema, searchSignaturesSchema, signaturesQuerySchema } from '../admin-contract.ts';
 import type { Erasure } from '../db/admin-erasure.ts';
+import type { FlagReview } from '../db/admin-flags.ts';
 import type { AdminSignatures } from '../db/admin-signatures.ts';
 import { decodeCursor } from '../db/admin-signatures.ts';
 import type { AdminStats } from '../db/admin-stats.ts';
@@ -23,6 +25,7 @@ export interface SignatureStores {
   campaigns: CampaignStore;
   signatures: AdminSignatures;
   erasure: Erasure;
+  flags: FlagReview;
   stats: AdminStats;
   exports: Exports;
   /** The server secret: the email hash of a search is made as signing makes it. */
@@ -31,7 +34,7 @@ export interface SignatureStores {
 
 /** The signature routes. */
 export function adminSignatureRoutes(stores: SignatureStores) {
-  const { campaigns, signatures, erasure, stats, exports, secret } = stores;
+  const { campaigns, signatures, erasure, flags, stats, exports, secret } = stores;
   const app = new Hono<AdminEnv>();
 
   app.get('/campaigns/:slug/signatures', (c) => {
@@ -70,6 +73,28 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const tallied = await stats.of(campaign.id);
     return c.json({ counter: counterOf(campaign), ...tallied });
+  });
+
+  app.patch('/signatures/:id', adminBodyLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    const decision = await jsonBody(c, patchSignatureSchema);
+    const outcome = flags.decide(id, decision, c.get('actor'));
+    if (outcome.kind === 'unknown') throw new ProblemError(404, 'No such signature.');
+    if (outcome.kind === 'duplicate') {
+      throw new ProblemError(
+        409,
+        `The same person already has a counted signature in this campaign (id ${outcome.countedId}); ` +
+          'this one stays flagged, so nobody is counted twice.',
+      );
+    }
+    if (outcome.changed) stats.forget(outcome.campaignId);
+    const campaign = campaigns.byId(outcome.campaignId);
+    return c.json({
+      id,
+      flagged: outcome.flagged,
+      changed: outcome.changed,
+      counter: campaign ? counterOf(campaign) : null,
+    });
   });
 
   app.delete('/signatures/:id', (c) => {

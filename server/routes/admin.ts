@@ -9,6 +9,7 @@ import type { AppDeps } from '../app.ts';
 import { AuditLog } from '../db/admin-audit.ts';
 import { AdminKeyStore } from '../db/admin-keys.ts';
 import { Erasure } from '../db/admin-erasure.ts';
+import { FlagReview } from '../db/admin-flags.ts';
 import { AdminSignatures } from '../db/admin-signatures.ts';
 import { AdminStats } from '../db/admin-stats.ts';
 import { Exports } from '../db/export.ts';
@@ -54,6 +55,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
       campaigns,
       signatures: new AdminSignatures(db),
       erasure: new Erasure(db, campaigns, audit),
+      flags: new FlagReview(db, campaigns, audit),
       stats: new AdminStats(db),
       exports: new Exports(db),
       secret: deps.secret,

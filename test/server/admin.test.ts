@@ -106,7 +106,7 @@ describe('admin campaigns', () => {
     const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
     assert.equal(audit.length, 1);
     assert.deepEqual({ ...audit[0], at: undefined, id: undefined }, {
-      action: 'offset', actor: 'key', keyId: key.id, oldValue: 785, newValue: 900, reason, at: undefined, id: undefined,
+      action: 'offset', actor: 'key', keyId: key.id, oldValue: 785, newValue: 900, reason, signatureId: null, flag: null, at: undefined, id: undefined,
     });
     assert.ok(Math.abs(Date.parse(audit[0].at) - Date.now()) < 5000);
   });

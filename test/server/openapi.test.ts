@@ -63,6 +63,9 @@ describe('GET /api/openapi.json', () => {
     answers.listOf(answers.adminCampaignSchema).parse(await (await admin('/campaigns')).json());
     answers.signaturePageSchema.parse(await (await admin('/campaigns/el-salvador/signatures?limit=5')).json());
     answers.statsSchema.parse(await (await admin('/campaigns/el-salvador/stats')).json());
+    const flagged = await admin(`/signatures/1`, { method: 'PATCH', json: { flagged: true, reason: 'test' } });
+    answers.flagDecisionSchema.strict().parse(await flagged.json());
+    answers.statsSchema.strict().parse(await (await admin('/campaigns/el-salvador/stats')).json());
     answers.listOf(answers.auditEntrySchema).parse(await (await admin('/campaigns/el-salvador/audit')).json());
     answers.keyCreatedSchema.parse(await (await admin('/keys', { method: 'POST', json: { label: 'x' } })).json());
     answers.problemSchema.parse(await (await admin('/campaigns/nope')).json());

@@ -1,0 +1,160 @@
+/**
+ * Flag review (server/db/admin-flags.ts): flagged rows show why, an admin counts one or flags one
+ * by hand, the counter (stored and in memory, with its ETag) follows, each decision is audited,
+ * stats count flagged rows by reason, and nobody is counted twice. Over the API and the CLI.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { main } from '../../server/cli/admin.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { expectProblem, makeAdminApp } from './admin-helpers.ts';
+import { rowCount, sign, validBody } from './helpers.ts';
+
+type Row = { id: number; flagged: string | null; email: string };
+
+/** An app whose burst limit is 2 a minute, with 2 counted and 2 flagged (rate_burst) rows. */
+async function withFlagged() {
+  const fixture = makeAdminApp({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 2 });
+  for (let i = 0; i < 4; i++) assert.equal((await sign(fixture.app, validBody())).status, 201);
+  const rows = fixture.db.prepare('SELECT id, flagged, email FROM signatures ORDER BY id').all() as Row[];
+  const counter = async () => {
+    const response = await fixture.app.request('/api/campaigns/el-salvador/counter');
+    return { etag: response.headers.get('etag'), ...(await response.json()) };
+  };
+  const stored = () => (fixture.db.prepare('SELECT signature_count FROM campaigns').pluck().get() as number);
+  const audit = async () => (await (await fixture.admin('/campaigns/el-salvador/audit')).json()).data;
+  const patch = (id: number | string, json: unknown, key?: string) =>
+    fixture.admin(`/signatures/${id}`, { method: 'PATCH', json, key });
+  return { ...fixture, rows, counter, stored, audit, patch };
+}
+
+describe('flag review', () => {
+  it('lists flagged rows with their reason; counting one moves the counter, its ETag and the audit', async () => {
+    const { admin, rows, counter, stored, audit, patch } = await withFlagged();
+    const page = await (await admin('/campaigns/el-salvador/signatures?flagged=true')).json();
+    assert.deepEqual(page.data.map((row: Row) => [row.id, row.flagged]), [[rows[2].id, 'rate_burst'], [rows[3].id, 'rate_burst']]);
+
+    const key = await (await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })).json();
+    const before = await counter();
+    assert.equal(before.signatures, 2);
+    const released = await patch(rows[2].id, { flagged: false, reason: 'School assembly on one network' }, key.key);
+    assert.equal(released.status, 200);
+    const answer = await released.json();
+    assert.deepEqual({ ...answer, counter: answer.counter.signatures }, { id: rows[2].id, flagged: null, changed: true, counter: 3 });
+    const after = await counter();
+    assert.equal(after.signatures, 3);
+    assert.notEqual(after.etag, before.etag);
+    assert.equal(stored(), 3);
+
+    const entries = await audit();
+    const last = entries.at(-1);
+    assert.deepEqual({ ...last, id: undefined, at: undefined }, {
+      id: undefined, at: undefined, action: 'unflag', actor: 'key', keyId: key.id, oldValue: null, newValue: null,
+      reason: 'School assembly on one network', signatureId: rows[2].id, flag: 'rate_burst',
+    });
+    assert.ok(Math.abs(Date.parse(last.at) - Date.now()) < 5000);
+  });
+
+  it('flags a counted row by hand (uncounts it), and does nothing when already in that state', async () => {
+    const { rows, counter, stored, audit, patch } = await withFlagged();
+    const flagged = await (await patch(rows[0].id, { flagged: true, reason: 'Same person, typo in email' })).json();
+    assert.deepEqual([flagged.flagged, flagged.changed, flagged.counter.signatures], ['manual', true, 1]);
+    assert.equal((await counter()).signatures, 1);
+    assert.equal(stored(), 1);
+    const entry = (await audit()).at(-1);
+    assert.deepEqual([entry.action, entry.actor, entry.signatureId, entry.flag, entry.reason], ['flag', 'token', rows[0].id, 'manual', 'Same person, typo in email']);
+
+    const auditRows = (await audit()).length;
+    const again = await patch(rows[0].id, { flagged: true, reason: 'again' });
+    assert.equal(again.status, 200);
+    assert.deepEqual((await again.json()).changed, false);
+    const counted = await (await patch(rows[1].id, { flagged: false })).json();
+    assert.deepEqual([counted.flagged, counted.changed], [null, false]);
+    assert.equal((await audit()).length, auditRows, 'a no-op is not audited');
+    assert.equal(stored(), 1);
+  });
+
+  it('refuses bad input with a clear problem and changes nothing', async () => {
+    const { rows, stored, audit, patch, admin, db } = await withFlagged();
+    const auditRows = (await audit()).length;
+    await expectProblem(await patch(999_999, { flagged: false }), 404);
+    await expectProblem(await patch('abc', { flagged: false }), 404);
+    const noReason = await expectProblem(await patch(rows[0].id, { flagged: true }), 422);
+    assert.deepEqual(noReason.errors.map((error: { field: string }) => error.field), ['reason']);
+    await expectProblem(await patch(rows[2].id, { flagged: 'no' }), 422);
+    await expectProblem(await patch(rows[2].id, {}), 422);
+    await expectProblem(await patch(rows[2].id, { flagged: false, email: 'x@y.example' }), 422);
+    await expectProblem(await patch(rows[2].id, { flagged: false, reason: 'x'.repeat(501) }), 422);
+    await expectProblem(await admin(`/signatures/${rows[2].id}`, { method: 'PATCH', body: '{', headers: { 'content-type': 'application/json' } }), 400);
+    await expectProblem(await admin(`/signatures/${rows[2].id}`, { method: 'PATCH', body: 'flagged=false' }), 415);
+    assert.equal(stored(), 2);
+    assert.equal(rowCount(db, 'flagged IS NOT NULL'), 2);
+    assert.equal((await audit()).length, auditRows);
+  });
+
+  it('never counts a person twice: 409 while they have a counted row; erasure still takes every row', async () => {
+    const { app, db, rows, stored, patch, admin, campaigns } = await withFlagged();
+    // Over the burst, the person's second signature is kept flagged beside the counted first.
+    const email = rows[0].email;
+    assert.equal((await sign(app, validBody({ email }))).status, 201);
+    const repeat = db.prepare("SELECT id FROM signatures WHERE email = ? AND flagged IS NOT NULL").pluck().get(email) as number;
+    const refused = await expectProblem(await patch(repeat, { flagged: false }), 409);
+    assert.match(refused.detail, new RegExp(`counted signature in this campaign \\(id ${rows[0].id}\\)`));
+    assert.ok(!JSON.stringify(refused).includes(email), 'no personal data in the problem');
+    assert.equal(stored(), 2);
+    // Swap which of the two counts: still one counted row for the person.
+    assert.equal((await patch(rows[0].id, { flagged: true, reason: 'keep the later one' })).status, 200);
+    assert.equal((await patch(repeat, { flagged: false })).status, 200);
+    assert.equal(rowCount(db, `email = '${email}' AND flagged IS NULL`), 1);
+    assert.equal(stored(), 2);
+    const erased = await (await admin(`/signatures/${repeat}`, { method: 'DELETE' })).json();
+    assert.equal(erased.rows, 2);
+    assert.equal(stored(), 1);
+    assert.equal(campaigns.get('el-salvador')!.signatures, 1);
+  });
+
+  it('counts flagged rows by reason in the stats, and follows decisions made there and from the CLI', async () => {
+    const { admin, file, rows, patch, campaigns } = await withFlagged();
+    const stats = async () => (await (await admin('/campaigns/el-salvador/stats')).json());
+    let now = await stats();
+    assert.deepEqual([now.signatures, now.flagged, now.flaggedByReason], [2, 2, [{ reason: 'rate_burst', signatures: 2 }]]);
+    await patch(rows[0].id, { flagged: true, reason: 'bot' });
+    now = await stats();
+    assert.deepEqual([now.signatures, now.flagged], [1, 3]);
+    assert.deepEqual(now.flaggedByReason, [{ reason: 'rate_burst', signatures: 2 }, { reason: 'manual', signatures: 1 }]);
+
+    // The CLI decides through its own connection; the server's stats and counter follow.
+    const out: string[] = [];
+    const err = { write: (text: string) => (out.push(text), true) } as unknown as NodeJS.WritableStream;
+    const io = { out: (line: string) => out.push(line), err };
+    const env = { DATABASE_PATH: file };
+    assert.equal(await main(['flagged', 'el-salvador'], env, io), 0);
+    assert.deepEqual(out.slice(0, 3).map((line) => line.split('\t')[2]), ['manual', 'rate_burst', 'rate_burst']);
+    assert.match(out[3], /el-salvador: rate_burst 2, manual 1/);
+    assert.equal(await main(['unflag', String(rows[2].id), '--reason', 'checked by phone'], env, io), 0);
+    assert.match(out.at(-1)!, new RegExp(`Signature ${rows[2].id} is now counted; 2 counted`));
+    assert.equal(await main(['flag', String(rows[1].id)], env, io), 2, '--reason is required');
+    assert.equal(await main(['unflag', '999999'], env, io), 2);
+    now = await stats();
+    assert.deepEqual([now.signatures, now.flagged], [2, 2]);
+    const entry = (await (await admin('/campaigns/el-salvador/audit')).json()).data.at(-1);
+    assert.deepEqual([entry.action, entry.actor, entry.reason], ['unflag', 'cli', 'checked by phone']);
+    campaigns.syncExternalChanges();
+    assert.equal(campaigns.get('el-salvador')!.signatures, 2);
+  });
+
+  it('migrates an audit log from before (schema 3) keeping its rows', () => {
+    const { file, db } = makeAdminApp();
+    db.pragma('user_version = 3');
+    db.exec(`DROP TABLE audit_log;
+      CREATE TABLE audit_log (id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+        action TEXT NOT NULL CHECK (action IN ('create', 'offset', 'erasure')), actor TEXT NOT NULL CHECK (actor IN ('key', 'token', 'cli')),
+        key_id INTEGER REFERENCES admin_keys (id), old_value INTEGER, new_value INTEGER, reason TEXT, created_at INTEGER NOT NULL) STRICT;
+      INSERT INTO audit_log (campaign_id, action, actor, old_value, new_value, reason, created_at) VALUES (1, 'offset', 'cli', 0, 5, 'paper', 7);`);
+    db.close();
+    const reopened = openDatabase(file);
+    const rows = reopened.prepare('SELECT action, new_value, reason, signature_id, flag FROM audit_log').all();
+    assert.deepEqual(rows, [{ action: 'offset', new_value: 5, reason: 'paper', signature_id: null, flag: null }]);
+    reopened.close();
+  });
+});
