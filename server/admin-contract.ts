@@ -164,6 +164,12 @@ export const ADMIN_LABELS: Record<string, string> = {
   id: 'Id',
   email: 'Email',
   reason: 'Reason',
+  name: 'Name',
+  privacyUrl: 'Privacy URL',
+  optInText: 'Opt-in text',
+  campaign: 'Campaign',
+  url: 'URL',
+  events: 'Events',
 };
 
 /** What a field with a format may hold: the message of a 422 names the rule, not just the field. */

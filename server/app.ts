@@ -3,6 +3,8 @@
  * tests call `app.request()` on a real database without a server.
  */
 import { Hono } from 'hono';
+import { AuditLog } from './db/admin-audit.ts';
+import { PartnerStore } from './partners/partner-store.ts';
 import { renderDemoPage } from '../demo/page.ts';
 import type { Asset } from './assets.ts';
 import { serveAsset } from './assets.ts';
@@ -25,6 +27,7 @@ export interface AppDeps {
   campaigns: CampaignStore;
   writer: SignatureWriter;
   signLimiter: RateLimiter;
+  partners: PartnerStore;
   assets: { widget?: Asset };
   /** The campaign the demo page at `/` shows, when there is one. */
   demoSlug?: string;
@@ -32,7 +35,8 @@ export interface AppDeps {
 }
 
 /** What it takes to call createApp; the rest gets defaults. */
-export type AppInput = Omit<AppDeps, 'signLimiter' | 'log'> & Partial<Pick<AppDeps, 'signLimiter' | 'log'>>;
+export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'partners'> &
+  Partial<Pick<AppDeps, 'signLimiter' | 'log' | 'partners'>>;
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
@@ -53,6 +57,7 @@ export function createApp(input: AppInput) {
     }),
     log: requestLog(input.settings),
     ...input,
+    partners: input.partners ?? new PartnerStore(input.db, new AuditLog(input.db)),
   };
   const app = new Hono();
 

@@ -96,6 +96,19 @@ export interface PublicCampaign {
   consentVersion: string;
   formToken: string;
   counter: Counter;
+  /** The opt-in of the partner named by `?partner=`, when the campaign knows that partner. */
+  partner?: PartnerOptIn;
+}
+
+/** A partner's own opt-in, as the widget draws it under the host's. */
+export interface PartnerOptIn {
+  slug: string;
+  name: string;
+  privacyUrl: string;
+  lang: Language;
+  text: string;
+  /** The hash of what was shown; the signature's partner consent receipt keeps it. */
+  version: string;
 }
 
 /** `POST /api/campaigns/{slug}/signatures` answers. */
@@ -145,6 +158,8 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
     .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
   city: text(LIMITS.city),
   optIn: z.boolean(),
+  /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
+  partnerOptIn: z.boolean().default(false),
   formToken: z.string().max(LIMITS.formToken).optional(),
   website: z.string().max(500).optional(),
   lang: z.enum(LANGUAGES).optional(),

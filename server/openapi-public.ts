@@ -13,8 +13,12 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     summary: 'Everything the widget needs, in one answer',
     description:
       'Texts in the requested language (else the default), fields, consent version, a fresh ' +
-      'form token, the counter. Drafts are 404.',
-    query: z.object({ lang: z.enum(LANGUAGES).optional() }),
+      'form token, the counter, and the opt-in of the partner `partner` names (none for an ' +
+      'unknown partner). Drafts are 404.',
+    query: z.object({
+      lang: z.enum(LANGUAGES).optional(),
+      partner: z.string().optional().describe("The embedding partner's slug (data-partner)."),
+    }),
     responses: { 200: answer('The campaign.', answers.publicCampaignSchema) },
     errors: UNKNOWN,
   },

@@ -8,10 +8,11 @@ import { CAMPAIGN_STATUSES, campaignTextsSchema } from './admin-contract.ts';
 import type { Counter, Problem, PublicCampaign, SignResult } from './contract.ts';
 import { LANGUAGES, OPTIONAL_FIELDS } from './contract.ts';
 import type { AuditEntry } from './db/admin-audit.ts';
+import { AUDIT_ACTIONS } from './db/admin-audit.ts';
 import type { AdminCampaign } from './db/admin-campaigns.ts';
 import type { AdminKeyInfo } from './db/admin-keys.ts';
 import type { AdminSignature } from './db/admin-signatures.ts';
-import type { CampaignStats } from './db/admin-stats.ts';
+import type { CampaignStats, PartnerStats } from './db/admin-stats.ts';
 
 /** Compile-time only: T's values are assignable to U. */
 function matches<U>() {
@@ -60,6 +61,17 @@ export const publicCampaignSchema = matches<PublicCampaign>()(
     consentVersion: z.string(),
     formToken: z.string(),
     counter: counterSchema,
+    partner: z
+      .object({
+        slug: z.string(),
+        name: z.string(),
+        privacyUrl: z.string(),
+        lang: language,
+        text: z.string(),
+        version: z.string(),
+      })
+      .optional()
+      .describe("The partner's own opt-in, when `partner` names one the campaign knows."),
   }),
 );
 
@@ -96,6 +108,10 @@ export const adminSignatureSchema = matches<AdminSignature>()(
     country: z.string().nullable(),
     optIn: z.boolean(),
     consent: z.object({ version: z.string(), lang: z.string(), at: instant }),
+    partnerConsent: z
+      .object({ optIn: z.boolean(), version: z.string(), lang: z.string(), at: instant })
+      .nullable()
+      .describe("The partner's opt-in receipt; null when no known partner's opt-in was offered."),
     partner: z.string().nullable(),
     origin: z.string().nullable(),
     referrer: z.string().nullable(),
@@ -109,6 +125,17 @@ export const signaturePageSchema = z.object({
   data: z.array(adminSignatureSchema),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last.'),
 });
+
+const partnerCounts = {
+  signatures: z.number().int().describe('Counted signatures the partner brought.'),
+  optedIn: z.number().int().describe('Of them, opted in to the host.'),
+  partnerOptedIn: z.number().int().describe('Of them, opted in to the partner.'),
+};
+
+/** One partner's counts, in all and by day. */
+export const partnerStatsSchema = matches<PartnerStats>()(
+  z.object({ ...partnerCounts, byDay: z.array(z.object({ day: z.iso.date(), ...partnerCounts })) }),
+);
 
 const ranked = <T extends z.ZodRawShape>(shape: T) =>
   z.array(z.object({ ...shape, signatures: z.number().int() }));
@@ -124,7 +151,7 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
     optedIn: z.number().int(),
     optInRate: z.number().min(0).max(1),
     byDay: ranked({ day: z.iso.date() }),
-    byPartner: ranked({ partner: z.string().nullable() }),
+    byPartner: z.array(partnerStatsSchema.extend({ partner: z.string().nullable() })),
     byCountry: ranked({ country: z.string().nullable() }),
     byCity: ranked({ country: z.string().nullable(), city: z.string() }),
   }),
@@ -133,7 +160,7 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
 export const auditEntrySchema = matches<AuditEntry>()(
   z.object({
     id: z.number().int(),
-    action: z.enum(['create', 'offset', 'erasure', 'flag', 'unflag']),
+    action: z.enum(AUDIT_ACTIONS),
     actor: z.enum(['key', 'token', 'cli']),
     keyId: z.number().int().nullable(),
     oldValue: z.number().int().nullable(),

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ADMIN_OPERATIONS } from './openapi-admin.ts';
 import type { Operation } from './openapi-operations.ts';
+import { PARTNER_OPERATIONS } from './openapi-partners.ts';
 import { PUBLIC_OPERATIONS } from './openapi-public.ts';
 import { problemSchema } from './openapi-schemas.ts';
 
@@ -24,11 +25,16 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return generated;
 }
 
+const PATH_PARAMETERS: Record<string, string> = {
+  slug: "The campaign's slug.",
+  partner: "The partner's slug.",
+};
+
 function parametersOf(operation: Operation) {
   const parameters: JsonSchema[] = [];
   for (const name of operation.path.match(/\{(\w+)\}/g) ?? []) {
     const bare = name.slice(1, -1);
-    const description = bare === 'slug' ? "The campaign's slug." : 'The numeric id.';
+    const description = PATH_PARAMETERS[bare] ?? 'The numeric id.';
     const schema = { type: bare === 'id' ? 'integer' : 'string' };
     parameters.push({ name: bare, in: 'path', required: true, description, schema });
   }
@@ -70,7 +76,7 @@ function responsesOf(operation: Operation) {
 
 function build() {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS]) {
+  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...PARTNER_OPERATIONS]) {
     const parameters = parametersOf(operation);
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {

@@ -15,6 +15,7 @@ const LABELS: Record<string, string> = {
   postalCode: 'Postal code',
   country: 'Country',
   optIn: 'Opt-in',
+  partnerOptIn: 'Partner opt-in',
   formToken: 'Form token',
   website: 'Website',
   lang: 'Language',

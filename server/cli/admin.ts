@@ -14,10 +14,14 @@ import { parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, exportCommand } from './data-commands.ts';
 import { flagCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
+import { addPartnerCommand, listPartnersCommand, removePartnerCommand } from './partner-commands.ts';
 
 const COMMANDS: readonly Command[] = [
   createCampaignCommand,
   setOffsetCommand,
+  addPartnerCommand,
+  listPartnersCommand,
+  removePartnerCommand,
   createKeyCommand,
   listKeysCommand,
   revokeKeyCommand,

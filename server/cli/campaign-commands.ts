@@ -2,22 +2,14 @@
  * CLI commands for campaigns: create one from a JSON file, set the offset with a reason. They go
  * through the same validation and the same audited path as the admin API.
  */
-import fs from 'node:fs';
 import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
 import { AuditLog } from '../db/admin-audit.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
 import { CampaignStore } from '../db/campaigns.ts';
 import type { Command } from './command.ts';
-import { integerArgument, requiredOption, UsageError } from './command.ts';
+import { firstIssue, integerArgument, readJsonFile, requiredOption, UsageError } from './command.ts';
 
 const CLI = { kind: 'cli' } as const;
-
-/** The first problem zod found, as "field: message", without the value. */
-function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
-  const issue = issues[0];
-  const where = issue.path.length ? issue.path.map(String).join('.') : 'the JSON';
-  return new UsageError(`${command}: ${where} is not valid (${issue.message.toLowerCase()})`);
-}
 
 export const createCampaignCommand: Command = {
   name: 'create-campaign',
@@ -30,14 +22,7 @@ status says otherwise. Prints the new campaign's id and slug.`,
   options: {},
   positionals: [1, 1],
   run(db, { positionals: [file] }, io) {
-    let input: unknown;
-    try {
-      input = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      const reason = missing ? 'no such file' : 'not valid JSON';
-      throw new UsageError(`create-campaign: cannot read ${file}: ${reason}`);
-    }
+    const input = readJsonFile('create-campaign', file);
     const parsed = createCampaignSchema.safeParse(input);
     if (!parsed.success) throw firstIssue('create-campaign', parsed.error.issues);
     try {

@@ -3,6 +3,7 @@
  * UsageError, printed as one line with exit code 2 (a script can tell "you called me wrong" from
  * "something broke", which exits 1).
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../db/open.ts';
@@ -76,4 +77,21 @@ export function integerArgument(command: string, name: string, value: string, mi
     throw new UsageError(`${command}: ${name} must be a whole number${floor}`);
   }
   return Number(value);
+}
+
+/** The first problem zod found, as "field: message", without the value. */
+export function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
+  const issue = issues[0];
+  const where = issue.path.length ? issue.path.map(String).join('.') : 'the JSON';
+  return new UsageError(`${command}: ${where} is not valid (${issue.message.toLowerCase()})`);
+}
+
+/** A JSON file named on the command line, parsed, or a UsageError saying why not. */
+export function readJsonFile(command: string, file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new UsageError(`${command}: cannot read ${file}: ${missing ? 'no such file' : 'not valid JSON'}`);
+  }
 }

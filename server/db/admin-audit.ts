@@ -7,7 +7,18 @@
 import type { Actor } from './admin-keys.ts';
 import type { Db } from './open.ts';
 
-export type AuditAction = 'create' | 'offset' | 'erasure' | 'flag' | 'unflag';
+/** What the audit log records (the table takes any short action name: this is the list). */
+export const AUDIT_ACTIONS = [
+  'create',
+  'offset',
+  'erasure',
+  'flag',
+  'unflag',
+  'partner_create',
+  'partner_update',
+  'partner_delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One audit entry as the API shows it. */
 export interface AuditEntry {

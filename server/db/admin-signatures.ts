@@ -20,6 +20,8 @@ export type AdminSignature = Pick<
   id: number;
   optIn: boolean;
   consent: { version: string; lang: string; at: string };
+  /** The partner's opt-in receipt; null when no known partner's opt-in was offered. */
+  partnerConsent: { optIn: boolean; version: string; lang: string; at: string } | null;
   utm: Record<string, string> | null;
   createdAt: string;
 };
@@ -27,7 +29,7 @@ export type AdminSignature = Pick<
 /** The row columns an admin may read, in export order. */
 export const ADMIN_COLUMNS =
   'id, first_name, last_name, email, city, postal_code, country, opt_in, lang, consent_hash, partner, ' +
-  'origin, referrer, utm, flagged, created_at';
+  'origin, referrer, utm, flagged, created_at, partner_opt_in, partner_consent_hash, partner_consent_lang';
 
 /** One row of ADMIN_COLUMNS. */
 export interface AdminRow {
@@ -47,6 +49,9 @@ export interface AdminRow {
   utm: string | null;
   flagged: string | null;
   created_at: number;
+  partner_opt_in: 0 | 1;
+  partner_consent_hash: string | null;
+  partner_consent_lang: string | null;
 }
 
 function toSignature(row: AdminRow): AdminSignature {
@@ -61,6 +66,10 @@ function toSignature(row: AdminRow): AdminSignature {
     country: row.country,
     optIn: row.opt_in === 1,
     consent: { version: row.consent_hash, lang: row.lang, at },
+    partnerConsent:
+      row.partner_consent_hash === null
+        ? null
+        : { optIn: row.partner_opt_in === 1, version: row.partner_consent_hash, lang: row.partner_consent_lang ?? '', at },
     partner: row.partner,
     origin: row.origin,
     referrer: row.referrer,

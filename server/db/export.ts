@@ -37,6 +37,9 @@ export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
     'referrer',
     'utm',
     'flagged',
+    'partner_opt_in',
+    'partner_consent_version',
+    'partner_consent_lang',
   ],
   delivery: ['name', 'city'],
 };
@@ -47,7 +50,8 @@ type RawRow = (string | number | null)[];
 // Statements run in raw mode: building a 16-key object per row costs more than reading it.
 const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
   // By index into ADMIN_COLUMNS (id 0, names 1-2, email 3, city 4, postal 5, country 6, opt_in 7,
-  // lang 8, consent 9, partner 10, origin 11, referrer 12, utm 13, flagged 14, created_at 15):
+  // lang 8, consent 9, partner 10, origin 11, referrer 12, utm 13, flagged 14, created_at 15,
+  // partner_opt_in 16, partner_consent_hash 17, partner_consent_lang 18):
   // no destructuring copies on the hot path of a million-row export.
   signatures: (r) => [
     r[0],
@@ -66,6 +70,10 @@ const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
     r[12],
     r[13],
     r[14],
+    // No partner opt-in offered: empty, not "no" (nobody was asked).
+    r[17] === null ? null : r[16] ? 'yes' : 'no',
+    r[17],
+    r[18],
   ],
   delivery: ([, first, last, city]) => [`${first} ${last}`, city],
 };

@@ -11,9 +11,10 @@ import initial from './migrations/001-initial.ts';
 import admin from './migrations/002-admin.ts';
 import idempotencyPerson from './migrations/003-idempotency-person.ts';
 import flagReview from './migrations/004-flag-review.ts';
+import partners from './migrations/005-partners.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview];
+export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners];
 
 export type Db = Database.Database;
 

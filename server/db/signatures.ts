@@ -29,6 +29,10 @@ export interface SignatureRow {
   lang: string;
   consentHash: string;
   partner: string | null;
+  /** Opted in to the partner; the receipt's version and language are null when none was offered. */
+  partnerOptIn: 0 | 1;
+  partnerConsentHash: string | null;
+  partnerConsentLang: string | null;
   origin: string | null;
   referrer: string | null;
   utm: string | null;
@@ -91,10 +95,10 @@ export class SignatureWriter {
       insert: db.prepare(
         `INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email,
            city, postal_code, country, opt_in, lang, consent_hash, partner, origin, referrer, utm,
-           ip_hash, flagged, created_at)
+           ip_hash, flagged, created_at, partner_opt_in, partner_consent_hash, partner_consent_lang)
          VALUES (@campaignId, @emailHash, @firstName, @lastName, @email, @city, @postalCode,
            @country, @optIn, @lang, @consentHash, @partner, @origin, @referrer, @utm, @ipHash,
-           @flagged, @createdAt)
+           @flagged, @createdAt, @partnerOptIn, @partnerConsentHash, @partnerConsentLang)
          ON CONFLICT DO NOTHING`,
       ),
       count: db.prepare('UPDATE campaigns SET signature_count = signature_count + ? WHERE id = ?'),

@@ -15,12 +15,13 @@ import { AdminStats } from '../db/admin-stats.ts';
 import { Exports } from '../db/export.ts';
 import { ProblemError } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
+import { adminPartnerRoutes } from './admin-partners.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody, requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
-export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret'>) {
+export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners'>) {
   const { db, campaigns } = deps;
   const keys = new AdminKeyStore(db);
   const audit = new AuditLog(db);
@@ -49,6 +50,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
   });
 
   app.route('/', adminCampaignRoutes(campaigns, audit));
+  app.route('/', adminPartnerRoutes(campaigns, deps.partners));
   app.route(
     '/',
     adminSignatureRoutes({

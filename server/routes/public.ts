@@ -18,6 +18,7 @@ import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../secrets.ts
 import type { AppDeps } from '../app.ts';
 import { clientKey } from '../client.ts';
 import { fieldErrors } from '../validation.ts';
+import { partnerOptIn } from '../partners/partner-opt-in.ts';
 
 /** Offline submissions may be sent days later; older form tokens are suspect. */
 const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -108,6 +109,10 @@ export function publicRoutes(deps: AppDeps) {
       formToken: issueFormToken(deps.secret, campaign.id),
       counter: counterOf(campaign),
     };
+    // An unknown partner gets no opt-in: the widget draws without one, attribution only.
+    const partnerSlug = c.req.query('partner');
+    const partner = partnerSlug ? deps.partners.get(campaign.id, partnerSlug) : undefined;
+    if (partner) body.partner = partnerOptIn(partner, lang, campaign.defaultLang);
     // The form token inside is fresh each time: this answer must not be cached.
     c.header('Cache-Control', 'no-store');
     return c.json(body);
@@ -207,7 +212,16 @@ export function publicRoutes(deps: AppDeps) {
         }
       }
 
+      const partner = body.partner ? deps.partners.get(campaign.id, body.partner) : undefined;
+      if (body.partnerOptIn && !partner) {
+        throw new ProblemError(422, 'Some fields need attention.', {
+          errors: [{ field: 'partnerOptIn', code: 'invalid', message: 'No known partner offers this opt-in.' }],
+        });
+      }
+
       const { lang, texts } = textsFor(campaign, body.lang);
+      // The partner's opt-in as this supporter was shown it: the receipt keeps its version.
+      const offered = partner ? partnerOptIn(partner, lang, campaign.defaultLang) : null;
       const now = Date.now();
       const outcome = await deps.writer.submit(
         {
@@ -223,6 +237,9 @@ export function publicRoutes(deps: AppDeps) {
           lang,
           consentHash: consentVersion(texts, lang),
           partner: body.partner || null,
+          partnerOptIn: offered && body.partnerOptIn ? 1 : 0,
+          partnerConsentHash: offered?.version ?? null,
+          partnerConsentLang: offered?.lang ?? null,
           origin: originOf(origin) ?? originOf(body.source),
           referrer: originOf(body.referrer),
           utm: utmOf(body.source),

@@ -75,7 +75,8 @@ describe('signatures.csv', () => {
     const records = await download(admin, 'signatures');
     const header = records[0];
     assert.deepEqual(header, ['id', 'signed_at', 'first_name', 'last_name', 'email', 'city', 'postal_code', 'country', 'opt_in',
-      'consent_version', 'consent_lang', 'partner', 'origin', 'referrer', 'utm', 'flagged']);
+      'consent_version', 'consent_lang', 'partner', 'origin', 'referrer', 'utm', 'flagged',
+      'partner_opt_in', 'partner_consent_version', 'partner_consent_lang']);
     assert.equal(records.length - 1, 2501, 'every row, across chunks');
     const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
     assert.equal(first.opt_in, 'yes');
@@ -84,6 +85,7 @@ describe('signatures.csv', () => {
     assert.equal(first.partner, 'oxfam');
     assert.equal(first.origin, 'https://p.example');
     assert.equal(first.utm, '{"utm_source":"mail"}');
+    assert.equal(first.partner_opt_in, '', 'oxfam is not a known partner here: nobody was asked');
     assert.ok(!Number.isNaN(Date.parse(first.signed_at)));
     const ids = records.slice(1).map((record) => Number(record[0]));
     assert.equal(new Set(ids).size, 2501);

@@ -1,0 +1,204 @@
+/**
+ * Partners of a campaign: the admin routes (audited), the opt-in the public campaign read carries,
+ * the signature's partner consent receipt, per-partner counts by day, the CSV columns, the CLI,
+ * and the upgrade of an older database.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
+import { expectProblem, makeAdminApp } from './admin-helpers.ts';
+import { rowCount, sign, tempDir, validBody } from './helpers.ts';
+
+export const OXFAM = {
+  slug: 'oxfam',
+  name: 'Oxfam Canada',
+  privacyUrl: 'https://www.oxfam.ca/privacy/',
+  optInText: {
+    en: 'Yes, Oxfam Canada may email me about this and other campaigns',
+    fr: 'Oui, Oxfam Canada peut m’écrire au sujet de cette campagne et d’autres',
+  },
+};
+
+/** The admin app with the oxfam partner added to the demo campaign. */
+export async function withOxfam() {
+  const fixture = makeAdminApp();
+  const response = await fixture.admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
+  assert.equal(response.status, 201);
+  return fixture;
+}
+
+describe('partners of a campaign', () => {
+  it('are created, read, listed, changed and removed, each change audited', async () => {
+    const { admin } = makeAdminApp();
+    const created = await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('location'), '/api/admin/campaigns/el-salvador/partners/oxfam');
+    const body = await created.json();
+    assert.deepEqual({ ...body, createdAt: undefined, updatedAt: undefined }, { ...OXFAM, createdAt: undefined, updatedAt: undefined });
+    await expectProblem(await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM }), 409);
+    assert.deepEqual((await (await admin('/campaigns/el-salvador/partners')).json()).data.map((p: { slug: string }) => p.slug), ['oxfam']);
+
+    const patched = await admin('/campaigns/el-salvador/partners/oxfam', { method: 'PATCH', json: { optInText: { es: 'Sí, Oxfam' } } });
+    assert.equal(patched.status, 200);
+    assert.deepEqual(Object.keys((await patched.json()).optInText), ['en', 'fr', 'es'], 'replaced language by language');
+    assert.equal((await admin('/campaigns/el-salvador/partners/oxfam')).status, 200);
+    await expectProblem(await admin('/campaigns/el-salvador/partners/nobody'), 404);
+    await expectProblem(await admin('/campaigns/nowhere/partners'), 404);
+
+    const removed = await admin('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
+    assert.deepEqual(await removed.json(), { status: 'deleted', slug: 'oxfam' });
+    await expectProblem(await admin('/campaigns/el-salvador/partners/oxfam'), 404);
+    const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
+    const partnerRows = audit.filter((entry: { action: string }) => entry.action.startsWith('partner_'));
+    assert.deepEqual(partnerRows.map((entry: { action: string; reason: string; actor: string }) => [entry.action, entry.reason, entry.actor]), [
+      ['partner_create', 'oxfam', 'token'],
+      ['partner_update', 'oxfam', 'token'],
+      ['partner_delete', 'oxfam', 'token'],
+    ]);
+  });
+
+  it('refuses bad bodies with per-field errors and changes nothing', async () => {
+    const { admin, db } = makeAdminApp();
+    const bad = [
+      { ...OXFAM, slug: 'Not A Slug' },
+      { ...OXFAM, privacyUrl: 'javascript:alert(1)' },
+      { ...OXFAM, optInText: {} },
+      { ...OXFAM, optInText: { de: 'Ja' } },
+      { ...OXFAM, colour: 'red' },
+      { ...OXFAM, name: '' },
+    ];
+    for (const json of bad) {
+      const problem = await expectProblem(await admin('/campaigns/el-salvador/partners', { method: 'POST', json }), 422);
+      assert.ok(problem.errors.length >= 1, JSON.stringify(json));
+      assert.ok(!JSON.stringify(problem).includes('javascript'), 'no echo');
+    }
+    assert.equal(db.prepare('SELECT COUNT(*) FROM partners').pluck().get(), 0);
+  });
+});
+
+describe('the partner opt-in, public side', () => {
+  it('comes with the campaign for a known partner, in the reader\'s language, and not for an unknown one', async () => {
+    const { app } = await withOxfam();
+    const fr = await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json();
+    assert.equal(fr.partner.lang, 'fr');
+    assert.equal(fr.partner.text, OXFAM.optInText.fr);
+    assert.equal(fr.partner.name, 'Oxfam Canada');
+    assert.equal(fr.partner.privacyUrl, OXFAM.privacyUrl);
+    assert.match(fr.partner.version, /^[0-9a-f]{16}$/);
+    const es = await (await app.request('/api/campaigns/el-salvador?lang=es&partner=oxfam')).json();
+    assert.equal(es.partner.lang, 'en', 'no Spanish text: the campaign default language');
+    assert.notEqual(es.partner.version, fr.partner.version);
+    const unknown = await (await app.request('/api/campaigns/el-salvador?partner=greenpeace')).json();
+    assert.equal(unknown.partner, undefined);
+    assert.equal((await (await app.request('/api/campaigns/el-salvador')).json()).partner, undefined);
+  });
+
+  it('records the partner consent receipt with each signature; 422 for an opt-in no known partner offers', async () => {
+    const { app, admin, db } = await withOxfam();
+    const shown = (await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json()).partner;
+    assert.equal((await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, lang: 'fr' }))).status, 201);
+    assert.equal((await sign(app, validBody({ partner: 'oxfam', lang: 'fr' }))).status, 201, 'partnerOptIn defaults to false');
+    assert.equal((await sign(app, validBody({ partner: 'greenpeace' }))).status, 201, 'unknown partner: attribution only');
+    const before = rowCount(db);
+    for (const body of [validBody({ partnerOptIn: true }), validBody({ partner: 'greenpeace', partnerOptIn: true }), validBody({ partner: 'oxfam', partnerOptIn: 'yes' })]) {
+      const problem = await expectProblem(await sign(app, body), 422);
+      assert.deepEqual(problem.errors.map((error: { field: string }) => error.field), ['partnerOptIn']);
+    }
+    assert.equal(rowCount(db), before, 'nothing stored');
+
+    const rows = (await (await admin('/campaigns/el-salvador/signatures')).json()).data;
+    assert.deepEqual(rows[0].partnerConsent, { optIn: true, version: shown.version, lang: 'fr', at: rows[0].createdAt });
+    assert.deepEqual(rows[1].partnerConsent, { optIn: false, version: shown.version, lang: 'fr', at: rows[1].createdAt });
+    assert.equal(rows[2].partnerConsent, null);
+    assert.equal(rows[2].partner, 'greenpeace');
+
+    const csv = await (await admin('/campaigns/el-salvador/signatures.csv')).text();
+    const lines = csv.trim().split('\r\n');
+    assert.match(lines[0], /partner_opt_in,partner_consent_version,partner_consent_lang$/);
+    assert.ok(lines[1].endsWith(`,yes,${shown.version},fr`), lines[1]);
+    assert.ok(lines[2].endsWith(`,no,${shown.version},fr`), lines[2]);
+    assert.ok(lines[3].endsWith(',,,'), lines[3]);
+  });
+
+  it('counts, per partner and by day: signatures brought, opt-ins to the host, opt-ins to the partner', async () => {
+    const { app, admin } = await withOxfam();
+    await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, optIn: true }));
+    await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true }));
+    await sign(app, validBody({ partner: 'oxfam' }));
+    await sign(app, validBody({ optIn: true }));
+    const stats = await (await admin('/campaigns/el-salvador/stats')).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const oxfam = stats.byPartner.find((entry: { partner: string | null }) => entry.partner === 'oxfam');
+    assert.deepEqual(oxfam, {
+      partner: 'oxfam',
+      signatures: 3,
+      optedIn: 1,
+      partnerOptedIn: 2,
+      byDay: [{ day: today, signatures: 3, optedIn: 1, partnerOptedIn: 2 }],
+    });
+    const none = stats.byPartner.find((entry: { partner: string | null }) => entry.partner === null);
+    assert.equal(none.signatures, 1);
+    assert.equal(none.partnerOptedIn, 0);
+  });
+});
+
+describe('partner CLI', () => {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  const cli = async (file: string, ...args: string[]) => {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: file },
+      });
+      return { code: 0, stdout };
+    } catch (error) {
+      return { code: (error as { code: number }).code, stdout: '' };
+    }
+  };
+
+  it('adds, lists and removes partners through the audited store', async () => {
+    const { file, db } = makeAdminApp();
+    const json = path.join(tempDir(), 'oxfam.json');
+    fs.writeFileSync(json, JSON.stringify(OXFAM));
+    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 0);
+    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'slug taken');
+    fs.writeFileSync(json, JSON.stringify({ ...OXFAM, slug: 'x y' }));
+    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'invalid');
+    assert.match((await cli(file, 'list-partners', 'el-salvador')).stdout, /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m);
+    assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 0);
+    assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 2);
+    const actions = db.prepare("SELECT action || ':' || actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id").pluck().all();
+    assert.deepEqual(actions, ['partner_create:cli', 'partner_delete:cli']);
+  });
+});
+
+describe('migration 005', () => {
+  it('upgrades a database made by 004, audit rows and signatures kept', () => {
+    const file = path.join(tempDir(), 'old.db');
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 4)) old.exec(sql);
+    old.pragma('user_version = 4');
+    old.exec(`INSERT INTO campaigns (slug, target, default_lang, texts, created_at, updated_at) VALUES ('x', 't', 'en', '{}', 1, 1);
+      INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, opt_in, lang, consent_hash, created_at)
+      VALUES (1, 'h', 'A', 'B', 'a@b.example', 'C', 0, 'en', 'c', 1);
+      INSERT INTO audit_log (campaign_id, action, actor, new_value, created_at) VALUES (1, 'create', 'cli', 0, 1);
+      INSERT INTO audit_log (campaign_id, action, actor, signature_id, flag, created_at) VALUES (1, 'unflag', 'cli', 1, 'honeypot', 2);`);
+    old.close();
+    const db = openDatabase(file);
+    assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+    assert.deepEqual(db.prepare('SELECT partner_opt_in, partner_consent_hash FROM signatures').get(), { partner_opt_in: 0, partner_consent_hash: null });
+    assert.deepEqual(db.prepare('SELECT action, signature_id, flag FROM audit_log ORDER BY id').all(), [
+      { action: 'create', signature_id: null, flag: null },
+      { action: 'unflag', signature_id: 1, flag: 'honeypot' },
+    ]);
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log'").pluck().get() as string;
+    assert.match(sql, /\) STRICT$/);
+    db.close();
+  });
+});
