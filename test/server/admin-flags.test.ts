@@ -4,11 +4,13 @@
  * stats count flagged rows by reason, and nobody is counted twice. Over the API and the CLI.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
-import { rowCount, sign, validBody } from './helpers.ts';
+import { rowCount, sign, tempDir, validBody } from './helpers.ts';
 
 type Row = { id: number; flagged: string | null; email: string };
 
@@ -144,12 +146,12 @@ describe('flag review', () => {
   });
 
   it('migrates an audit log from before (schema 3) keeping its rows', () => {
-    const { file, db } = makeAdminApp();
+    // A real schema-3 database (migrations 001-003 only), so every later migration runs on it.
+    const file = path.join(tempDir(), 'schema-3.db');
+    const db = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 3)) db.exec(sql);
     db.pragma('user_version = 3');
-    db.exec(`DROP TABLE audit_log;
-      CREATE TABLE audit_log (id INTEGER PRIMARY KEY, campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
-        action TEXT NOT NULL CHECK (action IN ('create', 'offset', 'erasure')), actor TEXT NOT NULL CHECK (actor IN ('key', 'token', 'cli')),
-        key_id INTEGER REFERENCES admin_keys (id), old_value INTEGER, new_value INTEGER, reason TEXT, created_at INTEGER NOT NULL) STRICT;
+    db.exec(`INSERT INTO campaigns (slug, target, default_lang, texts, created_at, updated_at) VALUES ('x', 't', 'en', '{}', 1, 1);
       INSERT INTO audit_log (campaign_id, action, actor, old_value, new_value, reason, created_at) VALUES (1, 'offset', 'cli', 0, 5, 'paper', 7);`);
     db.close();
     const reopened = openDatabase(file);
