@@ -3,10 +3,10 @@
  * (as `npm test` runs it), a missing Chromium is installed from Debian's packages when we are
  * root with apt-get; otherwise it stops with a message that says how.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { aptInstall } from './debian.ts';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
@@ -33,17 +33,9 @@ export function chromiumArgs(options: { profile?: boolean } = {}): string[] {
     '--disable-component-update',
     '--disable-sync',
   ];
-  if (options.profile ?? true) flags.push(`--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'petition-chromium-'))}`);
+  if (options.profile ?? true)
+    flags.push(`--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'petition-chromium-'))}`);
   return flags;
-}
-
-function hasAptGet(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Finds Chromium, installing Debian's when we can; exits with instructions when we cannot. */
@@ -54,13 +46,7 @@ export function ensureChromium(): string {
     console.error(`CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist.`);
     process.exit(1);
   }
-  if (process.getuid?.() === 0 && hasAptGet()) {
-    console.log('Chromium is missing: installing Debian\'s chromium with apt-get...');
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+  if (aptInstall(['chromium'])) {
     const installed = findChromium();
     if (installed) return installed;
   }
@@ -71,4 +57,5 @@ export function ensureChromium(): string {
   process.exit(1);
 }
 
-if (process.argv.includes('--ensure')) console.log(ensureChromium());
+if (process.argv[1]?.endsWith('chromium.ts') && process.argv.includes('--ensure'))
+  console.log(ensureChromium());

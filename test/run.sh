@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Chromium, Firefox and WebKit (with Xvfb): installed with apt-get when missing and we are root.
+node --import tsx test/engines.ts --ensure
 CHROME_PATH="$(node --import tsx test/chromium.ts --ensure | tail -n 1)"
 export CHROME_PATH
 echo "Chromium: $CHROME_PATH"
@@ -22,5 +24,5 @@ node --import tsx --test test/crash/*.test.ts
 echo "== widget tests (Chromium)"
 NODE_OPTIONS="--import tsx" npx web-test-runner --config test/web-test-runner.config.js
 
-echo "== end-to-end tests (Chromium)"
+echo "== end-to-end tests (Chromium; the partner page also in Firefox and WebKit)"
 node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts

@@ -1,0 +1,193 @@
+/**
+ * The partner page in every engine: one test body, run in Chromium, Firefox and WebKit (see
+ * engines/driver.ts). The page is on another origin, has hostile CSS and a strict
+ * Content-Security-Policy (scripts and connections from the API origin only, no inline styles);
+ * the widget is the built widget.js from the real server. Screenshots go to
+ * test/screenshots/out/engines/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { startPartnerServer } from '../../demo/partner-server.ts';
+import { spawnServer } from '../fixtures/spawn-server.ts';
+import type { ServerChild } from '../fixtures/spawn-server.ts';
+import type { Engine, Tab } from './engines/driver.ts';
+import { ERROR_HOOK, SHADOW, poll } from './engines/driver.ts';
+import { launchPuppeteer } from './engines/puppeteer.ts';
+import { launchWebKit } from './engines/webkit.ts';
+
+const ENGINES: [Engine['name'], () => Promise<Engine>][] = [
+  ['chromium', () => launchPuppeteer('chromium')],
+  ['firefox', () => launchPuppeteer('firefox')],
+  ['webkit', launchWebKit],
+];
+const SHOTS = path.join(import.meta.dirname, '../screenshots/out/engines');
+
+let server: ServerChild;
+let api: string;
+let partner: { url: string; close: () => void };
+
+before(async () => {
+  server = await spawnServer({ PETITION_LOG: 'on' });
+  // Another origin than the partner page's, as on the web.
+  api = server.url.replace('127.0.0.1', 'localhost');
+  partner = await startPartnerServer(0, api, { inline: ERROR_HOOK });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  partner?.close();
+  await server?.stop();
+});
+
+/** The server's request log so far: one `METHOD route` a request. */
+function served(): string[] {
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{"time"') && line.includes('"method"'))
+    .map((line) => JSON.parse(line) as { method: string; route: string })
+    .map(({ method, route }) => `${method} ${route}`);
+}
+
+function row(email: string): Record<string, unknown> | undefined {
+  const db = new Database(server.file, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT first_name, partner, origin, lang, flagged FROM signatures WHERE email = ?')
+      .get(email) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+}
+
+/** Page code: is `selector` in the widget? (A JSON answer: engines differ in how they pass elements.) */
+const shown = (selector: string) => `return !!${SHADOW}?.querySelector('${selector}')`;
+const drawn = shown('form');
+const count = async (tab: Tab) => Number((await tab.text('.counter strong'))?.replace(/\D/g, ''));
+
+async function fill(tab: Tab, person: Record<string, string>): Promise<void> {
+  for (const [name, value] of Object.entries(person))
+    await tab.type(`input[name="${name}"]`, value);
+}
+
+for (const [name, launch] of ENGINES) {
+  describe(`the partner page in ${name}`, () => {
+    let engine: Engine;
+    let tab: Tab;
+
+    before(async () => {
+      engine = await launch();
+      tab = await engine.open(1280);
+    });
+
+    after(async () => {
+      await tab?.close().catch(() => {});
+      await engine?.close();
+    });
+
+    it('draws after exactly two requests to the API: the script and the campaign', async () => {
+      const before = served().length;
+      await tab.goto(partner.url + '/');
+      await tab.waitFor(drawn);
+      // The server writes a request's line once it answered: give the last one time to arrive.
+      await poll(async () => served().length >= before + 2, 2000, 'two log lines');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(served().slice(before), ['GET /widget.js', 'GET /api/campaigns/:slug']);
+      const seen = tab.requests()?.filter((url) => url.startsWith(api));
+      if (seen)
+        assert.deepEqual(seen, [`${api}/widget.js`, `${api}/api/campaigns/el-salvador?lang=en`]);
+      await tab.screenshot(path.join(SHOTS, `${name}-1280.png`));
+      assert.deepEqual(await tab.errors(), []);
+    });
+
+    it('keeps its looks on the hostile page, and the page keeps its own', async () => {
+      const looks = await tab.run<Record<string, unknown>>(`
+        const widget = document.querySelector('petition-widget');
+        const input = widget.shadowRoot.querySelector('input[name="firstName"]');
+        const box = widget.getBoundingClientRect();
+        return {
+          width: box.width > 280 && box.height > 300,
+          inputShown: input.getBoundingClientRect().height > 20,
+          inputFont: getComputedStyle(input).fontSize,
+          pageHeading: getComputedStyle(document.querySelector('h1')).fontSize,
+        };`);
+      assert.deepEqual(looks, {
+        width: true,
+        inputShown: true,
+        inputFont: '16px',
+        pageHeading: '64px',
+      });
+    });
+
+    it('marks the fields a supporter got wrong and sends nothing', async () => {
+      const before = served().length;
+      await tab.type('input[name="email"]', 'not-an-email');
+      await tab.click('button[type="submit"]');
+      const invalid = await tab.waitFor<string[]>(`
+        const fields = [...${SHADOW}.querySelectorAll('[aria-invalid="true"]')].map((input) => input.name);
+        return fields.length ? fields : null;`);
+      assert.deepEqual(invalid.sort(), ['city', 'email', 'firstName', 'lastName']);
+      assert.match((await tab.text('#email-error')) ?? '', /name@example\.org/);
+      assert.equal(
+        await tab.run(`return ${SHADOW}.activeElement?.name`),
+        'firstName',
+        'focus goes to the first wrong field',
+      );
+      assert.deepEqual(served().slice(before), [], 'nothing was sent');
+      assert.deepEqual(await tab.errors(), []);
+    });
+
+    it('signs: the thank-you names the supporter, the counter counts them, the row is stored', async () => {
+      const before = await count(tab);
+      await tab.run(
+        `const input = ${SHADOW}.querySelector('input[name="email"]'); input.value = '';`,
+      );
+      const email = `ada.${name}@example.org`;
+      await fill(tab, { firstName: 'Ada', lastName: 'Lovelace', email, city: 'London' });
+      await tab.click('button[type="submit"]');
+      await tab.waitFor(shown('[part="thanks"]'));
+      assert.match((await tab.text('[part="thanks"] [role="status"]')) ?? '', /Thank you, Ada/);
+      assert.equal(await count(tab), before + 1);
+      assert.deepEqual(row(email), {
+        first_name: 'Ada',
+        partner: 'friends-of-rights',
+        origin: partner.url,
+        lang: 'en',
+        flagged: null,
+      });
+      assert.deepEqual(await tab.errors(), []);
+    });
+
+    it('on a French page at phone width: French words, French numbers, a French signature', async () => {
+      // One tab at a time: WebKit's driver runs one session.
+      await tab.close();
+      const phone = (tab = await engine.open(360));
+      {
+        await phone.goto(`${partner.url}/?lang=fr&campaign=with-goal`);
+        await phone.waitFor(drawn);
+        // The hostile page's own text fills a phone's first screens: the shot starts at the widget.
+        await phone.run(`document.querySelector('petition-widget').scrollIntoView()`);
+        await phone.screenshot(path.join(SHOTS, `${name}-360-fr.png`));
+        const layout = await phone.run<Record<string, unknown>>(`
+          const root = ${SHADOW}.querySelector('[part="base"]');
+          return { lang: root.lang, fits: root.getBoundingClientRect().right <= innerWidth, width: innerWidth };`);
+        assert.deepEqual(layout, { lang: 'fr', fits: true, width: 360 });
+        const total = await count(phone);
+        const french = new Intl.NumberFormat('fr');
+        assert.equal(await phone.text('.counter strong'), french.format(total));
+        assert.match((await phone.text('.goal')) ?? '', new RegExp(french.format(5000)));
+        const email = `zoe.${name}@example.org`;
+        await fill(phone, { firstName: 'Zoé', lastName: 'Lefèvre', email, city: 'Montréal' });
+        await phone.click('button[type="submit"]');
+        await phone.waitFor(shown('[part="thanks"]'));
+        assert.match((await phone.text('[part="thanks"] [role="status"]')) ?? '', /Merci, Zoé/);
+        assert.equal(await phone.text('.counter strong'), french.format(total + 1));
+        assert.equal(row(email)?.lang, 'fr');
+        assert.deepEqual(await phone.errors(), []);
+      }
+    });
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The little an end-to-end test needs from a browser, so one test body runs in every engine:
+ * Chromium and Firefox through puppeteer-core (DevTools protocol and WebDriver BiDi), WebKit
+ * through WebKitGTK's WebDriver. Page code is passed as strings, never as functions: tsx would
+ * wrap a function's inner functions in a helper the page does not have.
+ */
+
+/** An engine, started once for a suite; each tab is a fresh profile (no storage carried over). */
+export interface Engine {
+  name: 'chromium' | 'firefox' | 'webkit';
+  /** Opens a tab whose page area is `width` CSS pixels wide. */
+  open(width?: number): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+/** One tab. Selectors in `type`, `click` and `text` are inside the widget's shadow root. */
+export interface Tab {
+  goto(url: string): Promise<void>;
+  /** Runs a function body in the page (`arguments[0]`... are `args`), awaits and returns its result. */
+  run<T>(body: string, ...args: unknown[]): Promise<T>;
+  /** The text of the first match of `selector` in the widget's shadow root, or null. */
+  text(selector: string): Promise<string | null>;
+  type(selector: string, text: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  /** Polls a function body until it returns something truthy (JSON, not an element); returns that. */
+  waitFor<T>(body: string, timeoutMs?: number): Promise<T>;
+  /** A PNG of the page area as it shows now. */
+  screenshot(file: string): Promise<void>;
+  /** What the page reported: uncaught errors, rejections, console errors, CSP violations. */
+  errors(): Promise<string[]>;
+  /** The URLs the page requested, where the engine lets us see them; null where it does not. */
+  requests(): string[] | null;
+  close(): Promise<void>;
+}
+
+/** The widget's shadow root, for page code. */
+export const SHADOW = "document.querySelector('petition-widget')?.shadowRoot";
+
+/**
+ * Put first in the page's `<head>` (the partner page's policy allows it by hash): records what
+ * the page reports into `window.__errors`, the same way in every engine. WebKit's driver carries
+ * no console log, and this also catches the policy's refusals, which throw nothing.
+ */
+export const ERROR_HOOK = `window.__errors = [];
+addEventListener('error', (e) => __errors.push('error: ' + e.message));
+addEventListener('unhandledrejection', (e) => __errors.push('rejection: ' + e.reason));
+document.addEventListener('securitypolicyviolation', (e) => __errors.push('csp: ' + e.effectiveDirective + ' ' + e.blockedURI), true);
+for (const level of ['error', 'warn']) {
+  const original = console[level];
+  console[level] = (...args) => (__errors.push(level + ': ' + args.join(' ')), original.apply(console, args));
+}`;
+
+/** Reads the hook's record; fails when the hook did not run (a policy that refused it, say). */
+export const READ_ERRORS =
+  "if (!Array.isArray(window.__errors)) return ['the error hook did not run']; return window.__errors;";
+
+/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
+export async function poll<T>(
+  check: () => Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

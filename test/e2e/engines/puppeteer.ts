@@ -1,0 +1,68 @@
+/**
+ * Chromium (DevTools protocol) and Firefox (WebDriver BiDi) through puppeteer-core: one adapter
+ * for two engines. Debian's binaries; puppeteer's own browser download does not work here.
+ */
+import puppeteer from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import { chromiumArgs, findChromium } from '../../chromium.ts';
+import { findFirefox } from '../../engines.ts';
+import type { Engine, Tab } from './driver.ts';
+import { READ_ERRORS, SHADOW, poll } from './driver.ts';
+
+const HEIGHT = 2000;
+
+/** Starts headless Chromium or Firefox; fails with a clear message when it is not installed. */
+export async function launchPuppeteer(name: 'chromium' | 'firefox'): Promise<Engine> {
+  const executablePath = name === 'chromium' ? findChromium() : findFirefox();
+  if (!executablePath)
+    throw new Error(`No ${name}: npm test installs it as root (see test/engines.ts).`);
+  const browser: Browser =
+    name === 'chromium'
+      ? await puppeteer.launch({
+          browser: 'chrome',
+          executablePath,
+          args: chromiumArgs({ profile: false }),
+          headless: true,
+        })
+      : await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+  return {
+    name,
+    async open(width = 1280) {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport({ width, height: HEIGHT });
+      return puppeteerTab(page, () => context.close());
+    },
+    close: () => browser.close(),
+  };
+}
+
+function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
+  const requests: string[] = [];
+  page.on('request', (request) => void requests.push(request.url()));
+  const run = <T>(body: string, ...args: unknown[]) =>
+    page.evaluate(
+      `(async function () { ${body} }).apply(null, ${JSON.stringify(args)})`,
+    ) as Promise<T>;
+  const element = async (selector: string) => {
+    const handle = await page.evaluateHandle(
+      `${SHADOW}?.querySelector(${JSON.stringify(selector)})`,
+    );
+    const found = handle.asElement() as ElementHandle<Element> | null;
+    if (!found) throw new Error(`nothing matches ${selector} in the widget`);
+    return found;
+  };
+  return {
+    goto: async (url) => void (await page.goto(url)),
+    run,
+    text: (selector) =>
+      run(`return ${SHADOW}?.querySelector(arguments[0])?.textContent ?? null`, selector),
+    type: async (selector, text) => (await element(selector)).type(text),
+    click: async (selector) => (await element(selector)).click(),
+    waitFor: (body, timeoutMs = 10_000) => poll(() => run(body), timeoutMs, body),
+    screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
+    errors: () => run<string[]>(READ_ERRORS),
+    requests: () => requests,
+    close,
+  };
+}
