@@ -68,3 +68,17 @@ export async function poll<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+type Run = <T>(body: string, ...args: unknown[]) => Promise<T>;
+
+/** Tab.waitFor over a tab's `run`: a timeout says what the page reported meanwhile. */
+export function waitInPage(run: Run) {
+  return async <T>(body: string, timeoutMs = 10_000): Promise<T> => {
+    try {
+      return await poll(() => run<T>(body), timeoutMs, body);
+    } catch (error) {
+      const reported = await run<string[]>(READ_ERRORS).catch(() => ['(the page did not answer)']);
+      throw new Error(`${(error as Error).message}; the page reported: ${reported.join(' | ') || 'nothing'}`);
+    }
+  };
+}

@@ -7,7 +7,7 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { chromiumArgs, findChromium } from '../../chromium.ts';
 import { findFirefox } from '../../engines.ts';
 import type { Engine, Tab } from './driver.ts';
-import { READ_ERRORS, SHADOW, poll } from './driver.ts';
+import { READ_ERRORS, SHADOW, waitInPage } from './driver.ts';
 
 const HEIGHT = 2000;
 
@@ -59,7 +59,7 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
       run(`return ${SHADOW}?.querySelector(arguments[0])?.textContent ?? null`, selector),
     type: async (selector, text) => (await element(selector)).type(text),
     click: async (selector) => (await element(selector)).click(),
-    waitFor: (body, timeoutMs = 10_000) => poll(() => run(body), timeoutMs, body),
+    waitFor: waitInPage(run),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
     errors: () => run<string[]>(READ_ERRORS),
     requests: () => requests,

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findWebKit } from '../../engines.ts';
 import type { Engine, Tab } from './driver.ts';
-import { READ_ERRORS, SHADOW, poll } from './driver.ts';
+import { READ_ERRORS, SHADOW, poll, waitInPage } from './driver.ts';
 
 const HEIGHT = 2000;
 /**
@@ -155,7 +155,7 @@ async function openSession(driver: string, binary: string, width: number): Promi
     type: async (selector, text) =>
       void (await call(await element(selector), 'POST', '/value', { text })),
     click: async (selector) => void (await call(await element(selector), 'POST', '/click', {})),
-    waitFor: (body, timeoutMs = 10_000) => poll(() => run(body), timeoutMs, body),
+    waitFor: waitInPage(run),
     // Element screenshots paint black areas in WebKitGTK: the whole page area instead.
     async screenshot(file) {
       // The shot is of what WebKit last painted: let a scroll or a change reach the screen first.
