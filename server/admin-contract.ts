@@ -98,7 +98,19 @@ export const patchCampaignSchema = z
 export type PatchCampaignBody = z.infer<typeof patchCampaignSchema>;
 
 /** POST /api/admin/keys. */
-export const createKeySchema = z.strictObject({ label: line(100) });
+export const createKeySchema = z
+  .strictObject({
+    label: line(100),
+    partner: z.string().regex(SLUG_PATTERN).max(LIMITS.partner).optional(),
+    campaign: z.string().regex(SLUG_PATTERN).optional(),
+  })
+  .superRefine((body, context) => {
+    // A partner key is scoped to one partner of one campaign: both or neither.
+    if ((body.partner === undefined) !== (body.campaign === undefined)) {
+      const missing = body.partner === undefined ? 'partner' : 'campaign';
+      context.addIssue({ code: 'custom', path: [missing], message: 'partner and campaign go together' });
+    }
+  });
 
 const instant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
@@ -113,6 +125,7 @@ export const signaturesQuerySchema = z.object({
   to: instant.optional().describe('Signed before (exclusive).'),
   partner: z.string().min(1).max(LIMITS.partner).optional().describe('Signed through this partner.'),
   optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
+  partnerOptIn: yesNo.optional().describe('Opted in to the partner they signed through, or not.'),
   flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
 });
 export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;

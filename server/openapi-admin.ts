@@ -1,4 +1,5 @@
 /** The admin routes as operations: each behind the bearer scheme, each with its 401. */
+import * as z from 'zod';
 import {
   createCampaignSchema,
   createKeySchema,
@@ -43,9 +44,16 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'createKey',
     'post',
     '/api/admin/keys',
-    'Make an admin key',
+    'Make an admin key, or a partner key (with partner and campaign)',
     { 201: answer('The key, shown this once.', answers.keyCreatedSchema) },
-    { body: createKeySchema, errors: BODY_ERRORS },
+    {
+      description:
+        'A partner key sees one partner of one campaign, read-only: the campaign, its stats for ' +
+        'that partner, the signatures that partner brought that opted in to it (list, CSV), and ' +
+        'its own webhooks. Every other admin route answers 403.',
+      body: createKeySchema,
+      errors: BODY_ERRORS,
+    },
   ),
   admin(
     'revokeKey',
@@ -71,7 +79,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'get',
     CAMPAIGN,
     'Read a campaign, drafts included',
-    { 200: answer('The campaign.', answers.adminCampaignSchema) },
+    { 200: answer('The campaign (a partner key: what it runs on).', z.union([answers.adminCampaignSchema, answers.partnerCampaignSchema])) },
     { errors: UNKNOWN },
   ),
   admin(
@@ -134,7 +142,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'get',
     `${CAMPAIGN}/stats`,
     'Totals by day, partner, country and city; flagged count by reason; opt-in rate',
-    { 200: answer('Statistics.', answers.statsSchema) },
+    { 200: answer("Statistics (a partner key: that partner's counts).", z.union([answers.statsSchema, answers.partnerKeyStatsSchema])) },
     { errors: UNKNOWN },
   ),
   admin(

@@ -9,7 +9,7 @@ import type { Counter, Problem, PublicCampaign, SignResult } from './contract.ts
 import { LANGUAGES, OPTIONAL_FIELDS } from './contract.ts';
 import type { AuditEntry } from './db/admin-audit.ts';
 import { AUDIT_ACTIONS } from './db/admin-audit.ts';
-import type { AdminCampaign } from './db/admin-campaigns.ts';
+import type { AdminCampaign, partnerCampaignView } from './db/admin-campaigns.ts';
 import type { AdminKeyInfo } from './db/admin-keys.ts';
 import type { AdminSignature } from './db/admin-signatures.ts';
 import type { CampaignStats, PartnerStats } from './db/admin-stats.ts';
@@ -75,6 +75,19 @@ export const publicCampaignSchema = matches<PublicCampaign>()(
   }),
 );
 
+export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignView>>()(
+  z.object({
+    slug: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    target: z.string(),
+    defaultLang: language,
+    texts: z.partialRecord(language, campaignTextsSchema),
+    fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    goal: z.number().int().nullable(),
+    counter: counterSchema,
+  }),
+);
+
 export const signResultSchema = matches<SignResult>()(
   z.object({ status: z.enum(['signed', 'already_signed']), counter: counterSchema }),
 );
@@ -137,6 +150,8 @@ export const partnerStatsSchema = matches<PartnerStats>()(
   z.object({ ...partnerCounts, byDay: z.array(z.object({ day: z.iso.date(), ...partnerCounts })) }),
 );
 
+export const partnerKeyStatsSchema = partnerStatsSchema.extend({ counter: counterSchema, partner: z.string() });
+
 const ranked = <T extends z.ZodRawShape>(shape: T) =>
   z.array(z.object({ ...shape, signatures: z.number().int() }));
 
@@ -183,6 +198,10 @@ export const keyInfoSchema = matches<AdminKeyInfo>()(
     createdAt: instant,
     revokedAt: instant.nullable(),
     lastUsedAt: instant.nullable(),
+    scope: z
+      .object({ campaignId: z.number().int(), partner: z.string() })
+      .nullable()
+      .describe("A partner key's campaign and partner; null for an admin key."),
   }),
 );
 

@@ -65,7 +65,9 @@ function responsesOf(operation: Operation) {
         : undefined;
     responses[status] = { description: answer.description, ...(content ? { content } : {}) };
   }
-  const unauthorized = operation.admin ? { 401: 'No valid admin key (see WWW-Authenticate).' } : {};
+  const unauthorized = operation.admin
+    ? { 401: 'No valid admin key (see WWW-Authenticate).', 403: 'A partner key, outside what it may see.' }
+    : {};
   const errors = { ...unauthorized, ...operation.errors };
   for (const [status, description] of Object.entries(errors)) {
     const content = { 'application/problem+json': { schema: PROBLEM_REF } };

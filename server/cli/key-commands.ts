@@ -1,26 +1,46 @@
 /** CLI commands for admin keys: make one (shown once), list them, revoke one. */
+import { AuditLog } from '../db/admin-audit.ts';
 import { AdminKeyStore } from '../db/admin-keys.ts';
+import type { PartnerScope } from '../db/admin-keys.ts';
+import { CampaignStore } from '../db/campaigns.ts';
+import { PartnerStore } from '../partners/partner-store.ts';
 import type { Command } from './command.ts';
 import { integerArgument, requiredOption, UsageError } from './command.ts';
 
 export const createKeyCommand: Command = {
   name: 'create-key',
   summary: 'Make an admin API key (printed once, stored only as a hash)',
-  help: `Usage: npm run admin -- create-key --label "<who or what uses it>"
+  help: `Usage: npm run admin -- create-key --label "<who or what uses it>" [--campaign <slug> --partner <slug>]
 
 Prints the key on stdout, once: it cannot be shown again. Use it as
-Authorization: Bearer <key>.
+Authorization: Bearer <key>. With --campaign and --partner, a partner key: it reads only that
+campaign, that partner's statistics and the signatures that partner brought that opted in to it.
 
 Options:
-  --label <text>   a name to tell keys apart in list-keys (required)`,
-  options: { label: { type: 'string' } },
+  --label <text>      a name to tell keys apart in list-keys (required)
+  --campaign <slug>   the campaign of a partner key (with --partner)
+  --partner <slug>    the partner of a partner key (with --campaign)`,
+  options: { label: { type: 'string' }, campaign: { type: 'string' }, partner: { type: 'string' } },
   positionals: [0, 0],
   run(db, { values }, io) {
     const label = requiredOption('create-key', values, 'label').trim();
     if (label.length > 100) {
       throw new UsageError('create-key: --label must be at most 100 characters');
     }
-    const { id, key } = new AdminKeyStore(db).create(label);
+    const { campaign: slug, partner } = values as { campaign?: string; partner?: string };
+    if ((slug === undefined) !== (partner === undefined)) {
+      throw new UsageError('create-key: --campaign and --partner go together');
+    }
+    let scope: PartnerScope | null = null;
+    if (slug !== undefined && partner !== undefined) {
+      const campaign = new CampaignStore(db).get(slug);
+      if (!campaign) throw new UsageError(`create-key: no campaign "${slug.slice(0, 64)}"`);
+      if (!new PartnerStore(db, new AuditLog(db)).get(campaign.id, partner)) {
+        throw new UsageError(`create-key: ${campaign.slug} has no partner "${partner.slice(0, 64)}"`);
+      }
+      scope = { campaignId: campaign.id, partner };
+    }
+    const { id, key } = new AdminKeyStore(db).create(label, scope);
     io.err.write(`Key ${id} (${label}) made; it is shown this once: keep it in a password manager.\n`);
     io.out(key);
   },
@@ -38,7 +58,8 @@ export const listKeysCommand: Command = {
     for (const key of keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
       const used = key.lastUsedAt ?? 'never';
-      io.out(`${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${used}\t${state}`);
+      const scope = key.scope ? `\tpartner ${key.scope.partner} of campaign ${key.scope.campaignId}` : '';
+      io.out(`${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${used}\t${state}${scope}`);
     }
   },
 };

@@ -28,6 +28,12 @@ export function adminView(campaign: Campaign) {
 }
 export type AdminCampaign = ReturnType<typeof adminView>;
 
+/** What a partner key sees of its campaign: what it runs on, not how the host configured it. */
+export function partnerCampaignView(campaign: Campaign) {
+  const { slug, status, target, defaultLang, texts, fields, goal } = campaign;
+  return { slug, status, target, defaultLang, texts, fields, goal, counter: counterOf(campaign) };
+}
+
 /** Why a change was refused, as a field and a sentence. */
 export class CampaignConflict extends Error {
   constructor(

@@ -9,8 +9,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { safeEqual } from '../secrets.ts';
 import type { Db } from './open.ts';
 
-/** Who is acting: a stored key (with its id), the PETITION_ADMIN_TOKEN, or the CLI. */
-export type Actor = { kind: 'key'; keyId: number } | { kind: 'token' } | { kind: 'cli' };
+/** What a partner key may see: one partner (by slug) of one campaign. */
+export interface PartnerScope {
+  campaignId: number;
+  partner: string;
+}
+
+/**
+ * Who is acting: a stored key (with its id, and its partner scope for a partner key), the
+ * PETITION_ADMIN_TOKEN, or the CLI.
+ */
+export type Actor =
+  | { kind: 'key'; keyId: number; scope?: PartnerScope }
+  | { kind: 'token'; scope?: undefined }
+  | { kind: 'cli'; scope?: undefined };
 
 /** A key as it may be listed: never the key, never its hash. */
 export interface AdminKeyInfo {
@@ -19,6 +31,8 @@ export interface AdminKeyInfo {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** A partner key's scope (the campaign's id and the partner's slug); null for an admin key. */
+  scope: PartnerScope | null;
 }
 
 interface KeyRow {
@@ -28,6 +42,8 @@ interface KeyRow {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  campaign_id: number | null;
+  partner: string | null;
 }
 
 const KEY_PREFIX = 'pk_';
@@ -35,6 +51,9 @@ const KEY_PREFIX = 'pk_';
 const LAST_USED_PRECISION_MS = 60_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+const scopeOf = (row: KeyRow): PartnerScope | null =>
+  row.campaign_id !== null && row.partner !== null ? { campaignId: row.campaign_id, partner: row.partner } : null;
 
 function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
@@ -46,7 +65,9 @@ export class AdminKeyStore {
 
   constructor(db: Db) {
     this.#statements = {
-      insert: db.prepare('INSERT INTO admin_keys (label, key_hash, created_at) VALUES (?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO admin_keys (label, key_hash, created_at, campaign_id, partner) VALUES (?, ?, ?, ?, ?)',
+      ),
       list: db.prepare<[], KeyRow>('SELECT * FROM admin_keys ORDER BY id'),
       byHash: db.prepare<[string], KeyRow>('SELECT * FROM admin_keys WHERE key_hash = ?'),
       revoke: db.prepare('UPDATE admin_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
@@ -55,10 +76,19 @@ export class AdminKeyStore {
     };
   }
 
-  /** Makes a key; the only time the key itself exists is in this return value. */
-  create(label: string, now = Date.now()): { id: number; key: string } {
+  /**
+   * Makes a key (a partner key when `scope` is given); the only time the key itself exists is in
+   * this return value.
+   */
+  create(label: string, scope: PartnerScope | null = null, now = Date.now()): { id: number; key: string } {
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const { lastInsertRowid } = this.#statements.insert.run(label, hashKey(key), now);
+    const { lastInsertRowid } = this.#statements.insert.run(
+      label,
+      hashKey(key),
+      now,
+      scope?.campaignId ?? null,
+      scope?.partner ?? null,
+    );
     return { id: Number(lastInsertRowid), key };
   }
 
@@ -70,6 +100,7 @@ export class AdminKeyStore {
       createdAt: iso(row.created_at)!,
       revokedAt: iso(row.revoked_at),
       lastUsedAt: iso(row.last_used_at),
+      scope: scopeOf(row),
     }));
   }
 
@@ -89,6 +120,7 @@ export class AdminKeyStore {
     const row = this.#statements.byHash.get(hash);
     if (!row || !safeEqual(row.key_hash, hash) || row.revoked_at !== null) return null;
     this.#statements.touch.run(now, row.id, now - LAST_USED_PRECISION_MS);
-    return { kind: 'key', keyId: row.id };
+    const scope = scopeOf(row);
+    return scope ? { kind: 'key', keyId: row.id, scope } : { kind: 'key', keyId: row.id };
   }
 }

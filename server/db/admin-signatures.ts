@@ -107,7 +107,7 @@ const FLAGGED_SQL = {
  * without statistics the planner takes signatures_campaign for a partner filter and would walk
  * every other partner's rows. Flagged rows are few, so their partial index wins over the partner's.
  */
-export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flagged'>): string {
+export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'partnerOptIn' | 'flagged'>): string {
   const flagged = query.flagged === undefined ? 'any' : query.flagged ? 'yes' : 'no';
   const byPartner = query.partner !== undefined;
   const index =
@@ -118,6 +118,7 @@ export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flag
     ' AND created_at >= @from AND created_at < @to' +
     (query.partner !== undefined ? ' AND partner = @partner' : '') +
     (query.optIn !== undefined ? ' AND opt_in = @optIn' : '') +
+    (query.partnerOptIn !== undefined ? ' AND partner_opt_in = @partnerOptIn' : '') +
     FLAGGED_SQL[flagged] +
     ' ORDER BY id LIMIT @limit'
   );
@@ -126,7 +127,7 @@ export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'flag
 /** Reads signatures for the admin API. */
 export class AdminSignatures {
   readonly #db: Db;
-  /** Page statements, one per combination of filters (at most 12), prepared on first use. */
+  /** Page statements, one per combination of filters (at most 24), prepared on first use. */
   readonly #pages = new Map<string, Database.Statement<Record<string, unknown>, AdminRow>>();
   readonly #statements;
 
@@ -190,6 +191,7 @@ export class AdminSignatures {
       to,
       partner: query.partner,
       optIn: query.optIn === undefined ? undefined : query.optIn ? 1 : 0,
+      partnerOptIn: query.partnerOptIn === undefined ? undefined : query.partnerOptIn ? 1 : 0,
       limit: query.limit + 1,
     });
     const more = rows.length > query.limit;

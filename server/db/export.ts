@@ -98,6 +98,14 @@ export class Exports {
            WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
         )
         .raw(),
+      // A partner key's export: the rows its partner brought that opted in to it, counted ones.
+      partner: db
+        .prepare<[number, string, number, number], RawRow>(
+          `SELECT ${ADMIN_COLUMNS} FROM signatures INDEXED BY signatures_partner
+           WHERE campaign_id = ? AND partner = ? AND id > ? AND partner_opt_in = 1 AND flagged IS NULL
+           ORDER BY id LIMIT ?`,
+        )
+        .raw(),
       countAll: db.prepare<[number], { n: number }>(
         'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?',
       ),
@@ -113,21 +121,29 @@ export class Exports {
     return (kind === 'signatures' ? countAll : countDelivery).get(campaignId)!.n;
   }
 
-  /** The export as a byte stream; `onRows` hears how many rows each chunk carried. */
+  /**
+   * The export as a byte stream; `onRows` hears how many rows each chunk carried. With `partner`
+   * (a partner key's signatures.csv), only the rows that partner may see.
+   */
   stream(
     kind: ExportKind,
     campaignId: number,
     onRows?: (rows: number) => void,
+    partner?: string,
   ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
-    const statement = this.#statements[kind];
+    const statements = this.#statements;
+    const rowsAfter = (after: number) =>
+      partner === undefined
+        ? statements[kind].iterate(campaignId, after, CHUNK_ROWS)
+        : statements.partner.iterate(campaignId, partner, after, CHUNK_ROWS);
     const cells = CELLS[kind];
     let text = BOM + csvLine(EXPORT_HEADERS[kind]);
     let after = 0;
     return new ReadableStream<Uint8Array>({
       pull(controller) {
         let rows = 0;
-        for (const row of statement.iterate(campaignId, after, CHUNK_ROWS)) {
+        for (const row of rowsAfter(after)) {
           text += csvLine(cells(row));
           after = row[0] as number;
           rows++;

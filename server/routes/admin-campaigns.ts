@@ -9,6 +9,7 @@ import {
   adminView,
   CampaignConflict,
   createCampaign,
+  partnerCampaignView,
   patchCampaign,
 } from '../db/admin-campaigns.ts';
 import type { Campaign, CampaignStore } from '../db/campaigns.ts';
@@ -50,7 +51,9 @@ export function adminCampaignRoutes(campaigns: CampaignStore, audit: AuditLog) {
   });
 
   app.get('/campaigns/:slug', (c) => {
-    return c.json(adminView(adminCampaignOr404(campaigns, c.req.param('slug'))));
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    // A partner key reaches here only for its own campaign (see partner-scope.ts).
+    return c.json(c.get('actor').scope ? partnerCampaignView(campaign) : adminView(campaign));
   });
 
   app.patch('/campaigns/:slug', adminBodyLimit, async (c) => {

@@ -48,7 +48,10 @@ export function adminSignatureRoutes(stores: SignatureStores) {
         ],
       });
     }
-    return c.json(signatures.page(campaign.id, query, after));
+    // A partner key sees only what its partner brought and that opted in to it, counted rows only.
+    const scope = c.get('actor').scope;
+    const scoped = scope ? { ...query, partner: scope.partner, partnerOptIn: true, flagged: false } : query;
+    return c.json(signatures.page(campaign.id, scoped, after));
   });
 
   app.post('/campaigns/:slug/signatures/search', adminBodyLimit, async (c) => {
@@ -62,7 +65,8 @@ export function adminSignatureRoutes(stores: SignatureStores) {
   for (const kind of ['signatures', 'delivery'] as const satisfies readonly ExportKind[]) {
     app.get(`/campaigns/:slug/${kind}.csv`, (c) => {
       const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-      return c.body(exports.stream(kind, campaign.id), 200, {
+      const partner = c.get('actor').scope?.partner;
+      return c.body(exports.stream(kind, campaign.id, undefined, partner), 200, {
         'Content-Type': 'text/csv; charset=utf-8; header=present',
         'Content-Disposition': exportFileName(campaign.slug, kind),
       });
@@ -71,6 +75,11 @@ export function adminSignatureRoutes(stores: SignatureStores) {
 
   app.get('/campaigns/:slug/stats', async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    const scope = c.get('actor').scope;
+    if (scope) {
+      const counts = await stats.ofPartner(campaign.id, scope.partner);
+      return c.json({ counter: counterOf(campaign), partner: scope.partner, ...counts });
+    }
     const tallied = await stats.of(campaign.id);
     return c.json({ counter: counterOf(campaign), ...tallied });
   });

@@ -8,6 +8,8 @@ import { createKeySchema } from '../admin-contract.ts';
 import type { AppDeps } from '../app.ts';
 import { AuditLog } from '../db/admin-audit.ts';
 import { AdminKeyStore } from '../db/admin-keys.ts';
+import type { PartnerScope } from '../db/admin-keys.ts';
+import { limitPartnerKeys } from '../partners/partner-scope.ts';
 import { Erasure } from '../db/admin-erasure.ts';
 import { FlagReview } from '../db/admin-flags.ts';
 import { AdminSignatures } from '../db/admin-signatures.ts';
@@ -28,6 +30,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
   const app = new Hono<AdminEnv>();
 
   app.use('*', requireAdmin(keys, deps.settings.PETITION_ADMIN_TOKEN));
+  app.use('*', limitPartnerKeys(campaigns));
   // The CLI may have changed campaigns from its own connection: admins see its changes at once.
   app.use('*', async (_c, next) => {
     campaigns.syncExternalChanges();
@@ -36,9 +39,22 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
 
   app.get('/keys', (c) => c.json({ data: keys.list() }));
 
+  /** The scope of a partner key being made: its campaign and partner must exist (else 422). */
+  const partnerScopeFor = (body: { partner?: string; campaign?: string }): PartnerScope | null => {
+    if (body.partner === undefined || body.campaign === undefined) return null;
+    const unknown = (field: string, message: string) =>
+      new ProblemError(422, 'Some fields need attention.', { errors: [{ field, code: 'invalid', message }] });
+    const campaign = campaigns.get(body.campaign);
+    if (!campaign) throw unknown('campaign', 'No campaign has this slug.');
+    if (!deps.partners.get(campaign.id, body.partner)) {
+      throw unknown('partner', 'This campaign has no partner with this slug.');
+    }
+    return { campaignId: campaign.id, partner: body.partner };
+  };
+
   app.post('/keys', adminBodyLimit, async (c) => {
-    const { label } = await jsonBody(c, createKeySchema);
-    const { id, key } = keys.create(label);
+    const body = await jsonBody(c, createKeySchema);
+    const { id, key } = keys.create(body.label, partnerScopeFor(body));
     // The only time the key is ever shown.
     return c.json({ ...keys.list().find((info) => info.id === id), key }, 201);
   });

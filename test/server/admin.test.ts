@@ -48,7 +48,7 @@ describe('admin authentication', () => {
     assert.equal((await admin('/campaigns', { key })).status, 200);
     const listed = await (await admin('/keys', { key })).json();
     const info = listed.data.find((entry: { id: number }) => entry.id === id);
-    assert.deepEqual(Object.keys(info).sort(), ['createdAt', 'id', 'label', 'lastUsedAt', 'revokedAt']);
+    assert.deepEqual(Object.keys(info).sort(), ['createdAt', 'id', 'label', 'lastUsedAt', 'revokedAt', 'scope']);
     assert.ok(info.lastUsedAt, 'last use recorded');
     assert.ok(!JSON.stringify(listed).includes(key.slice(3)), 'the key is never listed');
     assert.equal((await admin(`/keys/${id}`, { method: 'DELETE' })).status, 200);

@@ -14,24 +14,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
 import { rowCount, sign, tempDir, validBody } from './helpers.ts';
-
-export const OXFAM = {
-  slug: 'oxfam',
-  name: 'Oxfam Canada',
-  privacyUrl: 'https://www.oxfam.ca/privacy/',
-  optInText: {
-    en: 'Yes, Oxfam Canada may email me about this and other campaigns',
-    fr: 'Oui, Oxfam Canada peut m’écrire au sujet de cette campagne et d’autres',
-  },
-};
-
-/** The admin app with the oxfam partner added to the demo campaign. */
-export async function withOxfam() {
-  const fixture = makeAdminApp();
-  const response = await fixture.admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
-  assert.equal(response.status, 201);
-  return fixture;
-}
+import { OXFAM, withOxfam } from './partner-fixture.ts';
 
 describe('partners of a campaign', () => {
   it('are created, read, listed, changed and removed, each change audited', async () => {
@@ -171,7 +154,13 @@ describe('partner CLI', () => {
     fs.writeFileSync(json, JSON.stringify({ ...OXFAM, slug: 'x y' }));
     assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'invalid');
     assert.match((await cli(file, 'list-partners', 'el-salvador')).stdout, /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m);
+    const made = await cli(file, 'create-key', '--label', 'Oxfam CRM', '--campaign', 'el-salvador', '--partner', 'oxfam');
+    assert.equal(made.code, 0);
+    assert.match(made.stdout, /^pk_/);
+    assert.equal((await cli(file, 'create-key', '--label', 'x', '--partner', 'oxfam')).code, 2, 'partner without campaign');
+    assert.equal((await cli(file, 'create-key', '--label', 'x', '--campaign', 'el-salvador', '--partner', 'nobody')).code, 2);
     assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 0);
+    assert.ok(db.prepare("SELECT revoked_at FROM admin_keys WHERE partner = 'oxfam'").pluck().get(), 'its key revoked');
     assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 2);
     const actions = db.prepare("SELECT action || ':' || actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id").pluck().all();
     assert.deepEqual(actions, ['partner_create:cli', 'partner_delete:cli']);
