@@ -75,19 +75,6 @@ export const publicCampaignSchema = matches<PublicCampaign>()(
   }),
 );
 
-export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignView>>()(
-  z.object({
-    slug: z.string(),
-    status: z.enum(CAMPAIGN_STATUSES),
-    target: z.string(),
-    defaultLang: language,
-    texts: z.partialRecord(language, campaignTextsSchema),
-    fields: z.array(z.enum(OPTIONAL_FIELDS)),
-    goal: z.number().int().nullable(),
-    counter: counterSchema,
-  }),
-);
-
 export const signResultSchema = matches<SignResult>()(
   z.object({ status: z.enum(['signed', 'already_signed']), counter: counterSchema }),
 );
@@ -107,6 +94,20 @@ export const adminCampaignSchema = matches<AdminCampaign>()(
     counter: counterSchema,
     createdAt: instant,
     updatedAt: instant,
+  }),
+);
+
+/** What a partner key sees of its campaign (partnerCampaignView). */
+export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignView>>()(
+  adminCampaignSchema.pick({
+    slug: true,
+    status: true,
+    target: true,
+    defaultLang: true,
+    texts: true,
+    fields: true,
+    goal: true,
+    counter: true,
   }),
 );
 
