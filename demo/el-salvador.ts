@@ -1,7 +1,8 @@
 /**
  * The demo campaign, from `seed/petition-page.txt` (Amnesty International Canada's petition to the
- * President of El Salvador). The English texts are the seed's, word for word; the French and
- * Spanish ones are our translations, so the demo shows the widget in all three languages.
+ * President of El Salvador). The English texts are the seed's, word for word; the French, Spanish,
+ * German and Arabic ones are our translations, so the demo shows the widget in those languages
+ * too (Arabic right to left). A reader in any other language sees the whole widget in English.
  */
 import type { CampaignTexts } from '../server/contract.ts';
 import type { NewCampaign } from '../server/db/campaigns.ts';
@@ -103,13 +104,75 @@ const es: CampaignTexts = {
   strings: { heading: 'Añade tu nombre' },
 };
 
+const de: CampaignTexts = {
+  title: 'Notstandsbefugnisse, um Menschenrechte zurückzudrängen',
+  description: [
+    'Die Regierung von Präsident Bukele in El Salvador hat verfassungsmäßige Garantien außer Kraft gesetzt und mehr als 60.000 Menschen zu Unrecht inhaftiert. Fordern Sie den Präsidenten auf, die Menschenrechtsverletzungen zu beenden.',
+    'Die salvadorianischen Behörden verhängten im März 2022 einen Ausnahmezustand und behaupteten, er sei notwendig, um gegen Bandengewalt vorzugehen. Seitdem verfügen die Behörden weiterhin über Sonderbefugnisse und haben massive Menschenrechtsverletzungen begangen, darunter eine erschreckende Zahl ungerechtfertigter Festnahmen.',
+    'Zwei Cousins im Alter von 14 und 15 Jahren wurden festgenommen, als sie vor ihrem Haus in Ilopango spielten. Ihre Familien berichteten, dass Polizisten den Jugendlichen vorwarfen, „wie Kriminelle auszusehen“, und sagten, sie würden 30 Jahre im Gefängnis verbringen.',
+    'Das ist kein Einzelfall. Menschen werden festgenommen, weil sie Tätowierungen haben oder in ausgegrenzten Vierteln leben, in denen Banden aktiv sind. Die Inhaftierten haben keinen Zugang zu einer wirksamen Verteidigung, sind Folter und Misshandlung ausgesetzt und werden unter überfüllten, unmenschlichen Bedingungen festgehalten. Die Todesfälle in Haft nehmen täglich zu. Währenddessen wissen die Familien oft nicht, wohin ihre Angehörigen gebracht wurden oder welche Verfahren ihnen drohen.',
+    'Echte Sicherheit in El Salvador erfordert Maßnahmen, die die Ursachen der Bandengewalt angehen und dabei die Menschenrechte in den Vordergrund stellen. Ihre Unterschrift kann etwas bewirken. Präsident Nayib Bukele muss wissen, dass die Welt hinschaut und entsetzt ist über seinen massiven Angriff auf die Rechte seines Volkes.',
+  ].join('\n\n'),
+  callToAction:
+    'Fordern Sie den Präsidenten von El Salvador auf, die Menschenrechte nicht länger im Namen der öffentlichen Sicherheit zu verletzen.',
+  letter: [
+    'Sehr geehrter Herr Präsident Bukele,',
+    'ich bin zutiefst besorgt darüber, dass Ihre Regierung auf Bandengewalt reagiert hat, indem sie die verfassungsmäßigen Garantien für alle Salvadorianerinnen und Salvadorianer außer Kraft gesetzt und Zehntausende Menschen zu Unrecht inhaftiert hat.',
+    'Ich fordere Sie auf:',
+  ].join('\n\n'),
+  demands: [
+    'Beenden Sie den Ausnahmezustand und stellen Sie die willkürlichen Festnahmen ein.',
+    'Setzen Sie eine Politik der öffentlichen Sicherheit um, die die Ursachen der Bandengewalt angeht und die Menschenrechte achtet.',
+    'Stellen Sie das Recht aller Inhaftierten auf rechtliche Verteidigung und auf Schutz vor Folter und Misshandlung wieder her. Sorgen Sie dafür, dass ihre Familien erfahren können, wo sie festgehalten werden, wie es um ihre Gesundheit steht und wie der Stand der Verfahren gegen sie ist.',
+    'Lassen Sie alle frei, die rechtswidrig inhaftiert wurden.',
+  ],
+  deliveryNote:
+    'Hinweis: Die für diese Petition gesammelten Unterschriften werden der Regierung von El Salvador übergeben, und zwar nur mit Ihrem Namen und Ihrem Ort, wie Sie sie in diesem Formular angeben.',
+  privacyNote:
+    'Weitere Angaben, die Sie machen, werden gemäß der Datenschutzerklärung von Amnesty International verarbeitet.',
+  privacyUrl: 'https://www.amnesty.ca/privacy-policy/',
+  optInLabel:
+    'Ja, Amnesty International Kanada darf mir zu dieser und anderen Kampagnen E-Mails schicken. Ich kann mich jederzeit abmelden.',
+  photoCredit: 'Foto: Kellys Portillo/APHOTOGRAFIA/Getty Images',
+};
+
+const ar: CampaignTexts = {
+  title: 'صلاحيات الطوارئ تُستخدم للتراجع عن حقوق الإنسان',
+  description: [
+    'علّقت حكومة الرئيس بوكيلي في السلفادور الضمانات الدستورية وزجّت ظلمًا بأكثر من 60,000 شخص في السجون. اطلب من الرئيس أن يكفّ عن انتهاك حقوق الإنسان.',
+    'فرضت السلطات السلفادورية حالة الاستثناء في مارس/آذار 2022، بدعوى أنها ضرورية للتصدي لعنف العصابات. ومنذ ذلك الحين، لا يزال المسؤولون يتمتعون بصلاحيات خاصة، وقد ارتكبوا انتهاكات جسيمة لحقوق الإنسان، من بينها عدد مذهل من الاعتقالات الجائرة.',
+    'اعتُقل ابنا عم يبلغان من العمر 14 و15 عامًا بينما كانا يلعبان أمام منزلهما في إيلوبانغو. وأفادت عائلتاهما بأن أفراد الشرطة اتهموا الفتيين بأنهما «يبدوان كالمجرمين» وقالوا إنهما سيقضيان 30 عامًا في السجن.',
+    'هذه ليست حالة معزولة. يُعتقل أشخاص لأن لديهم وشومًا أو لأنهم يعيشون في أحياء مهمّشة تنشط فيها العصابات. ولا يحصل المعتقلون على دفاع قانوني فعّال، ويتعرضون للتعذيب وسوء المعاملة، ويُحتجزون في ظروف مكتظة وغير إنسانية. وتتزايد حالات الوفاة في الحجز كل يوم. وفي الأثناء، كثيرًا ما لا تعرف العائلات إلى أين نُقل أحباؤها أو ما الإجراءات التي يواجهونها.',
+    'يتطلب الأمن الحقيقي في السلفادور جهودًا تعالج الأسباب الجذرية لعنف العصابات، مع إعطاء الأولوية لحقوق الإنسان. توقيعك يمكن أن يُحدث فرقًا. يجب أن يعلم الرئيس نجيب بوكيلي أن العالم يراقب، وأنه مروَّع من اعتدائه الواسع على حقوق شعبه.',
+  ].join('\n\n'),
+  callToAction: 'طالِب رئيس السلفادور بالكفّ عن انتهاك حقوق الإنسان باسم الأمن العام.',
+  letter: [
+    'السيد الرئيس بوكيلي،',
+    'يساورني قلق بالغ من أن استجابة حكومتكم لعنف العصابات كانت تعليق الضمانات الدستورية لجميع السلفادوريين وسجن عشرات الآلاف من الأشخاص ظلمًا.',
+    'أدعوكم إلى:',
+  ].join('\n\n'),
+  demands: [
+    'إنهاء حالة الطوارئ ووقف الاعتقالات التعسفية.',
+    'تنفيذ سياسة للأمن العام تعالج الأسباب الجذرية لعنف العصابات وتحترم حقوق الإنسان.',
+    'إعادة حق جميع المعتقلين في الدفاع القانوني وفي الحماية من التعذيب وسوء المعاملة. وضمان أن تتمكن عائلاتهم من معرفة أماكن احتجازهم وحالتهم الصحية ووضع الإجراءات القانونية المتخذة ضدهم.',
+    'الإفراج عن المسجونين بصورة غير قانونية.',
+  ],
+  deliveryNote:
+    'ملاحظة: ستُسلَّم التوقيعات التي تُجمع على هذه العريضة إلى حكومة السلفادور متضمنةً اسمك ومدينتك فقط كما أدخلتهما في هذه الاستمارة.',
+  privacyNote: 'ستُعالَج البيانات الأخرى التي تقدمها وفقًا لسياسة الخصوصية لمنظمة العفو الدولية.',
+  privacyUrl: 'https://www.amnesty.ca/privacy-policy/',
+  optInLabel:
+    'نعم، يمكن لمنظمة العفو الدولية كندا مراسلتي عبر البريد الإلكتروني بشأن هذه الحملة وحملات أخرى. يمكنني إلغاء الاشتراك في أي وقت.',
+  photoCredit: 'الصورة: Kellys Portillo/APHOTOGRAFIA/Getty Images',
+};
+
 /** The seed campaign, as `npm start` creates it when missing. */
 export const elSalvador: NewCampaign = {
   slug: 'el-salvador',
   status: 'open',
   target: 'Government of El Salvador',
   defaultLang: 'en',
-  texts: { en, fr, es },
+  texts: { en, fr, es, de, ar },
   offset: 785,
   goal: null,
 };

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import type { CampaignTexts } from './contract.ts';
-import { LANGUAGES, LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './contract.ts';
+import { LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './contract.ts';
+import { LANGUAGES } from './i18n/languages.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;

@@ -26,9 +26,25 @@ export const LIMITS = {
   adminBody: 256 * 1024,
 } as const;
 
-/** The languages the widget speaks and campaigns may carry texts in. */
-export const LANGUAGES = ['en', 'fr', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/**
+ * A language tag (`fr`, `pt-BR`). The languages themselves are files on the server
+ * (server/i18n/): the widget knows none of them.
+ */
+export type Language = string;
+
+/** A string with a form for each plural category the language has (`Intl.PluralRules`). */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * The widget's interface texts in one language, shaped as English's (server/i18n/en.json): a
+ * plural is an object of forms, everything else a string. `locale` is what `Intl` formats with.
+ */
+export type InterfaceStrings = {
+  [K in keyof typeof import('./i18n/en.json')]: (typeof import('./i18n/en.json'))[K] extends string ? string : PluralForms;
+};
+
+/** A language tag's syntax (BCP 47, loosely). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** Optional fields a campaign may ask for, besides the four that are always delivered. */
 export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
@@ -80,7 +96,7 @@ export interface CampaignTexts {
   privacyUrl: string;
   optInLabel: string;
   photoCredit?: string;
-  /** Overrides of widget strings, by key. */
+  /** The campaign's own wording of interface strings, by key (its heading, say). */
   strings?: Record<string, string>;
 }
 
@@ -88,10 +104,13 @@ export interface CampaignTexts {
 export interface PublicCampaign {
   slug: string;
   status: 'draft' | 'open' | 'closed';
+  /** The one language of the whole answer: the campaign's texts and the interface's. */
   lang: Language;
   languages: Language[];
   target: string;
-  texts: CampaignTexts;
+  texts: Omit<CampaignTexts, 'strings'>;
+  /** The interface texts in `lang`, with the campaign's own wording of them applied. */
+  strings: InterfaceStrings;
   fields: OptionalField[];
   consentVersion: string;
   formToken: string;
@@ -162,7 +181,7 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
   partnerOptIn: z.boolean().default(false),
   formToken: z.string().max(LIMITS.formToken).optional(),
   website: z.string().max(500).optional(),
-  lang: z.enum(LANGUAGES).optional(),
+  lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
   postalCode: optionalText(LIMITS.postalCode),
   country: optionalText(LIMITS.country),
   partner: optionalText(LIMITS.partner),

@@ -1,6 +1,6 @@
 /** The public routes (and the site's own: the bundle, the demo page, health) as operations. */
 import * as z from 'zod';
-import { LANGUAGES, signatureBodySchema } from './contract.ts';
+import { signatureBodySchema } from './contract.ts';
 import type { Operation } from './openapi-operations.ts';
 import { answer, BODY_ERRORS, UNKNOWN } from './openapi-operations.ts';
 import * as answers from './openapi-schemas.ts';
@@ -12,11 +12,16 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     path: '/api/campaigns/{slug}',
     summary: 'Everything the widget needs, in one answer',
     description:
-      'Texts in the requested language (else the default), fields, consent version, a fresh ' +
-      'form token, the counter, and the opt-in of the partner `partner` names (none for an ' +
-      'unknown partner). Drafts are 404.',
+      'The campaign\'s texts and the interface\'s, in the first of the reader\'s languages the ' +
+      'campaign has (`fr-CA` falls back to `fr`), else in its default language; `lang` says which. ' +
+      'Also fields, consent version, a fresh form token, the counter, and the opt-in of the ' +
+      'partner `partner` names (none for an unknown partner). Drafts are 404.',
     query: z.object({
-      lang: z.enum(LANGUAGES).optional(),
+      lang: z
+        .string()
+        .max(200)
+        .optional()
+        .describe('The reader\'s languages, most wanted first, comma-separated: `fr-CA,fr,en`.'),
       partner: z.string().optional().describe("The embedding partner's slug (data-partner)."),
     }),
     responses: { 200: answer('The campaign.', answers.publicCampaignSchema) },

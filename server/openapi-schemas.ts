@@ -5,8 +5,9 @@
  */
 import * as z from 'zod';
 import { CAMPAIGN_STATUSES, campaignTextsSchema } from './admin-contract.ts';
-import type { Counter, Problem, PublicCampaign, SignResult } from './contract.ts';
-import { LANGUAGES, OPTIONAL_FIELDS } from './contract.ts';
+import type { Counter, InterfaceStrings, Problem, PublicCampaign, SignResult } from './contract.ts';
+import { OPTIONAL_FIELDS } from './contract.ts';
+import { interfaceStrings, LANGUAGES } from './i18n/languages.ts';
 import type { AuditEntry } from './db/admin-audit.ts';
 import { AUDIT_ACTIONS } from './db/admin-audit.ts';
 import type { AdminCampaign, partnerCampaignView } from './db/admin-campaigns.ts';
@@ -20,6 +21,19 @@ function matches<U>() {
 }
 
 const instant = z.iso.datetime();
+
+/** The interface texts, key by key as English has them; a plural is an object of forms. */
+const interfaceStringsSchema = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(interfaceStrings('en')).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? z.string() : z.record(z.string(), z.string()),
+      ]),
+    ),
+  )
+  .describe('The interface texts in `lang` (server/i18n/<lang>.json).') as unknown as z.ZodType<InterfaceStrings>;
+// (Built from the file at run time, so its type is asserted: languages.ts checks every file's shape.)
 const language = z.enum(LANGUAGES);
 
 export const problemSchema = matches<Problem>()(
@@ -56,7 +70,8 @@ export const publicCampaignSchema = matches<PublicCampaign>()(
     lang: language,
     languages: z.array(language),
     target: z.string(),
-    texts: campaignTextsSchema,
+    texts: campaignTextsSchema.omit({ strings: true }),
+    strings: interfaceStringsSchema,
     fields: z.array(z.enum(OPTIONAL_FIELDS)),
     consentVersion: z.string(),
     formToken: z.string(),

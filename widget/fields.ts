@@ -3,10 +3,9 @@
  * from server/contract.ts), and the words for an error code, so an error found in the browser and
  * one the server sent back (422) read the same.
  */
-import type { FieldErrorCode } from '../server/contract.ts';
+import type { FieldErrorCode, InterfaceStrings } from '../server/contract.ts';
 import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract.ts';
-import type { Strings } from './i18n/index.ts';
-import { fill } from './i18n/index.ts';
+import { fill } from './strings.ts';
 
 export type FieldName = 'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country';
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -33,7 +32,7 @@ export function checkField(name: FieldName, value: string): FieldErrorCode | nul
 }
 
 /** What to tell the supporter about an error code on a field. */
-export function errorMessage(name: FieldName, code: FieldErrorCode, t: Strings): string {
+export function errorMessage(name: FieldName, code: FieldErrorCode, t: InterfaceStrings): string {
   const field = t[name];
   if (code === 'required') return fill(t.required, { field });
   if (code === 'too_long') return fill(t.tooLong, { field });

@@ -18,16 +18,14 @@
  * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
  */
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import type { Counter, Language, PublicCampaign, SignResult } from '../server/contract.ts';
+import type { Counter, InterfaceStrings, PublicCampaign, SignResult } from '../server/contract.ts';
 import { LIMITS } from '../server/contract.ts';
 import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
 import { AUTOCOMPLETE, REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
-import type { Strings } from './i18n/index.ts';
-import { STRINGS, fill, pickLanguage } from './i18n/index.ts';
+import { fill, plural, readerLanguages } from './strings.ts';
 import { styles } from './petition-widget.styles.ts';
 import { SubmissionController } from './submission-controller.ts';
 
@@ -48,28 +46,42 @@ export function setDefaultApi(origin: string): void {
 
 export class PetitionWidget extends LitElement {
   static override styles = styles;
+  // Declared here rather than by decorators: the same reactive properties, without the
+  // decorator helper and its calls in the bundle.
+  static override properties = {
+    campaign: { reflect: true },
+    api: {},
+    partner: {},
+    theme: { reflect: true },
+    locale: { attribute: 'lang' },
+    refresh: { type: Number },
+    data: { state: true },
+    loadFailed: { state: true },
+    view: { state: true },
+    errors: { state: true },
+    message: { state: true },
+    signerName: { state: true },
+  };
 
   /** The campaign's slug. */
-  @property({ reflect: true }) campaign = '';
+  campaign = '';
   /** The API origin; defaults to the origin the widget script came from. */
-  @property() api = '';
+  api = '';
   /** The partner organisation, for attribution. */
-  @property() partner = '';
+  partner = '';
   /** `light`, `dark` or `auto`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
-  /** The language (`en`, `fr`, `es`); else the page's `<html lang>`, else the browser's. */
-  @property({ attribute: 'lang' }) locale = '';
+  theme: 'light' | 'dark' | 'auto' = 'light';
+  /** The language (`fr`, `pt-BR`...); else the page's `<html lang>`, else the browser's. */
+  locale = '';
   /** Seconds between counter refreshes while the widget is visible. */
-  @property({ type: Number }) refresh = 15;
+  refresh = 15;
 
-  @state() private data: PublicCampaign | null = null;
-  @state() private loadFailed = false;
-  @state() private view: View = 'form';
-  @state() private errors: FieldErrors = {};
-  @state() private message = '';
-  @state() private signerName = '';
-
-  @query('form') private form!: HTMLFormElement;
+  private data: PublicCampaign | null = null;
+  private loadFailed = false;
+  private view: View = 'form';
+  private errors: FieldErrors = {};
+  private message = '';
+  private signerName = '';
 
   private readonly counter = new CounterController(
     this,
@@ -87,15 +99,14 @@ export class PetitionWidget extends LitElement {
     return this.campaign ? { api: this.api || defaultApi, slug: this.campaign } : null;
   }
 
-  private get language(): Language {
-    return pickLanguage(this.locale, document.documentElement.lang, navigator.language);
+  /** The reader's languages, for the server to choose from (it answers with the one it used). */
+  private get languages(): string {
+    return readerLanguages(this.locale);
   }
 
-  private get strings(): Strings {
-    // A campaign's own wording applies in its own language only: not over French chrome when
-    // the server fell back to the English texts.
-    const own = this.data?.lang === this.language ? this.data.texts.strings : {};
-    return { ...STRINGS[this.language], ...own };
+  /** The interface texts, in the language of the answer (only read once there is one). */
+  private get strings(): InterfaceStrings {
+    return this.data!.strings;
   }
 
   private get signedKey(): string {
@@ -115,7 +126,7 @@ export class PetitionWidget extends LitElement {
   private loadedFor = '';
 
   private get loadKey(): string {
-    return `${this.api || defaultApi}|${this.campaign}|${this.language}`;
+    return `${this.api || defaultApi}|${this.campaign}|${this.languages}`;
   }
 
   override connectedCallback(): void {
@@ -141,7 +152,7 @@ export class PetitionWidget extends LitElement {
     const abort = (this.loading = new AbortController());
     this.loadFailed = false;
     try {
-      const data = await fetchCampaign(target.api, target.slug, this.language, abort.signal);
+      const data = await fetchCampaign(target.api, target.slug, this.languages, abort.signal);
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
@@ -175,7 +186,7 @@ export class PetitionWidget extends LitElement {
   private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
     if (this.submission.state !== 'idle' || !this.data) return;
-    const values = new FormData(this.form);
+    const values = new FormData(event.target as HTMLFormElement);
     const errors = this.validate(values);
     if (Object.keys(errors).length) return void this.showErrors(errors);
     this.errors = {};
@@ -244,29 +255,33 @@ export class PetitionWidget extends LitElement {
   }
 
   override render() {
-    const t = this.strings;
     if (!this.data) {
+      // Before the answer there are no words: the loading state is a spinner, and the one line
+      // the widget keeps for an API it cannot reach at all is short and English.
       return html`<div class="root" part="base" aria-busy=${this.loadFailed ? 'false' : 'true'}>
         ${this.loadFailed
-          ? html`<p role="alert">${t.loadError}</p>
-              <button part="button" type="button" @click=${this.load}>${t.tryAgain}</button>`
-          : html`<p role="status"><span class="spinner" aria-hidden="true"></span>${t.loading}</p>`}
+          ? html`<p role="alert" lang="en">
+              The petition could not be loaded.
+              <button part="button" type="button" @click=${this.load}>Try again</button>
+            </p>`
+          : html`<span class="spinner" aria-hidden="true"></span>`}
       </div>`;
     }
-    // The widget speaks the supporter's language; the campaign's texts may be in another one (the
-    // server falls back to the campaign's default), so each of them carries its own lang.
-    return html`<div class="root" part="base" lang=${this.language}>
+    const t = this.strings;
+    // One language for the whole widget: the server chose the campaign's texts and the
+    // interface's together.
+    return html`<div class="root" part="base" lang=${this.data.lang} dir=${t.dir}>
       <h2>${t.heading}</h2>
       ${this.renderCounter(t)}
       ${this.view === 'form' ? this.renderForm(t) : this.renderThanks(t)}
     </div>`;
   }
 
-  private renderCounter(t: Strings) {
+  private renderCounter(t: InterfaceStrings) {
     const counter = this.counter.counter;
     if (!counter) return nothing;
-    const format = new Intl.NumberFormat(this.language);
-    const [before, after] = (counter.total === 1 ? t.counterOne : t.counter).split('{count}');
+    const format = new Intl.NumberFormat(t.locale);
+    const [before, after] = plural(t.counter, counter.total, t.locale).split('{count}');
     const goal = counter.goal;
     return html`<div class="tally">
       <p class="counter" part="counter" aria-live="polite" aria-atomic="true">
@@ -286,28 +301,25 @@ export class PetitionWidget extends LitElement {
   }
 
   /** The letter, folded, before the form: what a supporter signs is one click away. */
-  private renderLetter(t: Strings) {
-    const { lang, texts } = this.data!;
+  private renderLetter(t: InterfaceStrings) {
+    const { texts } = this.data!;
     return html`<details part="letter">
       <summary>${t.readLetter}</summary>
-      <div lang=${lang}>
-        ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
-        <ul>
-          ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
-        </ul>
-      </div>
+      ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
+      <ul>
+        ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
+      </ul>
     </details>`;
   }
 
-  private renderForm(t: Strings) {
+  private renderForm(t: InterfaceStrings) {
     const data = this.data!;
     if (data.status !== 'open') return html`<p class="notice" role="status">${t.closed}</p>${this.renderLetter(t)}`;
     const busy = this.submission.state !== 'idle';
     const { state } = this.submission;
     const waiting = state === 'offline' || state === 'retrying' || state === 'rateLimited';
     const status = waiting ? t[state] : this.message;
-    const lang = data.lang;
-    return html`<p lang=${lang}>${data.texts.callToAction}</p>
+    return html`<p>${data.texts.callToAction}</p>
       ${this.renderLetter(t)}
       <form part="form" novalidate @submit=${this.handleSubmit} aria-describedby="consent">
         ${this.fields().map((name) => this.renderField(name, t))}
@@ -317,11 +329,11 @@ export class PetitionWidget extends LitElement {
         <div class="consent wide" part="consent" id="consent">
           <label class="check">
             <input type="checkbox" name="optIn" />
-            <span lang=${lang}>${data.texts.optInLabel}</span>
+            <span>${data.texts.optInLabel}</span>
           </label>
-          <p lang=${lang}>${data.texts.deliveryNote}</p>
+          <p>${data.texts.deliveryNote}</p>
           <p>
-            <span lang=${lang}>${data.texts.privacyNote}</span>
+            ${data.texts.privacyNote}
             <a href=${data.texts.privacyUrl} target="_blank" rel="noopener">${t.privacyLink}</a>
           </p>
         </div>
@@ -332,7 +344,7 @@ export class PetitionWidget extends LitElement {
       </form>`;
   }
 
-  private renderField(name: FieldName, t: Strings) {
+  private renderField(name: FieldName, t: InterfaceStrings) {
     const error = this.errors[name];
     const email = name === 'email';
     // Email has a row of its own; the other fields go two by two, the odd one out on its own row.
@@ -359,7 +371,7 @@ export class PetitionWidget extends LitElement {
     </div>`;
   }
 
-  private renderThanks(t: Strings) {
+  private renderThanks(t: InterfaceStrings) {
     const text =
       this.view === 'thanks'
         ? fill(t.thanks, { name: this.signerName })
@@ -374,7 +386,7 @@ export class PetitionWidget extends LitElement {
         ? html`<button part="button" type="button" @click=${this.share}>${t.share}</button>`
         : html`<p><strong>${t.share}</strong></p>
             <ul class="share">
-            <li><a href="mailto:?subject=${message}&body=${url}">Email</a></li>
+            <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
             <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
             <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
             <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>

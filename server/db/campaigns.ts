@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CampaignTexts, Counter, Language, OptionalField } from '../contract.ts';
 import type Database from 'better-sqlite3';
+import { chooseLanguage } from '../i18n/languages.ts';
 import type { Db } from './open.ts';
 
 export type CampaignStatus = 'draft' | 'open' | 'closed';
@@ -99,11 +100,14 @@ export function consentVersion(texts: CampaignTexts, lang: Language): string {
   return createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
 }
 
-/** Picks the texts for a language, falling back to the campaign's default. */
-export function textsFor(campaign: Campaign, lang: string | undefined): { lang: Language; texts: CampaignTexts } {
-  const wanted = lang as Language;
-  if (lang && campaign.texts[wanted]) return { lang: wanted, texts: campaign.texts[wanted] };
-  return { lang: campaign.defaultLang, texts: campaign.texts[campaign.defaultLang] as CampaignTexts };
+/**
+ * Picks the campaign's texts for the reader's languages (`fr-CA,en`: see chooseLanguage), falling
+ * back to the campaign's default. The interface follows the same choice, so a reader sees one
+ * language, never the campaign in one and the buttons in another.
+ */
+export function textsFor(campaign: Campaign, wanted: string | undefined): { lang: Language; texts: CampaignTexts } {
+  const lang = chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
+  return { lang, texts: campaign.texts[lang] as CampaignTexts };
 }
 
 /** The campaign store: the database and its in-memory mirror. */

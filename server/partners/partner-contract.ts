@@ -4,7 +4,8 @@
  */
 import * as z from 'zod';
 import { SLUG_PATTERN } from '../admin-contract.ts';
-import { LANGUAGES, LIMITS } from '../contract.ts';
+import { LIMITS } from '../contract.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 

@@ -19,6 +19,7 @@ import type { AppDeps } from '../app.ts';
 import { clientKey } from '../client.ts';
 import { fieldErrors } from '../validation.ts';
 import { partnerOptIn } from '../partners/partner-opt-in.ts';
+import { interfaceStrings } from '../i18n/languages.ts';
 
 /** Offline submissions may be sent days later; older form tokens are suspect. */
 const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -97,13 +98,15 @@ export function publicRoutes(deps: AppDeps) {
   app.get('/campaigns/:slug', (c) => {
     const campaign = campaignOr404(deps, c.req.param('slug'));
     const { lang, texts } = textsFor(campaign, c.req.query('lang'));
+    const { strings: own, ...campaignTexts } = texts;
     const body: PublicCampaign = {
       slug: campaign.slug,
       status: campaign.status,
       lang,
-      languages: Object.keys(campaign.texts) as PublicCampaign['languages'],
+      languages: Object.keys(campaign.texts),
       target: campaign.target,
-      texts,
+      texts: campaignTexts,
+      strings: { ...interfaceStrings(lang), ...own },
       fields: campaign.fields,
       consentVersion: consentVersion(texts, lang),
       formToken: issueFormToken(deps.secret, campaign.id),

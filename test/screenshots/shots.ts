@@ -38,6 +38,13 @@ async function signAndWait(page: Page, values = person()): Promise<void> {
   await page.locator('petition-widget [part="thanks"]').waitFor();
 }
 
+/** A first name and a wrong email, sent: two kinds of error on screen. */
+async function showErrors(page: Page): Promise<void> {
+  await fill(page, { firstName: 'Ana', email: 'not-an-email' });
+  await submit(page);
+  await page.locator('petition-widget .error').first().waitFor();
+}
+
 /** The email of the "already signed" state: take.ts signs it through the API first. */
 export const alreadySigned = person('already.signed@example.org');
 
@@ -57,11 +64,7 @@ export const SHOTS: Record<string, Shot> = {
     },
   },
   errors: {
-    act: async (page) => {
-      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
-      await submit(page);
-      await page.locator('petition-widget .error').first().waitFor();
-    },
+    act: (page) => showErrors(page),
   },
   sending: {
     // The POST is held until the context closes: the button stays in its sending state.
@@ -118,14 +121,24 @@ export const SHOTS: Record<string, Shot> = {
       await page.locator('petition-widget .error').first().waitFor();
     },
   },
-  dark: { attributes: { theme: 'dark', campaign: 'with-goal' } },
-  'dark-errors': {
-    attributes: { theme: 'dark' },
+  arabic: { attributes: { campaign: 'with-goal', lang: 'ar' } },
+  'arabic-errors': {
+    attributes: { lang: 'ar' },
+    act: (page) => showErrors(page),
+  },
+  'arabic-thanks': { attributes: { lang: 'ar' }, act: (page) => signAndWait(page) },
+  german: { attributes: { campaign: 'with-goal', lang: 'de' } },
+  'german-errors': {
+    attributes: { lang: 'de' },
     act: async (page) => {
-      await fill(page, { firstName: 'Ana', email: 'not-an-email' });
       await submit(page);
       await page.locator('petition-widget .error').first().waitFor();
     },
+  },
+  dark: { attributes: { theme: 'dark', campaign: 'with-goal' } },
+  'dark-errors': {
+    attributes: { theme: 'dark' },
+    act: (page) => showErrors(page),
   },
   'dark-thanks': { attributes: { theme: 'dark' }, act: (page) => signAndWait(page) },
   'auto-on-dark-system': {

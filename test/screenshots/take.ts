@@ -1,6 +1,6 @@
 /**
  * Screenshots of the built widget.js in every state, on the demo page and on the hostile partner
- * page, at phone (375 px) and desktop (1280 px) widths, into test/screenshots/out/.
+ * page, at phone (360 px) and desktop (1280 px) widths, into test/screenshots/out/.
  *
  *   npm run screenshots                 (builds first)
  *   node --import tsx test/screenshots/take.ts [filter]   (only shots whose name has `filter`)
@@ -22,7 +22,7 @@ import type { Shot } from './shots.ts';
 import { SHOTS, alreadySigned } from './shots.ts';
 
 const OUT = path.join(import.meta.dirname, 'out');
-const WIDTHS = { phone: 375, desktop: 1280 } as const;
+const WIDTHS = { phone: 360, desktop: 1280 } as const;
 const filter = process.argv[2] ?? '';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AdminKeyStore } from '../../server/db/admin-keys.ts';
 import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
+import { LANGUAGES } from '../../server/i18n/languages.ts';
 import { expectProblem, makeAdminApp, TOKEN } from './admin-helpers.ts';
 import { makeApp, tempDir } from './helpers.ts';
 
@@ -87,6 +88,20 @@ describe('admin campaigns', () => {
     assert.equal(widget.texts.title, 'Eau potable', 'the public API sees the change at once');
   });
 
+  it('adds a campaign language: texts.nl brings the Dutch interface with it', async () => {
+    const { app, admin } = makeAdminApp();
+    const before = await (await app.request('/api/campaigns/el-salvador?lang=nl')).json();
+    assert.equal(before.lang, 'en', 'no Dutch texts yet: all English');
+    const nl = { ...texts, title: 'Schoon water' };
+    assert.equal((await admin('/campaigns/el-salvador', { method: 'PATCH', json: { texts: { nl } } })).status, 200);
+    const after = await (await app.request('/api/campaigns/el-salvador?lang=nl-BE')).json();
+    assert.equal(after.lang, 'nl');
+    assert.equal(after.texts.title, 'Schoon water');
+    assert.equal(after.strings.submit, 'Teken de petitie');
+    const unknown = await admin('/campaigns/el-salvador', { method: 'PATCH', json: { texts: { xx: texts } } });
+    await expectProblem(unknown, 422);
+  });
+
   it('409s a taken slug, 404s an unknown campaign', async () => {
     const { admin } = makeAdminApp();
     await expectProblem(await admin('/campaigns', { method: 'POST', json: { ...newCampaign, slug: 'el-salvador' } }), 409);
@@ -124,7 +139,7 @@ describe('admin campaigns', () => {
     const { admin } = makeAdminApp();
     const hostile = '=HYPERLINK("http://evil")';
     const bad = await expectProblem(
-      await admin('/campaigns', { method: 'POST', json: { slug: hostile, target: '', defaultLang: 'de', texts: {}, allowedOrigins: ['nope'], extra: 1 } }),
+      await admin('/campaigns', { method: 'POST', json: { slug: hostile, target: '', defaultLang: 'xx', texts: {}, allowedOrigins: ['nope'], extra: 1 } }),
       422,
     );
     const fields = bad.errors.map((error: { field: string }) => error.field).sort();
@@ -133,7 +148,7 @@ describe('admin campaigns', () => {
     // Each message names the rule that was broken, so the console can show it as it is.
     const said = Object.fromEntries(bad.errors.map((error: { field: string; message: string }) => [error.field, error.message]));
     assert.match(said.slug, /lower-case letters a-z, digits and dashes .* 1 to 64 characters/);
-    assert.equal(said.defaultLang, 'Default language is one of: en, fr, es.');
+    assert.equal(said.defaultLang, `Default language is one of: ${LANGUAGES.join(', ')}.`);
     assert.match(said.allowedOrigins, /such as https:\/\/example\.org/);
     const post = (body: string, type = 'application/json') =>
       admin('/campaigns', { method: 'POST', body, headers: { 'content-type': type } });

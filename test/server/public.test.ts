@@ -30,14 +30,26 @@ describe('GET /api/campaigns/:slug', () => {
     assert.match(body.consentVersion, /^[0-9a-f]{16}$/);
   });
 
-  it('answers in the language asked for, else falls back to the default language', async () => {
+  it('answers in the first of the reader\'s languages it has, campaign and interface alike', async () => {
     const { app } = makeApp();
-    const french = await (await app.request('/api/campaigns/el-salvador?lang=fr')).json();
+    const french = await (await app.request('/api/campaigns/el-salvador?lang=fr-CA,en')).json();
     assert.equal(french.lang, 'fr');
     assert.match(french.texts.deliveryNote, /uniquement votre nom et votre ville/);
-    assert.deepEqual(french.languages, ['en', 'fr', 'es']);
-    const german = await (await app.request('/api/campaigns/el-salvador?lang=de')).json();
-    assert.equal(german.lang, 'en');
+    assert.equal(french.strings.submit, 'Signer la pétition');
+    assert.deepEqual(french.languages, ['en', 'fr', 'es', 'de', 'ar']);
+    const arabic = await (await app.request('/api/campaigns/el-salvador?lang=sv,ar-EG')).json();
+    assert.equal(arabic.lang, 'ar');
+    assert.equal(arabic.strings.dir, 'rtl');
+    assert.equal(arabic.texts.strings, undefined, 'the campaign\'s own wording is merged into strings');
+  });
+
+  it('falls back whole to the campaign\'s default when it lacks every language asked for', async () => {
+    const { app } = makeApp();
+    const italian = await (await app.request('/api/campaigns/el-salvador?lang=it-IT,it')).json();
+    assert.equal(italian.lang, 'en');
+    assert.equal(italian.strings.submit, 'Sign the petition', 'the interface too, not Italian buttons');
+    assert.equal(italian.strings.heading, 'Add Your Name', 'with the campaign\'s own wording');
+    assert.match(italian.texts.callToAction, /^Call on El Salvador/);
   });
 
   it('404s an unknown campaign and a draft one', async () => {

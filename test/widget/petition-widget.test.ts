@@ -150,7 +150,7 @@ describe('petition-widget: signing', () => {
     await submit(element);
     await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'));
     const later = await mount();
-    expect(textOf(inside(later, '[part="thanks"]'))).to.contain('You have signed this petition from this browser');
+    expect(textOf(inside(later, '[part="thanks"]'))).to.contain('You have signed this petition on this device');
   });
 
   it('sends once however often the button is pressed, and shows that it is sending', async () => {
