@@ -52,7 +52,7 @@ describe('partners of a campaign', () => {
       { ...OXFAM, slug: 'Not A Slug' },
       { ...OXFAM, privacyUrl: 'javascript:alert(1)' },
       { ...OXFAM, optInText: {} },
-      { ...OXFAM, optInText: { de: 'Ja' } },
+      { ...OXFAM, optInText: { xx: 'Ja' } },
       { ...OXFAM, colour: 'red' },
       { ...OXFAM, name: '' },
     ];
