@@ -17,6 +17,8 @@ import { ProblemError, problemResponse } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { docsRoutes } from './openapi-page.ts';
 import { adminRoutes } from './routes/admin.ts';
+import type { ConsoleFiles } from './routes/console.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { publicRoutes } from './routes/public.ts';
 
 /** What the app is built from. */
@@ -28,7 +30,7 @@ export interface AppDeps {
   writer: SignatureWriter;
   signLimiter: RateLimiter;
   partners: PartnerStore;
-  assets: { widget?: Asset };
+  assets: { widget?: Asset; console?: ConsoleFiles };
   /** The campaign the demo page at `/` shows, when there is one. */
   demoSlug?: string;
   log: (line: Record<string, unknown>) => void;
@@ -95,6 +97,7 @@ export function createApp(input: AppInput) {
   app.route('/api', publicRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api', docsRoutes());
+  app.route('/', consoleRoutes(deps.assets.console));
 
   const ping = deps.db.prepare('SELECT 1');
   app.get('/healthz', (c) => {

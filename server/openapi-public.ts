@@ -99,6 +99,22 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: { 404: 'Not built.' },
   },
   {
+    id: 'console',
+    method: 'get',
+    path: '/admin',
+    summary: 'The admin console (a page; signing in takes an admin or partner key)',
+    responses: { 200: answer('HTML.', undefined, 'text/html') },
+    errors: { 404: 'Not built.' },
+  },
+  {
+    id: 'consoleAsset',
+    method: 'get',
+    path: '/admin/assets/{name}',
+    summary: "The console's script and stylesheet (hashed names, cached for a year)",
+    responses: { 200: answer('JavaScript or CSS.', undefined, 'text/javascript') },
+    errors: { 404: 'No such file.' },
+  },
+  {
     id: 'demo',
     method: 'get',
     path: '/',

@@ -17,3 +17,6 @@ export const ROOT = findRoot(import.meta.dirname);
 
 /** The built widget bundle. */
 export const WIDGET_FILE = path.join(ROOT, 'server', 'public', 'widget.js');
+
+/** The built admin console (server/console/vite.config.ts). */
+export const CONSOLE_DIR = path.join(ROOT, 'server', 'console', 'dist');

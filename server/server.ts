@@ -15,7 +15,8 @@ import { CampaignStore } from './db/campaigns.ts';
 import { openDatabase } from './db/open.ts';
 import { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
-import { WIDGET_FILE } from './paths.ts';
+import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
+import { loadConsole } from './routes/console.ts';
 import { loadSecret } from './secrets.ts';
 
 /** A running server. */
@@ -39,7 +40,10 @@ export function startServer(settings: Settings): Promise<Running> {
     secret: loadSecret(db, settings.PETITION_SECRET),
     campaigns,
     writer,
-    assets: { widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8') },
+    assets: {
+      widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
+      console: loadConsole(CONSOLE_DIR),
+    },
     demoSlug: elSalvador.slug,
   });
   const expiry = setInterval(() => writer.expireKeys(), 60 * 60 * 1000);

@@ -1,0 +1,128 @@
+/**
+ * `<petition-console>`: the admin console at /admin. Signs in with a pasted key (kept for this tab
+ * only), then shows the view the URL's hash names. Every view talks to the public admin API
+ * through one AdminApi; a 401 from any of them signs out and says why.
+ */
+import { html } from 'lit';
+import { state } from 'lit/decorators.js';
+import { AdminApi } from './api.ts';
+import type { ApiError } from './api.ts';
+import { ConsoleElement } from './element.ts';
+import { parseRoute, routeHref } from './router.ts';
+import type { Route } from './router.ts';
+import { forgetKey, loadKey, saveKey } from './session.ts';
+import { UNAUTHORIZED } from './task.ts';
+import './views/sign-in.ts';
+import './views/campaign-list.ts';
+import './views/campaign-page.ts';
+import './views/embed-builder.ts';
+
+export class PetitionConsole extends ConsoleElement {
+  @state() private api: AdminApi | null = null;
+  @state() private route: Route = parseRoute(location.hash);
+  /** Why the console signed out by itself, shown on the sign-in form. */
+  @state() private signedOutBecause = '';
+  private routeChanged = false;
+
+  private readonly handleHashChange = () => {
+    this.route = parseRoute(location.hash);
+    this.routeChanged = true;
+  };
+
+  private readonly handleUnauthorized = (event: Event) => {
+    // The sign-in form's own check says so itself.
+    if (!this.api) return;
+    const error = (event as CustomEvent<ApiError>).detail;
+    this.signOut(`Signed out: the server no longer accepts this key (${error.detail})`);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const key = loadKey();
+    if (key) this.api = new AdminApi(key);
+    addEventListener('hashchange', this.handleHashChange);
+    this.addEventListener(UNAUTHORIZED, this.handleUnauthorized);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.handleHashChange);
+    this.removeEventListener(UNAUTHORIZED, this.handleUnauthorized);
+  }
+
+  protected override updated(): void {
+    // A new view: focus its heading, so keyboard and screen reader users start there.
+    if (!this.routeChanged) return;
+    this.routeChanged = false;
+    this.querySelector<HTMLElement>('main h1')?.focus();
+  }
+
+  private handleSignedIn(event: CustomEvent<string>): void {
+    saveKey(event.detail);
+    this.signedOutBecause = '';
+    this.api = new AdminApi(event.detail);
+    this.routeChanged = true;
+  }
+
+  private signOut(because = ''): void {
+    forgetKey();
+    this.api = null;
+    this.signedOutBecause = because;
+    this.routeChanged = true;
+  }
+
+  private handleSkip(event: Event): void {
+    event.preventDefault();
+    this.querySelector<HTMLElement>('main')?.focus();
+  }
+
+  private view() {
+    const { api, route } = this;
+    if (!api)
+      return html`<console-sign-in
+        .notice=${this.signedOutBecause}
+        @signed-in=${this.handleSignedIn}
+      ></console-sign-in>`;
+    if (route.view === 'campaign') {
+      return html`<console-campaign-page
+        .api=${api}
+        .slug=${route.slug}
+        .tab=${route.tab}
+      ></console-campaign-page>`;
+    }
+    if (route.view === 'embed')
+      return html`<console-embed-builder .api=${api} .slug=${route.slug}></console-embed-builder>`;
+    return html`<console-campaign-list .api=${api}></console-campaign-list>`;
+  }
+
+  protected override render() {
+    const current = (view: Route['view']) => (this.route.view === view ? 'page' : 'false');
+    return html`
+      <header class="bar">
+        <a class="skip" href="#/" @click=${this.handleSkip}>Skip to content</a>
+        <span class="brand">Petition console</span>
+        ${this.api
+          ? html`<nav aria-label="Console">
+                <a href=${routeHref({ view: 'campaigns' })} aria-current=${current('campaigns')}
+                  >Campaigns</a
+                >
+                <a href=${routeHref({ view: 'embed', slug: '' })} aria-current=${current('embed')}
+                  >Embed builder</a
+                >
+              </nav>
+              <button type="button" class="quiet" @click=${() => this.signOut()}>Sign out</button>`
+          : ''}
+      </header>
+      <main id="main" tabindex="-1">${this.view()}</main>
+    `;
+  }
+}
+
+if (!customElements.get('petition-console'))
+  customElements.define('petition-console', PetitionConsole);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'petition-console': PetitionConsole;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The admin API's answers as the console reads them: the server's own types, imported as types
+ * only, so the bundle gains no byte and a change on the server shows up in the type check.
+ */
+export type { AdminCampaign } from '../db/admin-campaigns.ts';
+export type { AuditEntry } from '../db/admin-audit.ts';
+export type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
+export type { CampaignStats } from '../db/admin-stats.ts';
+export type { CampaignTexts, Counter, Language } from '../contract.ts';
+
+/** A list answer of the admin API. */
+export interface ListOf<T> {
+  data: T[];
+}

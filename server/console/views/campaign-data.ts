@@ -1,0 +1,50 @@
+/**
+ * `<console-campaign-data>`: the two exports and the erasure search of a campaign.
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import '../parts/export-download.ts';
+import type { AdminCampaign } from '../types.ts';
+import './erasure-search.ts';
+
+export class ConsoleCampaignData extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) campaign!: AdminCampaign;
+
+  protected override render() {
+    const base = `/campaigns/${segment(this.campaign.slug)}`;
+    return html`<h2>Exports and erasure</h2>
+      <div class="columns">
+        <section class="card" aria-labelledby="export-full">
+          <h3 id="export-full">Everything</h3>
+          <p class="help">
+            Every signature with every column, flagged ones included: personal data, keep it safe.
+          </p>
+          <console-export-download
+            .api=${this.api}
+            path="${base}/signatures.csv"
+            label="Download the full CSV"
+          ></console-export-download>
+        </section>
+        <section class="card" aria-labelledby="export-delivery">
+          <h3 id="export-delivery">For delivery</h3>
+          <p class="help">Only name and city of counted signatures: what the target receives.</p>
+          <console-export-download
+            .api=${this.api}
+            path="${base}/delivery.csv"
+            label="Download the delivery CSV"
+          ></console-export-download>
+        </section>
+      </div>
+      <console-erasure-search
+        .api=${this.api}
+        .campaign=${this.campaign}
+      ></console-erasure-search>`;
+  }
+}
+
+if (!customElements.get('console-campaign-data'))
+  customElements.define('console-campaign-data', ConsoleCampaignData);

@@ -1,0 +1,88 @@
+/**
+ * `<console-campaign-list>`: every campaign the key may see, with its status and its total,
+ * refreshed every 15 seconds while the page is visible.
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { tableHead } from '../parts/table-head.ts';
+import { count } from '../format.ts';
+import { routeHref } from '../router.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, ListOf } from '../types.ts';
+
+const REFRESH_MS = 15_000;
+
+export class ConsoleCampaignList extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  private readonly list = new ApiTask<AdminCampaign[]>(this);
+  private timer = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+    this.timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible' && this.list.state !== 'running') void this.load();
+    }, REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  private load() {
+    return this.list.run(async (signal) => {
+      const answer = await this.api.json<ListOf<AdminCampaign>>('/campaigns', { signal });
+      return answer.data;
+    });
+  }
+
+  protected override render() {
+    const campaigns = this.list.value;
+    return html`<h1 tabindex="-1">Campaigns</h1>
+      ${campaigns?.length === 0
+        ? html`<p>No campaigns yet: create one with the API or the CLI.</p>`
+        : ''}
+      ${campaigns?.length
+        ? html`<table class="campaigns">
+            <caption class="visually-hidden">
+              Campaigns, their status and their totals (signatures + offset)
+            </caption>
+            ${tableHead(['Campaign', 'Status', 'Total', 'Goal'], ['Total', 'Goal'])}
+            <tbody>
+              ${campaigns.map(
+                (campaign) =>
+                  html`<tr>
+                    <th scope="row">
+                      <a
+                        href=${routeHref({
+                          view: 'campaign',
+                          slug: campaign.slug,
+                          tab: 'overview',
+                        })}
+                        >${campaign.texts[campaign.defaultLang]?.title ?? campaign.slug}</a
+                      >
+                      <span class="slug">${campaign.slug}</span>
+                    </th>
+                    <td>
+                      <span class="status status-${campaign.status}">${campaign.status}</span>
+                    </td>
+                    <td class="number" data-total=${campaign.slug}>
+                      ${count(campaign.counter.total)}
+                    </td>
+                    <td class="number">${campaign.goal === null ? '–' : count(campaign.goal)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : ''}
+      ${campaigns && this.list.state === 'running'
+        ? ''
+        : this.list.status({ running: 'Loading campaigns…' })}`;
+  }
+}
+
+if (!customElements.get('console-campaign-list'))
+  customElements.define('console-campaign-list', ConsoleCampaignList);

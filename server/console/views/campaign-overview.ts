@@ -1,0 +1,68 @@
+/**
+ * `<console-campaign-overview>`: a campaign's statistics: signatures per day, by partner, by
+ * city, the flagged pile and the opt-in rate, from the stats route (counted signatures only).
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { count } from '../format.ts';
+import '../parts/bar-table.ts';
+import '../parts/day-chart.ts';
+import { routeHref } from '../router.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, CampaignStats } from '../types.ts';
+
+export class ConsoleCampaignOverview extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) campaign!: AdminCampaign;
+  private readonly stats = new ApiTask<CampaignStats>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.stats.run((signal) =>
+      this.api.json(`/campaigns/${segment(this.campaign.slug)}/stats`, { signal }),
+    );
+  }
+
+  protected override render() {
+    const stats = this.stats.value;
+    if (!stats)
+      return this.stats.status({
+        running: 'Counting… (a large campaign takes a few seconds the first time)',
+      });
+    const flaggedHref = routeHref({ view: 'campaign', slug: this.campaign.slug, tab: 'flagged' });
+    return html`<h2>Overview</h2>
+      <ul class="figures">
+        <li><strong>${count(stats.signatures)}</strong> counted signatures</li>
+        <li><strong>${Math.round(stats.optInRate * 100)}%</strong> opted in to further contact</li>
+        <li>
+          <a href=${flaggedHref}><strong>${count(stats.flagged)}</strong> flagged, not counted</a>
+        </li>
+      </ul>
+      <h3>Signatures per day</h3>
+      <console-day-chart .days=${stats.byDay}></console-day-chart>
+      <div class="columns">
+        <console-bar-table
+          caption="By partner"
+          heading="Partner"
+          .rows=${stats.byPartner.map((row) => ({
+            label: row.partner ?? '(none: signed on our page)',
+            value: row.signatures,
+          }))}
+        ></console-bar-table>
+        <console-bar-table
+          caption="By city"
+          heading="City"
+          .rows=${stats.byCity.map((row) => ({
+            label: row.country ? `${row.city} (${row.country})` : row.city,
+            value: row.signatures,
+          }))}
+        ></console-bar-table>
+      </div>`;
+  }
+}
+
+if (!customElements.get('console-campaign-overview'))
+  customElements.define('console-campaign-overview', ConsoleCampaignOverview);

@@ -1,0 +1,105 @@
+/**
+ * `<console-campaign-page>`: one campaign: its heading and total, the tabs of its views, and the
+ * view the URL names. A view that changes the campaign sends `campaign-changed` with the API's
+ * answer, so the heading's total moves at once.
+ */
+import { html } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { count } from '../format.ts';
+import { CAMPAIGN_TABS, routeHref } from '../router.ts';
+import type { CampaignTab } from '../router.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign } from '../types.ts';
+import './campaign-overview.ts';
+import './campaign-counter.ts';
+import './campaign-texts.ts';
+import './flagged-list.ts';
+import './campaign-data.ts';
+
+export class ConsoleCampaignPage extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property() slug = '';
+  @property() tab: CampaignTab = 'overview';
+  private readonly campaign = new ApiTask<AdminCampaign>(this);
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('slug') || changed.has('api')) {
+      void this.campaign.run((signal) =>
+        this.api.json<AdminCampaign>(`/campaigns/${segment(this.slug)}`, { signal }),
+      );
+    }
+  }
+
+  private handleChanged(event: CustomEvent<AdminCampaign>): void {
+    this.campaign.value = event.detail;
+    this.requestUpdate();
+  }
+
+  private view(campaign: AdminCampaign) {
+    const { api } = this;
+    switch (this.tab) {
+      case 'counter':
+        return html`<console-campaign-counter
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-counter>`;
+      case 'texts':
+        return html`<console-campaign-texts
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-texts>`;
+      case 'flagged':
+        return html`<console-flagged-list
+          .api=${api}
+          .campaign=${campaign}
+        ></console-flagged-list>`;
+      case 'data':
+        return html`<console-campaign-data
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-data>`;
+      default:
+        return html`<console-campaign-overview
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-overview>`;
+    }
+  }
+
+  protected override render() {
+    const campaign = this.campaign.value?.slug === this.slug ? this.campaign.value : undefined;
+    const title = campaign?.texts[campaign.defaultLang]?.title ?? this.slug;
+    const label = CAMPAIGN_TABS.find(([name]) => name === this.tab)?.[1] ?? '';
+    return html`<p class="crumbs"><a href=${routeHref({ view: 'campaigns' })}>Campaigns</a></p>
+      <h1 tabindex="-1">${title}<span class="visually-hidden">: ${label}</span></h1>
+      ${campaign
+        ? html`<p class="summary">
+              <span class="status status-${campaign.status}">${campaign.status}</span>
+              <span><strong class="total">${count(campaign.counter.total)}</strong> total</span>
+              <span
+                >${count(campaign.counter.signatures)} signatures +
+                ${count(campaign.counter.offset)} offset</span
+              >
+              ${campaign.goal !== null ? html`<span>goal ${count(campaign.goal)}</span>` : ''}
+            </p>
+            <nav class="tabs" aria-label="Campaign">
+              ${CAMPAIGN_TABS.map(
+                ([name, text]) =>
+                  html`<a
+                    href=${routeHref({ view: 'campaign', slug: this.slug, tab: name })}
+                    aria-current=${name === this.tab ? 'page' : 'false'}
+                    >${text}</a
+                  >`,
+              )}
+              <a href=${routeHref({ view: 'embed', slug: this.slug })}>Embed</a>
+            </nav>
+            <div @campaign-changed=${this.handleChanged}>${this.view(campaign)}</div>`
+        : this.campaign.status({ running: 'Loading the campaign…' })}`;
+  }
+}
+
+if (!customElements.get('console-campaign-page'))
+  customElements.define('console-campaign-page', ConsoleCampaignPage);

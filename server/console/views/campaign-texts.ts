@@ -1,0 +1,164 @@
+/**
+ * `<console-campaign-texts>`: a campaign's texts, one language at a time, edited beside the real
+ * widget showing them as they are typed (unsaved). Saving replaces that language's texts.
+ */
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import '../parts/widget-preview.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, CampaignTexts, Language } from '../types.ts';
+
+export const LANGUAGE_NAMES: Record<Language, string> = {
+  en: 'English',
+  fr: 'French',
+  es: 'Spanish',
+};
+
+type TextName = Exclude<keyof CampaignTexts, 'strings' | 'demands'>;
+/** The single texts: name, label, and whether it is long (a textarea). */
+const FIELDS: [TextName, string, boolean][] = [
+  ['title', 'Title', false],
+  ['description', 'Campaign text', true],
+  ['callToAction', 'Call to action', false],
+  ['letter', 'Letter', true],
+  ['deliveryNote', 'Delivery note', true],
+  ['privacyNote', 'Privacy note', true],
+  ['privacyUrl', 'Privacy policy URL', false],
+  ['optInLabel', 'Opt-in label', true],
+  ['photoCredit', 'Photo credit (optional)', false],
+];
+
+const EMPTY: CampaignTexts = {
+  title: '',
+  description: '',
+  callToAction: '',
+  letter: '',
+  demands: [],
+  deliveryNote: '',
+  privacyNote: '',
+  privacyUrl: '',
+  optInLabel: '',
+};
+
+/** The texts a form holds. */
+function textsOf(form: HTMLFormElement, strings: CampaignTexts['strings']): CampaignTexts {
+  const values = new FormData(form);
+  const text = (name: string) => String(values.get(name) ?? '').trim();
+  const texts = { ...EMPTY } as CampaignTexts & Record<string, unknown>;
+  for (const [name] of FIELDS) texts[name] = text(name);
+  texts.demands = text('demands')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (!texts.photoCredit) delete texts.photoCredit;
+  if (strings) texts.strings = strings;
+  return texts;
+}
+
+export class ConsoleCampaignTexts extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) campaign!: AdminCampaign;
+  @state() private language: Language = 'en';
+  @state() private draft: CampaignTexts | null = null;
+  private readonly save = new ApiTask<AdminCampaign>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.language = this.campaign.defaultLang;
+  }
+
+  private get stored(): CampaignTexts {
+    return this.campaign.texts[this.language] ?? EMPTY;
+  }
+
+  private handleLanguage(event: Event): void {
+    this.language = (event.target as HTMLSelectElement).value as Language;
+    this.draft = null;
+    this.save.abort();
+  }
+
+  private handleInput(event: Event): void {
+    this.draft = textsOf(event.currentTarget as HTMLFormElement, this.stored.strings);
+  }
+
+  private async handleSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const texts = textsOf(event.target as HTMLFormElement, this.stored.strings);
+    const path = `/campaigns/${segment(this.campaign.slug)}`;
+    const json = { texts: { [this.language]: texts } };
+    const saved = await this.save.run((signal) =>
+      this.api.json<AdminCampaign>(path, { method: 'PATCH', json, signal }),
+    );
+    if (saved)
+      this.dispatchEvent(new CustomEvent('campaign-changed', { detail: saved, bubbles: true }));
+  }
+
+  protected override render() {
+    const texts = this.stored;
+    const has = (lang: Language) => (this.campaign.texts[lang] ? '' : ' (none yet)');
+    return html`<h2>Texts</h2>
+      <label for="texts-lang">Language</label>
+      <select id="texts-lang" @change=${this.handleLanguage}>
+        ${(Object.keys(LANGUAGE_NAMES) as Language[]).map(
+          (lang) =>
+            html`<option value=${lang} ?selected=${lang === this.language}>
+              ${LANGUAGE_NAMES[lang]}${has(lang)}
+            </option>`,
+        )}
+      </select>
+      <div class="editor">
+        <form class="texts" @input=${this.handleInput} @submit=${this.handleSubmit}>
+          ${FIELDS.map(([name, label, long]) => {
+            const value = texts[name] ?? '';
+            const id = `text-${name}`;
+            return long
+              ? html`<label for=${id}>${label}</label
+                  ><textarea id=${id} name=${name} rows="4" .value=${value}></textarea>`
+              : html`<label for=${id}>${label}</label
+                  ><input
+                    id=${id}
+                    name=${name}
+                    .value=${value}
+                    type=${name === 'privacyUrl' ? 'url' : 'text'}
+                  />`;
+          })}
+          <label for="text-demands">Demands, one a line</label>
+          <textarea
+            id="text-demands"
+            name="demands"
+            rows="5"
+            .value=${texts.demands.join('\n')}
+          ></textarea>
+          <div class="actions">
+            <button type="submit" ?disabled=${this.save.state === 'running'}>
+              Save ${LANGUAGE_NAMES[this.language]} texts
+            </button>
+          </div>
+          ${this.save.status({
+            running: 'Saving…',
+            done: 'Saved: the widget shows these texts now.',
+          })}
+        </form>
+        <section class="preview" aria-label="Live preview">
+          <h3>Live preview ${this.draft ? html`<span class="badge">unsaved</span>` : ''}</h3>
+          ${this.campaign.status === 'draft'
+            ? html`<p class="help">
+                A draft campaign is hidden from the public, so the widget cannot load it yet.
+              </p>`
+            : ''}
+          <console-widget-preview
+            inert
+            campaign=${this.campaign.slug}
+            language=${this.language}
+            .texts=${this.draft}
+          ></console-widget-preview>
+        </section>
+      </div>`;
+  }
+}
+
+if (!customElements.get('console-campaign-texts'))
+  customElements.define('console-campaign-texts', ConsoleCampaignTexts);

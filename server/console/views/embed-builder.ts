@@ -1,0 +1,171 @@
+/**
+ * `<console-embed-builder>`: campaign, language, partner, theme and accent colour in; the tag to
+ * paste out, copied with one click, and the real widget beside it drawn with those choices.
+ */
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import type { EmbedChoices } from '../parts/embed-tag.ts';
+import { embedTag } from '../parts/embed-tag.ts';
+import '../parts/widget-preview.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, Language, ListOf } from '../types.ts';
+import { LANGUAGE_NAMES } from './campaign-texts.ts';
+
+/** The widget's own accent, shown in the colour picker until one is chosen. */
+const DEFAULT_ACCENT = '#0b57d0';
+
+export class ConsoleEmbedBuilder extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  /** The campaign chosen first (from a campaign's page), if any. */
+  @property() slug = '';
+  @state() private choices: EmbedChoices = {
+    campaign: '',
+    lang: '',
+    partner: '',
+    theme: 'light',
+    accent: '',
+  };
+  @state() private copied = '';
+  private readonly campaigns = new ApiTask<AdminCampaign[]>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.campaigns.run(async (signal) => {
+      const list = (await this.api.json<ListOf<AdminCampaign>>('/campaigns', { signal })).data;
+      const chosen =
+        list.find((campaign) => campaign.slug === this.slug) ??
+        list.find((campaign) => campaign.status === 'open') ??
+        list[0];
+      if (chosen) this.choices = { ...this.choices, campaign: chosen.slug };
+      return list;
+    });
+  }
+
+  private handleInput(event: Event): void {
+    const values = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(values.get(name) ?? '').trim();
+    const accent = values.get('useAccent') === 'on' ? text('accent') : '';
+    this.choices = {
+      campaign: text('campaign'),
+      lang: text('lang'),
+      partner: text('partner'),
+      theme: text('theme') as EmbedChoices['theme'],
+      accent,
+    };
+    this.copied = '';
+  }
+
+  private async handleCopy(): Promise<void> {
+    const tag = this.querySelector<HTMLTextAreaElement>('#embed-tag')!;
+    try {
+      await navigator.clipboard.writeText(tag.value);
+      this.copied = 'Copied: paste it into the page where the petition should appear.';
+    } catch {
+      // No clipboard permission (an old browser, a locked-down profile): select it for Ctrl+C.
+      tag.select();
+      this.copied =
+        'The browser did not let the console copy: the tag is selected, press Ctrl+C (⌘C).';
+    }
+  }
+
+  protected override render() {
+    const list = this.campaigns.value ?? [];
+    const { choices } = this;
+    const tag = choices.campaign ? embedTag(location.origin, choices) : '';
+    return html`<h1 tabindex="-1">Embed builder</h1>
+      ${this.campaigns.status({ running: 'Loading campaigns…' })}
+      <div class="editor">
+        <form
+          class="embed"
+          @input=${this.handleInput}
+          @change=${this.handleInput}
+          @submit=${(event: Event) => event.preventDefault()}
+        >
+          <label for="embed-campaign">Campaign</label>
+          <select id="embed-campaign" name="campaign">
+            ${list.map(
+              (campaign) =>
+                html`<option value=${campaign.slug} ?selected=${campaign.slug === choices.campaign}>
+                  ${campaign.slug} (${campaign.status})
+                </option>`,
+            )}
+          </select>
+          <label for="embed-lang">Language</label>
+          <select id="embed-lang" name="lang" aria-describedby="embed-lang-help">
+            <option value="">The page's language</option>
+            ${(Object.keys(LANGUAGE_NAMES) as Language[]).map(
+              (lang) => html`<option value=${lang}>${LANGUAGE_NAMES[lang]}</option>`,
+            )}
+          </select>
+          <p id="embed-lang-help" class="help">
+            Without one, the widget follows the page's &lt;html lang&gt;, then the browser's.
+          </p>
+          <label for="embed-partner">Partner (optional)</label>
+          <input
+            id="embed-partner"
+            name="partner"
+            maxlength="64"
+            autocomplete="off"
+            aria-describedby="embed-partner-help"
+          />
+          <p id="embed-partner-help" class="help">
+            Signatures through this tag are counted for this partner.
+          </p>
+          <fieldset>
+            <legend>Theme</legend>
+            ${(['light', 'dark', 'auto'] as const).map(
+              (theme) =>
+                html`<label class="choice"
+                  ><input
+                    type="radio"
+                    name="theme"
+                    value=${theme}
+                    ?checked=${theme === choices.theme}
+                  />
+                  ${theme}</label
+                >`,
+            )}
+          </fieldset>
+          <label class="choice"
+            ><input type="checkbox" name="useAccent" ?checked=${!!choices.accent} /> Own accent
+            colour</label
+          >
+          <label for="embed-accent">Accent colour</label>
+          <input
+            id="embed-accent"
+            name="accent"
+            type="color"
+            value=${DEFAULT_ACCENT}
+            aria-describedby="embed-accent-help"
+          />
+          <p id="embed-accent-help" class="help">
+            Used when "Own accent colour" is ticked: buttons, the opt-in box, the goal bar.
+          </p>
+          <label for="embed-tag">The tag to paste</label>
+          <textarea id="embed-tag" readonly rows="4" .value=${tag}></textarea>
+          <div class="actions">
+            <button type="button" @click=${this.handleCopy} ?disabled=${!tag}>Copy the tag</button>
+          </div>
+          <p role="status" class="done">${this.copied}</p>
+        </form>
+        <section class="preview" aria-label="Live preview">
+          <h2>As a partner's page shows it</h2>
+          ${choices.campaign
+            ? html`<console-widget-preview
+                inert
+                campaign=${choices.campaign}
+                language=${choices.lang}
+                partner=${choices.partner}
+                theme=${choices.theme}
+                accent=${choices.accent}
+              ></console-widget-preview>`
+            : ''}
+        </section>
+      </div>`;
+  }
+}
+
+if (!customElements.get('console-embed-builder'))
+  customElements.define('console-embed-builder', ConsoleEmbedBuilder);

@@ -1,0 +1,109 @@
+/**
+ * `<console-erasure-search>`: answers an erasure request. The email goes in a POST body (the
+ * search route), never in a URL, where proxies and histories would keep it. Each row found can be
+ * erased, after a second, explicit click; the API audits the erasure without naming the person.
+ */
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { tableHead } from '../parts/table-head.ts';
+import { when } from '../format.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, AdminSignature, ListOf } from '../types.ts';
+
+export class ConsoleErasureSearch extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) campaign!: AdminCampaign;
+  /** The row whose erasure waits for its confirming click. */
+  @state() private confirming: number | null = null;
+  @state() private erased = new Set<number>();
+  private readonly search = new ApiTask<AdminSignature[]>(this);
+  private readonly erase = new ApiTask<unknown>(this);
+
+  private async handleSearch(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const email = String(new FormData(event.target as HTMLFormElement).get('email') ?? '').trim();
+    this.confirming = null;
+    this.erased = new Set();
+    const path = `/campaigns/${segment(this.campaign.slug)}/signatures/search`;
+    await this.search.run(async (signal) => {
+      return (
+        await this.api.json<ListOf<AdminSignature>>(path, {
+          method: 'POST',
+          json: { email },
+          signal,
+        })
+      ).data;
+    });
+  }
+
+  private async handleErase(id: number): Promise<void> {
+    const erased = await this.erase.run((signal) =>
+      this.api.json(`/signatures/${segment(id)}`, { method: 'DELETE', signal }),
+    );
+    this.confirming = null;
+    if (!erased) return;
+    this.erased = new Set(this.erased).add(id);
+    const campaign = await this.api.json<AdminCampaign>(
+      `/campaigns/${segment(this.campaign.slug)}`,
+    );
+    this.dispatchEvent(new CustomEvent('campaign-changed', { detail: campaign, bubbles: true }));
+  }
+
+  private actions(row: AdminSignature) {
+    if (this.erased.has(row.id)) return html`<span class="done">Erased</span>`;
+    if (this.confirming !== row.id) {
+      return html`<button type="button" class="danger" @click=${() => (this.confirming = row.id)}>
+        Erase…
+      </button>`;
+    }
+    return html`<button type="button" class="danger" @click=${() => this.handleErase(row.id)}>
+        Erase for good
+      </button>
+      <button type="button" class="quiet" @click=${() => (this.confirming = null)}>Cancel</button>`;
+  }
+
+  protected override render() {
+    const rows = this.search.value;
+    return html`<h3>Erasure request</h3>
+      <form class="inline" @submit=${this.handleSearch}>
+        <label for="erasure-email">Email of the person</label>
+        <input id="erasure-email" name="email" type="email" required autocomplete="off" />
+        <button type="submit" ?disabled=${this.search.state === 'running'}>
+          Find their signatures
+        </button>
+      </form>
+      ${this.search.status({ running: 'Searching…' })}
+      ${rows?.length === 0
+        ? html`<p role="status">No signature with this email in this campaign.</p>`
+        : ''}
+      ${rows?.length
+        ? html`<table>
+            <caption>
+              Signatures with this email
+            </caption>
+            ${tableHead(['Name', 'City', 'Signed (UTC)', 'Erase'])}
+            <tbody>
+              ${rows.map(
+                (row) =>
+                  html`<tr>
+                    <th scope="row">${row.firstName} ${row.lastName}</th>
+                    <td>${row.city}</td>
+                    <td>${when(row.createdAt)}</td>
+                    <td class="actions">${this.actions(row)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : ''}
+      ${this.erase.status({
+        running: 'Erasing…',
+        done: 'Erased: the row, its idempotency records and its count are gone.',
+      })}`;
+  }
+}
+
+if (!customElements.get('console-erasure-search'))
+  customElements.define('console-erasure-search', ConsoleErasureSearch);

@@ -1,0 +1,127 @@
+/**
+ * `<console-flagged-list>`: the signatures the bot checks flagged (kept, not counted), with the
+ * reason each was flagged. One click counts a real person (`PATCH /api/admin/signatures/{id}`
+ * with `{flagged: false}`) or keeps the row flagged after review (`{flagged: true, reason}`); the
+ * API audits both.
+ */
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { tableHead } from '../parts/table-head.ts';
+import { count, when } from '../format.ts';
+import { ApiTask } from '../task.ts';
+import type { AdminCampaign, AdminSignature, SignaturePage } from '../types.ts';
+
+/** Rows shown at once: a review is done page by page. */
+const PAGE = 100;
+
+export class ConsoleFlaggedList extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  @property({ attribute: false }) campaign!: AdminCampaign;
+  /** What was decided, by id, shown in the row until the list is reloaded. */
+  @state() private decided = new Map<number, string>();
+  private readonly list = new ApiTask<SignaturePage>(this);
+  private readonly decide = new ApiTask<unknown>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private load() {
+    this.decided = new Map();
+    const path = `/campaigns/${segment(this.campaign.slug)}/signatures?flagged=true&limit=${PAGE}`;
+    return this.list.run((signal) => this.api.json<SignaturePage>(path, { signal }));
+  }
+
+  private async handleDecide(row: AdminSignature, count: boolean): Promise<void> {
+    const json = count
+      ? { flagged: false }
+      : { flagged: true, reason: row.flagged ?? 'kept after review' };
+    const path = `/signatures/${segment(row.id)}`;
+    const done = await this.decide.run(async (signal) => {
+      const answer = await this.api.json<{ counter?: AdminCampaign['counter'] }>(path, {
+        method: 'PATCH',
+        json,
+        signal,
+      });
+      return answer ?? {};
+    });
+    if (!done) return;
+    this.decided = new Map(this.decided).set(row.id, count ? 'Counted' : 'Kept flagged');
+    if (count) {
+      // The total moved: the page's heading reads the campaign again.
+      const campaign = await this.api.json<AdminCampaign>(
+        `/campaigns/${segment(this.campaign.slug)}`,
+      );
+      this.dispatchEvent(new CustomEvent('campaign-changed', { detail: campaign, bubbles: true }));
+    }
+  }
+
+  private row(row: AdminSignature) {
+    const decided = this.decided.get(row.id);
+    const name = `${row.firstName} ${row.lastName}`;
+    return html`<tr>
+      <th scope="row">${name}<span class="slug">${row.email}</span></th>
+      <td data-label="City">${row.city}${row.country ? ` (${row.country})` : ''}</td>
+      <td data-label="Signed (UTC)">${when(row.createdAt)}</td>
+      <td data-label="Partner">${row.partner ?? '–'}</td>
+      <td data-label="Reason"><code>${row.flagged}</code></td>
+      <td class="actions">
+        ${decided
+          ? html`<span class="done">${decided}</span>`
+          : html`<button
+                type="button"
+                @click=${() => this.handleDecide(row, true)}
+                aria-label="Count ${name}"
+                ?disabled=${this.decide.state === 'running'}
+              >
+                Count
+              </button>
+              <button
+                type="button"
+                class="quiet"
+                @click=${() => this.handleDecide(row, false)}
+                aria-label="Keep flagged: ${name}"
+                ?disabled=${this.decide.state === 'running'}
+              >
+                Keep flagged
+              </button>`}
+      </td>
+    </tr>`;
+  }
+
+  protected override render() {
+    const page = this.list.value;
+    return html`<h2>Flagged signatures</h2>
+      <p class="help">
+        The bot checks keep these rows but do not count them. Count the real people; keep the rest
+        flagged. Each decision is audited.
+      </p>
+      ${page && !page.data.length ? html`<p>Nothing flagged: every signature is counted.</p>` : ''}
+      ${page?.data.length
+        ? html`<div class="scroll" tabindex="0" role="region" aria-label="Flagged signatures">
+              <table class="flagged stack">
+                ${tableHead(['Name', 'City', 'Signed (UTC)', 'Partner', 'Reason', 'Decision'])}
+                <tbody>
+                  ${page.data.map((row) => this.row(row))}
+                </tbody>
+              </table>
+            </div>
+            <p>
+              ${count(page.data.length)}
+              shown${page.nextCursor
+                ? html`; more after these.
+                    <button type="button" class="quiet" @click=${this.load}>Reload</button>`
+                : ''}
+            </p>`
+        : ''}
+      ${this.list.status({ running: 'Loading flagged signatures…' })}
+      ${this.decide.status({ running: 'Saving the decision…' })}`;
+  }
+}
+
+if (!customElements.get('console-flagged-list'))
+  customElements.define('console-flagged-list', ConsoleFlaggedList);

@@ -1,0 +1,367 @@
+/**
+ * The admin console end to end: the production server (server/dist/main.js) with a month of
+ * signatures, real Chromium, the console as built by `npm run build`. Every step goes through
+ * the page as a person would use it; the server's answers are checked over the public API.
+ */
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import type { Trouble } from './console-page.ts';
+import { pageTotal, signIn, tabTo, watch } from './console-page.ts';
+import type { ConsoleServer } from './console-server.ts';
+import { ADMIN_TOKEN, ERASE_ME, FLAGGED, GENERATED, startConsoleServer } from './console-server.ts';
+
+let server: ConsoleServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let trouble: Trouble;
+/** Every URL the console requested: a key or an email must never be in one. */
+const requested: string[] = [];
+
+const counter = async () =>
+  (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()) as {
+    total: number;
+    signatures: number;
+    offset: number;
+  };
+const format = (value: number) => value.toLocaleString('en');
+
+before(async () => {
+  server = await startConsoleServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function freshPage(): Promise<void> {
+  await context?.close();
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  page = await context.newPage();
+  page.on('request', (request) => requested.push(request.url()));
+  trouble = await watch(context, page);
+}
+
+async function assertClean(): Promise<void> {
+  assert.deepEqual(trouble.errors, [], 'no page errors');
+  assert.deepEqual(await trouble.violations(), [], 'nothing blocked by the CSP');
+}
+
+describe('the admin console', () => {
+  before(freshPage);
+
+  it('is served with a strict CSP: scripts, styles and requests from its own origin only', async () => {
+    const response = await fetch(`${server.url}/admin`);
+    assert.equal(response.status, 200);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.match(csp, /style-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:/);
+    const html = await response.text();
+    assert.doesNotMatch(html, /<script>|<style>| style=/, 'no inline script or style');
+    assert.doesNotMatch(html, /widget\.js/, 'the widget is not part of the console bundle');
+  });
+
+  it('says clearly that a wrong key was not accepted, and keeps nothing', async () => {
+    await page.goto(`${server.url}/admin`);
+    await page.locator('#key').fill('not-a-real-key-000000');
+    await page.locator('#key').press('Enter');
+    const alert = page.locator('console-sign-in [role="alert"]');
+    await alert.waitFor();
+    assert.match(
+      await alert.innerText(),
+      /This key was not accepted.*\n*.*The server said: Send a valid admin key/s,
+    );
+    assert.equal(await page.evaluate('sessionStorage.length'), 0);
+    assert.equal(await page.locator('#key').getAttribute('aria-invalid'), 'true');
+  });
+
+  it('signs in with a key and shows el-salvador with its live total', async () => {
+    await signIn(page, server.url, ADMIN_TOKEN);
+    const total = (await counter()).total;
+    assert.equal(
+      total,
+      GENERATED + 1 + 785,
+      'the generated rows, one person, the offset; the flagged one not counted',
+    );
+    assert.equal(
+      (await page.locator('[data-total="el-salvador"]').textContent())?.trim(),
+      format(total),
+    );
+    assert.equal(
+      await page.evaluate('Object.keys(sessionStorage).length'),
+      1,
+      'the key is kept for this tab',
+    );
+    await assertClean();
+  });
+
+  it('changes the offset only with a reason, and the counter moves', async () => {
+    await page.locator('a', { hasText: 'Emergency powers' }).click();
+    await page.locator('console-campaign-page a', { hasText: 'Counter and status' }).click();
+    const before = await counter();
+    await page.locator('#offset').fill('1000');
+    await page.locator('form[name="offset"] button').click();
+    // The browser asks for the reason first: nothing was sent.
+    assert.equal(
+      await page
+        .locator('#offset-reason')
+        .evaluate((input: HTMLInputElement) => input.validity.valueMissing),
+      true,
+    );
+    assert.equal((await counter()).offset, before.offset);
+    await page.locator('#offset-reason').fill('Paper petition from the Toronto vigil');
+    await page.locator('form[name="offset"] button').click();
+    await page.locator('form[name="offset"] .done').waitFor();
+    const after = await counter();
+    assert.equal(after.offset, 1000);
+    assert.equal(after.total, before.total - before.offset + 1000);
+    assert.equal(await pageTotal(page), format(after.total), 'the page total moved');
+    const trail = page.locator('console-campaign-counter tbody tr').first();
+    await trail.locator('td', { hasText: 'Paper petition from the Toronto vigil' }).waitFor();
+    assert.match(await trail.innerText(), /offset changed[\s\S]*785[\s\S]*1,000/);
+    await assertClean();
+  });
+
+  it("shows the API's problem as it is when the API refuses", async () => {
+    await page
+      .locator('#offset')
+      .evaluate((input: HTMLInputElement) => input.removeAttribute('min'));
+    await page.locator('#offset').fill('-5');
+    await page.locator('#offset-reason').fill('a test of the error');
+    await page.locator('form[name="offset"] button').click();
+    const problem = page.locator('form[name="offset"] .problem');
+    await problem.waitFor();
+    assert.match(
+      await problem.innerText(),
+      /Some fields need attention\.\s*Offset is at least 0\./,
+    );
+    assert.equal((await counter()).offset, 1000, 'nothing changed');
+  });
+
+  it('releases a flagged signature with one click, when the API has the route', async (t) => {
+    const probe = await fetch(`${server.url}/api/admin/signatures/999999999`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ flagged: false }),
+    });
+    await page.locator('console-campaign-page a', { hasText: 'Flagged' }).click();
+    const row = page.locator('console-flagged-list tbody tr', { hasText: FLAGGED.lastName });
+    await row.waitFor();
+    assert.match(await row.innerText(), /honeypot/);
+    if (
+      probe.status === 405 ||
+      (probe.status === 404 && (await probe.json()).detail === 'No such resource.')
+    ) {
+      return t.skip('PATCH /api/admin/signatures/{id} is not on this branch yet');
+    }
+    const before = await counter();
+    await row.getByRole('button', { name: `Count ${FLAGGED.firstName}` }).click();
+    await row.locator('.done', { hasText: 'Counted' }).waitFor();
+    assert.equal((await counter()).signatures, before.signatures + 1);
+    assert.equal(await pageTotal(page), format(before.total + 1));
+  });
+});
+
+/** A page on another origin (another port) holding what a partner pasted. */
+function partnerPage(body: string): Promise<{ url: string; close: () => void }> {
+  const page = `<!doctype html><html lang="en"><head><title>Partner</title></head><body><h1>Our campaign page</h1>\n${body}\n</body></html>`;
+  const partner = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  return new Promise((resolve) => {
+    partner.listen(0, '127.0.0.1', () => {
+      const { port } = partner.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => partner.close() });
+    });
+  });
+}
+
+describe('the embed builder', () => {
+  before(freshPage);
+
+  it('copies the tag with one click; pasted on a page of another origin, the widget draws as chosen', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(page, server.url, ADMIN_TOKEN);
+    await page.locator('header a', { hasText: 'Embed builder' }).click();
+    await page
+      .locator('#embed-campaign option[value="el-salvador"]')
+      .waitFor({ state: 'attached' });
+    await page.locator('#embed-lang').selectOption('fr');
+    await page.locator('#embed-partner').fill('oxfam');
+    await page.getByLabel('dark').check();
+    await page.getByLabel('Own accent colour').check();
+    await page.locator('#embed-accent').fill('#aa3300');
+    // The live preview follows the choices.
+    const preview = page.locator('console-widget-preview petition-widget');
+    await preview.locator('form').waitFor();
+    assert.equal(await preview.getAttribute('theme'), 'dark');
+    assert.equal(
+      await preview.evaluate((element) => element.style.getPropertyValue('--petition-accent')),
+      '#aa3300',
+    );
+
+    await page.getByRole('button', { name: 'Copy the tag' }).click();
+    await page.locator('.embed [role="status"]', { hasText: 'Copied' }).waitFor();
+    const tag = String(await page.evaluate('navigator.clipboard.readText()'));
+    assert.equal(
+      tag,
+      `<style>petition-widget { --petition-accent: #aa3300; }</style>\n` +
+        `<script src="${server.url}/widget.js" data-campaign="el-salvador" data-lang="fr" data-partner="oxfam" data-theme="dark" async></script>`,
+    );
+
+    const partner = await partnerPage(tag);
+    try {
+      const other = await context.newPage();
+      const errors: string[] = [];
+      other.on('pageerror', (error) => errors.push(error.message));
+      await other.goto(partner.url);
+      const widget = other.locator('petition-widget');
+      await widget.locator('form').waitFor();
+      const box = await widget.boundingBox();
+      assert.ok(
+        box && box.width > 280 && box.height > 300,
+        `the widget is drawn (${JSON.stringify(box)})`,
+      );
+      assert.equal(await widget.getAttribute('theme'), 'dark');
+      assert.match(await widget.locator('button[type="submit"]').innerText(), /Signer/);
+      const accent = await widget.evaluate((element) =>
+        getComputedStyle(element).getPropertyValue('--petition-accent').trim(),
+      );
+      assert.equal(accent, '#aa3300');
+      const shown = await widget.locator('.counter strong').first().textContent();
+      assert.equal(
+        shown?.replace(/\D/g, ''),
+        String((await counter()).total),
+        'the count, in French digits grouping',
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      partner.close();
+    }
+    await assertClean();
+  });
+});
+
+describe('texts, exports and erasure', () => {
+  before(async () => {
+    await freshPage();
+    await signIn(page, server.url, ADMIN_TOKEN);
+  });
+
+  it('previews unsaved texts in the real widget as they are typed, then saves them', async () => {
+    await page.goto(`${server.url}/admin#/campaigns/el-salvador/texts`);
+    const field = page.locator('#text-callToAction');
+    await field.waitFor();
+    const preview = page.locator('console-widget-preview petition-widget');
+    await preview.locator('form').waitFor();
+    await field.fill('Tell the President: free the detained now.');
+    await preview.getByText('Tell the President: free the detained now.').waitFor();
+    assert.equal(await page.locator('.preview .badge').textContent(), 'unsaved');
+    await page.getByRole('button', { name: 'Save English texts' }).click();
+    const outcome = page.locator('console-campaign-texts .done, console-campaign-texts .problem');
+    await outcome.waitFor();
+    assert.match(await outcome.innerText(), /Saved/);
+    const saved = await (await fetch(`${server.url}/api/campaigns/el-salvador?lang=en`)).json();
+    assert.equal(saved.texts.callToAction, 'Tell the President: free the detained now.');
+    assert.equal(saved.texts.demands.length, 4, 'the demands, one a line, kept as they were');
+    await assertClean();
+  });
+
+  it('downloads both exports as streamed files, with their progress', async () => {
+    await page.goto(`${server.url}/admin#/campaigns/el-salvador/data`);
+    const rows = GENERATED + 2; // the generated rows, the person, the flagged one
+    const full = page.locator('console-export-download').first();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      full.getByRole('button').first().click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'el-salvador-signatures.csv');
+    const text = await (await download.createReadStream()).toArray();
+    const csv = Buffer.concat(text).toString('utf8');
+    assert.equal(csv.trim().split(/\r?\n/).length, rows + 1, 'a header and every row');
+    await full.locator('.done', { hasText: `${rows.toLocaleString('en')} rows` }).waitFor();
+
+    const delivery = page.locator('console-export-download').nth(1);
+    const [second] = await Promise.all([
+      page.waitForEvent('download'),
+      delivery.getByRole('button').first().click(),
+    ]);
+    const lines = Buffer.concat(await (await second.createReadStream()).toArray())
+      .toString('utf8')
+      .trim()
+      .split(/\r?\n/);
+    assert.equal(lines[0].replace(/^\uFEFF/, ''), 'name,city');
+    assert.ok(
+      !lines.some((line) => line.includes(FLAGGED.lastName)),
+      'no flagged row is delivered',
+    );
+  });
+
+  it('finds a person by email (in the body, never a URL) and erases them', async () => {
+    const before = await counter();
+    await page.locator('#erasure-email').fill(ERASE_ME.email);
+    await page.getByRole('button', { name: 'Find their signatures' }).click();
+    const row = page.locator('console-erasure-search tbody tr', { hasText: ERASE_ME.lastName });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Erase…' }).click();
+    await row.getByRole('button', { name: 'Erase for good' }).click();
+    await row.locator('.done', { hasText: 'Erased' }).waitFor();
+    assert.equal((await counter()).signatures, before.signatures - 1);
+    assert.equal(await pageTotal(page), format(before.total - 1));
+    assert.ok(!requested.some((url) => url.includes('quintessa')), 'the email was never in a URL');
+    await assertClean();
+  });
+
+  it('signs out: the key is forgotten and was never in a URL', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#key').waitFor();
+    assert.equal(await page.evaluate('sessionStorage.length'), 0);
+    await page.reload();
+    await page.locator('#key').waitFor();
+    assert.ok(!requested.some((url) => url.includes(ADMIN_TOKEN)), 'no URL held the key');
+  });
+});
+
+describe('keyboard only', () => {
+  before(freshPage);
+
+  it('signs in, opens a campaign, changes its offset and copies a tag without a mouse', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.goto(`${server.url}/admin`);
+    await tabTo(page, '#key');
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.locator('console-campaign-list table').waitFor();
+    await tabTo(page, 'console-campaign-list a');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'nav.tabs a[href$="/counter"]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '#offset');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1200');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Keyboard-only check');
+    await page.keyboard.press('Enter');
+    await page.locator('form[name="offset"] .done').waitFor();
+    assert.equal((await counter()).offset, 1200);
+    await tabTo(page, 'nav.tabs a[href^="#/embed/"]');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'console-embed-builder button');
+    await page.keyboard.press('Enter');
+    await page.locator('.embed [role="status"]', { hasText: 'Copied' }).waitFor();
+    assert.match(
+      String(await page.evaluate('navigator.clipboard.readText()')),
+      /data-campaign="el-salvador"/,
+    );
+  });
+});
