@@ -22,7 +22,13 @@ export const ERASE_ME = {
   email: 'quintessa.console@example.org',
   city: 'Zyxopolis',
 };
-/** The honeypot signer (flagged, not counted). */
+/** Honeypot signers (flagged, not counted): the first is released by a test, the second stays. */
+export const STILL_FLAGGED = {
+  firstName: 'Spam',
+  lastName: 'Cannon',
+  email: 'spam.console@example.org',
+  city: 'Spamtown',
+};
 export const FLAGGED = {
   firstName: 'Botty',
   lastName: 'McBotface',
@@ -66,6 +72,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   );
   await sign(server.url, ERASE_ME);
   await sign(server.url, FLAGGED, 'http://spam.example');
+  await sign(server.url, STILL_FLAGGED, 'http://spam.example');
   return {
     ...server,
     close: async () => {

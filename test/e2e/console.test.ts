@@ -12,7 +12,14 @@ import { launchBrowser } from './browser.ts';
 import type { Trouble } from './console-page.ts';
 import { pageTotal, signIn, tabTo, watch } from './console-page.ts';
 import type { ConsoleServer } from './console-server.ts';
-import { ADMIN_TOKEN, ERASE_ME, FLAGGED, GENERATED, startConsoleServer } from './console-server.ts';
+import {
+  ADMIN_TOKEN,
+  ERASE_ME,
+  FLAGGED,
+  GENERATED,
+  STILL_FLAGGED,
+  startConsoleServer,
+} from './console-server.ts';
 
 let server: ConsoleServer;
 let browser: Browser;
@@ -279,7 +286,7 @@ describe('texts, exports and erasure', () => {
 
   it('downloads both exports as streamed files, with their progress', async () => {
     await page.goto(`${server.url}/admin#/campaigns/el-salvador/data`);
-    const rows = GENERATED + 2; // the generated rows, the person, the flagged one
+    const rows = GENERATED + 3; // the generated rows, the person, the two flagged ones
     const full = page.locator('console-export-download').first();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -301,8 +308,10 @@ describe('texts, exports and erasure', () => {
       .trim()
       .split(/\r?\n/);
     assert.equal(lines[0].replace(/^\uFEFF/, ''), 'name,city');
-    assert.ok(
-      !lines.some((line) => line.includes(FLAGGED.lastName)),
+    assert.equal(lines.length - 1, (await counter()).signatures, 'every counted signature, no other');
+    assert.deepEqual(
+      lines.filter((line) => line.includes(STILL_FLAGGED.lastName)),
+      [],
       'no flagged row is delivered',
     );
   });

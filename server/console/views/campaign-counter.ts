@@ -17,6 +17,11 @@ const ACTIONS: Record<AuditEntry['action'], string> = {
   create: 'created',
   offset: 'offset changed',
   erasure: 'signature erased',
+  flag: 'signature flagged',
+  unflag: 'flagged signature counted',
+  partner_create: 'partner added',
+  partner_update: 'partner changed',
+  partner_delete: 'partner removed',
 };
 
 export class ConsoleCampaignCounter extends ConsoleElement {
@@ -156,7 +161,11 @@ export class ConsoleCampaignCounter extends ConsoleElement {
                   (entry) =>
                     html`<tr>
                       <td data-label="When">${when(entry.at)}</td>
-                      <td data-label="What">${ACTIONS[entry.action] ?? entry.action}</td>
+                      <td data-label="What">
+                        ${ACTIONS[entry.action] ?? entry.action}
+                        ${entry.signatureId === null ? '' : ` #${entry.signatureId}`}
+                        ${entry.flag === null ? '' : ` (${entry.flag})`}
+                      </td>
                       <td data-label="Who">
                         ${entry.keyId === null ? entry.actor : `${entry.actor} key #${entry.keyId}`}
                       </td>

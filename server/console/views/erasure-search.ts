@@ -20,7 +20,7 @@ export class ConsoleErasureSearch extends ConsoleElement {
   @state() private confirming: number | null = null;
   @state() private erased = new Set<number>();
   private readonly search = new ApiTask<AdminSignature[]>(this);
-  private readonly erase = new ApiTask<unknown>(this);
+  private readonly erase = new ApiTask<{ counter: AdminCampaign['counter'] | null }>(this);
 
   private async handleSearch(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -40,16 +40,17 @@ export class ConsoleErasureSearch extends ConsoleElement {
   }
 
   private async handleErase(id: number): Promise<void> {
+    type Erased = { counter: AdminCampaign['counter'] | null };
     const erased = await this.erase.run((signal) =>
-      this.api.json(`/signatures/${segment(id)}`, { method: 'DELETE', signal }),
+      this.api.json<Erased>(`/signatures/${segment(id)}`, { method: 'DELETE', signal }),
     );
     this.confirming = null;
     if (!erased) return;
     this.erased = new Set(this.erased).add(id);
-    const campaign = await this.api.json<AdminCampaign>(
-      `/campaigns/${segment(this.campaign.slug)}`,
-    );
-    this.dispatchEvent(new CustomEvent('campaign-changed', { detail: campaign, bubbles: true }));
+    if (erased.counter) {
+      const detail = { ...this.campaign, counter: erased.counter };
+      this.dispatchEvent(new CustomEvent('campaign-changed', { detail, bubbles: true }));
+    }
   }
 
   private actions(row: AdminSignature) {

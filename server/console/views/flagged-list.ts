@@ -1,8 +1,9 @@
 /**
  * `<console-flagged-list>`: the signatures the bot checks flagged (kept, not counted), with the
  * reason each was flagged. One click counts a real person (`PATCH /api/admin/signatures/{id}`
- * with `{flagged: false}`) or keeps the row flagged after review (`{flagged: true, reason}`); the
- * API audits both.
+ * with `{flagged: false}`, audited) or keeps it flagged after review (`{flagged: true}`, which
+ * changes nothing). A person who already has a counted signature stays flagged: the API's 409
+ * says so, and the console shows it.
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -14,6 +15,12 @@ import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminSignature, SignaturePage } from '../types.ts';
 
+/** What PATCH /api/admin/signatures/{id} answers. */
+interface FlagAnswer {
+  changed: boolean;
+  counter: AdminCampaign['counter'] | null;
+}
+
 /** Rows shown at once: a review is done page by page. */
 const PAGE = 100;
 
@@ -23,7 +30,7 @@ export class ConsoleFlaggedList extends ConsoleElement {
   /** What was decided, by id, shown in the row until the list is reloaded. */
   @state() private decided = new Map<number, string>();
   private readonly list = new ApiTask<SignaturePage>(this);
-  private readonly decide = new ApiTask<unknown>(this);
+  private readonly decide = new ApiTask<FlagAnswer>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -37,26 +44,20 @@ export class ConsoleFlaggedList extends ConsoleElement {
   }
 
   private async handleDecide(row: AdminSignature, count: boolean): Promise<void> {
+    // Keeping a flagged row flagged changes nothing: the API answers `changed: false`.
     const json = count
-      ? { flagged: false }
-      : { flagged: true, reason: row.flagged ?? 'kept after review' };
+      ? { flagged: false, reason: 'Counted after review in the console' }
+      : { flagged: true, reason: 'Kept flagged after review in the console' };
     const path = `/signatures/${segment(row.id)}`;
-    const done = await this.decide.run(async (signal) => {
-      const answer = await this.api.json<{ counter?: AdminCampaign['counter'] }>(path, {
-        method: 'PATCH',
-        json,
-        signal,
-      });
-      return answer ?? {};
-    });
-    if (!done) return;
+    const answer = await this.decide.run((signal) =>
+      this.api.json<FlagAnswer>(path, { method: 'PATCH', json, signal }),
+    );
+    if (!answer) return;
     this.decided = new Map(this.decided).set(row.id, count ? 'Counted' : 'Kept flagged');
-    if (count) {
-      // The total moved: the page's heading reads the campaign again.
-      const campaign = await this.api.json<AdminCampaign>(
-        `/campaigns/${segment(this.campaign.slug)}`,
-      );
-      this.dispatchEvent(new CustomEvent('campaign-changed', { detail: campaign, bubbles: true }));
+    if (answer.changed && answer.counter) {
+      // The total moved: the page's heading shows the API's new counter.
+      const detail = { ...this.campaign, counter: answer.counter };
+      this.dispatchEvent(new CustomEvent('campaign-changed', { detail, bubbles: true }));
     }
   }
 
