@@ -17,7 +17,7 @@
  * @cssproperty --petition-background - background.  @cssproperty --petition-surface - panels.
  * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
  */
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Counter, InterfaceStrings, PublicCampaign, SignResult } from '../server/contract.ts';
 import { LIMITS } from '../server/contract.ts';
 import type { HttpError } from './api.ts';
@@ -26,6 +26,8 @@ import { CounterController } from './counter-controller.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
 import { AUTOCOMPLETE, REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
 import { fill, plural, readerLanguages } from './strings.ts';
+import type { PropertyOptions } from './reactive-base.ts';
+import { ReactiveBase } from './reactive-base.ts';
 import { styles } from './petition-widget.styles.ts';
 import { SubmissionController } from './submission-controller.ts';
 
@@ -44,11 +46,11 @@ export function setDefaultApi(origin: string): void {
   defaultApi ||= origin;
 }
 
-export class PetitionWidget extends LitElement {
+export class PetitionWidget extends ReactiveBase {
   static override styles = styles;
   // Declared here rather than by decorators: the same reactive properties, without the
   // decorator helper and its calls in the bundle.
-  static override properties = {
+  static override properties: Record<string, PropertyOptions> = {
     campaign: { reflect: true },
     api: {},
     partner: {},

@@ -52,7 +52,7 @@ export const alreadySigned = person('already.signed@example.org');
 export const SHOTS: Record<string, Shot> = {
   empty: {},
   loading: {
-    ready: '[role="status"]',
+    ready: '[aria-busy="true"] .spinner',
     before: async (_context, page) => {
       await page.route(/\/api\/campaigns\/[^/]+\?/, () => new Promise<void>(() => {}));
     },
