@@ -5,12 +5,13 @@
  * never a stack trace.
  */
 import * as z from 'zod';
+import { isLoopbackHost } from './network/ip-address.ts';
 import { parseTrustProxy } from './network/trust-proxy.ts';
 
 const onOff = z.enum(['on', 'off']).default('on');
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
-const schema = z.object({
+const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/petitions.db'),
@@ -18,7 +19,8 @@ const schema = z.object({
   PETITION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PETITION_BOT_CHECKS: onOff,
   PETITION_RATE_LIMIT: onOff,
-  PETITION_SEED: onOff,
+  /** Unset: on when HOST is loopback (a demo on one's own machine), off when it faces a network. */
+  PETITION_SEED: z.enum(['on', 'off']).optional(),
   PETITION_LOG: onOff,
   /** Whose X-Forwarded-For entries to believe (see network/trust-proxy.ts). */
   PETITION_TRUST_PROXY: z
@@ -40,13 +42,18 @@ const schema = z.object({
   PETITION_MAX_BATCH: count(512),
 });
 
+const schema = fields.transform((settings) => ({
+  ...settings,
+  PETITION_SEED: settings.PETITION_SEED ?? (isLoopbackHost(settings.HOST) ? 'on' : 'off'),
+}));
+
 /** The validated settings. */
-export type Settings = z.infer<typeof schema>;
+export type Settings = z.output<typeof schema>;
 
 /** Parses settings; returns a one-line message instead when one is wrong. */
 export function parseSettings(env: Record<string, string | undefined>): Settings | { error: string } {
   const picked: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of Object.keys(fields.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }

@@ -1,22 +1,11 @@
 /**
  * Keyed hashes and the stateless form token.
  *
- * One server secret (PETITION_SECRET, or a random one generated on first start and kept in the
- * database) keys every hash: emails are deduplicated by HMAC, IPs are only ever stored as HMAC,
- * and the form token carries its issue time under an HMAC so it needs no server state.
+ * One server secret (PETITION_SECRET, or a random one kept in a file beside the database: see
+ * secret-file.ts) keys every hash: emails are deduplicated by HMAC, IPs are only ever stored as
+ * HMAC, and the form token carries its issue time under an HMAC so it needs no server state.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from './db/open.ts';
-
-/** The secret from the settings, or the one kept in the database (made on first start). */
-export function loadSecret(db: Db, fromEnv: string | undefined): Buffer {
-  if (fromEnv) return Buffer.from(fromEnv, 'utf8');
-  const row = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'secret'").get();
-  if (row) return Buffer.from(row.value, 'base64');
-  const secret = randomBytes(32);
-  db.prepare("INSERT INTO settings (key, value) VALUES ('secret', ?)").run(secret.toString('base64'));
-  return secret;
-}
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** A keyed hash, base64url, for a purpose (so hashes of one kind never match another's). */
 export function keyedHash(secret: Buffer, purpose: string, value: string): string {

@@ -17,7 +17,7 @@ import { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
 import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
 import { loadConsole } from './routes/console.ts';
-import { loadSecret } from './secrets.ts';
+import { loadSecret } from './secret-file.ts';
 
 /** A running server. */
 export interface Running {
@@ -29,6 +29,13 @@ export interface Running {
 /** Opens everything and listens; resolves once the port is bound. */
 export function startServer(settings: Settings): Promise<Running> {
   const db = openDatabase(settings.DATABASE_PATH);
+  let secret: Buffer;
+  try {
+    secret = loadSecret(db, settings);
+  } catch (error) {
+    db.close();
+    return Promise.reject(error);
+  }
   const campaigns = new CampaignStore(db);
   if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug)) campaigns.create(elSalvador);
   const writer = new SignatureWriter(db, campaigns, { maxBatch: settings.PETITION_MAX_BATCH });
@@ -37,7 +44,7 @@ export function startServer(settings: Settings): Promise<Running> {
     log,
     db,
     settings,
-    secret: loadSecret(db, settings.PETITION_SECRET),
+    secret,
     campaigns,
     writer,
     assets: {

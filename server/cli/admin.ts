@@ -13,6 +13,7 @@ import type { Command, Io } from './command.ts';
 import { parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, exportCommand } from './data-commands.ts';
 import { flagCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
+import { rotateSecretCommand } from './secret-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
 import { addPartnerCommand, listPartnersCommand, removePartnerCommand } from './partner-commands.ts';
 
@@ -30,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   listFlaggedCommand,
   unflagCommand,
   flagCommand,
+  rotateSecretCommand,
 ];
 
 const OVERVIEW = `Usage: npm run admin -- <command> [arguments] [--help]
@@ -71,7 +73,7 @@ export async function main(
     }
     const db = openDatabase(file);
     try {
-      await command.run(db, args, io);
+      await command.run(db, args, io, settings);
     } finally {
       db.close();
     }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import type { Db } from '../db/open.ts';
+import type { Settings } from '../env.ts';
 
 /** A wrong argument: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -35,7 +36,8 @@ export interface Command {
   positionals: [min: number, max: number];
   /** Whether a missing database file is an error (reading commands) or may be created. */
   needsExistingDatabase?: boolean;
-  run: (db: Db, args: CommandArgs, io: Io) => Promise<void> | void;
+  /** `settings`: the environment's, as the server reads them (DATABASE_PATH, PETITION_SECRET). */
+  run: (db: Db, args: CommandArgs, io: Io, settings: Settings) => Promise<void> | void;
 }
 
 /** Parses a command's arguments, or throws a UsageError naming what is wrong. */

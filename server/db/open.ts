@@ -18,9 +18,26 @@ export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson,
 
 export type Db = Database.Database;
 
+/**
+ * The database holds personal data: it is created readable by its owner only, before SQLite opens
+ * it, and SQLite gives its -wal and -shm files the database file's mode. Files an older version
+ * made readable by others are tightened.
+ */
+function makePrivate(file: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(name).mode & 0o077) !== 0) fs.chmodSync(name, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Opens (creating the folder and file when needed) and migrates a database. */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') makePrivate(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Every acknowledged signature is on disk: FULL syncs the WAL at each commit.

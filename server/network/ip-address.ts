@@ -56,3 +56,12 @@ export function addressKey(value: string): string {
   const prefix = ipv6Groups(plain).slice(0, 4);
   return `${prefix.map((group) => group.toString(16)).join(':')}::/64`;
 }
+
+/** Does a listening address (HOST) reach this machine only? */
+export function isLoopbackHost(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  const address = parseAddress(host);
+  if (address === null) return false;
+  const plain = unmapped(address);
+  return isIPv4(plain) ? plain.startsWith('127.') : ipv6Groups(plain).every((group, i) => group === (i === 7 ? 1 : 0));
+}

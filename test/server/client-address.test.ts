@@ -35,6 +35,8 @@ describe('PETITION_TRUST_PROXY', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, PETITION_TRUST_PROXY: 'on', DATABASE_PATH: path.join(tempDir(), 'never.db') },
       encoding: 'utf8',
+      // A server that wrongly starts is stopped rather than left to hang the test.
+      timeout: 20_000,
     });
     assert.equal(run.status, 1);
     assert.equal(run.stderr.trim().split('\n').length, 1);

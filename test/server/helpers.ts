@@ -10,7 +10,7 @@ import { openDatabase } from '../../server/db/open.ts';
 import { SignatureWriter } from '../../server/db/signatures.ts';
 import type { Settings } from '../../server/env.ts';
 import { testSettings } from '../../server/env.ts';
-import { loadSecret } from '../../server/secrets.ts';
+import { loadSecret } from '../../server/secret-file.ts';
 
 /** A fresh temporary folder, removed when the process exits. */
 export function tempDir(): string {
@@ -33,7 +33,7 @@ export function makeApp(overrides: Partial<Settings> = {}, options: { file?: str
   const campaign = campaigns.get((options.campaign ?? elSalvador).slug) ?? campaigns.create(options.campaign ?? elSalvador);
   const writer = new SignatureWriter(db, campaigns);
   const logs: string[] = [];
-  const secret = loadSecret(db, settings.PETITION_SECRET);
+  const secret = loadSecret(db, settings);
   const app = createApp({
     db,
     settings,
