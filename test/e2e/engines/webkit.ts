@@ -111,11 +111,18 @@ export async function launchWebKit(): Promise<Engine> {
   }
 }
 
+/**
+ * One WebDriver command. A command the driver never answers fails after 60 s with its name, not
+ * after fetch's own 5 minutes (page loads and scripts have shorter timeouts of their own, below).
+ */
 async function call<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(base + path, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(60_000),
+  }).catch((error: Error) => {
+    throw new Error(`WebDriver ${method} ${path}: ${error.message}`);
   });
   const answer = (await response.json()) as { value: T & { error?: string; message?: string } };
   if (!response.ok)
@@ -127,6 +134,7 @@ async function openSession(driver: string, binary: string, width: number): Promi
   const capabilities = {
     browserName: 'MiniBrowser',
     'webkitgtk:browserOptions': { binary, args: ['--automation'] },
+    timeouts: { script: 15_000, pageLoad: 20_000 },
   };
   const session = await call<{ sessionId: string }>(driver, 'POST', '/session', {
     capabilities: { alwaysMatch: capabilities },
@@ -158,10 +166,12 @@ async function openSession(driver: string, binary: string, width: number): Promi
     waitFor: waitInPage(run),
     // Element screenshots paint black areas in WebKitGTK: the whole page area instead.
     async screenshot(file) {
-      // The shot is of what WebKit last painted: let a scroll or a change reach the screen first.
-      await run(
-        'return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))',
-      );
+      // The shot is of what WebKit last painted: let a scroll or a change reach the screen first
+      // (two frames; a window the display does not show may get none, so half a second at most).
+      await run(`return new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+        setTimeout(done, 500);
+      })`);
       fs.writeFileSync(file, Buffer.from(await call<string>(base, 'GET', '/screenshot'), 'base64'));
     },
     errors: () => run<string[]>(READ_ERRORS),
