@@ -166,6 +166,42 @@ for (const [name, launch] of ENGINES) {
       assert.deepEqual(await tab.errors(), []);
     });
 
+    it('on an Arabic page: right to left, Arabic digits, an Arabic signature', async () => {
+      await tab.goto(`${partner.url}/?lang=ar&campaign=thousands`);
+      await tab.waitFor(drawn);
+      await tab.screenshot(path.join(SHOTS, `${name}-1280-ar.png`));
+      // Logical properties at work: the start side is the right. The first name's field sits right
+      // of the last name's, the box comes before its words, the goal bar runs from the right.
+      const layout = await tab.run<Record<string, unknown>>(`
+        const root = ${SHADOW}.querySelector('[part="base"]');
+        const box = (selector) => root.querySelector(selector).getBoundingClientRect();
+        return {
+          lang: root.lang,
+          dir: getComputedStyle(root).direction,
+          firstNameOnTheRight: box('input[name="firstName"]').left > box('input[name="lastName"]').right,
+          checkboxOnTheRight: box('input[name="optIn"]').left > box('.check span').left,
+        };`);
+      assert.deepEqual(layout, {
+        lang: 'ar',
+        dir: 'rtl',
+        firstNameOnTheRight: true,
+        checkboxOnTheRight: true,
+      });
+      const { total } = (await (
+        await fetch(`${server.url}/api/campaigns/thousands/counter`)
+      ).json()) as { total: number };
+      const arabic = new Intl.NumberFormat('ar-u-nu-arab');
+      assert.equal(await tab.text('.counter strong'), arabic.format(total));
+      const email = `layla.${name}@example.org`;
+      await fill(tab, { firstName: 'ليلى', lastName: 'حداد', email, city: 'بيروت' });
+      await tab.click('button[type="submit"]');
+      await tab.waitFor(shown('[part="thanks"]'));
+      assert.match((await tab.text('[part="thanks"] [role="status"]')) ?? '', /شكرًا يا ليلى/);
+      assert.equal(await tab.text('.counter strong'), arabic.format(total + 1));
+      assert.equal(row(email)?.lang, 'ar');
+      assert.deepEqual(await tab.errors(), []);
+    });
+
     it('on a French page at phone width: French words, French numbers, a French signature', async () => {
       // One tab at a time: WebKit's driver runs one session.
       await tab.close();
