@@ -2,10 +2,31 @@
  * `rotate-secret`: puts the database under a new server secret. Run it with the server stopped
  * (a running server keeps hashing with the secret it started with).
  */
+import type { Db } from '../db/open.ts';
 import { rehashUnder } from '../db/secret-rotation.ts';
 import { resolveSecret, saveFingerprint, secretFingerprint, storedFingerprint } from '../secret-file.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
+
+/**
+ * Holds the database for this command alone until it closes: a running server would go on
+ * hashing under its old secret. In WAL mode every open connection holds a shared lock on the
+ * -shm file, so an exclusive lock is refused while a server has the database open, and a server
+ * started meanwhile waits for this one.
+ */
+function takeAlone(db: Db): void {
+  const patience = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 200');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    throw new Error('the database is in use (is the server running?): stop the server, then run rotate-secret again');
+  } finally {
+    db.pragma(`busy_timeout = ${patience}`);
+  }
+}
 
 export const rotateSecretCommand: Command = {
   name: 'rotate-secret',
@@ -19,7 +40,8 @@ are never stored, so they cannot be recomputed; under a leaked old secret they c
 reversed), and records the new secret's fingerprint. Forms served before keep a token signed
 with the old secret and are flagged token_forged if sent: rotate when traffic is low.
 
-Stop the server first, and start it again after: a running server keeps its old secret.
+Stop the server first, and start it again after: a running server keeps its old secret, so the
+command refuses while another connection has the database open.
 
 Options:
   --new   generate a new random secret file (when the old one leaked); not with PETITION_SECRET`,
@@ -30,6 +52,7 @@ Options:
     if (values.new && settings.PETITION_SECRET) {
       throw new UsageError('rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them');
     }
+    takeAlone(db);
     // With --new the new file is written first: if the rehash then fails, the server refuses to
     // start and running this command again (without --new) finishes the job.
     const source = resolveSecret(db, settings.DATABASE_PATH, settings.PETITION_SECRET, values.new === true);

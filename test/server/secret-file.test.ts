@@ -139,11 +139,15 @@ describe('a changed secret', () => {
     assert.equal((await first.post(person, key)).status, 201);
     assert.equal((await first.post({ ...person, city: 'Again' })).status, 201, 'kept flagged (burst)');
     assert.equal((await first.post(validBody())).status, 201);
+    const { lines, io } = silentIo();
+    // Not under a running server: it would go on hashing with the old secret.
+    assert.equal(await main(['rotate-secret'], { DATABASE_PATH: file, PETITION_SECRET: B }, io), 1);
+    assert.match(lines.at(-1)!, /rotate-secret failed: the database is in use \(is the server running\?\)/);
+    assert.equal((await first.post(validBody())).status, 201, 'the server was not disturbed');
     await first.running.stop();
 
-    const { lines, io } = silentIo();
     assert.equal(await main(['rotate-secret'], { DATABASE_PATH: file, PETITION_SECRET: B }, io), 0);
-    assert.match(lines.at(-1)!, /Now under PETITION_SECRET: 3 email hashes and 1 idempotency records rehashed, 0 records .* 3 IP hashes cleared, 0 double/);
+    assert.match(lines.at(-1)!, /Now under PETITION_SECRET: 4 email hashes and 1 idempotency records rehashed, 0 records .* 4 IP hashes cleared, 0 double/);
     const db = new Database(file, { readonly: true });
     const rows = db.prepare('SELECT email, email_hash, ip_hash FROM signatures').all() as { email: string; email_hash: string; ip_hash: null }[];
     for (const row of rows) assert.deepEqual([row.email_hash, row.ip_hash], [emailHash(B, row.email), null]);
