@@ -37,6 +37,17 @@ const admin = (
 ): Operation => ({ id, method, path, summary, responses, admin: true, ...more });
 
 export const ADMIN_OPERATIONS: readonly Operation[] = [
+  admin('whoAmI', 'get', '/api/admin/me', 'Who this key is: an admin, or one partner of one campaign', {
+    200: answer(
+      "The key's role and, for a partner key, its campaign and partner.",
+      z.object({
+        role: z.enum(['admin', 'partner']),
+        actor: z.enum(['key', 'token', 'cli']),
+        keyId: z.number().int().nullable(),
+        scope: z.object({ campaign: z.string().nullable(), partner: z.string() }).nullable(),
+      }),
+    ),
+  }),
   admin('listKeys', 'get', '/api/admin/keys', 'List admin keys (never the keys)', {
     200: answer('Keys.', answers.listOf(answers.keyInfoSchema)),
   }),

@@ -4,6 +4,13 @@
  * problem+json sentences so the console shows them as the API wrote them.
  */
 import type { FieldError } from '../contract.ts';
+import type { AdminCampaign } from '../db/admin-campaigns.ts';
+
+/** Who a key is (GET /api/admin/me): an admin, or one partner of one campaign. */
+export interface Who {
+  role: 'admin' | 'partner';
+  scope: { campaign: string | null; partner: string } | null;
+}
 
 /** What the admin API said when it refused, or why it could not be reached (status 0). */
 export class ApiError extends Error {
@@ -38,10 +45,23 @@ async function problemOf(response: Response): Promise<ApiError> {
 
 /** The admin API of this server, as one key sees it. */
 export class AdminApi {
-  constructor(
+  private constructor(
     private readonly key: string,
+    /** Who the key is: the views show a partner only what its key may read. */
+    readonly who: Who,
     private readonly base = '/api/admin',
   ) {}
+
+  /** The API for a key, once the server said who it is (an ApiError when it refused it). */
+  static async signIn(key: string, signal?: AbortSignal): Promise<AdminApi> {
+    const unknown = new AdminApi(key, { role: 'admin', scope: null });
+    return new AdminApi(key, await unknown.json<Who>('/me', { signal }));
+  }
+
+  /** Is this a partner's key? */
+  get partner(): boolean {
+    return this.who.role === 'partner';
+  }
 
   /** The response of a request that succeeded; an ApiError otherwise. */
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
@@ -65,6 +85,17 @@ export class AdminApi {
     }
     if (!response.ok) throw await problemOf(response);
     return response;
+  }
+
+  /**
+   * The campaigns this key may see: all of them for an admin, its one campaign for a partner (a
+   * partner key may not list campaigns; it reads its own, in the partner view).
+   */
+  async campaigns(signal?: AbortSignal): Promise<AdminCampaign[]> {
+    const own = this.who.scope?.campaign;
+    if (this.partner)
+      return own ? [await this.json<AdminCampaign>(`/campaigns/${segment(own)}`, { signal })] : [];
+    return (await this.json<{ data: AdminCampaign[] }>('/campaigns', { signal })).data;
   }
 
   /** The JSON answer of a request. */

@@ -11,17 +11,21 @@ import { ConsoleElement } from './element.ts';
 import { parseRoute, routeHref } from './router.ts';
 import type { Route } from './router.ts';
 import { forgetKey, loadKey, saveKey } from './session.ts';
-import { UNAUTHORIZED } from './task.ts';
+import { ApiTask, UNAUTHORIZED } from './task.ts';
+import type { SignedIn } from './views/sign-in.ts';
 import './views/sign-in.ts';
 import './views/campaign-list.ts';
 import './views/campaign-page.ts';
 import './views/embed-builder.ts';
+import './views/key-list.ts';
 
 export class PetitionConsole extends ConsoleElement {
   @state() private api: AdminApi | null = null;
   @state() private route: Route = parseRoute(location.hash);
   /** Why the console signed out by itself, shown on the sign-in form. */
   @state() private signedOutBecause = '';
+  /** Signing in again with the key this tab kept, after a reload. */
+  private readonly restore = new ApiTask<AdminApi>(this);
   private routeChanged = false;
 
   private readonly handleHashChange = () => {
@@ -39,7 +43,7 @@ export class PetitionConsole extends ConsoleElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const key = loadKey();
-    if (key) this.api = new AdminApi(key);
+    if (key) void this.resume(key);
     addEventListener('hashchange', this.handleHashChange);
     this.addEventListener(UNAUTHORIZED, this.handleUnauthorized);
   }
@@ -57,10 +61,20 @@ export class PetitionConsole extends ConsoleElement {
     this.querySelector<HTMLElement>('main h1')?.focus();
   }
 
-  private handleSignedIn(event: CustomEvent<string>): void {
-    saveKey(event.detail);
+  private async resume(key: string): Promise<void> {
+    const api = await this.restore.run((signal) => AdminApi.signIn(key, signal));
+    const error = this.restore.error;
+    if (api) this.api = api;
+    else if (error?.status === 401) this.signOut(`Signed out: ${error.detail}`);
+    // Any other failure (the server unreachable) keeps the key: signing in again will work.
+    else if (error) this.signedOutBecause = error.detail;
+    this.routeChanged = true;
+  }
+
+  private handleSignedIn(event: CustomEvent<SignedIn>): void {
+    saveKey(event.detail.key);
     this.signedOutBecause = '';
-    this.api = new AdminApi(event.detail);
+    this.api = event.detail.api;
     this.routeChanged = true;
   }
 
@@ -78,6 +92,8 @@ export class PetitionConsole extends ConsoleElement {
 
   private view() {
     const { api, route } = this;
+    if (!api && this.restore.state === 'running')
+      return this.restore.status({ running: 'Signing in…' });
     if (!api)
       return html`<console-sign-in
         .notice=${this.signedOutBecause}
@@ -92,6 +108,8 @@ export class PetitionConsole extends ConsoleElement {
     }
     if (route.view === 'embed')
       return html`<console-embed-builder .api=${api} .slug=${route.slug}></console-embed-builder>`;
+    if (route.view === 'keys' && !api.partner)
+      return html`<console-key-list .api=${api}></console-key-list>`;
     return html`<console-campaign-list .api=${api}></console-campaign-list>`;
   }
 
@@ -109,6 +127,11 @@ export class PetitionConsole extends ConsoleElement {
                 <a href=${routeHref({ view: 'embed', slug: '' })} aria-current=${current('embed')}
                   >Embed builder</a
                 >
+                ${this.api.partner
+                  ? ''
+                  : html`<a href=${routeHref({ view: 'keys' })} aria-current=${current('keys')}
+                      >Keys</a
+                    >`}
               </nav>
               <button type="button" class="quiet" @click=${() => this.signOut()}>Sign out</button>`
           : ''}

@@ -14,3 +14,8 @@ export function bytes(value: number): string {
   if (value < 1024 * 1024) return `${(value / 1024).toFixed(1)} KB`;
   return `${(value / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/** French (fr): a language tag as its English name, from the browser's own data. */
+export const languageName = (tag: string) => `${languageNames.of(tag) ?? tag} (${tag})`;

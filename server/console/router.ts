@@ -10,25 +10,36 @@ export const CAMPAIGN_TABS = [
   ['texts', 'Texts'],
   ['flagged', 'Flagged'],
   ['data', 'Exports and erasure'],
+  ['partners', 'Partners'],
 ] as const;
 export type CampaignTab = (typeof CAMPAIGN_TABS)[number][0];
+
+/** The tabs a partner key may open: its counts and its supporters' export. */
+export const PARTNER_TABS: readonly CampaignTab[] = ['overview', 'data'];
 
 /** A place in the console. */
 export type Route =
   | { view: 'campaigns' }
   | { view: 'campaign'; slug: string; tab: CampaignTab }
-  | { view: 'embed'; slug: string };
+  | { view: 'embed'; slug: string }
+  | { view: 'keys' };
 
 const TAB_NAMES: readonly string[] = CAMPAIGN_TABS.map(([name]) => name);
 
 /** The route of a hash; anything unknown is the campaign list. */
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  } catch {
+    return { view: 'campaigns' }; // a malformed escape: start from the list
+  }
   if (parts[0] === 'campaigns' && parts[1]) {
     const tab = TAB_NAMES.includes(parts[2]) ? (parts[2] as CampaignTab) : 'overview';
     return { view: 'campaign', slug: parts[1], tab };
   }
   if (parts[0] === 'embed') return { view: 'embed', slug: parts[1] ?? '' };
+  if (parts[0] === 'keys') return { view: 'keys' };
   return { view: 'campaigns' };
 }
 
@@ -38,5 +49,6 @@ export function routeHref(route: Route): string {
     return `#/campaigns/${encodeURIComponent(route.slug)}/${route.tab}`;
   }
   if (route.view === 'embed') return `#/embed/${encodeURIComponent(route.slug)}`;
+  if (route.view === 'keys') return '#/keys';
   return '#/';
 }

@@ -5,7 +5,9 @@
 export type { AdminCampaign } from '../db/admin-campaigns.ts';
 export type { AuditEntry } from '../db/admin-audit.ts';
 export type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
-export type { CampaignStats } from '../db/admin-stats.ts';
+export type { CampaignStats, PartnerStats } from '../db/admin-stats.ts';
+export type { AdminKeyInfo } from '../db/admin-keys.ts';
+export type { PartnerView } from '../partners/partner-opt-in.ts';
 export type { CampaignTexts, Counter, Language } from '../contract.ts';
 
 /** A list answer of the admin API. */

@@ -13,6 +13,7 @@ import type { AdminEnv } from '../routes/admin-request.ts';
 
 /** Method and path (under /api/admin) a partner key may call; `slug` must be its campaign. */
 const ALLOWED: readonly { method: string; path: RegExp }[] = [
+  { method: 'GET', path: /^\/me$/ },
   { method: 'GET', path: /^\/campaigns\/(?<slug>[^/]+)$/ },
   { method: 'GET', path: /^\/campaigns\/(?<slug>[^/]+)\/stats$/ },
   { method: 'GET', path: /^\/campaigns\/(?<slug>[^/]+)\/signatures$/ },

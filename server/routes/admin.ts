@@ -37,6 +37,20 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
     await next();
   });
 
+  // Who this key is: an admin, or a partner of one campaign. The console asks it first, to show
+  // a partner only what its key may read.
+  app.get('/me', (c) => {
+    const actor = c.get('actor');
+    const scope = actor.scope;
+    const campaign = scope ? (campaigns.byId(scope.campaignId)?.slug ?? null) : null;
+    return c.json({
+      role: scope ? 'partner' : 'admin',
+      actor: actor.kind,
+      keyId: actor.kind === 'key' ? actor.keyId : null,
+      scope: scope ? { campaign, partner: scope.partner } : null,
+    });
+  });
+
   app.get('/keys', (c) => c.json({ data: keys.list() }));
 
   /** The scope of a partner key being made: its campaign and partner must exist (else 422). */

@@ -36,6 +36,12 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
     ready: 'console-flagged-list tbody tr',
   },
   { name: 'data', hash: '#/campaigns/el-salvador/data', ready: 'console-erasure-search form' },
+  {
+    name: 'partners',
+    hash: '#/campaigns/el-salvador/partners',
+    ready: 'console-campaign-partners form',
+  },
+  { name: 'keys', hash: '#/keys', ready: 'console-key-list form' },
   { name: 'embed', hash: '#/embed/el-salvador', ready: 'console-widget-preview petition-widget' },
 ];
 

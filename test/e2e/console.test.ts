@@ -274,7 +274,7 @@ describe('texts, exports and erasure', () => {
     await field.fill('Tell the President: free the detained now.');
     await preview.getByText('Tell the President: free the detained now.').waitFor();
     assert.equal(await page.locator('.preview .badge').textContent(), 'unsaved');
-    await page.getByRole('button', { name: 'Save English texts' }).click();
+    await page.getByRole('button', { name: 'Save the English (en) texts' }).click();
     const outcome = page.locator('console-campaign-texts .done, console-campaign-texts .problem');
     await outcome.waitFor();
     assert.match(await outcome.innerText(), /Saved/);
@@ -308,7 +308,11 @@ describe('texts, exports and erasure', () => {
       .trim()
       .split(/\r?\n/);
     assert.equal(lines[0].replace(/^\uFEFF/, ''), 'name,city');
-    assert.equal(lines.length - 1, (await counter()).signatures, 'every counted signature, no other');
+    assert.equal(
+      lines.length - 1,
+      (await counter()).signatures,
+      'every counted signature, no other',
+    );
     assert.deepEqual(
       lines.filter((line) => line.includes(STILL_FLAGGED.lastName)),
       [],

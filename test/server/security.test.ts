@@ -29,6 +29,7 @@ function adminRoutesOf(app: ReturnType<typeof makeApp>['app'], slug = 'el-salvad
 
 /** The admin routes a partner key may call (for its own campaign): partner-scope.ts's list. */
 const PARTNER_ROUTES = new Set([
+  'GET /api/admin/me',
   'GET /api/admin/campaigns/:slug',
   'GET /api/admin/campaigns/:slug/stats',
   'GET /api/admin/campaigns/:slug/signatures',
@@ -95,7 +96,8 @@ describe('admin authentication', () => {
           allowed++;
           assert.notEqual(response.status, 403, `${method} ${path} is a partner route`);
           assert.ok(response.status < 500, `${method} ${path} -> ${response.status}`);
-        } else if (!(pattern.startsWith('/api/admin/webhooks') && PARTNER_ROUTES.has(`${method} ${pattern}`))) {
+        } else if (!(!pattern.includes(':slug') && PARTNER_ROUTES.has(`${method} ${pattern}`))) {
+          // (A partner route without a campaign in its path, /me or /webhooks, is the key's own.)
           assert.equal(response.status, 403, `${method} ${path} with a partner key`);
           assert.equal(response.headers.get('content-type'), 'application/problem+json');
         }

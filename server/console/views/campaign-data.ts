@@ -14,8 +14,23 @@ export class ConsoleCampaignData extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
   @property({ attribute: false }) campaign!: AdminCampaign;
 
+  /** A partner key exports the supporters its partner brought who opted in to it; nothing else. */
+  private renderPartner(base: string) {
+    return html`<h2>Your supporters</h2>
+      <p class="help">
+        The people who signed through your tag and opted in to hear from you, with what they
+        consented to and when.
+      </p>
+      <console-export-download
+        .api=${this.api}
+        path="${base}/signatures.csv"
+        label="Download your supporters (CSV)"
+      ></console-export-download>`;
+  }
+
   protected override render() {
     const base = `/campaigns/${segment(this.campaign.slug)}`;
+    if (this.api.partner) return this.renderPartner(base);
     return html`<h2>Exports and erasure</h2>
       <div class="columns">
         <section class="card" aria-labelledby="export-full">

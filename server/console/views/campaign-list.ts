@@ -10,7 +10,7 @@ import { tableHead } from '../parts/table-head.ts';
 import { count } from '../format.ts';
 import { routeHref } from '../router.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, ListOf } from '../types.ts';
+import type { AdminCampaign } from '../types.ts';
 
 const REFRESH_MS = 15_000;
 
@@ -33,10 +33,7 @@ export class ConsoleCampaignList extends ConsoleElement {
   }
 
   private load() {
-    return this.list.run(async (signal) => {
-      const answer = await this.api.json<ListOf<AdminCampaign>>('/campaigns', { signal });
-      return answer.data;
-    });
+    return this.list.run((signal) => this.api.campaigns(signal));
   }
 
   protected override render() {

@@ -12,12 +12,12 @@ import '../parts/bar-table.ts';
 import '../parts/day-chart.ts';
 import { routeHref } from '../router.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, CampaignStats } from '../types.ts';
+import type { AdminCampaign, CampaignStats, PartnerStats } from '../types.ts';
 
 export class ConsoleCampaignOverview extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
   @property({ attribute: false }) campaign!: AdminCampaign;
-  private readonly stats = new ApiTask<CampaignStats>(this);
+  private readonly stats = new ApiTask<CampaignStats | PartnerStats>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -26,19 +26,36 @@ export class ConsoleCampaignOverview extends ConsoleElement {
     );
   }
 
+  /** What a partner key sees: the counts of the signatures its partner brought. */
+  private renderPartner(stats: PartnerStats) {
+    const share = (part: number) =>
+      stats.signatures ? Math.round((part / stats.signatures) * 100) : 0;
+    return html`<h2>Your signatures</h2>
+      <ul class="figures">
+        <li><strong>${count(stats.signatures)}</strong> counted signatures through your tag</li>
+        <li><strong>${share(stats.partnerOptedIn)}%</strong> opted in to hear from you</li>
+        <li><strong>${share(stats.optedIn)}%</strong> opted in to the campaign's organiser</li>
+      </ul>
+      <h3>Signatures per day</h3>
+      <console-day-chart .days=${stats.byDay}></console-day-chart>`;
+  }
+
   protected override render() {
     const stats = this.stats.value;
     if (!stats)
       return this.stats.status({
         running: 'Counting… (a large campaign takes a few seconds the first time)',
       });
+    if (!('byPartner' in stats)) return this.renderPartner(stats);
     const flaggedHref = routeHref({ view: 'campaign', slug: this.campaign.slug, tab: 'flagged' });
+    const reasons = stats.flaggedByReason.map((row) => `${row.reason} ${count(row.signatures)}`);
     return html`<h2>Overview</h2>
       <ul class="figures">
         <li><strong>${count(stats.signatures)}</strong> counted signatures</li>
         <li><strong>${Math.round(stats.optInRate * 100)}%</strong> opted in to further contact</li>
         <li>
           <a href=${flaggedHref}><strong>${count(stats.flagged)}</strong> flagged, not counted</a>
+          ${reasons.length ? html`(${reasons.join(', ')})` : ''}
         </li>
       </ul>
       <h3>Signatures per day</h3>

@@ -9,7 +9,7 @@ import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { count } from '../format.ts';
-import { CAMPAIGN_TABS, routeHref } from '../router.ts';
+import { CAMPAIGN_TABS, PARTNER_TABS, routeHref } from '../router.ts';
 import type { CampaignTab } from '../router.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
@@ -18,6 +18,7 @@ import './campaign-counter.ts';
 import './campaign-texts.ts';
 import './flagged-list.ts';
 import './campaign-data.ts';
+import './campaign-partners.ts';
 
 export class ConsoleCampaignPage extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
@@ -38,9 +39,22 @@ export class ConsoleCampaignPage extends ConsoleElement {
     this.requestUpdate();
   }
 
+  /** The tabs this key may open, with their labels. */
+  private get tabs(): (readonly [CampaignTab, string])[] {
+    if (!this.api.partner) return [...CAMPAIGN_TABS];
+    return CAMPAIGN_TABS.filter(([name]) => PARTNER_TABS.includes(name)).map(([name, text]) =>
+      name === 'data' ? ([name, 'Your supporters'] as const) : ([name, text] as const),
+    );
+  }
+
+  /** The tab shown: the one asked for, if this key may open it. */
+  private get shownTab(): CampaignTab {
+    return this.tabs.some(([name]) => name === this.tab) ? this.tab : 'overview';
+  }
+
   private view(campaign: AdminCampaign) {
     const { api } = this;
-    switch (this.tab) {
+    switch (this.shownTab) {
       case 'counter':
         return html`<console-campaign-counter
           .api=${api}
@@ -56,6 +70,11 @@ export class ConsoleCampaignPage extends ConsoleElement {
           .api=${api}
           .campaign=${campaign}
         ></console-flagged-list>`;
+      case 'partners':
+        return html`<console-campaign-partners
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-partners>`;
       case 'data':
         return html`<console-campaign-data
           .api=${api}
@@ -72,7 +91,8 @@ export class ConsoleCampaignPage extends ConsoleElement {
   protected override render() {
     const campaign = this.campaign.value?.slug === this.slug ? this.campaign.value : undefined;
     const title = campaign?.texts[campaign.defaultLang]?.title ?? this.slug;
-    const label = CAMPAIGN_TABS.find(([name]) => name === this.tab)?.[1] ?? '';
+    const tabs = this.tabs;
+    const label = tabs.find(([name]) => name === this.shownTab)?.[1] ?? '';
     return html`<p class="crumbs"><a href=${routeHref({ view: 'campaigns' })}>Campaigns</a></p>
       <h1 tabindex="-1">${title}<span class="visually-hidden">: ${label}</span></h1>
       ${campaign
@@ -83,14 +103,15 @@ export class ConsoleCampaignPage extends ConsoleElement {
                 >${count(campaign.counter.signatures)} signatures +
                 ${count(campaign.counter.offset)} offset</span
               >
+              ${this.api.partner ? html`<span>you: ${this.api.who.scope?.partner}</span>` : ''}
               ${campaign.goal !== null ? html`<span>goal ${count(campaign.goal)}</span>` : ''}
             </p>
             <nav class="tabs" aria-label="Campaign">
-              ${CAMPAIGN_TABS.map(
+              ${tabs.map(
                 ([name, text]) =>
                   html`<a
                     href=${routeHref({ view: 'campaign', slug: this.slug, tab: name })}
-                    aria-current=${name === this.tab ? 'page' : 'false'}
+                    aria-current=${name === this.shownTab ? 'page' : 'false'}
                     >${text}</a
                   >`,
               )}

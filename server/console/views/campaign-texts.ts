@@ -7,15 +7,10 @@ import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
+import { languageName } from '../format.ts';
 import '../parts/widget-preview.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, CampaignTexts, Language } from '../types.ts';
-
-export const LANGUAGE_NAMES: Record<Language, string> = {
-  en: 'English',
-  fr: 'French',
-  es: 'Spanish',
-};
 
 type TextName = Exclude<keyof CampaignTexts, 'strings' | 'demands'>;
 /** The single texts: name, label, and whether it is long (a textarea). */
@@ -70,8 +65,30 @@ export class ConsoleCampaignTexts extends ConsoleElement {
     this.language = this.campaign.defaultLang;
   }
 
+  /** The saved texts of the language; a new language starts from the default one's, to translate. */
   private get stored(): CampaignTexts {
-    return this.campaign.texts[this.language] ?? EMPTY;
+    const { texts, defaultLang } = this.campaign;
+    return texts[this.language] ?? texts[defaultLang] ?? EMPTY;
+  }
+
+  /** Languages added here but not saved yet. */
+  @state() private added: Language[] = [];
+
+  private handleAdd(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const tag = String(new FormData(form).get('tag') ?? '').trim();
+    if (!tag) return;
+    form.reset();
+    if (!this.languages.includes(tag)) this.added = [...this.added, tag];
+    this.language = tag;
+    this.draft = null;
+    this.save.abort();
+  }
+
+  /** The campaign's languages, then those added here. */
+  private get languages(): Language[] {
+    return [...Object.keys(this.campaign.texts), ...this.added];
   }
 
   private handleLanguage(event: Event): void {
@@ -98,17 +115,29 @@ export class ConsoleCampaignTexts extends ConsoleElement {
 
   protected override render() {
     const texts = this.stored;
-    const has = (lang: Language) => (this.campaign.texts[lang] ? '' : ' (none yet)');
+    const has = (lang: Language) => (this.campaign.texts[lang] ? '' : ' (not saved yet)');
     return html`<h2>Texts</h2>
       <label for="texts-lang">Language</label>
       <select id="texts-lang" @change=${this.handleLanguage}>
-        ${(Object.keys(LANGUAGE_NAMES) as Language[]).map(
+        ${this.languages.map(
           (lang) =>
             html`<option value=${lang} ?selected=${lang === this.language}>
-              ${LANGUAGE_NAMES[lang]}${has(lang)}
+              ${languageName(lang)}${has(lang)}
             </option>`,
         )}
       </select>
+      <form class="inline add-language" @submit=${this.handleAdd}>
+        <label for="texts-new-lang">Add a language (a tag such as de or pt)</label>
+        <input
+          id="texts-new-lang"
+          name="tag"
+          required
+          maxlength="20"
+          pattern="[a-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+          autocomplete="off"
+        />
+        <button type="submit" class="quiet">Add</button>
+      </form>
       <div class="editor">
         <form class="texts" @input=${this.handleInput} @submit=${this.handleSubmit}>
           ${FIELDS.map(([name, label, long]) => {
@@ -134,7 +163,7 @@ export class ConsoleCampaignTexts extends ConsoleElement {
           ></textarea>
           <div class="actions">
             <button type="submit" ?disabled=${this.save.state === 'running'}>
-              Save ${LANGUAGE_NAMES[this.language]} texts
+              Save the ${languageName(this.language)} texts
             </button>
           </div>
           ${this.save.status({

@@ -6,12 +6,12 @@ import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
+import { languageName } from '../format.ts';
 import type { EmbedChoices } from '../parts/embed-tag.ts';
 import { embedTag } from '../parts/embed-tag.ts';
 import '../parts/widget-preview.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, Language, ListOf } from '../types.ts';
-import { LANGUAGE_NAMES } from './campaign-texts.ts';
+import type { AdminCampaign } from '../types.ts';
 
 /** The widget's own accent, shown in the colour picker until one is chosen. */
 const DEFAULT_ACCENT = '#0b57d0';
@@ -33,12 +33,14 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.campaigns.run(async (signal) => {
-      const list = (await this.api.json<ListOf<AdminCampaign>>('/campaigns', { signal })).data;
+      const list = await this.api.campaigns(signal);
       const chosen =
         list.find((campaign) => campaign.slug === this.slug) ??
         list.find((campaign) => campaign.status === 'open') ??
         list[0];
-      if (chosen) this.choices = { ...this.choices, campaign: chosen.slug };
+      // A partner's tag carries its own partner slug.
+      const partner = this.api.who.scope?.partner ?? '';
+      if (chosen) this.choices = { ...this.choices, campaign: chosen.slug, partner };
       return list;
     });
   }
@@ -74,6 +76,9 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
     const list = this.campaigns.value ?? [];
     const { choices } = this;
     const tag = choices.campaign ? embedTag(location.origin, choices) : '';
+    // The languages the chosen campaign has texts in.
+    const chosen = list.find((campaign) => campaign.slug === choices.campaign);
+    const languages = chosen ? Object.keys(chosen.texts) : [];
     return html`<h1 tabindex="-1">Embed builder</h1>
       ${this.campaigns.status({ running: 'Loading campaigns…' })}
       <div class="editor">
@@ -95,8 +100,11 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
           <label for="embed-lang">Language</label>
           <select id="embed-lang" name="lang" aria-describedby="embed-lang-help">
             <option value="">The page's language</option>
-            ${(Object.keys(LANGUAGE_NAMES) as Language[]).map(
-              (lang) => html`<option value=${lang}>${LANGUAGE_NAMES[lang]}</option>`,
+            ${languages.map(
+              (lang) =>
+                html`<option value=${lang} ?selected=${lang === choices.lang}>
+                  ${languageName(lang)}
+                </option>`,
             )}
           </select>
           <p id="embed-lang-help" class="help">
@@ -109,6 +117,8 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
             maxlength="64"
             autocomplete="off"
             aria-describedby="embed-partner-help"
+            .value=${choices.partner}
+            ?readonly=${this.api.partner}
           />
           <p id="embed-partner-help" class="help">
             Signatures through this tag are counted for this partner.

@@ -8,6 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
+import { confirmAction } from '../parts/confirm-action.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { when } from '../format.ts';
 import { ApiTask } from '../task.ts';
@@ -55,15 +56,15 @@ export class ConsoleErasureSearch extends ConsoleElement {
 
   private actions(row: AdminSignature) {
     if (this.erased.has(row.id)) return html`<span class="done">Erased</span>`;
-    if (this.confirming !== row.id) {
-      return html`<button type="button" class="danger" @click=${() => (this.confirming = row.id)}>
-        Erase…
-      </button>`;
-    }
-    return html`<button type="button" class="danger" @click=${() => this.handleErase(row.id)}>
-        Erase for good
-      </button>
-      <button type="button" class="quiet" @click=${() => (this.confirming = null)}>Cancel</button>`;
+    return confirmAction({
+      open: this.confirming === row.id,
+      ask: 'Erase…',
+      subject: `${row.firstName} ${row.lastName}`,
+      confirm: 'Erase for good',
+      onAsk: () => (this.confirming = row.id),
+      onConfirm: () => this.handleErase(row.id),
+      onCancel: () => (this.confirming = null),
+    });
   }
 
   protected override render() {

@@ -2,7 +2,7 @@
  * `<console-sign-in>`: paste an admin or partner key. The key is tried on the API (the campaign
  * list) before it is kept, so a wrong key is told at once, in the API's words.
  *
- * @event signed-in - `CustomEvent<string>`: the key, accepted by the server.
+ * @event signed-in - `CustomEvent<SignedIn>`: the key the server accepted, and its API.
  */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -10,20 +10,22 @@ import { AdminApi } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { ApiTask } from '../task.ts';
 
+/** The detail of `signed-in`. */
+export interface SignedIn {
+  key: string;
+  api: AdminApi;
+}
+
 export class ConsoleSignIn extends ConsoleElement {
   /** Why the console signed out by itself, if it did. */
   @property() notice = '';
-  private readonly check = new ApiTask<void>(this);
+  private readonly check = new ApiTask<AdminApi>(this);
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const key = String(new FormData(event.target as HTMLFormElement).get('key') ?? '').trim();
-    await this.check.run(async (signal) => {
-      await new AdminApi(key).request('/campaigns', { signal });
-    });
-    if (this.check.state === 'done') {
-      this.dispatchEvent(new CustomEvent('signed-in', { detail: key }));
-    }
+    const api = await this.check.run((signal) => AdminApi.signIn(key, signal));
+    if (api) this.dispatchEvent(new CustomEvent<SignedIn>('signed-in', { detail: { api, key } }));
   }
 
   protected override render() {

@@ -1,0 +1,151 @@
+/**
+ * The console's partners and keys, end to end in Chromium against the production server: an
+ * admin adds a partner and makes a key for it (shown once), the partner signs in with that key
+ * and sees only its own campaign and its own counts; the admin revokes the key and the partner's
+ * console signs out saying why.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import type { Trouble } from './console-page.ts';
+import { axeViolations, signIn, watch } from './console-page.ts';
+import type { ConsoleServer } from './console-server.ts';
+import { ADMIN_TOKEN, startConsoleServer } from './console-server.ts';
+
+let server: ConsoleServer;
+let browser: Browser;
+let admin: Page;
+let adminTrouble: Trouble;
+let partnerKey = '';
+
+const api = async (path: string) => {
+  const response = await fetch(`${server.url}/api/admin${path}`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  return response.json();
+};
+
+before(async () => {
+  server = await startConsoleServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  admin = await context.newPage();
+  adminTrouble = await watch(context, admin);
+  await signIn(admin, server.url, ADMIN_TOKEN);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('partners and keys in the console', () => {
+  it("adds a partner; a bad slug gets the API's rule in words", async () => {
+    await admin.goto(`${server.url}/admin#/campaigns/el-salvador/partners`);
+    await admin.locator('#partner-slug').fill('Oxfam Canada');
+    await admin.locator('#partner-name').fill('Oxfam Canada');
+    await admin.locator('#partner-privacy').fill('https://www.oxfam.ca/privacy/');
+    await admin.locator('#partner-opt-in').fill('Yes, Oxfam Canada may email me.');
+    await admin.getByRole('button', { name: 'Add the partner' }).click();
+    const problem = admin.locator('console-campaign-partners .problem');
+    await problem.waitFor();
+    assert.match(
+      await problem.innerText(),
+      /Slug may hold only lower-case letters a-z, digits and dashes/,
+    );
+    await admin.locator('#partner-slug').fill('oxfam');
+    await admin.getByRole('button', { name: 'Add the partner' }).click();
+    await admin
+      .locator('console-campaign-partners tbody th', { hasText: 'Oxfam Canada' })
+      .waitFor();
+    const partners = await api('/campaigns/el-salvador/partners');
+    assert.deepEqual(
+      partners.data.map((partner: { slug: string }) => partner.slug),
+      ['oxfam'],
+    );
+    assert.deepEqual(await axeViolations(admin), []);
+  });
+
+  it('makes a partner key, shown once', async () => {
+    await admin.locator('header a', { hasText: 'Keys' }).click();
+    await admin.locator('#key-label').fill('Oxfam CRM');
+    await admin.getByLabel('one partner of one campaign').check();
+    await admin.locator('#key-campaign').selectOption('el-salvador');
+    await admin.locator('#key-partner').fill('oxfam');
+    await admin.getByRole('button', { name: 'Make the key' }).click();
+    const made = admin.locator('#made-key');
+    await made.waitFor();
+    partnerKey = await made.inputValue();
+    assert.ok(partnerKey.length >= 40, 'a long random key');
+    await admin
+      .locator('console-key-list tbody td', { hasText: 'partner oxfam of el-salvador' })
+      .waitFor();
+    assert.deepEqual(await axeViolations(admin), []);
+    assert.deepEqual(adminTrouble.errors, []);
+    assert.deepEqual(await adminTrouble.violations(), []);
+  });
+
+  it('a partner key sees only its own campaign, its own counts and its own supporters', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const trouble = await watch(context, page);
+    const forbidden: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 403) forbidden.push(new URL(response.url()).pathname);
+    });
+    await signIn(page, server.url, partnerKey);
+    assert.equal(await page.locator('console-campaign-list tbody tr').count(), 1);
+    assert.equal(await page.locator('header a', { hasText: 'Keys' }).count(), 0, 'no keys view');
+    await page.locator('console-campaign-list a').click();
+    const tabs = await page.locator('nav.tabs a').allInnerTexts();
+    assert.deepEqual(
+      tabs.map((tab) => tab.trim()),
+      ['Overview', 'Your supporters', 'Embed'],
+    );
+    const stats = await api('/campaigns/el-salvador/stats');
+    const oxfam = stats.byPartner.find(
+      (row: { partner: string }) => row.partner === 'oxfam',
+    ).signatures;
+    const figure = page.locator('console-campaign-overview .figures li').first();
+    await figure.waitFor();
+    assert.match(
+      await figure.innerText(),
+      new RegExp(`^${oxfam.toLocaleString('en')} counted signatures through your tag`),
+    );
+    assert.equal(await page.locator('console-bar-table').count(), 0, "no other partner's numbers");
+    // A tab the key may not open shows the overview instead.
+    await page.goto(`${server.url}/admin#/campaigns/el-salvador/flagged`);
+    await page.locator('console-campaign-overview').waitFor();
+    await page.locator('nav.tabs a', { hasText: 'Your supporters' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download your supporters (CSV)' }).click(),
+    ]);
+    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    assert.ok(!/amnesty-ca/.test(csv), "no other partner's supporters");
+    await page.locator('nav.tabs a', { hasText: 'Embed' }).click();
+    await page
+      .locator('#embed-campaign option[value="el-salvador"]')
+      .waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#embed-partner').inputValue(), 'oxfam');
+    assert.equal(await page.locator('#embed-partner').getAttribute('readonly'), '');
+    assert.deepEqual(forbidden, [], 'the console asked for nothing the key may not read');
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(trouble.errors, []);
+
+    // Revoked: the partner's console signs out and says why.
+    await admin.getByRole('button', { name: 'Revoke… Oxfam CRM' }).click();
+    await admin.getByRole('button', { name: 'Revoke for good' }).click();
+    await admin.locator('console-key-list td', { hasText: 'revoked' }).waitFor();
+    await page.locator('header a', { hasText: 'Campaigns' }).click();
+    const notice = page.locator('console-sign-in .problem');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /Signed out: the server no longer accepts this key/);
+    assert.equal(await page.evaluate('sessionStorage.length'), 0);
+    await context.close();
+  });
+});
