@@ -65,7 +65,7 @@ export class ConsoleCampaignOverview extends ConsoleElement {
           caption="By partner"
           heading="Partner"
           .rows=${stats.byPartner.map((row) => ({
-            label: row.partner ?? '(none: signed on our page)',
+            label: row.partner ?? '(none: our own page)',
             value: row.signatures,
           }))}
         ></console-bar-table>
