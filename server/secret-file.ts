@@ -30,24 +30,37 @@ export function secretFingerprint(secret: Buffer): string {
   return keyedHash(secret, 'fingerprint', 'petition-secret').slice(0, 22);
 }
 
-/** Writes a secret file atomically (a `.part` file, synced, renamed), readable by its owner only. */
-export function writeSecretFile(file: string, secret: Buffer): void {
-  const part = `${file}.part`;
-  fs.rmSync(part, { force: true });
-  const fd = fs.openSync(part, 'wx', 0o600);
+/**
+ * Writes a secret file atomically (a `.part` file, synced, then moved in), readable by its owner
+ * only. Without `replace` an existing file wins and is read back: two servers starting at once on
+ * a new database end up with the same secret.
+ */
+export function writeSecretFile(file: string, secret: Buffer, replace = false): Buffer {
+  const part = `${file}.${process.pid}.part`;
+  const fd = fs.openSync(part, 'w', 0o600);
   try {
     fs.writeSync(fd, `${secret.toString('base64')}\n`);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(part, file);
+  let written = secret;
+  try {
+    if (replace) fs.renameSync(part, file);
+    else fs.linkSync(part, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    written = readSecretFile(file);
+  } finally {
+    fs.rmSync(part, { force: true });
+  }
   const dir = fs.openSync(path.dirname(file), 'r');
   try {
     fs.fsyncSync(dir);
   } finally {
     fs.closeSync(dir);
   }
+  return written;
 }
 
 function readSecretFile(file: string): Buffer {
@@ -91,8 +104,8 @@ export function resolveSecret(db: Db, databasePath: string, fromEnv: string | un
         '(or set PETITION_SECRET to it). To start over with a new secret: npm run admin -- rotate-secret --new.',
     );
   }
-  const secret = randomBytes(32);
-  if (file) writeSecretFile(file, secret);
+  const made = randomBytes(32);
+  const secret = file ? writeSecretFile(file, made, fresh) : made;
   return { secret, legacy, file };
 }
 
