@@ -73,15 +73,23 @@ export class ApiTask<T> implements ReactiveController {
     this.abort();
   }
 
-  /** The line that says what is happening: progress while running, the problem when it failed. */
-  status(words: { running: string; done?: string }): TemplateResult | typeof nothing {
-    if (this.state === 'running') {
-      return html`<p class="busy" role="status">${this.progress || words.running}</p>`;
-    }
-    if (this.state === 'failed' && this.error) return problemView(this.error);
-    if (this.state === 'done' && words.done)
-      return html`<p class="done" role="status">${words.done}</p>`;
-    return nothing;
+  /**
+   * The line that says what is happening: progress while running, the outcome when done, the
+   * problem when it failed. The status region is always in the page, so screen readers announce
+   * what is written into it (a live region added with its text already in it often goes unsaid);
+   * a problem is an alert, which is announced when it appears.
+   */
+  status(words: { running: string; done?: string }): TemplateResult {
+    const busy = this.progress || words.running;
+    const line =
+      this.state === 'running' && busy
+        ? html`<p class="busy">${busy}</p>`
+        : this.state === 'done' && words.done
+          ? html`<p class="done">${words.done}</p>`
+          : nothing;
+    const failed = this.state === 'failed' && this.error;
+    return html`<div class="task-status" role="status">${line}</div>
+      ${failed ? problemView(failed) : nothing}`;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `<console-campaign-list>`: every campaign the key may see, with its status and its total,
- * refreshed every 15 seconds while the page is visible.
+ * refreshed every 15 seconds while the page is visible (quietly: only a failure is said).
  */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -75,9 +75,7 @@ export class ConsoleCampaignList extends ConsoleElement {
             </tbody>
           </table>`
         : ''}
-      ${campaigns && this.list.state === 'running'
-        ? ''
-        : this.list.status({ running: 'Loading campaigns…' })}`;
+      ${this.list.status({ running: campaigns ? '' : 'Loading campaigns…' })}`;
   }
 }
 
