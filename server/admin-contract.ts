@@ -6,6 +6,7 @@ import * as z from 'zod';
 import type { CampaignTexts } from './contract.ts';
 import { LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './contract.ts';
 import { LANGUAGES } from './i18n/languages.ts';
+import type { FieldWords, IssueLike } from './validation.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -186,8 +187,44 @@ export const ADMIN_LABELS: Record<string, string> = {
   events: 'Events',
 };
 
+const TEXT_FIELDS: readonly string[] = Object.keys(campaignTextsSchema.shape);
+
+/**
+ * What is wrong in a campaign's texts: the language and the text, named only when they are ours
+ * (a hostile key is never echoed), and the rule broken.
+ */
+function textsRule(issue: IssueLike): string {
+  const [, lang, name] = issue.path;
+  const languages = LANGUAGES.join(', ');
+  if (lang === undefined && issue.code === 'custom') {
+    return 'Texts must include the default language (defaultLang).';
+  }
+  if (typeof lang !== 'string' || !LANGUAGES.includes(lang)) {
+    return `Texts are given by language, one of: ${languages}.`;
+  }
+  if (typeof name !== 'string' || !TEXT_FIELDS.includes(name)) {
+    return `Texts (${lang}) hold ${TEXT_FIELDS.join(', ')}; no other field.`;
+  }
+  if (issue.code === 'too_big' && issue.maximum !== undefined) {
+    const unit = issue.origin === 'array' ? 'items' : 'characters';
+    return `Texts (${lang}): ${name} is at most ${issue.maximum} ${unit}.`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'invalid_type') {
+    return `Texts (${lang}): ${name} is required.`;
+  }
+  if (name === 'privacyUrl') return `Texts (${lang}): privacyUrl is an http or https address.`;
+  return `Texts (${lang}): ${name} is not valid.`;
+}
+
 /** What a field with a format may hold: the message of a 422 names the rule, not just the field. */
-export const ADMIN_RULES: Record<string, string> = {
+export const ADMIN_RULES: FieldWords['rules'] = {
+  texts: textsRule,
+  privacyUrl: 'Privacy URL is an http or https address of at most 500 characters.',
+  optInText: `Opt-in text gives, for at least one language (${LANGUAGES.join(', ')}), a text of 1 to 1000 characters.`,
+  partner:
+    'Partner is a slug: lower-case letters a-z, digits and dashes (not first or last), 1 to 64 characters.',
+  goal: 'Goal is a whole number from 1 to 1000000000, or null for none.',
+  offset: 'Offset is a whole number from 0 to 1000000000.',
   slug:
     'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +
     '1 to 64 characters, as in el-salvador.',

@@ -36,10 +36,13 @@ export interface IssueLike {
   values?: readonly unknown[];
 }
 
-/** Field labels, and for fields with a format, the sentence that says what the field may hold. */
+/**
+ * Field labels, and for fields with a format, the sentence that says what the field may hold; or,
+ * for a nested field (a campaign's texts), a function that names the part of it that is wrong.
+ */
 export interface FieldWords {
   labels: Record<string, string>;
-  rules?: Record<string, string>;
+  rules?: Record<string, string | ((issue: IssueLike) => string)>;
 }
 
 const isNumber = (issue: IssueLike) => issue.origin === 'number' || issue.origin === 'int';
@@ -61,7 +64,7 @@ function messageOf(field: string, code: FieldErrorCode, issue: IssueLike, words:
     return max ? `${label} is too long (at most ${max} ${unit}).` : `${label} is too long.`;
   }
   const rule = words.rules?.[field];
-  if (rule) return rule;
+  if (typeof rule === 'string') return rule;
   if (issue.code === 'too_big' && issue.maximum !== undefined) return `${label} is at most ${issue.maximum}.`;
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
     return `${label} is at least ${issue.minimum}.`;
@@ -84,8 +87,14 @@ export function fieldErrors(
     const head = issue.path[0];
     const field = typeof head === 'string' && head in labels ? head : 'body';
     if (seen.has(field)) continue;
-    const code = codeOf(issue, field !== 'body' && (input[field] === undefined || input[field] === null));
-    seen.set(field, { field, code, message: messageOf(field, code, issue, words) });
+    const missing = field !== 'body' && (input[field] === undefined || input[field] === null);
+    const code = codeOf(issue, missing);
+    const rule = words.rules?.[field];
+    // A nested field says which part is wrong, whatever the issue (a missing part is not a
+    // missing field).
+    const message =
+      typeof rule === 'function' && !missing ? rule(issue) : messageOf(field, code, issue, words);
+    seen.set(field, { field, code, message });
   }
   return [...seen.values()];
 }

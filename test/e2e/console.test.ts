@@ -150,7 +150,7 @@ describe('the admin console', () => {
     await problem.waitFor();
     assert.match(
       await problem.innerText(),
-      /Some fields need attention\.\s*Offset is at least 0\./,
+      /Some fields need attention\.\s*Offset is a whole number from 0 to 1000000000\./,
     );
     assert.equal((await counter()).offset, 1000, 'nothing changed');
   });
@@ -274,6 +274,14 @@ describe('texts, exports and erasure', () => {
     await field.fill('Tell the President: free the detained now.');
     await preview.getByText('Tell the President: free the detained now.').waitFor();
     assert.equal(await page.locator('.preview .badge').textContent(), 'unsaved');
+    // An empty text is refused, and the API names which one.
+    const description = await page.locator('#text-description').inputValue();
+    await page.locator('#text-description').fill('');
+    await page.getByRole('button', { name: 'Save the English (en) texts' }).click();
+    const refused = page.locator('console-campaign-texts .problem');
+    await refused.waitFor();
+    assert.match(await refused.innerText(), /Texts \(en\): description is required\./);
+    await page.locator('#text-description').fill(description);
     await page.getByRole('button', { name: 'Save the English (en) texts' }).click();
     const outcome = page.locator('console-campaign-texts .done, console-campaign-texts .problem');
     await outcome.waitFor();

@@ -150,6 +150,12 @@ describe('admin campaigns', () => {
     assert.match(said.slug, /lower-case letters a-z, digits and dashes .* 1 to 64 characters/);
     assert.equal(said.defaultLang, `Default language is one of: ${LANGUAGES.join(', ')}.`);
     assert.match(said.allowedOrigins, /such as https:\/\/example\.org/);
+    const tooLong = { ...texts, title: 'x'.repeat(201), hostile: '=HYPERLINK("http://evil")' };
+    const nested = await expectProblem(await admin('/campaigns/el-salvador', { method: 'PATCH', json: { texts: { en: tooLong } } }), 422);
+    assert.equal(nested.errors[0].message, 'Texts (en): title is at most 200 characters.');
+    assert.ok(!JSON.stringify(nested).includes('evil'), 'an unknown key is not echoed');
+    const badGoal = await expectProblem(await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 1.5 } }), 422);
+    assert.equal(badGoal.errors[0].message, 'Goal is a whole number from 1 to 1000000000, or null for none.');
     const post = (body: string, type = 'application/json') =>
       admin('/campaigns', { method: 'POST', body, headers: { 'content-type': type } });
     await expectProblem(await post('{"slug":'), 400);
