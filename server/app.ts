@@ -20,6 +20,9 @@ import { adminRoutes } from './routes/admin.ts';
 import type { ConsoleFiles } from './routes/console.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { publicRoutes } from './routes/public.ts';
+import type { Lifecycle } from './routes/health.ts';
+import { healthRoutes } from './routes/health.ts';
+import { isStorageFault, RETRY_AFTER_SECONDS, StorageUnavailable } from './db/faults.ts';
 
 /** What the app is built from. */
 export interface AppDeps {
@@ -34,11 +37,13 @@ export interface AppDeps {
   /** The campaign the demo page at `/` shows, when there is one. */
   demoSlug?: string;
   log: (line: Record<string, unknown>) => void;
+  /** Set by shutdown: /readyz answers 503 while the server drains. */
+  lifecycle: Lifecycle;
 }
 
 /** What it takes to call createApp; the rest gets defaults. */
-export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'partners'> &
-  Partial<Pick<AppDeps, 'signLimiter' | 'log' | 'partners'>>;
+export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'partners' | 'lifecycle'> &
+  Partial<Pick<AppDeps, 'signLimiter' | 'log' | 'partners' | 'lifecycle'>>;
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
@@ -58,6 +63,7 @@ export function createApp(input: AppInput) {
       flood: input.settings.PETITION_RATE_FLOOD,
     }),
     log: requestLog(input.settings),
+    lifecycle: { draining: false },
     ...input,
     partners: input.partners ?? new PartnerStore(input.db, new AuditLog(input.db)),
   };
@@ -99,11 +105,7 @@ export function createApp(input: AppInput) {
   app.route('/api', docsRoutes());
   app.route('/', consoleRoutes(deps.assets.console));
 
-  const ping = deps.db.prepare('SELECT 1');
-  app.get('/healthz', (c) => {
-    ping.get();
-    return c.json({ status: 'ok' });
-  });
+  app.route('/', healthRoutes(deps));
 
   app.get('/widget.js', (c) => {
     const widget = deps.assets.widget;
@@ -132,7 +134,15 @@ export function createApp(input: AppInput) {
       });
     }
     // The message may hold input; log only the error's kind.
-    deps.log({ time: new Date().toISOString(), level: 'error', route: c.req.routePath, error: error.name });
+    const code = (error as { code?: string }).code;
+    deps.log({ time: new Date().toISOString(), level: 'error', route: c.req.routePath, error: error.name, code });
+    if (error instanceof StorageUnavailable || isStorageFault(error)) {
+      // Nothing was written: the widget retries with the same Idempotency-Key.
+      return problemResponse(503, 'The server cannot store this right now; please try again shortly.', undefined, {
+        ...Object.fromEntries(c.res.headers),
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      });
+    }
     return problemResponse(500, 'Something went wrong on our side; please try again.');
   });
 

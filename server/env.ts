@@ -40,6 +40,8 @@ const fields = z.object({
   /** Requests per IP a minute before the server answers 429. */
   PETITION_RATE_FLOOD: count(120),
   PETITION_MAX_BATCH: count(512),
+  /** On SIGTERM: how long in-flight requests get before they are cut, drain included. */
+  PETITION_SHUTDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 const schema = fields.transform((settings) => ({

@@ -20,7 +20,9 @@ try {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests, then closing the database.`);
+    console.log(
+      `${signal}: /readyz says 503, draining, then finishing in-flight requests (at most ${settings.PETITION_SHUTDOWN_MS} ms) and closing the database.`,
+    );
     await running.stop();
     process.exit(0);
   };

@@ -73,6 +73,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
       409: 'The petition is not open.',
       413: 'Body over 8 KB.',
       429: 'Too many from this network (Retry-After).',
+      503: 'The database refused the write (full, locked, I/O error): nothing stored; retry with the same Idempotency-Key after Retry-After.',
     },
   },
   {
@@ -126,7 +127,15 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     id: 'health',
     method: 'get',
     path: '/healthz',
-    summary: 'Health check (reads the database)',
+    summary: 'Liveness: the process runs and its database answers a read',
     responses: { 200: answer('OK.', z.object({ status: z.literal('ok') })) },
+  },
+  {
+    id: 'ready',
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: send traffic here',
+    responses: { 200: answer('Ready.', z.object({ status: z.literal('ready') })) },
+    errors: { 503: 'The database refuses writes, or the server is shutting down (Retry-After when writes fail).' },
   },
 ];

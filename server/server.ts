@@ -1,7 +1,8 @@
 /**
  * Starting and stopping the whole server: open and migrate the database, build the app, listen;
- * on stop, refuse new connections, let in-flight requests finish, flush the last batch, close the
- * database. main.ts calls it with the environment; end-to-end tests and benchmarks call it too.
+ * on stop, drain and close the listener (server/shutdown.ts), let in-flight requests finish until
+ * the PETITION_SHUTDOWN_MS deadline, flush the last batch, close the database. main.ts calls it
+ * with the environment; benchmarks call it too.
  */
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -18,6 +19,9 @@ import type { Settings } from './env.ts';
 import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
 import { loadConsole } from './routes/console.ts';
 import { loadSecret } from './secret-file.ts';
+import type { Lifecycle } from './routes/health.ts';
+import { gracefulShutdown } from './shutdown.ts';
+import { every } from './timers.ts';
 
 /** A running server. */
 export interface Running {
@@ -36,11 +40,21 @@ export function startServer(settings: Settings): Promise<Running> {
     db.close();
     return Promise.reject(error);
   }
+  // Test only, never documented: the fsync-before-acknowledge test shows it catches NORMAL.
+  if (process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL') {
+    db.pragma('synchronous = NORMAL');
+    console.error('UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.');
+  }
   const campaigns = new CampaignStore(db);
   if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug)) campaigns.create(elSalvador);
+  // Starting may wait for another connection's lock; serving never sleeps in SQLite's busy
+  // handler on the event loop: the writer waits for the lock on a timer instead.
+  db.pragma('busy_timeout = 0');
   const writer = new SignatureWriter(db, campaigns, { maxBatch: settings.PETITION_MAX_BATCH });
   const log = requestLog(settings);
+  const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
+    lifecycle,
     log,
     db,
     settings,
@@ -53,36 +67,30 @@ export function startServer(settings: Settings): Promise<Running> {
     },
     demoSlug: elSalvador.slug,
   });
-  const expiry = setInterval(() => writer.expireKeys(), 60 * 60 * 1000);
-  expiry.unref();
+  const stopExpiry = every(60 * 60 * 1000, 'expire-keys', () => writer.expireKeys(), log);
   // The admin CLI writes through its own connection; the public routes serve from memory, so they
   // look for its commits every second (one PRAGMA data_version when there were none).
-  const sync = setInterval(() => campaigns.syncExternalChanges(), 1000);
-  sync.unref();
-
-  const stop = (server: Server) =>
-    new Promise<void>((done) => {
-      clearInterval(expiry);
-      clearInterval(sync);
-      server.close(() => {
-        writer.flush();
-        db.close();
-        done();
-      });
-      // Idle keep-alive sockets would hold close() open; in-flight ones finish first.
-      server.closeIdleConnections?.();
-    });
+  const stopSync = every(1000, 'sync-campaigns', () => campaigns.syncExternalChanges(), log);
 
   // Counter reads are answered before a web Request is built (server/counter.ts); the rest goes
   // to Hono through @hono/node-server's listener.
   const toHono = getRequestListener(app.fetch);
+  const shutdown = gracefulShutdown(lifecycle, (request, response) => {
+    if (!serveCounterFast(campaigns, log, request, response)) void toHono(request, response);
+  });
   const server = createServer(
     // A client that trickles its headers or body is cut off instead of holding a socket.
     { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 },
-    (request, response) => {
-      if (!serveCounterFast(campaigns, log, request, response)) void toHono(request, response);
-    },
+    shutdown.handler,
   );
+
+  const stop = async (server: Server) => {
+    await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
+    stopExpiry();
+    stopSync();
+    writer.flush();
+    db.close();
+  };
 
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {

@@ -3,60 +3,34 @@
  *
  * With `synchronous=FULL` every commit waits for the disk, so one commit per request caps the
  * server at the disk's sync rate. Instead, signatures that arrive in the same turn of the event
- * loop are queued and written in one transaction (up to `maxBatch`); each request is answered only
- * after the transaction holding its row has committed. One bad row fails alone: a batch is first
- * written straight through; if a row throws, that attempt is rolled back and the batch is written
- * again with each row in its own savepoint (savepoints double the cost of a row, and bad rows are
- * rare, since the input was validated). The counter, the idempotency record and the consent
- * receipt are written in the same transaction as the rows they belong to.
+ * loop are queued and written in one `BEGIN IMMEDIATE` transaction (up to `maxBatch`); each request
+ * is answered only after the transaction holding its row has committed. One bad row (a constraint
+ * error) fails alone: a batch is first written straight through; if a row breaks a constraint, that
+ * attempt is rolled back and the batch is written again with each row in its own savepoint
+ * (savepoints double the cost of a row, and bad rows are rare, since the input was validated). The
+ * counter, the idempotency record and the consent receipt are written in the same transaction as
+ * the rows they belong to.
+ *
+ * Any other error is the storage's (server/db/faults.ts): the whole batch is rolled back and every
+ * request in it is refused with `StorageUnavailable` (a 503), and the in-memory counter does not
+ * move. Another connection's write lock (the admin CLI) is waited for off the event loop: the
+ * connection does not sleep in SQLite's busy handler; the batch is tried again every few
+ * milliseconds, for up to `LOCK_WAIT_MS`, while counter reads go on being served.
  */
 import type { Counter, SignResult } from '../contract.ts';
 import type { CampaignStore } from './campaigns.ts';
 import { counterOf } from './campaigns.ts';
+import { isLockBusy, isRowError, StorageUnavailable } from './faults.ts';
 import type { Db } from './open.ts';
+import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 
-/** A signature row ready to be written (already validated and normalised). */
-export interface SignatureRow {
-  campaignId: number;
-  emailHash: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  city: string;
-  postalCode: string | null;
-  country: string | null;
-  optIn: 0 | 1;
-  lang: string;
-  consentHash: string;
-  partner: string | null;
-  /** Opted in to the partner; the receipt's version and language are null when none was offered. */
-  partnerOptIn: 0 | 1;
-  partnerConsentHash: string | null;
-  partnerConsentLang: string | null;
-  origin: string | null;
-  referrer: string | null;
-  utm: string | null;
-  ipHash: string | null;
-  /** Why the signature is suspect, or null: a flagged row is kept but not counted. */
-  flagged: string | null;
-  createdAt: number;
-}
-
-/** An idempotency key and the hash of the request it came with. */
-export interface Idempotency {
-  key: string;
-  requestHash: string;
-}
-
-/** What became of one submission. */
-export type Outcome =
-  | { kind: 'answer'; status: 200 | 201; body: string }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'key_reused' };
+export type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 
 interface Pending {
   row: SignatureRow;
   idempotency: Idempotency | null;
+  /** When it was queued (performance.now()): how long it has waited for the lock. */
+  since: number;
   resolve: (outcome: Outcome) => void;
   reject: (error: unknown) => void;
 }
@@ -70,6 +44,11 @@ interface Written {
 /** Thrown inside a batch's transaction to roll it back and write the batch row by row. */
 class RetryRowByRow extends Error {}
 
+/** How long a batch waits for another connection's write lock before its requests get a 503. */
+export const LOCK_WAIT_MS = 2000;
+/** How often a batch tries the lock again while it waits. */
+const LOCK_RETRY_MS = 15;
+
 /** Idempotency records are kept this long (24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -80,7 +59,13 @@ export class SignatureWriter {
   readonly #maxBatch: number;
   #queue: Pending[] = [];
   #scheduled = false;
+  /** A batch is waiting for another connection's lock on a timer. */
+  #lockWait = false;
+  /** Since the last batch the storage refused, until a write succeeds: /readyz says 503. */
+  #failing = false;
+  #probedAt = -Infinity;
   #statements;
+  readonly #probe;
   /** How many transactions and rows were committed: for benchmarks and tests. */
   readonly stats = { batches: 0, rows: 0 };
 
@@ -108,14 +93,27 @@ export class SignatureWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       expireKeys: db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?'),
+      probeWrite: db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('probe', hex(zeroblob(32768)))"),
+      probeUndo: db.prepare("DELETE FROM settings WHERE key = 'probe'"),
     };
+    // A real 64 KB write, undone in the same transaction: it needs the lock and room to grow.
+    this.#probe = db.transaction(() => {
+      this.#statements.probeWrite.run();
+      this.#statements.probeUndo.run();
+    });
+  }
+
+  /** True from a batch the storage refused until a write succeeds. */
+  get failing(): boolean {
+    return this.#failing;
   }
 
   /** Queues a signature; resolves once its transaction has committed. */
   submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ row, idempotency, resolve, reject });
-      if (this.#queue.length >= this.#maxBatch) this.flush();
+      this.#queue.push({ row, idempotency, since: performance.now(), resolve, reject });
+      // While a batch waits for the lock, the queue only grows: the retry timer writes it all.
+      if (this.#queue.length >= this.#maxBatch && !this.#lockWait) this.flush();
       else if (!this.#scheduled) {
         this.#scheduled = true;
         // setImmediate runs after the current I/O phase: every request parsed in it joins.
@@ -127,6 +125,7 @@ export class SignatureWriter {
   /** Writes everything queued, in one transaction. */
   flush(): void {
     this.#scheduled = false;
+    this.#lockWait = false;
     const batch = this.#queue;
     if (batch.length === 0) return;
     this.#queue = [];
@@ -135,10 +134,17 @@ export class SignatureWriter {
       written = this.#writeBatch(batch, false);
       if (written.outcomes.some((outcome) => outcome instanceof Error)) written = this.#writeBatch(batch, true);
     } catch (error) {
-      // The commit itself failed: nothing of the batch is on disk; nobody gets a success.
-      for (const pending of batch) pending.reject(error);
+      // Nothing of the batch is on disk. The lock is waited for a little, off the event loop.
+      if (isLockBusy(error) && performance.now() - batch[0].since < LOCK_WAIT_MS) {
+        this.#queue = batch.concat(this.#queue);
+        this.#scheduled = this.#lockWait = true;
+        setTimeout(() => this.flush(), LOCK_RETRY_MS);
+        return;
+      }
+      this.#refuse(batch, error);
       return;
     }
+    this.#failing = false;
     const { added, outcomes } = written;
     this.stats.batches++;
     this.stats.rows += batch.length;
@@ -148,6 +154,27 @@ export class SignatureWriter {
       if (outcome instanceof Error) pending.reject(outcome);
       else pending.resolve(outcome);
     });
+  }
+
+  /** The storage refused the batch: nobody in it gets a success, and the counter stays put. */
+  #refuse(batch: Pending[], error: unknown): void {
+    this.#failing = true;
+    const refused = new StorageUnavailable(error);
+    for (const pending of batch) pending.reject(refused);
+  }
+
+  /** Tries a small real write while failing (at most once a second); true once one commits. */
+  probe(): boolean {
+    const now = performance.now();
+    if (!this.#failing || now - this.#probedAt < 1000) return !this.#failing;
+    this.#probedAt = now;
+    try {
+      this.#probe.immediate();
+      this.#failing = false;
+    } catch {
+      // Still refused: stays failing.
+    }
+    return !this.#failing;
   }
 
   /**
@@ -165,6 +192,9 @@ export class SignatureWriter {
         try {
           result = write ? write(pending) : this.#write(pending, added);
         } catch (error) {
+          // A storage fault may have rolled the whole transaction back already: after it, a later
+          // "savepoint" would run in autocommit and commit alone. Abandon the batch instead.
+          if (!isRowError(error) || !this.#db.inTransaction) throw error;
           outcomes.push(error as Error);
           if (write) continue;
           // Rolls the attempt back: the batch is written again, row by row in savepoints.
@@ -176,7 +206,8 @@ export class SignatureWriter {
       for (const [campaignId, delta] of added) this.#statements.count.run(delta, campaignId);
     });
     try {
-      run();
+      // IMMEDIATE takes the write lock at BEGIN: a busy lock fails here, before any row is written.
+      run.immediate();
     } catch (error) {
       if (!(error instanceof RetryRowByRow)) throw error;
     }

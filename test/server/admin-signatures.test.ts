@@ -150,6 +150,7 @@ describe('DELETE /api/admin/signatures/:id', () => {
     const reader = new Database(file, { readonly: true });
     const open = reader.prepare('SELECT * FROM signatures').iterate();
     open.next();
+    const patience = db.pragma('busy_timeout', { simple: true });
     const started = performance.now();
     assert.equal((await admin('/signatures/5', { method: 'DELETE' })).status, 200);
     assert.ok(performance.now() - started < 1000, 'not the 5 s busy timeout');
@@ -158,7 +159,7 @@ describe('DELETE /api/admin/signatures/:id', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(file);
     assert.equal(bytes.indexOf(Buffer.from('p4.')), -1, 'gone once the reader has left');
-    assert.equal(db.pragma('busy_timeout', { simple: true }), 5000, 'the usual patience is back');
+    assert.equal(db.pragma('busy_timeout', { simple: true }), patience, 'the usual patience is back');
   });
 
   it('does not change the counter when the erased row was flagged', async () => {

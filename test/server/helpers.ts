@@ -31,9 +31,11 @@ export function makeApp(overrides: Partial<Settings> = {}, options: { file?: str
   const db = openDatabase(file);
   const campaigns = new CampaignStore(db);
   const campaign = campaigns.get((options.campaign ?? elSalvador).slug) ?? campaigns.create(options.campaign ?? elSalvador);
+  const secret = loadSecret(db, settings);
+  // As the server serves: no sleeping in the busy handler on the event loop.
+  db.pragma('busy_timeout = 0');
   const writer = new SignatureWriter(db, campaigns);
   const logs: string[] = [];
-  const secret = loadSecret(db, settings);
   const app = createApp({
     db,
     settings,

@@ -1,0 +1,45 @@
+/**
+ * Which database errors are a row's fault and which are the storage's.
+ *
+ * A constraint error belongs to one row (a CHECK, a NOT NULL): the rest of its batch can still be
+ * written. Anything else (SQLITE_BUSY, SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY...) is the
+ * storage's: SQLite may already have rolled the whole transaction back, so nothing of the batch may
+ * commit after it, and the request can only be asked to come back later (503 with Retry-After).
+ */
+
+/** Seconds a client is asked to wait before retrying a write the storage refused. */
+export const RETRY_AFTER_SECONDS = 2;
+
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** A constraint failure: the row is at fault, not the storage. */
+export function isRowError(error: unknown): boolean {
+  return codeOf(error).startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Another connection holds the lock: the same write can succeed a moment later. */
+export function isLockBusy(error: unknown): boolean {
+  const code = codeOf(error);
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/** Any SQLite error other than a constraint: the storage cannot take writes right now. */
+export function isStorageFault(error: unknown): boolean {
+  const code = codeOf(error);
+  return code.startsWith('SQLITE_') && !isRowError(error);
+}
+
+/** A write the storage refused; nothing of it was committed. */
+export class StorageUnavailable extends Error {
+  /** The SQLite code, for the log (never a message: it may hold input). */
+  readonly code: string;
+
+  constructor(cause: unknown) {
+    super('The database cannot take writes right now.');
+    this.name = 'StorageUnavailable';
+    this.code = codeOf(cause) || 'unknown';
+  }
+}
