@@ -9,6 +9,7 @@ describe('crash safety', () => {
     console.log(JSON.stringify(report));
     assert.equal(report.kills, 3);
     assert.equal(report.acknowledged, 16 * 30, 'every signature was eventually acknowledged');
+    assert.equal(report.not201, 0, 'every final answer is 201: a retry replays the answer its kill swallowed');
     assert.equal(report.lost, 0);
     assert.equal(report.duplicates, 0);
     assert.equal(report.counter, report.unflaggedRows);

@@ -58,18 +58,15 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-console-'));
   const file = path.join(dir, 'console.db');
   generateSignatures(file, GENERATED);
-  const server = await spawnServer(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATABASE_PATH: file,
-      PETITION_ADMIN_TOKEN: ADMIN_TOKEN,
-      PETITION_MIN_FILL_MS: '0',
-      PETITION_RATE_LIMIT: 'off',
-      PETITION_LOG: 'off',
-    },
-    'server/dist/main.js',
-  );
+  const server = await spawnServer({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_PATH: file,
+    PETITION_ADMIN_TOKEN: ADMIN_TOKEN,
+    PETITION_MIN_FILL_MS: '0',
+    PETITION_RATE_LIMIT: 'off',
+    PETITION_LOG: 'off',
+  });
   await sign(server.url, ERASE_ME);
   await sign(server.url, FLAGGED, 'http://spam.example');
   await sign(server.url, STILL_FLAGGED, 'http://spam.example');

@@ -1,5 +1,5 @@
 /**
- * End to end: the real server (server/main.ts) on a free port and a temporary database, the
+ * End to end: the production server (server/dist/main.js) on a free port and a temporary database, the
  * demo page and a partner page on another origin with hostile CSS, real Chromium.
  */
 import assert from 'node:assert/strict';
@@ -37,7 +37,7 @@ async function fill(page: Page, person: Record<string, string>) {
 }
 
 before(async () => {
-  server = await spawnServer(env, 'server/main.ts');
+  server = await spawnServer(env);
   browser = await launchBrowser();
   partner = await startPartnerServer(0, server.url.replace('127.0.0.1', 'localhost'));
 });
@@ -90,7 +90,7 @@ describe('the demo page', () => {
     await server.stop();
     logs.push(server.output());
     // The same port, so the partner page (which embeds this origin) keeps working.
-    server = await spawnServer({ ...env, PORT: port }, 'server/main.ts');
+    server = await spawnServer({ ...env, PORT: port });
     const counter = await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json();
     assert.deepEqual(counter, { signatures: 1, offset: 785, total: 786, goal: null });
     assert.ok(!server.output().includes('marta.e2e'), 'no personal data in the log');
@@ -199,6 +199,6 @@ describe('privacy', () => {
         assert.equal(bytes.subarray(at - 2, at).toString(), '//', `the database holds ${ip} outside a URL`);
       }
     }
-    server = await spawnServer(env, 'server/main.ts');
+    server = await spawnServer(env);
   });
 });

@@ -9,7 +9,7 @@ import { tempDir } from './helpers.ts';
 describe('server and CLI side by side', () => {
   it('serves an offset the CLI set, within a couple of seconds, without a restart', async () => {
     const file = path.join(tempDir(), 'sync.db');
-    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file }, 'server/main.ts');
+    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file });
     try {
       const counter = async () => (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()).offset;
       assert.equal(await counter(), 785);

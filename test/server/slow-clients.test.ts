@@ -47,7 +47,7 @@ function hugeBody(head: string, total: number, chunked: boolean): Promise<string
 }
 
 before(async () => {
-  server = await spawnServer({ PORT: '0', DATABASE_PATH: path.join(tempDir(), 'slow.db'), PETITION_RATE_LIMIT: 'off' }, 'server/main.ts');
+  server = await spawnServer({ PORT: '0', DATABASE_PATH: path.join(tempDir(), 'slow.db'), PETITION_RATE_LIMIT: 'off' });
   port = Number(new URL(server.url).port);
 });
 
