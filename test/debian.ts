@@ -20,7 +20,7 @@ function hasAptGet(): boolean {
  */
 export function aptInstall(packages: string[]): boolean {
   if (!packages.length || process.getuid?.() !== 0 || !hasAptGet()) return false;
-  console.log(`Missing for the browser tests: installing ${packages.join(', ')} with apt-get...`);
+  console.log(`Missing for the tests: installing ${packages.join(', ')} with apt-get...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });

@@ -8,6 +8,8 @@ node --import tsx test/engines.ts --ensure
 CHROME_PATH="$(node --import tsx test/chromium.ts --ensure | tail -n 1)"
 export CHROME_PATH
 echo "Chromium: $CHROME_PATH"
+# The fsync-before-acknowledge server test runs the server under strace.
+echo "strace: $(node --import tsx test/strace.ts --ensure | tail -n 1)"
 
 echo "== type-check"
 npx tsc -p .
