@@ -4,7 +4,9 @@
  * Before the first attempt, the exact body and a fresh Idempotency-Key are written to
  * localStorage. A network failure, a 5xx or a 429 keeps them and retries with the same key and
  * backoff; offline, it waits for the `online` event. A widget opened later finds the pending
- * signature and sends it. The server's replay of the key makes every retry count once.
+ * signature and sends it. The server's replay of the key makes every retry count once. What is
+ * stored is a supporter's personal data on the partner's origin: it is removed once the server
+ * has answered, and dropped unsent when it is over a week old.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignResult } from '../server/contract.ts';
@@ -15,7 +17,12 @@ export type SubmissionState = 'idle' | 'sending' | 'retrying' | 'rateLimited' | 
 interface Pending {
   key: string;
   body: string;
+  /** When it was stored (ms since the epoch). */
+  at: number;
 }
+
+/** A pending signature older than this (7 days) is dropped unsent. */
+export const PENDING_TTL_MS = 6048e5;
 
 /** What the host hears back. */
 export interface SubmissionCallbacks {
@@ -51,7 +58,10 @@ export class SubmissionController implements ReactiveController {
   #read(): Pending | null {
     const key = this.#storageKey();
     try {
-      return key ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null) : null;
+      const pending = key ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null) : null;
+      if (!pending || Date.now() - pending.at < PENDING_TTL_MS) return pending;
+      localStorage.removeItem(key!);
+      return null;
     } catch {
       return this.#inMemory;
     }
@@ -81,7 +91,7 @@ export class SubmissionController implements ReactiveController {
   /** Sends a new signature. */
   submit(body: object): void {
     if (this.state !== 'idle') return;
-    this.#write({ key: randomKey(), body: JSON.stringify(body) });
+    this.#write({ key: randomKey(), body: JSON.stringify(body), at: Date.now() });
     this.#attempt = 0;
     this.#send();
   }
