@@ -166,6 +166,14 @@ for (const [name, launch] of ENGINES) {
       assert.deepEqual(await tab.errors(), []);
     });
 
+    it('says so when the campaign cannot be loaded, and throws nothing', async () => {
+      await tab.goto(`${partner.url}/?campaign=no-such-campaign`);
+      await tab.waitFor(shown('[role="alert"]'));
+      assert.match((await tab.text('[role="alert"]')) ?? '', /could not be loaded/);
+      assert.equal(await tab.text('[role="alert"] button'), 'Try again');
+      assert.deepEqual(await tab.errors(), []);
+    });
+
     it('on an Arabic page: right to left, Arabic digits, an Arabic signature', async () => {
       await tab.goto(`${partner.url}/?lang=ar&campaign=thousands`);
       await tab.waitFor(drawn);

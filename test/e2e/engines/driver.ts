@@ -50,9 +50,12 @@ for (const level of ['error', 'warn']) {
   console[level] = (...args) => (__errors.push(level + ': ' + args.join(' ')), original.apply(console, args));
 }`;
 
-/** Reads the hook's record; fails when the hook did not run (a policy that refused it, say). */
-export const READ_ERRORS =
-  "if (!Array.isArray(window.__errors)) return ['the error hook did not run']; return window.__errors;";
+/**
+ * Reads the hook's record after a short pause (an error may be reported a task after what it broke
+ * was drawn). Fails when the hook did not run (a policy that refused it, say).
+ */
+export const READ_ERRORS = `return new Promise((done) => setTimeout(() => done(
+  Array.isArray(window.__errors) ? window.__errors : ['the error hook did not run']), 50));`;
 
 /** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
 export async function poll<T>(

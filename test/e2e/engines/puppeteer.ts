@@ -40,6 +40,10 @@ export async function launchPuppeteer(name: 'chromium' | 'firefox'): Promise<Eng
 function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
   const requests: string[] = [];
   page.on('request', (request) => void requests.push(request.url()));
+  // What the protocol reports besides the page's hook: a cross-origin script's rejected promise
+  // never reaches the page's own `unhandledrejection` listener in Chromium and Firefox.
+  let thrown: string[] = [];
+  page.on('pageerror', (error) => void thrown.push(`uncaught: ${(error as Error).message ?? error}`));
   const run = <T>(body: string, ...args: unknown[]) =>
     page.evaluate(
       `(async function () { ${body} }).apply(null, ${JSON.stringify(args)})`,
@@ -53,7 +57,10 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
     return found;
   };
   return {
-    goto: async (url) => void (await page.goto(url)),
+    async goto(url) {
+      thrown = [];
+      await page.goto(url);
+    },
     run,
     text: (selector) =>
       run(`return ${SHADOW}?.querySelector(arguments[0])?.textContent ?? null`, selector),
@@ -61,7 +68,7 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
     click: async (selector) => (await element(selector)).click(),
     waitFor: waitInPage(run),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
-    errors: () => run<string[]>(READ_ERRORS),
+    errors: async () => [...(await run<string[]>(READ_ERRORS)), ...thrown],
     requests: () => requests,
     close,
   };
