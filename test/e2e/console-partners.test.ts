@@ -11,7 +11,7 @@ import { launchBrowser } from './browser.ts';
 import type { Trouble } from './console-page.ts';
 import { axeViolations, signIn, watch } from './console-page.ts';
 import type { ConsoleServer } from './console-server.ts';
-import { ADMIN_TOKEN, startConsoleServer } from './console-server.ts';
+import { ADMIN_TOKEN, sign, startConsoleServer } from './console-server.ts';
 
 let server: ConsoleServer;
 let browser: Browser;
@@ -147,5 +147,37 @@ describe('partners and keys in the console', () => {
     assert.match(await notice.innerText(), /Signed out: the server no longer accepts this key/);
     assert.equal(await page.evaluate('sessionStorage.length'), 0);
     await context.close();
+  });
+});
+
+describe('live totals', () => {
+  it('the campaign list and a campaign page follow new signatures without a reload', async () => {
+    await admin.goto(`${server.url}/admin#/`);
+    const listed = admin.locator('[data-total="el-salvador"]');
+    await listed.waitFor();
+    const before = (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json())
+      .total;
+    await sign(server.url, {
+      firstName: 'Live',
+      lastName: 'Reader',
+      email: 'live.console@example.org',
+      city: 'Oslo',
+    });
+    const moved = (before + 1).toLocaleString('en');
+    // Refreshed every 15 s while the page is visible.
+    await admin
+      .locator('[data-total="el-salvador"]', { hasText: moved })
+      .waitFor({ timeout: 20_000 });
+    await admin.locator('console-campaign-list a').click();
+    await sign(server.url, {
+      firstName: 'Live',
+      lastName: 'Writer',
+      email: 'live2.console@example.org',
+      city: 'Oslo',
+    });
+    const again = (before + 2).toLocaleString('en');
+    await admin
+      .locator('console-campaign-page .total', { hasText: again })
+      .waitFor({ timeout: 20_000 });
   });
 });

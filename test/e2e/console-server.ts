@@ -37,7 +37,11 @@ export const FLAGGED = {
 };
 
 /** Signs the demo campaign over HTTP as the widget does. */
-async function sign(url: string, person: Record<string, string>, website = ''): Promise<void> {
+export async function sign(
+  url: string,
+  person: Record<string, string>,
+  website = '',
+): Promise<void> {
   const campaign = await (await fetch(`${url}/api/campaigns/el-salvador`)).json();
   const response = await fetch(`${url}/api/campaigns/el-salvador/signatures`, {
     method: 'POST',

@@ -9,27 +9,21 @@ import { ConsoleElement } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count } from '../format.ts';
 import { routeHref } from '../router.ts';
+import { RefreshController } from '../refresh.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
-
-const REFRESH_MS = 15_000;
 
 export class ConsoleCampaignList extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
   private readonly list = new ApiTask<AdminCampaign[]>(this);
-  private timer = 0;
+
+  private readonly refresh = new RefreshController(this, () => {
+    if (this.list.state !== 'running') void this.load();
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
-    this.timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible' && this.list.state !== 'running') void this.load();
-    }, REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
   }
 
   private load() {

@@ -11,6 +11,7 @@ import { ConsoleElement } from '../element.ts';
 import { count } from '../format.ts';
 import { CAMPAIGN_TABS, PARTNER_TABS, routeHref } from '../router.ts';
 import type { CampaignTab } from '../router.ts';
+import { RefreshController } from '../refresh.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
 import './campaign-overview.ts';
@@ -26,15 +27,24 @@ export class ConsoleCampaignPage extends ConsoleElement {
   @property() tab: CampaignTab = 'overview';
   private readonly campaign = new ApiTask<AdminCampaign>(this);
 
+  // The heading's total stays live; a refresh never replaces a campaign a view just changed.
+  private readonly refresh = new RefreshController(this, () => {
+    if (this.campaign.state !== 'running') this.load();
+  });
+
+  private load(): void {
+    void this.campaign.run((signal) =>
+      this.api.json<AdminCampaign>(`/campaigns/${segment(this.slug)}`, { signal }),
+    );
+  }
+
   protected override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('slug') || changed.has('api')) {
-      void this.campaign.run((signal) =>
-        this.api.json<AdminCampaign>(`/campaigns/${segment(this.slug)}`, { signal }),
-      );
-    }
+    if (changed.has('slug') || changed.has('api')) this.load();
   }
 
   private handleChanged(event: CustomEvent<AdminCampaign>): void {
+    // A refresh begun before the change would bring back the campaign as it was.
+    this.campaign.abort();
     this.campaign.value = event.detail;
     this.requestUpdate();
   }

@@ -43,9 +43,9 @@ export class ConsoleFlaggedList extends ConsoleElement {
     return this.list.run((signal) => this.api.json<SignaturePage>(path, { signal }));
   }
 
-  private async handleDecide(row: AdminSignature, count: boolean): Promise<void> {
+  private async handleDecide(row: AdminSignature, release: boolean): Promise<void> {
     // Keeping a flagged row flagged changes nothing: the API answers `changed: false`.
-    const json = count
+    const json = release
       ? { flagged: false, reason: 'Counted after review in the console' }
       : { flagged: true, reason: 'Kept flagged after review in the console' };
     const path = `/signatures/${segment(row.id)}`;
@@ -53,7 +53,7 @@ export class ConsoleFlaggedList extends ConsoleElement {
       this.api.json<FlagAnswer>(path, { method: 'PATCH', json, signal }),
     );
     if (!answer) return;
-    this.decided = new Map(this.decided).set(row.id, count ? 'Counted' : 'Kept flagged');
+    this.decided = new Map(this.decided).set(row.id, release ? 'Counted' : 'Kept flagged');
     if (answer.changed && answer.counter) {
       // The total moved: the page's heading shows the API's new counter.
       const detail = { ...this.campaign, counter: answer.counter };
