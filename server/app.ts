@@ -141,6 +141,8 @@ export function createApp(input: AppInput) {
       return problemResponse(503, 'The server cannot store this right now; please try again shortly.', undefined, {
         ...Object.fromEntries(c.res.headers),
         'Retry-After': String(RETRY_AFTER_SECONDS),
+        // A widget on a partner's page reads it across origins only when it is exposed.
+        'Access-Control-Expose-Headers': 'Retry-After',
       });
     }
     return problemResponse(500, 'Something went wrong on our side; please try again.');

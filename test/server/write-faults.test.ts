@@ -22,15 +22,19 @@ function assertInStep(harness: Harness, rows: number) {
   assert.deepEqual(counts(harness), { memory: rows, stored: rows, rows });
 }
 
-/** Signs each body with its key, all at once; resolves with the responses. */
+/** Signs each body with its key, all at once, from a partner's page; resolves with the responses. */
 function signAll(harness: Harness, items: { key: string; body: object }[]) {
-  return Promise.all(items.map(({ key, body }) => sign(harness.app, body, { 'idempotency-key': key })));
+  const headers = (key: string) => ({ 'idempotency-key': key, origin: 'https://partner.example' });
+  return Promise.all(items.map(({ key, body }) => sign(harness.app, body, headers(key))));
 }
 
 async function assertUnavailable(response: Response) {
   assert.equal(response.status, 503);
   assert.equal(response.headers.get('content-type'), 'application/problem+json');
   assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
+  // The widget on the partner's page can read the answer and its Retry-After.
+  assert.equal(response.headers.get('access-control-allow-origin'), 'https://partner.example');
+  assert.match(response.headers.get('access-control-expose-headers') ?? '', /Retry-After/i);
   const body = await response.json();
   assert.equal(body.status, 503);
   assert.doesNotMatch(JSON.stringify(body), /@example\.org/);
