@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { generateSignatures } from '../bench/generate.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import { tempDir } from './helpers.ts';
 
@@ -99,5 +100,30 @@ describe('shutdown of server/dist/main.js', () => {
     await cut;
     const took = performance.now() - started;
     assert.ok(took >= 1400 && took < 4000, `exited after ${Math.round(took)} ms`);
+  });
+
+  it('cuts a CSV export whose client stopped reading at the deadline, then exits', { timeout: 60_000 }, async () => {
+    const file = path.join(tempDir(), 'export.db');
+    // 200,000 rows of CSV: far more than the socket buffers hold, so the export waits on its client.
+    generateSignatures(file, 200_000);
+    const token = 'shutdown-test-admin-token';
+    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file, PETITION_ADMIN_TOKEN: token, PETITION_SHUTDOWN_MS: '1500' });
+    const { hostname, port } = new URL(server.url);
+    const download = net.connect(Number(port), hostname);
+    download.on('error', () => {});
+    download.write(
+      `GET /api/admin/campaigns/el-salvador/signatures.csv HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+    );
+    const head = await new Promise<string>((resolve) => download.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1', 0, 12))));
+    assert.equal(head, 'HTTP/1.1 200');
+    download.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    server.child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    const took = performance.now() - started;
+    assert.ok(took >= 1400 && took < 4000, `exited after ${Math.round(took)} ms`);
+    download.destroy();
   });
 });
