@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { AuditLog } from './db/admin-audit.ts';
 import { PartnerStore } from './partners/partner-store.ts';
+import type { Webhooks } from './webhooks/webhooks.ts';
 import { renderDemoPage } from '../demo/page.ts';
 import type { Asset } from './assets.ts';
 import { serveAsset } from './assets.ts';
@@ -33,6 +34,8 @@ export interface AppDeps {
   writer: SignatureWriter;
   signLimiter: RateLimiter;
   partners: PartnerStore;
+  /** The outbox, hooks and delivery rows (the worker is started by server.ts). */
+  webhooks: Webhooks;
   assets: { widget?: Asset; console?: ConsoleFiles };
   /** The campaign the demo page at `/` shows, when there is one. */
   demoSlug?: string;
@@ -67,6 +70,8 @@ export function createApp(input: AppInput) {
     ...input,
     partners: input.partners ?? new PartnerStore(input.db, new AuditLog(input.db)),
   };
+  // A removed partner's hooks go in the same transaction.
+  deps.partners.onRemove((partner) => deps.webhooks.store.removeForPartner(partner.campaignId, partner.slug));
   const app = new Hono();
 
   // One structured line a request: method, route pattern, status, time. Never a body, a query

@@ -9,6 +9,8 @@ import { isLoopbackHost } from './network/ip-address.ts';
 import { parseTrustProxy } from './network/trust-proxy.ts';
 
 const onOff = z.enum(['on', 'off']).default('on');
+/** A duration in milliseconds, up to 30 days. */
+const ms = (fallback: number) => z.coerce.number().int().min(1).max(30 * 86_400_000).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const fields = z.object({
@@ -42,6 +44,15 @@ const fields = z.object({
   PETITION_MAX_BATCH: count(512),
   /** On SIGTERM: how long in-flight requests get before they are cut, drain included. */
   PETITION_SHUTDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Webhooks: the first retry's delay (doubling, with jitter, up to the max). */
+  PETITION_WEBHOOK_RETRY_MS: ms(10_000),
+  PETITION_WEBHOOK_RETRY_MAX_MS: ms(3_600_000),
+  /** A delivery failing this long disables its hook (3 days). */
+  PETITION_WEBHOOK_GIVE_UP_MS: ms(3 * 86_400_000),
+  /** A receiver that has not answered in this long has failed. */
+  PETITION_WEBHOOK_TIMEOUT_MS: ms(10_000),
+  /** How often the worker looks for due retries. */
+  PETITION_WEBHOOK_POLL_MS: ms(1000),
 });
 
 const schema = fields.transform((settings) => ({

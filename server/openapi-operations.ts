@@ -35,3 +35,12 @@ export const answer = (description: string, schema?: z.ZodType, type?: string) =
   schema,
   type,
 });
+
+/** An admin operation: the bearer scheme and the 401 come with it. */
+export const adminOperation = (
+  id: string,
+  method: Operation['method'],
+  path: string,
+  summary: string,
+  more: Partial<Operation>,
+): Operation => ({ id, method, path, summary, admin: true, responses: {}, ...more });

@@ -1,7 +1,7 @@
 /** The partner routes as operations (admin: the bearer scheme and the 401 come with them). */
 import * as z from 'zod';
 import type { Operation } from './openapi-operations.ts';
-import { answer, BODY_ERRORS, CAMPAIGN } from './openapi-operations.ts';
+import { adminOperation as op, answer, BODY_ERRORS, CAMPAIGN } from './openapi-operations.ts';
 import * as answers from './openapi-schemas.ts';
 import { createPartnerSchema, patchPartnerSchema } from './partners/partner-contract.ts';
 import type { PartnerView } from './partners/partner-opt-in.ts';
@@ -17,16 +17,6 @@ const partnerSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 }) satisfies z.ZodType<PartnerView>;
-
-const op = (id: string, method: Operation['method'], path: string, summary: string, more: Partial<Operation>): Operation => ({
-  id,
-  method,
-  path,
-  summary,
-  admin: true,
-  responses: {},
-  ...more,
-});
 
 export const PARTNER_OPERATIONS: readonly Operation[] = [
   op('listPartners', 'get', `${CAMPAIGN}/partners`, "A campaign's partners", {

@@ -8,6 +8,7 @@ import { ADMIN_OPERATIONS } from './openapi-admin.ts';
 import type { Operation } from './openapi-operations.ts';
 import { PARTNER_OPERATIONS } from './openapi-partners.ts';
 import { PUBLIC_OPERATIONS } from './openapi-public.ts';
+import { WEBHOOK_OPERATIONS } from './openapi-webhooks.ts';
 import { problemSchema } from './openapi-schemas.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -28,6 +29,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 const PATH_PARAMETERS: Record<string, string> = {
   slug: "The campaign's slug.",
   partner: "The partner's slug.",
+  delivery: 'The numeric id of a delivery.',
 };
 
 function parametersOf(operation: Operation) {
@@ -35,7 +37,7 @@ function parametersOf(operation: Operation) {
   for (const name of operation.path.match(/\{(\w+)\}/g) ?? []) {
     const bare = name.slice(1, -1);
     const description = PATH_PARAMETERS[bare] ?? 'The numeric id.';
-    const schema = { type: bare === 'id' ? 'integer' : 'string' };
+    const schema = { type: bare === 'id' || bare === 'delivery' ? 'integer' : 'string' };
     parameters.push({ name: bare, in: 'path', required: true, description, schema });
   }
   for (const [name, schema] of Object.entries(operation.query?.shape ?? {})) {
@@ -78,7 +80,7 @@ function responsesOf(operation: Operation) {
 
 function build() {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...PARTNER_OPERATIONS]) {
+  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...PARTNER_OPERATIONS, ...WEBHOOK_OPERATIONS]) {
     const parameters = parametersOf(operation);
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {

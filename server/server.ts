@@ -22,6 +22,7 @@ import { loadSecret } from './secret-file.ts';
 import type { Lifecycle } from './routes/health.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
+import { createWebhooks } from './webhooks/webhooks.ts';
 
 /** A running server. */
 export interface Running {
@@ -50,8 +51,12 @@ export function startServer(settings: Settings): Promise<Running> {
   // Starting may wait for another connection's lock; serving never sleeps in SQLite's busy
   // handler on the event loop: the writer waits for the lock on a timer instead.
   db.pragma('busy_timeout = 0');
-  const writer = new SignatureWriter(db, campaigns, { maxBatch: settings.PETITION_MAX_BATCH });
   const log = requestLog(settings);
+  const webhooks = createWebhooks(db, campaigns, settings, log);
+  const writer = new SignatureWriter(db, campaigns, {
+    maxBatch: settings.PETITION_MAX_BATCH,
+    outbox: webhooks.outbox,
+  });
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
     lifecycle,
@@ -65,6 +70,7 @@ export function startServer(settings: Settings): Promise<Running> {
       widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
       console: loadConsole(CONSOLE_DIR),
     },
+    webhooks,
     demoSlug: elSalvador.slug,
   });
   const stopExpiry = every(60 * 60 * 1000, 'expire-keys', () => writer.expireKeys(), log);
@@ -85,6 +91,8 @@ export function startServer(settings: Settings): Promise<Running> {
   );
 
   const stop = async (server: Server) => {
+    // In-flight deliveries are aborted and stay pending: they go again after the restart.
+    webhooks.worker.stop();
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopSync();
@@ -100,6 +108,8 @@ export function startServer(settings: Settings): Promise<Running> {
     server.once('error', onError);
     server.listen(settings.PORT, settings.HOST, () => {
       server.off('error', onError);
+      // Pending deliveries a previous run left (a crash, a restart) go out now.
+      webhooks.worker.start();
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server) });

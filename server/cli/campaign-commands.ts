@@ -6,6 +6,8 @@ import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts'
 import { AuditLog } from '../db/admin-audit.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
 import { CampaignStore } from '../db/campaigns.ts';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
+import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { Command } from './command.ts';
 import { firstIssue, integerArgument, readJsonFile, requiredOption, UsageError } from './command.ts';
 
@@ -58,7 +60,11 @@ Options:
     const parsed = patchCampaignSchema.safeParse({ offset, offsetReason: reason });
     if (!parsed.success) throw firstIssue('set-offset', parsed.error.issues);
     const before = campaign.offset;
-    const after = patchCampaign(campaigns, new AuditLog(db), campaign, parsed.data, CLI);
+    // The running server's hooks hear of it as they would of an API change.
+    const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
+    const after = patchCampaign(campaigns, new AuditLog(db), campaign, parsed.data, CLI, (changed) =>
+      outbox.campaignUpdated(changed),
+    );
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },

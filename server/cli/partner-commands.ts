@@ -8,6 +8,7 @@ import { CampaignStore } from '../db/campaigns.ts';
 import type { Db } from '../db/open.ts';
 import { createPartnerSchema } from '../partners/partner-contract.ts';
 import { PartnerConflict, PartnerStore } from '../partners/partner-store.ts';
+import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { Command } from './command.ts';
 import { firstIssue, readJsonFile, UsageError } from './command.ts';
 
@@ -76,6 +77,9 @@ Signatures it brought keep the partner's slug as attribution and their consent r
     const store = new PartnerStore(db, new AuditLog(db));
     const partner = store.get(campaign.id, partnerSlug);
     if (!partner) throw new UsageError(`remove-partner: ${campaign.slug} has no partner "${partnerSlug.slice(0, 64)}"`);
+    // Its hooks go with it, as when the API removes it.
+    const hooks = new WebhookStore(db);
+    store.onRemove((removed) => hooks.removeForPartner(removed.campaignId, removed.slug));
     store.remove(partner, CLI);
     io.out(`Removed partner ${partner.slug} from ${campaign.slug}.`);
   },

@@ -80,6 +80,7 @@ export function patchCampaign(
   campaign: Campaign,
   body: PatchCampaignBody,
   actor: Actor,
+  onChange?: (after: Campaign) => void,
 ): Campaign {
   const { offsetReason, texts, ...rest } = body;
   const patch: CampaignPatch = { ...rest };
@@ -90,6 +91,8 @@ export function patchCampaign(
     throw new CampaignConflict('defaultLang', 'The default language needs texts.');
   }
   return campaigns.update(campaign.id, patch, (before, after) => {
+    // In the same transaction: the campaign.updated webhook event commits with the change.
+    onChange?.(after);
     if (body.offset === undefined || before.offset === after.offset) return;
     audit.record({
       campaignId: campaign.id,

@@ -20,11 +20,14 @@ export class Erasure {
   readonly #campaigns: CampaignStore;
   readonly #audit: AuditLog;
   readonly #statements;
+  readonly #onErase: ((campaignId: number, ids: number[]) => void) | undefined;
 
-  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog) {
+  /** `onErase` runs inside the erasure's transaction with the erased ids (webhook events). */
+  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog, onErase?: (campaignId: number, ids: number[]) => void) {
     this.#db = db;
     this.#campaigns = campaigns;
     this.#audit = audit;
+    this.#onErase = onErase;
     this.#statements = {
       find: db.prepare<[number], { campaign_id: number; email_hash: string }>(
         'SELECT campaign_id, email_hash FROM signatures WHERE id = ?',
@@ -55,6 +58,7 @@ export class Erasure {
       const counted = s.counted.all(row.campaign_id, row.email_hash);
       const rows = [...counted, ...s.flagged.all(row.campaign_id, row.email_hash)];
       for (const person of rows) s.delete.run(person.id);
+      this.#onErase?.(row.campaign_id, rows.map((person) => person.id));
       s.forgetKeys.run(row.campaign_id, row.email_hash);
       // The unique index allows one counted row a person; the loop keeps it right regardless.
       for (let n = 0; n < counted.length; n++) s.uncount.run(row.campaign_id);

@@ -54,6 +54,11 @@ export interface AdminRow {
   partner_consent_lang: string | null;
 }
 
+/** A partner consent receipt, or null when no known partner's opt-in was offered. */
+export function partnerConsentOf(optIn: number, version: string | null, lang: string | null, at: string) {
+  return version === null ? null : { optIn: optIn === 1, version, lang: lang ?? '', at };
+}
+
 function toSignature(row: AdminRow): AdminSignature {
   const at = new Date(row.created_at).toISOString();
   return {
@@ -66,10 +71,7 @@ function toSignature(row: AdminRow): AdminSignature {
     country: row.country,
     optIn: row.opt_in === 1,
     consent: { version: row.consent_hash, lang: row.lang, at },
-    partnerConsent:
-      row.partner_consent_hash === null
-        ? null
-        : { optIn: row.partner_opt_in === 1, version: row.partner_consent_hash, lang: row.partner_consent_lang ?? '', at },
+    partnerConsent: partnerConsentOf(row.partner_opt_in, row.partner_consent_hash, row.partner_consent_lang, at),
     partner: row.partner,
     origin: row.origin,
     referrer: row.referrer,

@@ -12,9 +12,10 @@ import admin from './migrations/002-admin.ts';
 import idempotencyPerson from './migrations/003-idempotency-person.ts';
 import flagReview from './migrations/004-flag-review.ts';
 import partners from './migrations/005-partners.ts';
+import webhooks from './migrations/006-webhooks.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners];
+export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners, webhooks];
 
 export type Db = Database.Database;
 

@@ -23,6 +23,7 @@ import { counterOf } from './campaigns.ts';
 import { isLockBusy, isRowError, StorageUnavailable } from './faults.ts';
 import type { Db } from './open.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
 
 export type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 
@@ -57,6 +58,7 @@ export class SignatureWriter {
   readonly #db: Db;
   readonly #campaigns: CampaignStore;
   readonly #maxBatch: number;
+  readonly #outbox: WebhookOutbox | undefined;
   #queue: Pending[] = [];
   #scheduled = false;
   /** A batch is waiting for another connection's lock on a timer. */
@@ -69,10 +71,11 @@ export class SignatureWriter {
   /** How many transactions and rows were committed: for benchmarks and tests. */
   readonly stats = { batches: 0, rows: 0 };
 
-  constructor(db: Db, campaigns: CampaignStore, options: { maxBatch?: number } = {}) {
+  constructor(db: Db, campaigns: CampaignStore, options: { maxBatch?: number; outbox?: WebhookOutbox } = {}) {
     this.#db = db;
     this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#outbox = options.outbox;
     this.#statements = {
       findKey: db.prepare<[number, string, number], { request_hash: string; status: number; body: string }>(
         'SELECT request_hash, status, body FROM idempotency_keys WHERE campaign_id = ? AND key = ? AND created_at > ?',
@@ -229,8 +232,10 @@ export class SignatureWriter {
         return { outcome, counted: false };
       }
     }
-    const { changes } = statements.insert.run(row);
+    const { changes, lastInsertRowid } = statements.insert.run(row);
     const counted = changes === 1 && row.flagged === null;
+    // Its webhook events go in the same transaction: committed together or not at all.
+    if (counted) this.#outbox?.signatureCreated(row, Number(lastInsertRowid));
     const campaign = this.#campaigns.byId(row.campaignId);
     const base: Counter = campaign ? counterOf(campaign) : { signatures: 0, offset: 0, total: 0, goal: null };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);

@@ -33,7 +33,11 @@ function conflict(error: unknown): never {
 }
 
 /** The campaign routes. */
-export function adminCampaignRoutes(campaigns: CampaignStore, audit: AuditLog) {
+export function adminCampaignRoutes(
+  campaigns: CampaignStore,
+  audit: AuditLog,
+  onChange?: (after: Campaign) => void,
+) {
   const app = new Hono<AdminEnv>();
 
   app.get('/campaigns', (c) => c.json({ data: campaigns.list().map(adminView) }));
@@ -60,7 +64,7 @@ export function adminCampaignRoutes(campaigns: CampaignStore, audit: AuditLog) {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const body = await jsonBody(c, patchCampaignSchema);
     try {
-      return c.json(adminView(patchCampaign(campaigns, audit, campaign, body, c.get('actor'))));
+      return c.json(adminView(patchCampaign(campaigns, audit, campaign, body, c.get('actor'), onChange)));
     } catch (error) {
       conflict(error);
     }

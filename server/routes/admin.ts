@@ -18,12 +18,13 @@ import { Exports } from '../db/export.ts';
 import { ProblemError } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
+import { adminWebhookRoutes } from './admin-webhooks.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody, requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
-export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners'>) {
+export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners' | 'webhooks'>) {
   const { db, campaigns } = deps;
   const keys = new AdminKeyStore(db);
   const audit = new AuditLog(db);
@@ -79,14 +80,16 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
     return c.json(keys.list().find((info) => info.id === id));
   });
 
-  app.route('/', adminCampaignRoutes(campaigns, audit));
+  const { webhooks } = deps;
+  app.route('/', adminCampaignRoutes(campaigns, audit, (after) => webhooks.outbox.campaignUpdated(after)));
+  app.route('/', adminWebhookRoutes(webhooks));
   app.route('/', adminPartnerRoutes(campaigns, deps.partners));
   app.route(
     '/',
     adminSignatureRoutes({
       campaigns,
       signatures: new AdminSignatures(db),
-      erasure: new Erasure(db, campaigns, audit),
+      erasure: new Erasure(db, campaigns, audit, (campaignId, ids) => webhooks.outbox.signaturesErased(campaignId, ids)),
       flags: new FlagReview(db, campaigns, audit),
       stats: new AdminStats(db),
       exports: new Exports(db),

@@ -11,6 +11,7 @@ import { SignatureWriter } from '../../server/db/signatures.ts';
 import type { Settings } from '../../server/env.ts';
 import { testSettings } from '../../server/env.ts';
 import { loadSecret } from '../../server/secret-file.ts';
+import { createWebhooks } from '../../server/webhooks/webhooks.ts';
 
 /** A fresh temporary folder, removed when the process exits. */
 export function tempDir(): string {
@@ -34,7 +35,8 @@ export function makeApp(overrides: Partial<Settings> = {}, options: { file?: str
   const secret = loadSecret(db, settings);
   // As the server serves: no sleeping in the busy handler on the event loop.
   db.pragma('busy_timeout = 0');
-  const writer = new SignatureWriter(db, campaigns);
+  const webhooks = createWebhooks(db, campaigns, settings, () => {});
+  const writer = new SignatureWriter(db, campaigns, { outbox: webhooks.outbox });
   const logs: string[] = [];
   const app = createApp({
     db,
@@ -42,11 +44,12 @@ export function makeApp(overrides: Partial<Settings> = {}, options: { file?: str
     secret,
     campaigns,
     writer,
+    webhooks,
     assets: {},
     demoSlug: campaign.slug,
     log: (line) => logs.push(JSON.stringify(line)),
   });
-  return { app, db, file, campaigns, campaign, writer, settings, secret, logs };
+  return { app, db, file, campaigns, campaign, writer, webhooks, settings, secret, logs };
 }
 
 let serial = 0;

@@ -1,0 +1,59 @@
+/**
+ * Webhooks on the wire: the events, the body of POST /api/admin/webhooks, and the signature
+ * header every delivery carries (`Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`).
+ */
+import { createHmac } from 'node:crypto';
+import * as z from 'zod';
+import { safeEqual } from '../secrets.ts';
+
+export const WEBHOOK_EVENTS = ['signature.created', 'signature.erased', 'campaign.updated'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** Plain http only to this machine: for tests and a local receiver, never across a network. */
+function deliverable(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+}
+
+/** POST /api/admin/webhooks. */
+export const createWebhookSchema = z.strictObject({
+  url: z
+    .string()
+    .max(500)
+    .refine(deliverable, { message: 'an https URL (http only to 127.0.0.1)' }),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1)
+    .max(WEBHOOK_EVENTS.length)
+    .refine((events) => new Set(events).size === events.length, { message: 'each event once' }),
+});
+export type CreateWebhookBody = z.infer<typeof createWebhookSchema>;
+
+/** The header value for a body sent at `time` (unix seconds). */
+export function signatureHeader(secret: string, time: number, body: string): string {
+  const mac = createHmac('sha256', secret).update(`${time}.${body}`).digest('hex');
+  return `t=${time},v1=${mac}`;
+}
+
+/**
+ * What a receiver does: checks the header against the raw body, and refuses one older than
+ * `toleranceSeconds` (a replay). The README shows the same few lines.
+ */
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  now = Date.now() / 1000,
+  toleranceSeconds = 300,
+): boolean {
+  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
+  if (!match || Math.abs(now - Number(match[1])) > toleranceSeconds) return false;
+  return safeEqual(signatureHeader(secret, Number(match[1]), body), header);
+}

@@ -1,0 +1,62 @@
+/**
+ * A real HTTP receiver on 127.0.0.1 for webhook tests: it records every request (headers, raw
+ * body), answers with the status it is told to, can hang (to test the timeout), and can be shut
+ * and opened again on the same port (a receiver that is down, then up).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  signature: string;
+  body: string;
+  event: { id: string; type: string; createdAt: string; data: any };
+}
+
+export async function startReceiver(port = 0) {
+  const received: Received[] = [];
+  let status = 200;
+  let hang = false;
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    requests++;
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (hang) return; // never answers: the sender's timeout decides
+      received.push({ signature: String(request.headers['petition-signature']), body, event: JSON.parse(body) });
+      response.writeHead(status).end();
+    });
+  });
+  const listen = (at: number) => new Promise<number>((resolve) => server.listen(at, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  const boundPort = await listen(port);
+  return {
+    port: boundPort,
+    url: `http://127.0.0.1:${boundPort}/hook`,
+    received,
+    /** Requests that came in, answered or not. */
+    requests: () => requests,
+    /** Events by type, first arrivals only (duplicates are allowed by at-least-once). */
+    firsts: (type?: string) => {
+      const seen = new Set<string>();
+      return received.filter((r) => (type === undefined || r.event.type === type) && !seen.has(r.event.id) && seen.add(r.event.id));
+    },
+    answer: (code: number) => void (status = code),
+    hang: (on: boolean) => void (hang = on),
+    /** Stops listening (connections refused) until `open`. */
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+    open: () => listen(boundPort),
+  };
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `ms`. */
+export async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
