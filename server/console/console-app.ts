@@ -18,6 +18,7 @@ import './views/campaign-list.ts';
 import './views/campaign-page.ts';
 import './views/embed-builder.ts';
 import './views/key-list.ts';
+import './views/campaign-new.ts';
 
 export class PetitionConsole extends ConsoleElement {
   @state() private api: AdminApi | null = null;
@@ -108,6 +109,9 @@ export class PetitionConsole extends ConsoleElement {
     }
     if (route.view === 'embed')
       return html`<console-embed-builder .api=${api} .slug=${route.slug}></console-embed-builder>`;
+    if (route.view === 'new' && !api.partner) {
+      return html`<console-campaign-new .api=${api}></console-campaign-new>`;
+    }
     if (route.view === 'keys' && !api.partner)
       return html`<console-key-list .api=${api}></console-key-list>`;
     return html`<console-campaign-list .api=${api}></console-campaign-list>`;

@@ -22,7 +22,8 @@ export type Route =
   | { view: 'campaigns' }
   | { view: 'campaign'; slug: string; tab: CampaignTab }
   | { view: 'embed'; slug: string }
-  | { view: 'keys' };
+  | { view: 'keys' }
+  | { view: 'new' };
 
 const TAB_NAMES: readonly string[] = CAMPAIGN_TABS.map(([name]) => name);
 
@@ -40,6 +41,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'embed') return { view: 'embed', slug: parts[1] ?? '' };
   if (parts[0] === 'keys') return { view: 'keys' };
+  if (parts[0] === 'new') return { view: 'new' };
   return { view: 'campaigns' };
 }
 
@@ -50,5 +52,6 @@ export function routeHref(route: Route): string {
   }
   if (route.view === 'embed') return `#/embed/${encodeURIComponent(route.slug)}`;
   if (route.view === 'keys') return '#/keys';
+  if (route.view === 'new') return '#/new';
   return '#/';
 }

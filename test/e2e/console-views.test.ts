@@ -42,6 +42,7 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
     ready: 'console-campaign-partners form',
   },
   { name: 'keys', hash: '#/keys', ready: 'console-key-list form' },
+  { name: 'new', hash: '#/new', ready: 'console-campaign-new form' },
   { name: 'embed', hash: '#/embed/el-salvador', ready: 'console-widget-preview petition-widget' },
 ];
 

@@ -363,7 +363,7 @@ describe('keyboard only', () => {
     await page.keyboard.type(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
     await page.locator('console-campaign-list table').waitFor();
-    await tabTo(page, 'console-campaign-list a');
+    await tabTo(page, 'console-campaign-list tbody a');
     await page.keyboard.press('Enter');
     await tabTo(page, 'nav.tabs a[href$="/counter"]');
     await page.keyboard.press('Enter');

@@ -33,9 +33,8 @@ export class ConsoleCampaignList extends ConsoleElement {
   protected override render() {
     const campaigns = this.list.value;
     return html`<h1 tabindex="-1">Campaigns</h1>
-      ${campaigns?.length === 0
-        ? html`<p>No campaigns yet: create one with the API or the CLI.</p>`
-        : ''}
+      ${this.api.partner ? '' : html`<p><a href=${routeHref({ view: 'new' })}>New campaign</a></p>`}
+      ${campaigns?.length === 0 ? html`<p>No campaigns yet.</p>` : ''}
       ${campaigns?.length
         ? html`<table class="campaigns">
             <caption class="visually-hidden">

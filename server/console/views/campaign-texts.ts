@@ -8,50 +8,10 @@ import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { languageName } from '../format.ts';
+import { EMPTY_TEXTS, textFields, textsOf } from '../parts/text-fields.ts';
 import '../parts/widget-preview.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, CampaignTexts, Language } from '../types.ts';
-
-type TextName = Exclude<keyof CampaignTexts, 'strings' | 'demands'>;
-/** The single texts: name, label, and whether it is long (a textarea). */
-const FIELDS: [TextName, string, boolean][] = [
-  ['title', 'Title', false],
-  ['description', 'Campaign text', true],
-  ['callToAction', 'Call to action', false],
-  ['letter', 'Letter', true],
-  ['deliveryNote', 'Delivery note', true],
-  ['privacyNote', 'Privacy note', true],
-  ['privacyUrl', 'Privacy policy URL', false],
-  ['optInLabel', 'Opt-in label', true],
-  ['photoCredit', 'Photo credit (optional)', false],
-];
-
-const EMPTY: CampaignTexts = {
-  title: '',
-  description: '',
-  callToAction: '',
-  letter: '',
-  demands: [],
-  deliveryNote: '',
-  privacyNote: '',
-  privacyUrl: '',
-  optInLabel: '',
-};
-
-/** The texts a form holds. */
-function textsOf(form: HTMLFormElement, strings: CampaignTexts['strings']): CampaignTexts {
-  const values = new FormData(form);
-  const text = (name: string) => String(values.get(name) ?? '').trim();
-  const texts = { ...EMPTY } as CampaignTexts & Record<string, unknown>;
-  for (const [name] of FIELDS) texts[name] = text(name);
-  texts.demands = text('demands')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-  if (!texts.photoCredit) delete texts.photoCredit;
-  if (strings) texts.strings = strings;
-  return texts;
-}
 
 export class ConsoleCampaignTexts extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
@@ -68,7 +28,7 @@ export class ConsoleCampaignTexts extends ConsoleElement {
   /** The saved texts of the language; a new language starts from the default one's, to translate. */
   private get stored(): CampaignTexts {
     const { texts, defaultLang } = this.campaign;
-    return texts[this.language] ?? texts[defaultLang] ?? EMPTY;
+    return texts[this.language] ?? texts[defaultLang] ?? EMPTY_TEXTS;
   }
 
   /** Languages added here but not saved yet. */
@@ -140,27 +100,7 @@ export class ConsoleCampaignTexts extends ConsoleElement {
       </form>
       <div class="editor">
         <form class="texts" @input=${this.handleInput} @submit=${this.handleSubmit}>
-          ${FIELDS.map(([name, label, long]) => {
-            const value = texts[name] ?? '';
-            const id = `text-${name}`;
-            return long
-              ? html`<label for=${id}>${label}</label
-                  ><textarea id=${id} name=${name} rows="4" .value=${value}></textarea>`
-              : html`<label for=${id}>${label}</label
-                  ><input
-                    id=${id}
-                    name=${name}
-                    .value=${value}
-                    type=${name === 'privacyUrl' ? 'url' : 'text'}
-                  />`;
-          })}
-          <label for="text-demands">Demands, one a line</label>
-          <textarea
-            id="text-demands"
-            name="demands"
-            rows="5"
-            .value=${texts.demands.join('\n')}
-          ></textarea>
+          ${textFields(texts)}
           <div class="actions">
             <button type="submit" ?disabled=${this.save.state === 'running'}>
               Save the ${languageName(this.language)} texts
