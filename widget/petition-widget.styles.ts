@@ -15,7 +15,6 @@ export const styles = css`
   :host {
     display: block !important;
     --petition-accent: light-dark(#0b57d0, #a8c7fa);
-    --petition-accent-text: light-dark(#fff, #062e6f);
     --petition-text: light-dark(#1b1b1f, #e6e6ea);
     --petition-muted: light-dark(#51525c, #b4b6bf);
     --petition-background: light-dark(#fff, #1b1b1f);
@@ -26,7 +25,7 @@ export const styles = css`
     --petition-focus: var(--petition-text);
     --petition-radius: 8px;
     --petition-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --petition-font-size: 16px;
+    --petition-font-size: max(1rem, 16px);
   }
   :host([hidden]) {
     display: none !important;
@@ -38,7 +37,8 @@ export const styles = css`
     color-scheme: light;
     box-sizing: border-box;
     max-width: 640px;
-    padding: 20px;
+    padding: clamp(10px, 6%, 20px);
+    overflow-wrap: anywhere;
     font-family: var(--petition-font);
     font-size: var(--petition-font-size);
     line-height: 1.5;
@@ -140,11 +140,12 @@ export const styles = css`
   }
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 16px;
   }
   @container (min-width: 340px) {
     form {
-      grid-template-columns: 1fr 1fr;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
     }
     .wide {
       grid-column: 1 / -1;
@@ -165,6 +166,7 @@ export const styles = css`
     color: var(--petition-text);
     background: var(--petition-background);
     width: 100%;
+    min-width: 0;
     min-height: 44px;
     padding: 8px 12px;
     border: 1px solid var(--petition-border);
@@ -236,7 +238,7 @@ export const styles = css`
     border: 0;
     border-radius: var(--petition-radius);
     background: var(--petition-accent);
-    color: var(--petition-accent-text);
+    color: var(--petition-accent-text, var(--accent-text, #fff));
     cursor: pointer;
   }
   button:hover {
@@ -262,16 +264,17 @@ export const styles = css`
     font-size: 0.9375em;
   }
   .thanks {
+    margin: 0 0 16px;
     padding: 24px 16px 16px;
     text-align: center;
     background: var(--petition-surface);
     border-radius: var(--petition-radius);
   }
-  .thanks > p:first-child {
-    font-size: 1.125em;
-    font-weight: 700;
+  .thanks h2 {
+    margin-bottom: 8px;
+    font-size: 1.375em;
   }
-  .thanks > p:first-child::before {
+  .thanks:not(.closed) h2::before {
     content: '✓' / '';
     display: grid;
     place-items: center;
@@ -319,10 +322,13 @@ export const styles = css`
   }
   .honeypot {
     position: absolute;
-    left: -10000px;
     width: 1px;
     height: 1px;
     overflow: hidden;
+    clip-path: inset(50%);
+  }
+  input[readonly] {
+    opacity: 0.7;
   }
   .spinner {
     display: inline-block;
@@ -331,7 +337,7 @@ export const styles = css`
     margin-inline-end: 8px;
     vertical-align: -0.15em;
     border: 2px solid;
-    border-right-color: transparent;
+    border-inline-end-color: transparent;
     border-radius: 50%;
     animation: spin 0.8s linear infinite;
   }

@@ -25,6 +25,7 @@ import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
 import { AUTOCOMPLETE, REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
+import { contrastRatio } from './contrast.ts';
 import { fill, plural, readerLanguages } from './strings.ts';
 import type { PropertyOptions } from './reactive-base.ts';
 import { ReactiveBase } from './reactive-base.ts';
@@ -39,6 +40,9 @@ export interface PetitionSignedDetail {
 }
 
 type View = 'form' | 'thanks' | 'already' | 'remembered';
+
+/** Where focus goes after the next render: the new view's heading, or the first field. */
+type FocusTarget = 'h2' | '#firstName' | null;
 
 /** The API origin of the script that defined the element: the default for `api`. */
 let defaultApi = '';
@@ -96,6 +100,14 @@ export class PetitionWidget extends ReactiveBase {
     onRejected: (error) => this.handleRejected(error),
   });
   private loading: AbortController | null = null;
+  /** Set when the supporter's own action changed the view (see moveFocus). */
+  private focusNext: FocusTarget = null;
+  /** The signature being sent was saved on an earlier visit. */
+  private resumed = false;
+  /** The form is to show the saved signature being sent (see updated). */
+  private showSaved = false;
+  /** A too-weak button contrast was reported once already. */
+  private warnedContrast = false;
 
   private target() {
     return this.campaign ? { api: this.api || defaultApi, slug: this.campaign } : null;
@@ -144,6 +156,54 @@ export class PetitionWidget extends ReactiveBase {
   protected override updated(): void {
     // A change of campaign, API or language, even one made before the first render, reloads.
     if (this.isConnected && this.loadKey !== this.loadedFor) this.load();
+    this.moveFocus();
+    this.checkButtonContrast();
+    if (this.showSaved && this.renderRoot.querySelector('form')) {
+      // A signature saved on an earlier visit is being sent: show what it says, read-only.
+      this.showSaved = false;
+      const saved = JSON.parse(this.submission.pendingBody ?? '{}') as Record<string, unknown>;
+      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('form input')) {
+        if (input.type === 'checkbox') input.checked = saved[input.name] === true;
+        else input.value = String(saved[input.name] ?? '');
+      }
+    }
+  }
+
+  /**
+   * After the supporter's action replaced the view (thank-you, closed, a new form), focus its
+   * heading (or First name) and, when it is not on screen, bring it there: on a phone the form is
+   * far taller than the thank-you, and without this the panel ends above the viewport.
+   */
+  private moveFocus(): void {
+    const target = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
+    this.focusNext = null;
+    if (!target) return;
+    target.focus({ preventScroll: true });
+    const box = (target.closest('[part="thanks"]') ?? target).getBoundingClientRect();
+    if (box.top < 0 || box.bottom > innerHeight) {
+      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      target.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
+    }
+  }
+
+  /**
+   * The button's text colour: when the page set only `--petition-accent`, black or white,
+   * whichever reads better on it; when it set both and they read badly, one warning.
+   */
+  private checkButtonContrast(): void {
+    const button = this.renderRoot.querySelector<HTMLElement>('button:not(.secondary)');
+    if (!button) return;
+    const style = getComputedStyle(button);
+    const accent = style.backgroundColor;
+    if (!getComputedStyle(this).getPropertyValue('--petition-accent-text')) {
+      const black = contrastRatio(accent, 'rgb(0, 0, 0)') >= contrastRatio(accent, 'rgb(255, 255, 255)');
+      this.renderRoot.querySelector<HTMLElement>('.root')!.style.setProperty('--accent-text', black ? '#000' : '#fff');
+    } else if (!this.warnedContrast && contrastRatio(accent, style.color) < 4.5) {
+      this.warnedContrast = true;
+      console.warn(
+        `petition-widget: --petition-accent-text on --petition-accent reads at ${contrastRatio(accent, style.color).toFixed(2)}:1, below 4.5:1.`,
+      );
+    }
   }
 
   private async load(): Promise<void> {
@@ -159,7 +219,9 @@ export class PetitionWidget extends ReactiveBase {
       this.data = data;
       this.counter.set(data.counter);
       this.view = this.signedHere() ? 'remembered' : 'form';
+      this.resumed = this.submission.hasPending;
       this.submission.resumePending();
+      if (this.resumed) this.showSaved = true;
     } catch {
       if (!abort.signal.aborted) this.loadFailed = true;
     }
@@ -179,10 +241,29 @@ export class PetitionWidget extends ReactiveBase {
   }
 
   private async showErrors(errors: FieldErrors): Promise<void> {
-    this.errors = errors;
-    this.message = this.strings.fixErrors;
+    this.setErrors(errors);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** Shows these errors, and says how many fields need attention (in words, not in colour). */
+  private setErrors(errors: FieldErrors): void {
+    const count = Object.keys(errors).length;
+    this.errors = errors;
+    this.message = count ? fill(plural(this.strings.fixErrors, count, this.strings.locale), { count: String(count) }) : '';
+  }
+
+  /**
+   * Once errors show, a field is checked again as it changes (an error it had goes as soon as it
+   * is fixed) and when it is left (an error it now has shows), not only at the next submit.
+   */
+  private handleFieldChange(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const name = input.name as FieldName;
+    if (!this.message || !this.fields().includes(name) || (event.type === 'input' && !this.errors[name])) return;
+    const code = checkField(name, input.value.trim());
+    const { [name]: _old, ...others } = this.errors;
+    this.setErrors(code ? { ...others, [name]: errorMessage(name, code, this.strings) } : others);
   }
 
   private handleSubmit(event: SubmitEvent): void {
@@ -215,6 +296,8 @@ export class PetitionWidget extends ReactiveBase {
     this.signerName = (JSON.parse(body) as { firstName: string }).firstName;
     this.view = result.status === 'signed' ? 'thanks' : 'already';
     this.message = '';
+    this.resumed = false;
+    this.focusNext = 'h2';
     this.counter.set(result.counter);
     this.dispatchEvent(
       new CustomEvent<PetitionSignedDetail>('petition-signed', {
@@ -235,13 +318,17 @@ export class PetitionWidget extends ReactiveBase {
       }
       if (Object.keys(errors).length) return void this.showErrors(errors);
     }
-    if (error.status === 409 && this.data) this.data = { ...this.data, status: 'closed' };
-    this.message = error.status === 409 ? t.closed : t.failed;
+    this.resumed = false;
+    if (error.status === 409 && this.data) {
+      this.data = { ...this.data, status: 'closed' };
+      this.focusNext = 'h2';
+    } else this.message = t.failed;
   }
 
   private signAnother(): void {
     this.view = 'form';
     this.signerName = '';
+    this.focusNext = '#firstName';
   }
 
   private async share(): Promise<void> {
@@ -263,22 +350,35 @@ export class PetitionWidget extends ReactiveBase {
       return html`<div class="root" part="base" aria-busy=${this.loadFailed ? 'false' : 'true'}>
         ${this.loadFailed
           ? html`<p role="alert" lang="en">
-              The petition could not be loaded.
+              The petition could not be loaded.${this.submission.hasPending
+                ? ' Your signature is still saved on this device.'
+                : ''}
               <button part="button" type="button" @click=${this.load}>Try again</button>
             </p>`
           : html`<span class="spinner" aria-hidden="true"></span>`}
       </div>`;
     }
     const t = this.strings;
+    const { status, texts } = this.data;
     // One language for the whole widget: the server chose the campaign's texts and the
-    // interface's together.
+    // interface's together. The heading asks for a signature only where one can be given.
     return html`<div class="root" part="base" lang=${this.data.lang} dir=${t.dir}>
-      <h2>${t.heading}</h2>
-      ${this.renderCounter(t)}
-      ${this.view === 'form' ? this.renderForm(t) : this.renderThanks(t)}
+      ${status !== 'open'
+        ? html`<div class="thanks closed" part="thanks">
+              <h2 tabindex="-1">${t.closed}</h2>
+              <p>${t.thankYou}</p>
+            </div>
+            ${this.renderCounter(t)}${this.renderLetter(t)}`
+        : this.view === 'form'
+          ? html`<h2>${t.heading}</h2>
+              ${this.renderCounter(t)}
+              <p>${texts.callToAction}</p>
+              ${this.renderLetter(t)}${this.renderForm(t)}`
+          : html`${this.renderThanks(t)}${this.renderCounter(t)}`}
     </div>`;
   }
 
+  /** The count, as the language writes it. Not a live region: the supporter is told their own result. */
   private renderCounter(t: InterfaceStrings) {
     const counter = this.counter.counter;
     if (!counter) return nothing;
@@ -286,9 +386,7 @@ export class PetitionWidget extends ReactiveBase {
     const [before, after] = plural(t.counter, counter.total, t.locale).split('{count}');
     const goal = counter.goal;
     return html`<div class="tally">
-      <p class="counter" part="counter" aria-live="polite" aria-atomic="true">
-        ${before}<strong>${format.format(counter.total)}</strong>${after}
-      </p>
+      <p class="counter" part="counter">${before}<strong>${format.format(counter.total)}</strong>${after}</p>
       ${goal
         ? html`<progress
               part="progress"
@@ -302,7 +400,7 @@ export class PetitionWidget extends ReactiveBase {
     </div>`;
   }
 
-  /** The letter, folded, before the form: what a supporter signs is one click away. */
+  /** The letter, folded: what a supporter signs is one click away. */
   private renderLetter(t: InterfaceStrings) {
     const { texts } = this.data!;
     return html`<details part="letter">
@@ -315,38 +413,42 @@ export class PetitionWidget extends ReactiveBase {
   }
 
   private renderForm(t: InterfaceStrings) {
-    const data = this.data!;
-    if (data.status !== 'open') return html`<p class="notice" role="status">${t.closed}</p>${this.renderLetter(t)}`;
-    const busy = this.submission.state !== 'idle';
+    const { texts } = this.data!;
     const { state } = this.submission;
+    // A signature on its way is the one the supporter sent: it cannot be edited any more, and
+    // the form says so rather than letting a correction be silently ignored.
+    const pending = state !== 'idle';
     const waiting = state === 'offline' || state === 'retrying' || state === 'rateLimited';
-    const status = waiting ? t[state] : this.message;
-    return html`<p>${data.texts.callToAction}</p>
-      ${this.renderLetter(t)}
-      <form part="form" novalidate @submit=${this.handleSubmit} aria-describedby="consent">
-        ${this.fields().map((name) => this.renderField(name, t))}
-        <div class="honeypot" aria-hidden="true">
-          <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
-        </div>
-        <div class="consent wide" part="consent" id="consent">
-          <label class="check">
-            <input type="checkbox" name="optIn" />
-            <span>${data.texts.optInLabel}</span>
-          </label>
-          <p>${data.texts.deliveryNote}</p>
-          <p>
-            ${data.texts.privacyNote}
-            <a href=${data.texts.privacyUrl} target="_blank" rel="noopener">${t.privacyLink}</a>
-          </p>
-        </div>
-        <button part="button" class="wide" type="submit" aria-disabled=${busy ? 'true' : 'false'}>
-          ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
-        </button>
-        <p class="status wide ${waiting ? 'notice' : 'alert'}" role="status">${status}</p>
-      </form>`;
+    const status = waiting ? t[state] : state === 'sending' && this.resumed ? t.resuming : this.message;
+    return html`<form
+      part="form"
+      novalidate
+      @submit=${this.handleSubmit}
+      @input=${this.handleFieldChange}
+      @focusout=${this.handleFieldChange}
+      aria-describedby="consent"
+    >
+      ${pending && (waiting || this.resumed) ? html`<p class="notice wide" id="locked">${t.locked}</p>` : nothing}
+      ${this.fields().map((name) => this.renderField(name, t, pending))}
+      <div class="honeypot" aria-hidden="true">
+        <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
+      </div>
+      <div class="consent wide" part="consent" id="consent">
+        <label class="check">
+          <input type="checkbox" name="optIn" ?disabled=${pending} />
+          <span>${texts.optInLabel}</span>
+        </label>
+        <p>${texts.deliveryNote}</p>
+        <p><a href=${texts.privacyUrl} target="_blank" rel="noopener">${texts.privacyNote}</a></p>
+      </div>
+      <button part="button" class="wide" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
+        ${waiting ? t.waiting : pending ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
+      </button>
+      <p class="status wide ${waiting || this.resumed ? 'notice' : 'alert'}" role="status">${status}</p>
+    </form>`;
   }
 
-  private renderField(name: FieldName, t: InterfaceStrings) {
+  private renderField(name: FieldName, t: InterfaceStrings, locked: boolean) {
     const error = this.errors[name];
     const email = name === 'email';
     // Email has a row of its own; the other fields go two by two, the odd one out on its own row.
@@ -364,35 +466,33 @@ export class PetitionWidget extends ReactiveBase {
         maxlength=${LIMITS[name]}
         spellcheck=${email ? 'false' : 'true'}
         autocapitalize=${email ? 'off' : 'words'}
+        ?readonly=${locked}
         required
         aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${name}-error` : nothing}
+        aria-describedby=${error ? `${name}-error` : locked ? 'locked' : nothing}
       />
       ${error ? html`<p class="error" id="${name}-error">${error}</p>` : nothing}
     </div>`;
   }
 
+  /** The supporter's result: a heading that takes focus (and so is read out), and sharing. */
   private renderThanks(t: InterfaceStrings) {
-    const text =
-      this.view === 'thanks'
-        ? fill(t.thanks, { name: this.signerName })
-        : this.view === 'already'
-          ? t.already
-          : t.remembered;
+    const view = this.view;
     const url = encodeURIComponent(this.shareUrl());
     const message = encodeURIComponent(fill(t.shareText, { title: this.data!.texts.title }));
     return html`<div class="thanks" part="thanks">
-      <p role="status">${text}</p>
+      <h2 tabindex="-1">${view === 'thanks' ? fill(t.thanks, { name: this.signerName }) : t.thankYou}</h2>
+      <p>${view === 'thanks' ? t.signed : t[view as 'already' | 'remembered']}</p>
       ${'share' in navigator
         ? html`<button part="button" type="button" @click=${this.share}>${t.share}</button>`
         : html`<p><strong>${t.share}</strong></p>
             <ul class="share">
-            <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
-            <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
-            <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
-            <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
-          </ul>`}
+              <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
+              <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
+              <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
+              <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
+            </ul>`}
       <button part="button" class="secondary" type="button" @click=${this.signAnother}>${t.signAnother}</button>
     </div>`;
   }

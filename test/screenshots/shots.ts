@@ -107,8 +107,59 @@ export const SHOTS: Record<string, Shot> = {
     act: async (page) => {
       await fill(page, person());
       await submit(page);
-      await page.locator('petition-widget .status').getByText(/trying again/).waitFor();
+      await page.locator('petition-widget .status').getByText(/keep trying/).waitFor();
     },
+  },
+  'errors-fixing': {
+    // One field fixed after a submit: its error goes without another submit.
+    act: async (page) => {
+      await submit(page);
+      await page.locator('petition-widget .error').first().waitFor();
+      await fill(page, { firstName: 'Maria' });
+    },
+  },
+  resuming: {
+    // A signature saved on an earlier visit, being sent (the POST held back).
+    before: async (context, page) => {
+      await page.route('**/signatures', () => new Promise<void>(() => {}));
+      await context.addInitScript({
+        content: `new MutationObserver((_records, observer) => {
+          const script = document.querySelector('script[data-campaign]');
+          if (!script) return;
+          observer.disconnect();
+          const key = 'petition-pending:' + new URL(script.src).origin + '|el-salvador';
+          const body = JSON.stringify({ firstName: 'Ana', lastName: 'Martínez', email: 'ana@example.org', city: 'Toronto' });
+          localStorage.setItem(key, JSON.stringify({ key: 'screenshot-resume', body }));
+        }).observe(document, { childList: true, subtree: true });`,
+      });
+    },
+    act: (page) => page.locator('petition-widget .status').getByText(/earlier/).waitFor(),
+  },
+  'large-text': {
+    // The reader's browser set to 24 px text.
+    before: async (context) => {
+      await context.addInitScript({
+        content: `document.addEventListener('DOMContentLoaded', () => document.documentElement.style.setProperty('font-size', '24px'));`,
+      });
+    },
+  },
+  'yellow-accent': {
+    // The page sets only --petition-accent: the button's text is picked for contrast.
+    before: async (context) => {
+      await context.addInitScript({
+        content: `new MutationObserver((_records, observer) => {
+          const widget = document.querySelector('petition-widget');
+          if (!widget) return;
+          observer.disconnect();
+          widget.style.setProperty('--petition-accent', '#ffff00');
+          widget.style.setProperty('--petition-accent-text', '');
+        }).observe(document, { childList: true, subtree: true });`,
+      });
+    },
+  },
+  'zoom-200': {
+    // A 360 px phone at 200% zoom: 180 CSS px.
+    before: (_context, page) => page.setViewportSize({ width: 180, height: 1600 }),
   },
   closed: { attributes: { campaign: 'closed' } },
   goal: { attributes: { campaign: 'with-goal' } },

@@ -83,7 +83,7 @@ describe('petition-widget: errors', () => {
       expect(textOf(error)).to.match(/is required/);
     }
     expect(element.shadowRoot!.activeElement?.getAttribute('name')).to.equal('firstName');
-    expect(textOf(inside(element, '[role="status"]'))).to.equal('Please correct the highlighted fields.');
+    expect(textOf(inside(element, '[role="status"]'))).to.equal('4 fields need attention.');
     await expect(element).to.be.accessible();
   });
 
