@@ -129,7 +129,7 @@ export const SHOTS: Record<string, Shot> = {
           observer.disconnect();
           const key = 'petition-pending:' + new URL(script.src).origin + '|el-salvador';
           const body = JSON.stringify({ firstName: 'Ana', lastName: 'Martínez', email: 'ana@example.org', city: 'Toronto' });
-          localStorage.setItem(key, JSON.stringify({ key: 'screenshot-resume', body }));
+          localStorage.setItem(key, JSON.stringify({ key: 'screenshot-resume', body, at: Date.now() }));
         }).observe(document, { childList: true, subtree: true });`,
       });
     },

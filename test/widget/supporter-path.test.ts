@@ -68,7 +68,7 @@ describe('a signature waiting to be sent', () => {
     element.setAttribute('api', await apiUrl());
     element.setAttribute('campaign', 'el-salvador');
     const api = await apiUrl();
-    localStorage.setItem(`petition-pending:${api}|el-salvador`, JSON.stringify({ key: 'k'.repeat(16), body: '{}' }));
+    localStorage.setItem(`petition-pending:${api}|el-salvador`, JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }));
     window.fetch = (input, init) => (init?.method === 'POST' ? new Promise(() => {}) : realFetch(input, init));
     await fixture(html`<div></div>`).then((div) => div.append(element));
     await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).length, 'no status', { timeout: 5000 });
