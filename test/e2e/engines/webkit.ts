@@ -81,11 +81,15 @@ export async function launchWebKit(): Promise<Engine> {
     children.push(driver);
     const base = `http://127.0.0.1:${port}`;
     await poll(
-      () =>
-        fetch(`${base}/status`).then(
+      async () => {
+        // Another process may have taken the port between our look and the driver's bind.
+        if (driver.exitCode !== null)
+          throw new Error(`WebKitWebDriver exited (${driver.exitCode}) on port ${port}`);
+        return fetch(`${base}/status`).then(
           (response) => response.ok,
           () => false,
-        ),
+        );
+      },
       10_000,
       'WebKitWebDriver',
     );
