@@ -17,20 +17,22 @@
  * @cssproperty --petition-background - background.  @cssproperty --petition-surface - panels.
  * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
  */
-import { html, nothing } from 'lit/html.js';
+import { html } from 'lit/html.js';
 import type { Counter, InterfaceStrings, PublicCampaign, SignResult } from '../server/contract.ts';
-import { LIMITS } from '../server/contract.ts';
 import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
-import { AUTOCOMPLETE, REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
-import { contrastRatio } from './contrast.ts';
-import { fill, plural, readerLanguages } from './strings.ts';
+import { REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
+import { fitButtonText } from './contrast.ts';
+import { formView, showSaved } from './form-view.ts';
+import { styles } from './petition-widget.styles.ts';
 import type { PropertyOptions } from './reactive-base.ts';
 import { ReactiveBase } from './reactive-base.ts';
-import { styles } from './petition-widget.styles.ts';
+import { fill, plural, readerLanguages } from './strings.ts';
 import { SubmissionController } from './submission-controller.ts';
+import { tallyView } from './tally-view.ts';
+import { bringToView, thanksView } from './thanks-view.ts';
 
 /** The detail of `petition-signed`. */
 export interface PetitionSignedDetail {
@@ -156,53 +158,15 @@ export class PetitionWidget extends ReactiveBase {
   protected override updated(): void {
     // A change of campaign, API or language, even one made before the first render, reloads.
     if (this.isConnected && this.loadKey !== this.loadedFor) this.load();
-    this.moveFocus();
-    this.checkButtonContrast();
-    if (this.showSaved && this.renderRoot.querySelector('form')) {
-      // A signature saved on an earlier visit is being sent: show what it says, read-only.
-      this.showSaved = false;
-      const saved = JSON.parse(this.submission.pendingBody ?? '{}') as Record<string, unknown>;
-      for (const input of this.renderRoot.querySelectorAll<HTMLInputElement>('form input')) {
-        if (input.type === 'checkbox') input.checked = saved[input.name] === true;
-        else input.value = String(saved[input.name] ?? '');
-      }
-    }
-  }
-
-  /**
-   * After the supporter's action replaced the view (thank-you, closed, a new form), focus its
-   * heading (or First name) and, when it is not on screen, bring it there: on a phone the form is
-   * far taller than the thank-you, and without this the panel ends above the viewport.
-   */
-  private moveFocus(): void {
-    const target = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
+    const focus = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
     this.focusNext = null;
-    if (!target) return;
-    target.focus({ preventScroll: true });
-    const box = (target.closest('[part="thanks"]') ?? target).getBoundingClientRect();
-    if (box.top < 0 || box.bottom > innerHeight) {
-      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
-      target.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
-    }
-  }
-
-  /**
-   * The button's text colour: when the page set only `--petition-accent`, black or white,
-   * whichever reads better on it; when it set both and they read badly, one warning.
-   */
-  private checkButtonContrast(): void {
-    const button = this.renderRoot.querySelector<HTMLElement>('button:not(.secondary)');
-    if (!button) return;
-    const style = getComputedStyle(button);
-    const accent = style.backgroundColor;
-    if (!getComputedStyle(this).getPropertyValue('--petition-accent-text')) {
-      const black = contrastRatio(accent, 'rgb(0, 0, 0)') >= contrastRatio(accent, 'rgb(255, 255, 255)');
-      this.renderRoot.querySelector<HTMLElement>('.root')!.style.setProperty('--accent-text', black ? '#000' : '#fff');
-    } else if (!this.warnedContrast && contrastRatio(accent, style.color) < 4.5) {
-      this.warnedContrast = true;
-      console.warn(
-        `petition-widget: --petition-accent-text on --petition-accent reads at ${contrastRatio(accent, style.color).toFixed(2)}:1, below 4.5:1.`,
-      );
+    if (focus) bringToView(focus);
+    const root = this.renderRoot.querySelector<HTMLElement>('.root');
+    if (root) this.warnedContrast = fitButtonText(this, root, this.warnedContrast);
+    const form = this.showSaved && this.renderRoot.querySelector('form');
+    if (form) {
+      this.showSaved = false;
+      showSaved(form, this.submission.pendingBody);
     }
   }
 
@@ -331,18 +295,6 @@ export class PetitionWidget extends ReactiveBase {
     this.focusNext = '#firstName';
   }
 
-  private async share(): Promise<void> {
-    try {
-      await navigator.share({ title: this.data?.texts.title, url: this.shareUrl() });
-    } catch {
-      // Cancelled by the user: nothing to do.
-    }
-  }
-
-  private shareUrl(): string {
-    return location.href.split('#')[0];
-  }
-
   override render() {
     if (!this.data) {
       // Before the answer there are no words: the loading state is a spinner, and the one line
@@ -368,35 +320,28 @@ export class PetitionWidget extends ReactiveBase {
               <h2 tabindex="-1">${t.closed}</h2>
               <p>${t.thankYou}</p>
             </div>
-            ${this.renderCounter(t)}${this.renderLetter(t)}`
+            ${tallyView(t, this.counter.counter)}${this.renderLetter(t)}`
         : this.view === 'form'
           ? html`<h2>${t.heading}</h2>
-              ${this.renderCounter(t)}
+              ${tallyView(t, this.counter.counter)}
               <p>${texts.callToAction}</p>
-              ${this.renderLetter(t)}${this.renderForm(t)}`
-          : html`${this.renderThanks(t)}${this.renderCounter(t)}`}
-    </div>`;
-  }
-
-  /** The count, as the language writes it. Not a live region: the supporter is told their own result. */
-  private renderCounter(t: InterfaceStrings) {
-    const counter = this.counter.counter;
-    if (!counter) return nothing;
-    const format = new Intl.NumberFormat(t.locale);
-    const [before, after] = plural(t.counter, counter.total, t.locale).split('{count}');
-    const goal = counter.goal;
-    return html`<div class="tally">
-      <p class="counter" part="counter">${before}<strong>${format.format(counter.total)}</strong>${after}</p>
-      ${goal
-        ? html`<progress
-              part="progress"
-              aria-label=${t.progressLabel}
-              max=${goal}
-              .value=${Math.min(counter.total, goal)}
-              aria-valuetext=${`${format.format(counter.total)} / ${format.format(goal)}`}
-            ></progress>
-            <p class="goal">${fill(t.goal, { goal: format.format(goal) })}</p>`
-        : nothing}
+              ${this.renderLetter(t)}${formView(t, {
+                texts,
+                fields: this.fields(),
+                errors: this.errors,
+                state: this.submission.state,
+                resumed: this.resumed,
+                message: this.message,
+                onSubmit: (event) => this.handleSubmit(event),
+                onFieldChange: (event) => this.handleFieldChange(event),
+              })}`
+          : html`${thanksView(t, {
+              view: this.view as 'thanks' | 'already' | 'remembered',
+              name: this.signerName,
+              title: texts.title,
+              onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
+              onSignAnother: () => this.signAnother(),
+            })}${tallyView(t, this.counter.counter)}`}
     </div>`;
   }
 
@@ -412,90 +357,6 @@ export class PetitionWidget extends ReactiveBase {
     </details>`;
   }
 
-  private renderForm(t: InterfaceStrings) {
-    const { texts } = this.data!;
-    const { state } = this.submission;
-    // A signature on its way is the one the supporter sent: it cannot be edited any more, and
-    // the form says so rather than letting a correction be silently ignored.
-    const pending = state !== 'idle';
-    const waiting = state === 'offline' || state === 'retrying' || state === 'rateLimited';
-    const status = waiting ? t[state] : state === 'sending' && this.resumed ? t.resuming : this.message;
-    return html`<form
-      part="form"
-      novalidate
-      @submit=${this.handleSubmit}
-      @input=${this.handleFieldChange}
-      @focusout=${this.handleFieldChange}
-      aria-describedby="consent"
-    >
-      ${pending && (waiting || this.resumed) ? html`<p class="notice wide" id="locked">${t.locked}</p>` : nothing}
-      ${this.fields().map((name) => this.renderField(name, t, pending))}
-      <div class="honeypot" aria-hidden="true">
-        <label>Website <input type="text" name="website" tabindex="-1" autocomplete="off" /></label>
-      </div>
-      <div class="consent wide" part="consent" id="consent">
-        <label class="check">
-          <input type="checkbox" name="optIn" ?disabled=${pending} />
-          <span>${texts.optInLabel}</span>
-        </label>
-        <p>${texts.deliveryNote}</p>
-        <p><a href=${texts.privacyUrl} target="_blank" rel="noopener">${texts.privacyNote}</a></p>
-      </div>
-      <button part="button" class="wide" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
-        ${waiting ? t.waiting : pending ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
-      </button>
-      <p class="status wide ${waiting || this.resumed ? 'notice' : 'alert'}" role="status">${status}</p>
-    </form>`;
-  }
-
-  private renderField(name: FieldName, t: InterfaceStrings, locked: boolean) {
-    const error = this.errors[name];
-    const email = name === 'email';
-    // Email has a row of its own; the other fields go two by two, the odd one out on its own row.
-    const fields = this.fields();
-    const wide = email || (fields.length % 2 === 0 && fields[fields.length - 1] === name);
-    return html`<div class="field ${wide ? 'wide' : ''}" part="field">
-      <label for=${name}>${t[name]}</label>
-      <input
-        part="input"
-        id=${name}
-        name=${name}
-        type=${email ? 'email' : 'text'}
-        inputmode=${email ? 'email' : 'text'}
-        autocomplete=${AUTOCOMPLETE[name]}
-        maxlength=${LIMITS[name]}
-        spellcheck=${email ? 'false' : 'true'}
-        autocapitalize=${email ? 'off' : 'words'}
-        ?readonly=${locked}
-        required
-        aria-required="true"
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? `${name}-error` : locked ? 'locked' : nothing}
-      />
-      ${error ? html`<p class="error" id="${name}-error">${error}</p>` : nothing}
-    </div>`;
-  }
-
-  /** The supporter's result: a heading that takes focus (and so is read out), and sharing. */
-  private renderThanks(t: InterfaceStrings) {
-    const view = this.view;
-    const url = encodeURIComponent(this.shareUrl());
-    const message = encodeURIComponent(fill(t.shareText, { title: this.data!.texts.title }));
-    return html`<div class="thanks" part="thanks">
-      <h2 tabindex="-1">${view === 'thanks' ? fill(t.thanks, { name: this.signerName }) : t.thankYou}</h2>
-      <p>${view === 'thanks' ? t.signed : t[view as 'already' | 'remembered']}</p>
-      ${'share' in navigator
-        ? html`<button part="button" type="button" @click=${this.share}>${t.share}</button>`
-        : html`<p><strong>${t.share}</strong></p>
-            <ul class="share">
-              <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
-              <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
-              <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
-              <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
-            </ul>`}
-      <button part="button" class="secondary" type="button" @click=${this.signAnother}>${t.signAnother}</button>
-    </div>`;
-  }
 }
 
 /** Registers the element once, however many copies of the script run on the page. */
