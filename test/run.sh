@@ -11,6 +11,18 @@ echo "Chromium: $CHROME_PATH"
 # The fsync-before-acknowledge server test runs the server under strace.
 echo "strace: $(node --import tsx test/strace.ts --ensure | tail -n 1)"
 
+# PostgreSQL for the run: a throwaway cluster, stopped on any exit (test/postgres.ts). Without it
+# the server tests run on SQLite only; PETITION_REQUIRE_POSTGRES=1 (CI) makes that fatal.
+pg_status=0
+pg_lines="$(node --import tsx test/postgres.ts start)" || pg_status=$?
+if [ "$pg_status" -eq 0 ]; then
+  while IFS= read -r line; do export "${line?}"; done <<<"$pg_lines"
+  trap 'node --import tsx test/postgres.ts stop "$PETITION_TEST_PG_DIR"' EXIT
+  echo "PostgreSQL: $PETITION_TEST_PG"
+elif [ "$pg_status" -ne 3 ]; then
+  exit "$pg_status"
+fi
+
 echo "== type-check"
 npx tsc -p .
 

@@ -34,7 +34,8 @@ export interface AuditEntry {
   at: string;
 }
 
-interface AuditRow {
+/** A row of audit_log, as both engines return it. */
+export interface AuditRow {
   id: number;
   action: AuditAction;
   actor: Actor['kind'];
@@ -57,6 +58,22 @@ export interface AuditRecord {
   reason?: string | null;
   signatureId?: number;
   flag?: string | null;
+}
+
+/** An audit row as the API shows it. */
+export function auditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    action: row.action,
+    actor: row.actor,
+    keyId: row.key_id,
+    oldValue: row.old_value,
+    newValue: row.new_value,
+    reason: row.reason,
+    signatureId: row.signature_id,
+    flag: row.flag,
+    at: new Date(row.created_at).toISOString(),
+  };
 }
 
 /** The audit_log table. */
@@ -92,17 +109,6 @@ export class AuditLog {
 
   /** A campaign's audit trail, oldest first. */
   list(campaignId: number): AuditEntry[] {
-    return this.#list.all(campaignId).map((row) => ({
-      id: row.id,
-      action: row.action,
-      actor: row.actor,
-      keyId: row.key_id,
-      oldValue: row.old_value,
-      newValue: row.new_value,
-      reason: row.reason,
-      signatureId: row.signature_id,
-      flag: row.flag,
-      at: new Date(row.created_at).toISOString(),
-    }));
+    return this.#list.all(campaignId).map(auditEntry);
   }
 }

@@ -35,7 +35,8 @@ export interface AdminKeyInfo {
   scope: PartnerScope | null;
 }
 
-interface KeyRow {
+/** A row of admin_keys, as both engines return it. */
+export interface KeyRow {
   id: number;
   label: string;
   key_hash: string;
@@ -46,17 +47,45 @@ interface KeyRow {
   partner: string | null;
 }
 
-const KEY_PREFIX = 'pk_';
+export const KEY_PREFIX = 'pk_';
 /** Recording every use would be a write per admin request; a minute's precision is enough. */
-const LAST_USED_PRECISION_MS = 60_000;
+export const LAST_USED_PRECISION_MS = 60_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const scopeOf = (row: KeyRow): PartnerScope | null =>
   row.campaign_id !== null && row.partner !== null ? { campaignId: row.campaign_id, partner: row.partner } : null;
 
-function hashKey(key: string): string {
+export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
+}
+
+/** What may be listed of a key row. */
+export function keyInfo(row: KeyRow): AdminKeyInfo {
+  return {
+    id: row.id,
+    label: row.label,
+    createdAt: iso(row.created_at)!,
+    revokedAt: iso(row.revoked_at),
+    lastUsedAt: iso(row.last_used_at),
+    scope: scopeOf(row),
+  };
+}
+
+/** Is this row the unrevoked key with this hash (compared in constant time)? */
+export function isLive(row: KeyRow | undefined, hash: string): row is KeyRow {
+  return !!row && safeEqual(row.key_hash, hash) && row.revoked_at === null;
+}
+
+/** The actor a live key row stands for. */
+export function actorOf(row: KeyRow): Actor {
+  const scope = scopeOf(row);
+  return scope ? { kind: 'key', keyId: row.id, scope } : { kind: 'key', keyId: row.id };
+}
+
+/** A new key: the prefix and 256 random bits. */
+export function newKey(): string {
+  return KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
 /** The admin keys table. */
@@ -81,7 +110,7 @@ export class AdminKeyStore {
    * this return value.
    */
   create(label: string, scope: PartnerScope | null = null, now = Date.now()): { id: number; key: string } {
-    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const key = newKey();
     const { lastInsertRowid } = this.#statements.insert.run(
       label,
       hashKey(key),
@@ -94,14 +123,7 @@ export class AdminKeyStore {
 
   /** Every key, oldest first, without secrets. */
   list(): AdminKeyInfo[] {
-    return this.#statements.list.all().map((row) => ({
-      id: row.id,
-      label: row.label,
-      createdAt: iso(row.created_at)!,
-      revokedAt: iso(row.revoked_at),
-      lastUsedAt: iso(row.last_used_at),
-      scope: scopeOf(row),
-    }));
+    return this.#statements.list.all().map(keyInfo);
   }
 
   /** Revokes a key: 'revoked', 'already' (was revoked before) or 'unknown'. */
@@ -118,9 +140,8 @@ export class AdminKeyStore {
     if (!key.startsWith(KEY_PREFIX)) return null;
     const hash = hashKey(key);
     const row = this.#statements.byHash.get(hash);
-    if (!row || !safeEqual(row.key_hash, hash) || row.revoked_at !== null) return null;
+    if (!isLive(row, hash)) return null;
     this.#statements.touch.run(now, row.id, now - LAST_USED_PRECISION_MS);
-    const scope = scopeOf(row);
-    return scope ? { kind: 'key', keyId: row.id, scope } : { kind: 'key', keyId: row.id };
+    return actorOf(row);
   }
 }

@@ -39,7 +39,8 @@ export type CampaignPatch = Partial<
   Pick<Campaign, 'status' | 'target' | 'defaultLang' | 'texts' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'>
 >;
 
-const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
+/** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
+export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
   status: 'status',
   target: 'target',
   defaultLang: 'default_lang',
@@ -50,7 +51,8 @@ const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
   goal: 'goal',
 };
 
-interface CampaignRow {
+/** A row of `campaigns`, as both engines return it. */
+export interface CampaignRow {
   id: number;
   slug: string;
   status: CampaignStatus;
@@ -66,7 +68,7 @@ interface CampaignRow {
   updated_at: number;
 }
 
-function fromRow(row: CampaignRow): Campaign {
+export function fromRow(row: CampaignRow): Campaign {
   return {
     id: row.id,
     slug: row.slug,

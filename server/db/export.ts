@@ -45,10 +45,10 @@ export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
 };
 
 /** A row as an array, in ADMIN_COLUMNS order (or id, first, last, city for delivery). */
-type RawRow = (string | number | null)[];
+export type RawRow = (string | number | null)[];
 
 // Statements run in raw mode: building a 16-key object per row costs more than reading it.
-const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
+export const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
   // By index into ADMIN_COLUMNS (id 0, names 1-2, email 3, city 4, postal 5, country 6, opt_in 7,
   // lang 8, consent 9, partner 10, origin 11, referrer 12, utm 13, flagged 14, created_at 15,
   // partner_opt_in 16, partner_consent_hash 17, partner_consent_lang 18):
@@ -79,7 +79,7 @@ const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
 };
 
 /** Rows per chunk: big enough to amortise the query, small enough to keep signing responsive. */
-const CHUNK_ROWS = 1000;
+export const CHUNK_ROWS = 1000;
 
 /** Builds export streams over prepared statements. */
 export class Exports {

@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { CampaignStore } from '../../server/db/campaigns.ts';
 import { MIGRATIONS, migrate, openDatabase } from '../../server/db/open.ts';
-import type { SignatureRow } from '../../server/db/signatures.ts';
 import { SignatureWriter } from '../../server/db/signatures.ts';
+import { signatureRow } from './storage-fixture.ts';
 
 function setup() {
   const db = openDatabase(':memory:');
@@ -15,32 +15,7 @@ function setup() {
   return { db, campaigns, campaign, writer };
 }
 
-function row(campaignId: number, n: number, extra: Partial<SignatureRow> = {}): SignatureRow {
-  return {
-    campaignId,
-    emailHash: `hash-${n}`,
-    firstName: 'A',
-    lastName: 'B',
-    email: `p${n}@example.org`,
-    city: 'C',
-    postalCode: null,
-    country: null,
-    optIn: 0,
-    lang: 'en',
-    consentHash: 'c',
-    partner: null,
-    partnerOptIn: 0,
-    partnerConsentHash: null,
-    partnerConsentLang: null,
-    origin: null,
-    referrer: null,
-    utm: null,
-    ipHash: null,
-    flagged: null,
-    createdAt: Date.now(),
-    ...extra,
-  };
-}
+const row = signatureRow;
 
 describe('SignatureWriter', () => {
   it('commits concurrent submissions in few transactions, answering each after the commit', async () => {

@@ -1,0 +1,146 @@
+/**
+ * Campaigns on PostgreSQL: served from memory, kept current across nodes with LISTEN/NOTIFY.
+ *
+ * Every write that changes a campaign or its count sends a notification inside its transaction,
+ * so it is delivered, to every node, only once committed and in commit order. A count arrives as
+ * the absolute `signature_count` the transaction left, never a delta: a node that misses one
+ * (its listening connection dropped) is right again at the next, and it reloads everything when
+ * it reconnects. No node trusts only its own memory for the count.
+ */
+import type pg from 'pg';
+import type { AuditRecord } from '../../db/admin-audit.ts';
+import type { Campaign, CampaignPatch, CampaignRow, NewCampaign } from '../../db/campaigns.ts';
+import { fromRow, PATCH_COLUMNS } from '../../db/campaigns.ts';
+import type { CampaignStorage } from '../storage.ts';
+import { CampaignTaken } from '../storage.ts';
+import { recordAudit } from './audit.ts';
+import { transaction } from './open.ts';
+
+/** The one channel: `c:<id>` (reload the campaign) or `n:<id>:<count>` (its new count). */
+export const CHANNEL = 'petition_campaigns';
+
+const SELECT_ONE = { name: 'campaign-by-id', text: 'SELECT * FROM campaigns WHERE id = $1' };
+
+/** Sends a campaign-change notification inside the caller's transaction. */
+export function notifyCampaign(client: pg.ClientBase, id: number) {
+  return client.query({ name: 'notify', text: 'SELECT pg_notify($1, $2)', values: [CHANNEL, `c:${id}`] });
+}
+
+export class PgCampaignStore implements CampaignStorage {
+  readonly #pool: pg.Pool;
+  readonly #bySlug = new Map<string, Campaign>();
+  readonly #byId = new Map<number, Campaign>();
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  /** Loads every campaign into memory (at start, and after the listener reconnects). */
+  async loadAll(): Promise<void> {
+    const { rows } = await this.#pool.query<CampaignRow>('SELECT * FROM campaigns');
+    for (const row of rows) this.#remember(fromRow(row));
+  }
+
+  /** Handles one notification from any node (this one included). */
+  async onNotification(payload: string): Promise<void> {
+    const [kind, id, count] = payload.split(':');
+    if (kind === 'n') {
+      const campaign = this.#byId.get(Number(id));
+      if (campaign) campaign.signatures = Number(count);
+      else await this.reload(Number(id));
+    } else if (kind === 'c') await this.reload(Number(id));
+  }
+
+  #remember(campaign: Campaign): Campaign {
+    const old = this.#byId.get(campaign.id);
+    if (old && old.slug !== campaign.slug) this.#bySlug.delete(old.slug);
+    this.#bySlug.set(campaign.slug, campaign);
+    this.#byId.set(campaign.id, campaign);
+    return campaign;
+  }
+
+  get(slug: string): Campaign | undefined {
+    return this.#bySlug.get(slug);
+  }
+
+  byId(id: number): Campaign | undefined {
+    return this.#byId.get(id);
+  }
+
+  list(): Campaign[] {
+    return [...this.#byId.values()].sort((a, b) => b.id - a.id);
+  }
+
+  /** Reads one campaign back into memory. */
+  async reload(id: number): Promise<Campaign | undefined> {
+    const { rows } = await this.#pool.query<CampaignRow>({ ...SELECT_ONE, values: [id] });
+    return rows[0] ? this.#remember(fromRow(rows[0])) : undefined;
+  }
+
+  async create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign> {
+    const now = Date.now();
+    try {
+      const created = await transaction(this.#pool, async (client) => {
+        const { rows } = await client.query<CampaignRow>({
+          name: 'campaign-insert',
+          text: `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
+                   counter_offset, goal, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *`,
+          values: [
+            input.slug,
+            input.status ?? 'draft',
+            input.target,
+            input.defaultLang,
+            JSON.stringify(input.texts),
+            JSON.stringify(input.fields ?? []),
+            JSON.stringify(input.allowedOrigins ?? []),
+            input.offset ?? 0,
+            input.goal ?? null,
+            now,
+          ],
+        });
+        const campaign = fromRow(rows[0]);
+        if (audit) await recordAudit(client, audit(campaign), now);
+        await notifyCampaign(client, campaign.id);
+        return campaign;
+      });
+      return this.#remember(created);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new CampaignTaken();
+      throw error;
+    }
+  }
+
+  async update(
+    id: number,
+    patch: CampaignPatch,
+    audit?: (before: Campaign, after: Campaign) => AuditRecord | null,
+  ): Promise<Campaign> {
+    const now = Date.now();
+    const sets: string[] = [];
+    const values: unknown[] = [id, now];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof CampaignPatch, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${column} = $${values.length}`);
+    }
+    const after = await transaction(this.#pool, async (client) => {
+      // FOR UPDATE: two nodes changing one campaign take turns, so `before` is what was changed.
+      const found = await client.query<CampaignRow>('SELECT * FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
+      if (!found.rows[0]) throw new Error(`campaign ${id} vanished`);
+      const before = fromRow(found.rows[0]);
+      if (!sets.length) return before;
+      const { rows } = await client.query<CampaignRow>(
+        `UPDATE campaigns SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1 RETURNING *`,
+        values,
+      );
+      const changed = fromRow(rows[0]);
+      const record = audit?.(before, changed);
+      if (record) await recordAudit(client, record, now);
+      await notifyCampaign(client, id);
+      return changed;
+    });
+    return this.#remember(after);
+  }
+}

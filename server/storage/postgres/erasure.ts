@@ -1,0 +1,34 @@
+/**
+ * Erasure on PostgreSQL: as on SQLite (db/admin-erasure.ts), the person's rows in the campaign,
+ * their place in the counter and their idempotency records go in one transaction with an audit
+ * row that never says whose; every node hears the new count. Deleted tuples are gone for readers
+ * at once and their space is reclaimed by VACUUM; backups and WAL archives keep them until they
+ * expire (README: "Running on PostgreSQL").
+ */
+import type pg from 'pg';
+import type { Actor } from '../../db/admin-keys.ts';
+import { recordAudit } from './audit.ts';
+import { CHANNEL } from './campaigns.ts';
+import { transaction } from './open.ts';
+
+export function erasePerson(pool: pg.Pool, id: number, actor: Actor) {
+  return transaction(pool, async (client) => {
+    const found = await client.query('SELECT campaign_id, email_hash FROM signatures WHERE id = $1', [id]);
+    if (!found.rows[0]) return null;
+    const { campaign_id: campaignId, email_hash: emailHash } = found.rows[0];
+    const deleted = await client.query<{ counted: boolean }>(
+      'DELETE FROM signatures WHERE campaign_id = $1 AND email_hash = $2 RETURNING flagged IS NULL AS counted',
+      [campaignId, emailHash],
+    );
+    const counted = deleted.rows.filter((row) => row.counted).length;
+    await client.query('DELETE FROM idempotency_keys WHERE campaign_id = $1 AND email_hash = $2', [campaignId, emailHash]);
+    await client.query(
+      `UPDATE campaigns SET signature_count = signature_count - $2 WHERE id = $1
+       RETURNING pg_notify($3, 'n:' || id || ':' || signature_count)`,
+      [campaignId, counted, CHANNEL],
+    );
+    const rows = deleted.rows.length;
+    await recordAudit(client, { campaignId, action: 'erasure', actor, newValue: rows });
+    return { campaignId: campaignId as number, rows };
+  });
+}

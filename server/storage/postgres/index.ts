@@ -1,0 +1,81 @@
+/**
+ * The PostgreSQL engine: a pool, the stores over it, and one listening connection that keeps this
+ * node's campaigns current with every other node's commits (campaigns.ts). If that connection
+ * drops, it reconnects and reloads every campaign, so nothing missed meanwhile stays wrong.
+ */
+import pg from 'pg';
+import type { Storage } from '../storage.ts';
+import { auditTrail } from './audit.ts';
+import { CHANNEL, PgCampaignStore } from './campaigns.ts';
+import { erasePerson } from './erasure.ts';
+import { PgExports } from './export.ts';
+import { PgKeyStore } from './keys.ts';
+import { openPostgres } from './open.ts';
+import { PgSignatureWriter } from './signatures.ts';
+
+/** How long to wait before listening again after the connection dropped. */
+const RELISTEN_MS = 500;
+
+export interface PgStorage extends Storage {
+  readonly pool: pg.Pool;
+  readonly campaigns: PgCampaignStore;
+  readonly signatures: PgSignatureWriter;
+}
+
+/** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
+export async function openPgStorage(url: string, options: { maxBatch?: number; poolSize?: number } = {}): Promise<PgStorage> {
+  const pool = await openPostgres(url, { max: options.poolSize });
+  const campaigns = new PgCampaignStore(pool);
+  const signatures = new PgSignatureWriter(pool, { maxBatch: options.maxBatch });
+  let closed = false;
+  let listener: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+
+  const relisten = () => {
+    if (!closed) retry = setTimeout(() => void listen().catch(relisten), RELISTEN_MS);
+  };
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (message) => {
+      if (message.payload) void campaigns.onNotification(message.payload).catch(() => {});
+    });
+    client.on('error', () => {
+      // The server went away: try again shortly, and reload what may have been missed.
+      if (closed || listener !== client) return;
+      listener = null;
+      relisten();
+    });
+    listener = client;
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    // Loaded after LISTEN: a commit in between is both in the load and notified, never in neither.
+    await campaigns.loadAll();
+  };
+  try {
+    await listen();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  return {
+    engine: 'postgres',
+    pool,
+    campaigns,
+    signatures,
+    keys: new PgKeyStore(pool),
+    exports: new PgExports(pool),
+    auditTrail: (campaignId) => auditTrail(pool, campaignId),
+    erase: (id, actor) => erasePerson(pool, id, actor),
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await signatures.flush();
+      await listener?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Admin keys on PostgreSQL: the same rules as SQLite's (db/admin-keys.ts): random, shown once,
+ * stored as a SHA-256, revocable, last use kept to the minute.
+ */
+import type pg from 'pg';
+import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../../db/admin-keys.ts';
+import { actorOf, hashKey, isLive, KEY_PREFIX, keyInfo, LAST_USED_PRECISION_MS, newKey } from '../../db/admin-keys.ts';
+import { safeEqual } from '../../secrets.ts';
+import type { KeyStorage } from '../storage.ts';
+
+export class PgKeyStore implements KeyStorage {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async create(label: string, scope: PartnerScope | null = null, now = Date.now()) {
+    const key = newKey();
+    const { rows } = await this.#pool.query({
+      name: 'key-insert',
+      text: 'INSERT INTO admin_keys (label, key_hash, created_at, campaign_id, partner) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      values: [label, hashKey(key), now, scope?.campaignId ?? null, scope?.partner ?? null],
+    });
+    return { id: rows[0].id as number, key };
+  }
+
+  async list(): Promise<AdminKeyInfo[]> {
+    const { rows } = await this.#pool.query<KeyRow>({ name: 'key-list', text: 'SELECT * FROM admin_keys ORDER BY id' });
+    return rows.map(keyInfo);
+  }
+
+  async revoke(id: number, now = Date.now()): Promise<'revoked' | 'already' | 'unknown'> {
+    const { rows } = await this.#pool.query({
+      name: 'key-revoke',
+      text: `WITH revoked AS (UPDATE admin_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+             SELECT (SELECT count(*) FROM revoked) AS revoked, (SELECT count(*) FROM admin_keys WHERE id = $1) AS known`,
+      values: [id, now],
+    });
+    return rows[0].revoked ? 'revoked' : rows[0].known ? 'already' : 'unknown';
+  }
+
+  async verify(key: string, adminToken: string | undefined, now = Date.now()): Promise<Actor | null> {
+    if (adminToken !== undefined && safeEqual(key, adminToken)) return { kind: 'token' };
+    if (!key.startsWith(KEY_PREFIX)) return null;
+    const hash = hashKey(key);
+    const { rows } = await this.#pool.query<KeyRow>({
+      name: 'key-by-hash',
+      text: 'SELECT * FROM admin_keys WHERE key_hash = $1',
+      values: [hash],
+    });
+    const row = rows[0];
+    if (!isLive(row, hash)) return null;
+    await this.#pool.query({
+      name: 'key-touch',
+      text: 'UPDATE admin_keys SET last_used_at = $1 WHERE id = $2 AND coalesce(last_used_at, 0) < $3',
+      values: [now, row.id, now - LAST_USED_PRECISION_MS],
+    });
+    return actorOf(row);
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * Storing signatures on PostgreSQL: group commit, with the database deciding across nodes.
+ *
+ * Submissions queue while a batch's transaction is in flight (its COMMIT waits for the WAL to
+ * sync, `synchronous_commit=on`), so batches grow with the load, and each request is answered
+ * only once the transaction holding its row has committed. In the transaction:
+ * 1. idempotency keys are claimed in key order (an INSERT that waits on another node's claim of
+ *    the same key, then finds its record: one row and one answer across nodes);
+ * 2. the rows go in with one INSERT ... ON CONFLICT DO NOTHING over arrays, so the unique index
+ *    on (campaign, email hash) of counted rows decides dedupe, whichever node took the other;
+ * 3. each campaign's count is added to and the new absolute count notified to every node;
+ * 4. the claimed keys get their answers.
+ * A batch that fails on one row (a CHECK) is written again one row a transaction, so the bad row
+ * fails alone; a failed COMMIT fails the whole batch and nobody gets a success.
+ */
+import type pg from 'pg';
+import type { Counter, SignResult } from '../../contract.ts';
+import type { Idempotency, Outcome, SignatureRow } from '../../db/signatures.ts';
+import { IDEMPOTENCY_TTL_MS } from '../../db/signatures.ts';
+import type { SignatureStorage } from '../storage.ts';
+import { CHANNEL } from './campaigns.ts';
+
+interface Pending {
+  row: SignatureRow;
+  idempotency: Idempotency | null;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+// Column order of the array INSERT, with each column's array type.
+const COLUMNS: [keyof SignatureRow, string, string][] = [
+  ['campaignId', 'campaign_id', 'bigint'],
+  ['emailHash', 'email_hash', 'text'],
+  ['firstName', 'first_name', 'text'],
+  ['lastName', 'last_name', 'text'],
+  ['email', 'email', 'text'],
+  ['city', 'city', 'text'],
+  ['postalCode', 'postal_code', 'text'],
+  ['country', 'country', 'text'],
+  ['optIn', 'opt_in', 'smallint'],
+  ['lang', 'lang', 'text'],
+  ['consentHash', 'consent_hash', 'text'],
+  ['partner', 'partner', 'text'],
+  ['origin', 'origin', 'text'],
+  ['referrer', 'referrer', 'text'],
+  ['utm', 'utm', 'text'],
+  ['ipHash', 'ip_hash', 'text'],
+  ['flagged', 'flagged', 'text'],
+  ['createdAt', 'created_at', 'bigint'],
+  ['partnerOptIn', 'partner_opt_in', 'smallint'],
+  ['partnerConsentHash', 'partner_consent_hash', 'text'],
+  ['partnerConsentLang', 'partner_consent_lang', 'text'],
+];
+const names = COLUMNS.map(([, column]) => column).join(', ');
+const INSERT = {
+  name: 'signatures-insert',
+  text: `INSERT INTO signatures (${names})
+         SELECT ${names} FROM unnest(${COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+           WITH ORDINALITY AS input (${names}, ord)
+         ORDER BY ord
+         ON CONFLICT DO NOTHING
+         RETURNING campaign_id, email_hash, flagged IS NULL AS counted`,
+};
+// An expired record is taken over; a live one (committed by any node) is left and read back.
+const CLAIM = {
+  name: 'idempotency-claim',
+  text: `INSERT INTO idempotency_keys (campaign_id, key, request_hash, status, body, created_at, email_hash)
+         VALUES ($1, $2, $3, 0, '', $4, $5)
+         ON CONFLICT (campaign_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 0,
+           body = '', created_at = EXCLUDED.created_at, email_hash = EXCLUDED.email_hash
+         WHERE idempotency_keys.created_at <= $6
+         RETURNING 1`,
+};
+const FIND_KEY = {
+  name: 'idempotency-find',
+  text: 'SELECT request_hash, status, body FROM idempotency_keys WHERE campaign_id = $1 AND key = $2',
+};
+const ANSWER_KEY = {
+  name: 'idempotency-answer',
+  text: 'UPDATE idempotency_keys SET status = $3, body = $4 WHERE campaign_id = $1 AND key = $2',
+};
+const COUNT = {
+  name: 'campaign-count',
+  text: `UPDATE campaigns SET signature_count = signature_count + $2 WHERE id = $1
+         RETURNING signature_count, counter_offset, goal, pg_notify($3, 'n:' || id || ':' || signature_count)`,
+};
+
+/** Writes signatures to PostgreSQL in group-committed batches. */
+export class PgSignatureWriter implements SignatureStorage {
+  readonly #pool: pg.Pool;
+  readonly #maxBatch: number;
+  #queue: Pending[] = [];
+  #inFlight: Promise<void> | null = null;
+  /** How many transactions and rows were committed: for benchmarks and tests. */
+  readonly stats = { batches: 0, rows: 0 };
+
+  constructor(pool: pg.Pool, options: { maxBatch?: number } = {}) {
+    this.#pool = pool;
+    this.#maxBatch = options.maxBatch ?? 512;
+  }
+
+  submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ row, idempotency, resolve, reject });
+      // One batch in flight: what arrives meanwhile waits, and goes in the next one.
+      if (!this.#inFlight) this.#inFlight = new Promise((done) => setImmediate(done)).then(() => this.#drain());
+    });
+  }
+
+  /** Resolves once everything queued so far has been written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.#inFlight) await this.#inFlight;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length) {
+      const batch = this.#queue.splice(0, this.#maxBatch);
+      try {
+        await this.#writeBatch(batch);
+      } catch {
+        // One bad row must not fail the others: each row again in its own transaction.
+        await Promise.all(batch.map((pending) => this.#writeBatch([pending]).catch(pending.reject)));
+      }
+    }
+    this.#inFlight = null;
+  }
+
+  async #writeBatch(batch: Pending[]): Promise<void> {
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const outcomes = await this.#write(client, batch);
+      await client.query('COMMIT');
+      this.stats.batches++;
+      this.stats.rows += batch.length;
+      batch.forEach((pending, index) => pending.resolve(outcomes[index]));
+    } catch (error) {
+      await client.query('ROLLBACK').catch((lost: Error) => (broken = lost));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async #write(client: pg.PoolClient, batch: Pending[]): Promise<Outcome[]> {
+    const outcomes: (Outcome | undefined)[] = new Array(batch.length);
+    const claimed = new Map<string, number>();
+    const now = Date.now();
+    // Sorted claims: two nodes' batches never wait on each other's keys in opposite orders.
+    const keyed = batch
+      .map((pending, index) => ({ pending, index, id: `${pending.row.campaignId}:${pending.idempotency?.key}` }))
+      .filter(({ pending }) => pending.idempotency)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sameKey = new Map<number, number>();
+    for (const { pending, index, id } of keyed) {
+      const { row } = pending;
+      const { key, requestHash } = pending.idempotency!;
+      const first = claimed.get(id);
+      if (first !== undefined) {
+        sameKey.set(index, first);
+        continue;
+      }
+      const claim = await client.query({
+        ...CLAIM,
+        values: [row.campaignId, key, requestHash, now, row.emailHash, now - IDEMPOTENCY_TTL_MS],
+      });
+      if (claim.rowCount === 1) {
+        claimed.set(id, index);
+        continue;
+      }
+      const found = await client.query({ ...FIND_KEY, values: [row.campaignId, key] });
+      const previous = found.rows[0];
+      // Expired and deleted between the two statements: fail the attempt, the retry claims it.
+      if (!previous) throw new Error('idempotency record vanished');
+      outcomes[index] =
+        previous.request_hash === requestHash
+          ? { kind: 'replay', status: previous.status, body: previous.body }
+          : { kind: 'key_reused' };
+    }
+    const writing = batch.map((_, index) => index).filter((i) => !outcomes[i] && !sameKey.has(i));
+    const inserted = await this.#insert(client, writing.map((i) => batch[i].row));
+    // Which rows went in: flagged rows always do; of the counted ones, the first of each person.
+    const added = new Map<number, number>();
+    const signed = new Map<number, boolean>();
+    for (const index of writing) {
+      const { row } = batch[index];
+      let isNew = row.flagged !== null;
+      if (!isNew) {
+        const person = `${row.campaignId}:${row.emailHash}`;
+        isNew = inserted.delete(person);
+        if (isNew) added.set(row.campaignId, (added.get(row.campaignId) ?? 0) + 1);
+      }
+      signed.set(index, isNew);
+    }
+    const counters = new Map<number, Counter>();
+    for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
+      const delta = added.get(campaignId) ?? 0;
+      const { rows } = await client.query({ ...COUNT, values: [campaignId, delta, CHANNEL] });
+      const { signature_count: total, counter_offset: offset, goal } = rows[0];
+      // The count before this batch: each answer adds the batch's rows up to its own.
+      counters.set(campaignId, { signatures: total - delta, offset, total: total - delta + offset, goal });
+    }
+    for (const index of writing) {
+      const { row, idempotency } = batch[index];
+      const base = counters.get(row.campaignId)!;
+      const counted = signed.get(index)! && row.flagged === null;
+      if (counted) base.signatures++, base.total++;
+      // A flagged row gets the answer a person gets, so a bot learns nothing.
+      const result: SignResult = { status: signed.get(index) ? 'signed' : 'already_signed', counter: { ...base } };
+      const status = signed.get(index) ? 201 : 200;
+      const body = JSON.stringify(result);
+      outcomes[index] = { kind: 'answer', status, body };
+      if (idempotency) await client.query({ ...ANSWER_KEY, values: [row.campaignId, idempotency.key, status, body] });
+    }
+    for (const [index, first] of sameKey) {
+      const previous = outcomes[first]!;
+      const same = batch[index].idempotency!.requestHash === batch[first].idempotency!.requestHash;
+      outcomes[index] =
+        same && previous.kind === 'answer' ? { kind: 'replay', status: previous.status, body: previous.body } : { kind: 'key_reused' };
+    }
+    return outcomes as Outcome[];
+  }
+
+  /** Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added. */
+  async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Set<string>> {
+    if (!rows.length) return new Set();
+    const values = COLUMNS.map(([field]) => rows.map((row) => row[field]));
+    const result = await client.query<{ campaign_id: number; email_hash: string; counted: boolean }>({
+      ...INSERT,
+      values,
+    });
+    return new Set(result.rows.filter((row) => row.counted).map((row) => `${row.campaign_id}:${row.email_hash}`));
+  }
+
+  async expireKeys(now = Date.now()): Promise<number> {
+    const result = await this.#pool.query('DELETE FROM idempotency_keys WHERE created_at <= $1', [
+      now - IDEMPOTENCY_TTL_MS,
+    ]);
+    return result.rowCount ?? 0;
+  }
+}

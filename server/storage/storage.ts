@@ -1,0 +1,74 @@
+/**
+ * The storage interface: what the routes, the CLI and the exports need from a database, whichever
+ * engine holds it (SQLite in one file, the default; PostgreSQL behind several API nodes).
+ *
+ * Asynchronous throughout, because PostgreSQL answers over a socket. Campaigns are the exception:
+ * each engine keeps them in memory (the hot paths, the counter and the campaign read, never wait
+ * on the database) and keeps that mirror current, PostgreSQL across nodes with LISTEN/NOTIFY.
+ * A change that needs an audit row hands the engine the row to write, as data, so the change and
+ * its record commit in one transaction on either engine.
+ */
+import type { AuditEntry, AuditRecord } from '../db/admin-audit.ts';
+import type { Actor, AdminKeyInfo, PartnerScope } from '../db/admin-keys.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from '../db/campaigns.ts';
+import type { ExportKind } from '../db/export.ts';
+import type { Idempotency, Outcome, SignatureRow } from '../db/signatures.ts';
+
+export type StorageEngine = 'sqlite' | 'postgres';
+
+/** Campaigns: read from memory, written through to the database. */
+export interface CampaignStorage {
+  get(slug: string): Campaign | undefined;
+  byId(id: number): Campaign | undefined;
+  /** Every campaign, newest first. */
+  list(): Campaign[];
+  /** Creates one; rejects with a CampaignTaken error when the slug is taken. */
+  create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign>;
+  /** Changes one; `audit` may name a row to write in the same transaction. */
+  update(id: number, patch: CampaignPatch, audit?: (before: Campaign, after: Campaign) => AuditRecord | null): Promise<Campaign>;
+}
+
+/** Signatures: group-committed, answered once durable. */
+export interface SignatureStorage {
+  submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome>;
+  /** Forgets idempotency records older than the TTL; returns how many. */
+  expireKeys(now?: number): Promise<number>;
+}
+
+/** Admin keys: shown once, stored hashed. */
+export interface KeyStorage {
+  create(label: string, scope?: PartnerScope | null, now?: number): Promise<{ id: number; key: string }>;
+  list(): Promise<AdminKeyInfo[]>;
+  revoke(id: number, now?: number): Promise<'revoked' | 'already' | 'unknown'>;
+  verify(key: string, adminToken: string | undefined, now?: number): Promise<Actor | null>;
+}
+
+/** Both CSV exports, streamed in constant memory. */
+export interface ExportStorage {
+  count(kind: ExportKind, campaignId: number): Promise<number>;
+  stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void, partner?: string): ReadableStream<Uint8Array>;
+}
+
+/** One engine's storage. */
+export interface Storage {
+  readonly engine: StorageEngine;
+  readonly campaigns: CampaignStorage;
+  readonly signatures: SignatureStorage;
+  readonly keys: KeyStorage;
+  readonly exports: ExportStorage;
+  /** A campaign's audit trail, oldest first. */
+  auditTrail(campaignId: number): Promise<AuditEntry[]>;
+  /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
+  erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
+  /** Answers when the database does (for /healthz and /readyz). */
+  ping(): Promise<void>;
+  /** Finishes queued writes and closes the connections. */
+  close(): Promise<void>;
+}
+
+/** A campaign slug already in use, from either engine's unique constraint. */
+export class CampaignTaken extends Error {
+  constructor() {
+    super('A campaign with this slug exists.');
+  }
+}
