@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { startPartnerServer } from '../../demo/partner-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
+import { contrast } from './contrast.ts';
 import type { Engine, Tab } from './engines/driver.ts';
 import { ERROR_HOOK, SHADOW, poll } from './engines/driver.ts';
 import { launchPuppeteer } from './engines/puppeteer.ts';
@@ -236,6 +237,42 @@ for (const [name, launch] of ENGINES) {
       assert.equal(await phone.text('.counter strong'), french.format(total + 1));
       assert.equal(row(email)?.lang, 'fr');
       assert.deepEqual(await phone.errors(), []);
+    });
+
+    it("the supporter's path at 360 px: a readable yellow button, the reader's text size, the thank-you on screen with focus", async () => {
+      await tab.goto(`${partner.url}/`);
+      await tab.waitFor(drawn);
+      // Through the CSSOM (the page's policy allows no inline styles): a long article after the
+      // widget, the reader's 24 px text, and a partner that set only the accent colour.
+      await tab.run(`
+        const article = document.createElement('div');
+        article.style.height = '3000px';
+        document.body.append(article);
+        document.documentElement.style.setProperty('font-size', '24px');
+        const widget = document.querySelector('petition-widget');
+        widget.style.setProperty('--petition-accent', '#ffff00');
+        widget.requestUpdate();
+        return widget.updateComplete;`);
+      const looks = await tab.run<{ color: string; background: string; font: string }>(`
+        const style = getComputedStyle(${SHADOW}.querySelector('button[type="submit"]'));
+        return { color: style.color, background: style.backgroundColor,
+          font: getComputedStyle(${SHADOW}.querySelector('input[name="firstName"]')).fontSize };`);
+      assert.equal(looks.background, 'rgb(255, 255, 0)');
+      assert.ok(contrast(looks.color, looks.background) >= 4.5, `${looks.color} on yellow`);
+      assert.ok(parseFloat(looks.font) >= 24, looks.font);
+      await fill(tab, { firstName: 'Ana', lastName: 'Martínez', email: `ana.${name}@example.org`, city: 'Toronto' });
+      await tab.click('button[type="submit"]');
+      await tab.waitFor(shown('[part="thanks"]'));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // a smooth scroll settles
+      const thanks = await tab.run<{ top: number; bottom: number; height: number; focused: string }>(`
+        const heading = ${SHADOW}.querySelector('[part="thanks"] h2');
+        const box = heading.getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, height: innerHeight,
+          focused: ${SHADOW}.activeElement?.textContent.trim() ?? '' };`);
+      assert.ok(thanks.top >= 0 && thanks.bottom <= thanks.height, `heading at ${thanks.top}-${thanks.bottom} of ${thanks.height}`);
+      assert.equal(thanks.focused, 'Thank you, Ana!');
+      await tab.screenshot(path.join(SHOTS, `${name}-360-thanks-long-page.png`));
+      assert.deepEqual(await tab.errors(), []);
     });
   });
 }

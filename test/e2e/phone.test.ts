@@ -10,6 +10,7 @@ import { startPartnerServer } from '../../demo/partner-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { launchBrowser } from './browser.ts';
+import { contrast } from './contrast.ts';
 
 let server: ServerChild;
 let browser: Browser;
@@ -56,16 +57,6 @@ function storedFirstName(address: string): string | undefined {
   } finally {
     db.close();
   }
-}
-
-/** WCAG 2 contrast of two computed `rgb()` colours, computed here, not by the widget. */
-function contrast(one: string, two: string): number {
-  const lum = (color: string) => {
-    const [r, g, b] = color.match(/[\d.]+/g)!.map(Number).map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [a, b] = [lum(one), lum(two)].sort((x, y) => y - x);
-  return (a + 0.05) / (b + 0.05);
 }
 
 // A long page: an article after the widget, added through the CSSOM as a partner's layout would.
