@@ -54,6 +54,11 @@ export const styles = css`
     justify-items: center;
     min-height: 200px;
   }
+  .root[aria-busy='true'] .spinner {
+    width: 2em;
+    height: 2em;
+    margin: 0;
+  }
   :host([theme='dark']) .root {
     color-scheme: dark;
   }
