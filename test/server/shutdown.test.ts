@@ -54,7 +54,14 @@ function sign(url: string, n: number): { sent: Promise<void>; answer: Promise<nu
 describe('shutdown of server/dist/main.js', () => {
   it('answers every signature in flight at SIGTERM, says 503 on /readyz first, and exits 0', { timeout: 60_000 }, async () => {
     const file = path.join(tempDir(), 'shutdown.db');
-    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file, PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off' });
+    // The default deadline, 10 s: a 2.5 s drain.
+    const server = await spawnServer({
+      PORT: '0',
+      DATABASE_PATH: file,
+      PETITION_BOT_CHECKS: 'off',
+      PETITION_RATE_LIMIT: 'off',
+      PETITION_SHUTDOWN_MS: '10000',
+    });
     assert.equal(await sign(server.url, 0).answer, 201);
     // A burst on fresh connections, and SIGTERM as soon as every request is sent: some are being
     // answered, some parsed, some still in the kernel's accept queue. All of them are in flight.

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { LOCK_WAIT_MS } from '../../server/db/signatures.ts';
+import { makeAdminApp } from './admin-helpers.ts';
 import { makeApp, rowCount, sign, validBody } from './helpers.ts';
 
 type Harness = ReturnType<typeof makeApp>;
@@ -136,5 +137,27 @@ describe('another connection holding the write lock', () => {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();
     }
+  });
+});
+
+describe('an admin change while another program holds the write lock', () => {
+  it('answers 503 with Retry-After at once and changes nothing', async () => {
+    const { admin, file, campaigns } = makeAdminApp();
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      const response = await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+      assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
+      assert.ok(performance.now() - started < 1000, 'not held in the busy handler');
+      assert.equal(campaigns.get('el-salvador')!.goal, null);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    assert.equal((await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } })).status, 200);
+    assert.equal(campaigns.get('el-salvador')!.goal, 5000);
   });
 });
