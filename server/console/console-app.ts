@@ -19,6 +19,7 @@ import './views/campaign-page.ts';
 import './views/embed-builder.ts';
 import './views/key-list.ts';
 import './views/campaign-new.ts';
+import './views/webhook-list.ts';
 
 export class PetitionConsole extends ConsoleElement {
   @state() private api: AdminApi | null = null;
@@ -109,6 +110,8 @@ export class PetitionConsole extends ConsoleElement {
     }
     if (route.view === 'embed')
       return html`<console-embed-builder .api=${api} .slug=${route.slug}></console-embed-builder>`;
+    if (route.view === 'webhooks')
+      return html`<console-webhook-list .api=${api}></console-webhook-list>`;
     if (route.view === 'new' && !api.partner) {
       return html`<console-campaign-new .api=${api}></console-campaign-new>`;
     }
@@ -136,6 +139,9 @@ export class PetitionConsole extends ConsoleElement {
                   : html`<a href=${routeHref({ view: 'keys' })} aria-current=${current('keys')}
                       >Keys</a
                     >`}
+                <a href=${routeHref({ view: 'webhooks' })} aria-current=${current('webhooks')}
+                  >Webhooks</a
+                >
               </nav>
               <button type="button" class="quiet" @click=${() => this.signOut()}>Sign out</button>`
           : ''}

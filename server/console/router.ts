@@ -23,7 +23,8 @@ export type Route =
   | { view: 'campaign'; slug: string; tab: CampaignTab }
   | { view: 'embed'; slug: string }
   | { view: 'keys' }
-  | { view: 'new' };
+  | { view: 'new' }
+  | { view: 'webhooks' };
 
 const TAB_NAMES: readonly string[] = CAMPAIGN_TABS.map(([name]) => name);
 
@@ -42,6 +43,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'embed') return { view: 'embed', slug: parts[1] ?? '' };
   if (parts[0] === 'keys') return { view: 'keys' };
   if (parts[0] === 'new') return { view: 'new' };
+  if (parts[0] === 'webhooks') return { view: 'webhooks' };
   return { view: 'campaigns' };
 }
 
@@ -53,5 +55,6 @@ export function routeHref(route: Route): string {
   if (route.view === 'embed') return `#/embed/${encodeURIComponent(route.slug)}`;
   if (route.view === 'keys') return '#/keys';
   if (route.view === 'new') return '#/new';
+  if (route.view === 'webhooks') return '#/webhooks';
   return '#/';
 }

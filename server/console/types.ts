@@ -8,6 +8,9 @@ export type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
 export type { CampaignStats, PartnerStats } from '../db/admin-stats.ts';
 export type { AdminKeyInfo } from '../db/admin-keys.ts';
 export type { PartnerView } from '../partners/partner-opt-in.ts';
+export type { WebhookEvent } from '../webhooks/webhook-contract.ts';
+export type { WebhookView } from '../webhooks/webhook-store.ts';
+export type { DeliveryView } from '../webhooks/webhook-deliveries.ts';
 export type { CampaignTexts, Counter, Language } from '../contract.ts';
 
 /** A list answer of the admin API. */

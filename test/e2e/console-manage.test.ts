@@ -5,6 +5,9 @@
  * revokes the key and the partner's console signs out saying why. Totals stay live.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
@@ -175,6 +178,8 @@ describe('partners and keys in the console', () => {
       .waitFor({ state: 'attached' });
     assert.equal(await page.locator('#embed-partner').inputValue(), 'oxfam');
     assert.equal(await page.locator('#embed-partner').getAttribute('readonly'), '');
+    await page.locator('header a', { hasText: 'Webhooks' }).click();
+    await page.getByText('No webhooks yet.').waitFor();
     assert.deepEqual(forbidden, [], 'the console asked for nothing the key may not read');
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(trouble.errors, []);
@@ -189,6 +194,51 @@ describe('partners and keys in the console', () => {
     assert.match(await notice.innerText(), /Signed out: the server no longer accepts this key/);
     assert.equal(await page.evaluate('sessionStorage.length'), 0);
     await context.close();
+  });
+});
+
+describe('webhooks', () => {
+  it('adds a hook, shows its secret once, and lists its signed delivery', async () => {
+    const received: { signature: string; body: string }[] = [];
+    const receiver = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        received.push({ signature: String(request.headers['petition-signature']), body });
+        response.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      await admin.locator('header a', { hasText: 'Webhooks' }).click();
+      await admin.locator('#hook-url').fill(url);
+      await admin.getByRole('button', { name: 'Add the webhook' }).click();
+      const secret = await admin.locator('#hook-secret').inputValue();
+      assert.ok(secret.length >= 32, 'the secret is shown');
+      await admin.locator('.hooks h2', { hasText: url }).waitFor();
+      await sign(server.url, {
+        firstName: 'Hook',
+        lastName: 'Check',
+        email: 'hook.console@example.org',
+        city: 'Oslo',
+      });
+      for (let waited = 0; !received.length && waited < 100; waited++)
+        await new Promise((done) => setTimeout(done, 100));
+      assert.equal(received.length, 1, 'one delivery');
+      const [, time, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(received[0].signature) ?? [];
+      const expected = createHmac('sha256', secret)
+        .update(`${time}.${received[0].body}`)
+        .digest('hex');
+      assert.equal(mac, expected, 'signed with the secret the console showed');
+      await admin.getByRole('button', { name: 'Deliveries' }).click();
+      const row = admin.locator('console-webhook-deliveries tbody tr').first();
+      await row.waitFor();
+      assert.match(await row.innerText(), /signature\.created[\s\S]*delivered[\s\S]*HTTP 200/);
+      assert.deepEqual(await axeViolations(admin), []);
+    } finally {
+      receiver.close();
+    }
   });
 });
 

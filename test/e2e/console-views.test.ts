@@ -43,6 +43,7 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
   },
   { name: 'keys', hash: '#/keys', ready: 'console-key-list form' },
   { name: 'new', hash: '#/new', ready: 'console-campaign-new form' },
+  { name: 'webhooks', hash: '#/webhooks', ready: 'console-webhook-list form' },
   { name: 'embed', hash: '#/embed/el-salvador', ready: 'console-widget-preview petition-widget' },
 ];
 

@@ -1,0 +1,157 @@
+/**
+ * `<console-webhook-list>`: the webhooks this key may see (all for an admin; a partner key's own,
+ * which get only its partner's opt-ins), their state, their deliveries; add one (its secret is
+ * shown once, to check each delivery's Petition-Signature) or delete one.
+ */
+import { html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { AdminApi } from '../api.ts';
+import { segment } from '../api.ts';
+import { ConsoleElement } from '../element.ts';
+import { when } from '../format.ts';
+import { confirmAction } from '../parts/confirm-action.ts';
+import '../parts/webhook-deliveries.ts';
+import { ApiTask } from '../task.ts';
+import type { ListOf, WebhookEvent, WebhookView } from '../types.ts';
+
+/** The events a hook may ask for (the server's list; the type check fails if one is missing). */
+const EVENTS = ['signature.created', 'signature.erased', 'campaign.updated'] as const;
+const everyEvent: Exclude<WebhookEvent, (typeof EVENTS)[number]> extends never ? true : never =
+  true;
+void everyEvent;
+
+type Made = WebhookView & { secret: string };
+
+export class ConsoleWebhookList extends ConsoleElement {
+  @property({ attribute: false }) api!: AdminApi;
+  /** The hook whose deliveries are open, and the one whose deletion waits for its second click. */
+  @state() private open: number | null = null;
+  @state() private confirming: number | null = null;
+  private readonly list = new ApiTask<WebhookView[]>(this);
+  private readonly make = new ApiTask<Made>(this);
+  private readonly deletion = new ApiTask<unknown>(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private load() {
+    return this.list.run(
+      async (signal) => (await this.api.json<ListOf<WebhookView>>('/webhooks', { signal })).data,
+    );
+  }
+
+  private async handleMake(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const values = new FormData(form);
+    const json = {
+      url: String(values.get('url') ?? '').trim(),
+      events: values.getAll('events').map(String),
+    };
+    const made = await this.make.run((signal) =>
+      this.api.json<Made>('/webhooks', { method: 'POST', json, signal }),
+    );
+    if (!made) return;
+    form.reset();
+    void this.load();
+  }
+
+  private async handleRemove(id: number): Promise<void> {
+    this.confirming = null;
+    const path = `/webhooks/${segment(id)}`;
+    if (await this.deletion.run((signal) => this.api.json(path, { method: 'DELETE', signal })))
+      void this.load();
+  }
+
+  private hook(hook: WebhookView) {
+    const open = this.open === hook.id;
+    return html`<li class="card">
+      <h2 class="hook-url">${hook.url}</h2>
+      <p>
+        ${hook.events.join(', ')}${hook.scope ? ` · partner ${hook.scope.partner}` : ''} · made
+        ${when(hook.createdAt)} ·
+        ${hook.disabledAt
+          ? html`<strong class="problem-text"
+              >disabled ${when(hook.disabledAt)}: ${hook.disabledReason}</strong
+            >`
+          : 'active'}
+      </p>
+      <button
+        type="button"
+        class="quiet"
+        aria-expanded=${open ? 'true' : 'false'}
+        @click=${() => (this.open = open ? null : hook.id)}
+      >
+        Deliveries
+      </button>
+      ${confirmAction({
+        open: this.confirming === hook.id,
+        ask: 'Delete…',
+        subject: hook.url,
+        confirm: 'Delete the webhook',
+        onAsk: () => (this.confirming = hook.id),
+        onConfirm: () => this.handleRemove(hook.id),
+        onCancel: () => (this.confirming = null),
+      })}
+      ${open
+        ? html`<console-webhook-deliveries
+            .api=${this.api}
+            hook=${hook.id}
+          ></console-webhook-deliveries>`
+        : ''}
+    </li>`;
+  }
+
+  protected override render() {
+    const hooks = this.list.value;
+    const made = this.make.state === 'done' ? this.make.value : undefined;
+    return html`<h1 tabindex="-1">Webhooks</h1>
+      <p class="help">
+        Each event is sent as a signed POST: check <code>Petition-Signature: t=…,v1=…</code>, the
+        HMAC-SHA256 of <code>t.body</code> with the hook's secret.
+      </p>
+      ${hooks?.length === 0 ? html`<p>No webhooks yet.</p>` : ''}
+      ${hooks?.length
+        ? html`<ul class="hooks">
+            ${hooks.map((hook) => this.hook(hook))}
+          </ul>`
+        : ''}
+      ${this.list.status({ running: 'Loading webhooks…' })}
+      ${this.deletion.status({ running: 'Deleting…', done: 'Deleted.' })}
+      <form class="card" @submit=${this.handleMake}>
+        <h2>Add a webhook</h2>
+        <label for="hook-url">URL (https; http only to this machine)</label>
+        <input id="hook-url" name="url" type="url" required maxlength="500" autocomplete="off" />
+        <fieldset>
+          <legend>Events</legend>
+          ${EVENTS.map(
+            (name) =>
+              html`<label class="choice"
+                ><input
+                  type="checkbox"
+                  name="events"
+                  value=${name}
+                  ?checked=${name === 'signature.created'}
+                />
+                ${name}</label
+              >`,
+          )}
+        </fieldset>
+        <button type="submit" ?disabled=${this.make.state === 'running'}>Add the webhook</button>
+      </form>
+      ${made
+        ? html`<div class="card made" role="status">
+            <p>
+              <strong>The secret of ${made.url}, shown this once:</strong> give it to the receiver.
+            </p>
+            <label for="hook-secret">Secret</label>
+            <input id="hook-secret" readonly .value=${made.secret} />
+          </div>`
+        : this.make.status({ running: 'Adding…' })}`;
+  }
+}
+
+if (!customElements.get('console-webhook-list'))
+  customElements.define('console-webhook-list', ConsoleWebhookList);
