@@ -10,6 +10,7 @@ import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { when } from '../format.ts';
+import { shownOnce } from '../parts/shown-once.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminKeyInfo, ListOf } from '../types.ts';
@@ -85,19 +86,6 @@ export class ConsoleKeyList extends ConsoleElement {
     });
   }
 
-  private renderMade(made: Made) {
-    return html`<div class="card made" role="status">
-      <p><strong>The new key, shown this once:</strong> copy it now and hand it over safely.</p>
-      <label for="made-key">Key for ${made.label}</label>
-      <input
-        id="made-key"
-        readonly
-        .value=${made.key}
-        @focus=${(event: Event) => (event.target as HTMLInputElement).select()}
-      />
-    </div>`;
-  }
-
   protected override render() {
     const { keys, campaigns } = this.list.value ?? { keys: [], campaigns: [] };
     return html`<h1 tabindex="-1">Keys</h1>
@@ -166,7 +154,12 @@ export class ConsoleKeyList extends ConsoleElement {
         <button type="submit" ?disabled=${this.make.state === 'running'}>Make the key</button>
       </form>
       ${this.make.state === 'done' && this.make.value
-        ? this.renderMade(this.make.value)
+        ? shownOnce(
+            'The new key',
+            'made-key',
+            `Key for ${this.make.value.label}`,
+            this.make.value.key,
+          )
         : this.make.status({ running: 'Making the key…' })}`;
   }
 }

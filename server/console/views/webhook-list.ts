@@ -10,6 +10,7 @@ import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { when } from '../format.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
+import { shownOnce } from '../parts/shown-once.ts';
 import '../parts/webhook-deliveries.ts';
 import { ApiTask } from '../task.ts';
 import type { ListOf, WebhookEvent, WebhookView } from '../types.ts';
@@ -142,13 +143,7 @@ export class ConsoleWebhookList extends ConsoleElement {
         <button type="submit" ?disabled=${this.make.state === 'running'}>Add the webhook</button>
       </form>
       ${made
-        ? html`<div class="card made" role="status">
-            <p>
-              <strong>The secret of ${made.url}, shown this once:</strong> give it to the receiver.
-            </p>
-            <label for="hook-secret">Secret</label>
-            <input id="hook-secret" readonly .value=${made.secret} />
-          </div>`
+        ? shownOnce(`The signing secret of ${made.url}`, 'hook-secret', 'Secret', made.secret)
         : this.make.status({ running: 'Adding…' })}`;
   }
 }
