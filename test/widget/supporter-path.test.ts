@@ -4,6 +4,7 @@
  * a quiet counter, the words.
  */
 import { aTimeout, expect, fixture, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { html } from 'lit/html.js';
 import type { PetitionWidget } from '../../widget/petition-widget.ts';
 import { contrastRatio } from '../../widget/contrast.ts';
@@ -37,6 +38,36 @@ describe('after signing', () => {
     await element.updateComplete;
     expect(active(element)?.id).to.equal('firstName');
   });
+});
+
+describe('bringing the thank-you on screen', () => {
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    it(`scrolls to it when it ended off screen (${motion === 'reduce' ? 'at once, under reduced motion' : 'smoothly'})`, async () => {
+      await emulateMedia({ reducedMotion: motion });
+      const calls: unknown[] = [];
+      const original = HTMLElement.prototype.scrollIntoView;
+      HTMLElement.prototype.scrollIntoView = function (options?: boolean | ScrollIntoViewOptions) {
+        calls.push(options);
+      };
+      try {
+        const element = await mount();
+        await fillForm(element, person());
+        // The page scrolled past the widget's top, as on a phone at the button of a long form.
+        const spacer = document.createElement('div');
+        spacer.style.height = '4000px';
+        document.body.append(spacer);
+        window.scrollTo(0, element.getBoundingClientRect().bottom + scrollY);
+        submit(element);
+        await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', { timeout: 5000 });
+        await element.updateComplete;
+        spacer.remove();
+        expect(calls.at(-1)).to.deep.equal({ block: 'center', behavior: motion === 'reduce' ? 'instant' : 'smooth' });
+      } finally {
+        HTMLElement.prototype.scrollIntoView = original;
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+    });
+  }
 });
 
 describe('a signature waiting to be sent', () => {
