@@ -7,6 +7,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 // Loaded under `node --import tsx` (see package.json), so the TypeScript helper imports directly.
 import { chromiumArgs } from './chromium.ts';
 import { spawnServer } from './fixtures/spawn-server.ts';
@@ -33,6 +34,22 @@ export default {
       },
       serve(context) {
         if (context.path === '/__api') return { body: JSON.stringify({ url: server.url }), type: 'json' };
+        // What the server recorded for a signature (its consent receipts), read from the database
+        // file itself: the admin API is not readable from a page, by design.
+        if (context.path === '/__signature') {
+          const db = new Database(server.file, { readonly: true });
+          try {
+            const row = db
+              .prepare(
+                `SELECT opt_in AS optIn, partner, partner_opt_in AS partnerOptIn, partner_consent_hash AS partnerVersion,
+                   partner_consent_lang AS partnerLang FROM signatures WHERE email = ?`,
+              )
+              .get(context.query.email);
+            return { body: JSON.stringify(row ?? null), type: 'json' };
+          } finally {
+            db.close();
+          }
+        }
       },
     },
   ],

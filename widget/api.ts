@@ -22,9 +22,16 @@ async function failure(response: Response): Promise<HttpError> {
 
 const path = (api: string, slug: string, rest = '') => `${api}/api/campaigns/${encodeURIComponent(slug)}${rest}`;
 
-/** Everything the widget needs, in one request. */
-export async function fetchCampaign(api: string, slug: string, lang: string, signal?: AbortSignal): Promise<PublicCampaign> {
-  const response = await fetch(path(api, slug, `?lang=${lang}`), { signal });
+/** Everything the widget needs, in one request (a known partner's opt-in included). */
+export async function fetchCampaign(
+  api: string,
+  slug: string,
+  lang: string,
+  partner: string,
+  signal?: AbortSignal,
+): Promise<PublicCampaign> {
+  const query = `?lang=${lang}` + (partner ? `&partner=${encodeURIComponent(partner)}` : '');
+  const response = await fetch(path(api, slug, query), { signal });
   if (!response.ok) throw await failure(response);
   return response.json();
 }

@@ -4,14 +4,17 @@
  * are read-only with a line saying why, so a correction is never silently left out.
  */
 import { html, nothing } from 'lit/html.js';
-import type { CampaignTexts, InterfaceStrings } from '../server/contract.ts';
+import type { CampaignTexts, InterfaceStrings, PartnerOptIn } from '../server/contract.ts';
 import { LIMITS } from '../server/contract.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
 import { AUTOCOMPLETE } from './fields.ts';
+import { fill } from './strings.ts';
 import type { SubmissionState } from './submission-controller.ts';
 
 export interface FormContext {
   texts: Omit<CampaignTexts, 'strings'>;
+  /** A known partner's own opt-in, drawn under the host's. */
+  partner: PartnerOptIn | undefined;
   fields: FieldName[];
   errors: FieldErrors;
   state: SubmissionState;
@@ -45,14 +48,36 @@ export function formView(t: InterfaceStrings, context: FormContext) {
         <input type="checkbox" name="optIn" ?disabled=${pending} />
         <span>${texts.optInLabel}</span>
       </label>
+      ${partnerOptInView(context.partner, pending)}
       <p>${texts.deliveryNote}</p>
       <p><a href=${texts.privacyUrl} target="_blank" rel="noopener">${texts.privacyNote}</a></p>
+      ${context.partner
+        ? html`<p id="partner-sharing">
+            ${fill(t.partnerSharing, { partner: context.partner.name })}
+            <a href=${context.partner.privacyUrl} target="_blank" rel="noopener"
+              >${fill(t.partnerPrivacy, { partner: context.partner.name })}</a
+            >
+          </p>`
+        : nothing}
     </div>
     <button part="button" class="wide" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
       ${waiting ? t.waiting : pending ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
     </button>
     <p class="status wide ${waiting || resumed ? 'notice' : 'alert'}" role="status">${status}</p>
   </form>`;
+}
+
+/**
+ * The partner's own opt-in, under the host's: a separate box, never ticked in advance, in the
+ * partner's words (which may be in another language than the form when it wrote no other:
+ * `dir="auto"` then lays an English sentence out left to right inside an Arabic form).
+ */
+function partnerOptInView(partner: PartnerOptIn | undefined, locked: boolean) {
+  if (!partner) return nothing;
+  return html`<label class="check">
+    <input type="checkbox" name="partnerOptIn" aria-describedby="partner-sharing" ?disabled=${locked} />
+    <span lang=${partner.lang} dir="auto">${partner.text}</span>
+  </label>`;
 }
 
 function fieldView(t: InterfaceStrings, name: FieldName, { fields, errors }: FormContext, locked: boolean) {

@@ -75,7 +75,7 @@ export class PetitionWidget extends ReactiveBase {
   campaign = '';
   /** The API origin; defaults to the origin the widget script came from. */
   api = '';
-  /** The partner organisation, for attribution. */
+  /** The partner organisation: attribution, and its own opt-in when the campaign knows it. */
   partner = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'light';
@@ -142,7 +142,7 @@ export class PetitionWidget extends ReactiveBase {
   private loadedFor = '';
 
   private get loadKey(): string {
-    return `${this.api || defaultApi}|${this.campaign}|${this.languages}`;
+    return `${this.api || defaultApi}|${this.campaign}|${this.languages}|${this.partner}`;
   }
 
   override connectedCallback(): void {
@@ -178,7 +178,7 @@ export class PetitionWidget extends ReactiveBase {
     const abort = (this.loading = new AbortController());
     this.loadFailed = false;
     try {
-      const data = await fetchCampaign(target.api, target.slug, this.languages, abort.signal);
+      const data = await fetchCampaign(target.api, target.slug, this.languages, this.partner, abort.signal);
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
@@ -247,6 +247,8 @@ export class PetitionWidget extends ReactiveBase {
     };
     for (const name of this.fields()) body[name] = String(values.get(name)).trim();
     if (this.partner) body.partner = this.partner;
+    // Only a box the supporter was shown can be ticked: none for an unknown partner.
+    if (this.data.partner) body.partnerOptIn = values.get('partnerOptIn') === 'on';
     if (document.referrer) body.referrer = document.referrer;
     this.submission.submit(body);
   }
@@ -327,6 +329,7 @@ export class PetitionWidget extends ReactiveBase {
               <p>${texts.callToAction}</p>
               ${this.renderLetter(t)}${formView(t, {
                 texts,
+                partner: this.data.partner,
                 fields: this.fields(),
                 errors: this.errors,
                 state: this.submission.state,

@@ -207,4 +207,16 @@ export const SHOTS: Record<string, Shot> = {
       await page.locator('petition-widget summary').click();
     },
   },
+  // A partner's page: the partner's own opt-in under the host's, and who receives what.
+  partner: { attributes: { partner: 'oxfam' } },
+  'partner-ticked': {
+    attributes: { partner: 'oxfam' },
+    act: async (page) => {
+      await page.locator('petition-widget input[name="partnerOptIn"]').check();
+      await page.locator('petition-widget input[name="partnerOptIn"]').focus();
+    },
+  },
+  'partner-french': { attributes: { partner: 'oxfam', lang: 'fr' } },
+  'partner-arabic': { attributes: { partner: 'oxfam', lang: 'ar' } },
+  'partner-dark': { attributes: { partner: 'oxfam', theme: 'dark' } },
 };
