@@ -108,6 +108,18 @@ describe('a signature waiting to be sent', () => {
   });
 });
 
+describe('a saved signature when the API cannot be reached', () => {
+  it('says, in the one English line, that the signature is still saved', async () => {
+    const api = await apiUrl();
+    localStorage.setItem(`petition-pending:${api}|no-such-campaign`, JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }));
+    const element = await mount('no-such-campaign');
+    expect(textOf(inside(element, '[role="alert"]'))).to.equal(
+      'The petition could not be loaded. Your signature is still saved on this device. Try again',
+    );
+    await expect(element).to.be.accessible();
+  });
+});
+
 describe('the button on any accent', () => {
   it('picks black text on a yellow accent when the page sets no text colour', async () => {
     const element = await mount();
