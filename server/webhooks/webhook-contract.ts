@@ -3,11 +3,41 @@
  * header every delivery carries (`Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`).
  */
 import { createHmac } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
 import { safeEqual } from '../secrets.ts';
 
 export const WEBHOOK_EVENTS = ['signature.created', 'signature.erased', 'campaign.updated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * Addresses a hook may not name over https: this machine and private, link-local (cloud metadata)
+ * and unique-local networks. A partner key can make hooks, and the server must not become its
+ * way into the host's own network. (A name that resolves there is not caught: see the README.)
+ */
+const INTERNAL = new BlockList();
+const IPV4_INTERNAL = [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const;
+for (const [network, prefix] of IPV4_INTERNAL) INTERNAL.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) {
+  INTERNAL.addSubnet(network, prefix, 'ipv6');
+}
+
+function internal(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  const family = isIP(bare);
+  if (family === 0) return bare === 'localhost' || bare.endsWith('.localhost');
+  // IPv4-mapped IPv6 (::ffff:a.b.c.d) can name any IPv4 address: no receiver needs it.
+  if (family === 6 && bare.toLowerCase().startsWith('::ffff:')) return true;
+  return INTERNAL.check(bare, family === 4 ? 'ipv4' : 'ipv6');
+}
 
 /** Plain http only to this machine: for tests and a local receiver, never across a network. */
 function deliverable(value: string): boolean {
@@ -18,7 +48,7 @@ function deliverable(value: string): boolean {
     return false;
   }
   if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
+  if (url.protocol === 'https:') return !internal(url.hostname);
   return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
 }
 

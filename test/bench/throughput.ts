@@ -11,6 +11,7 @@ import type { LoadRequest, LoadResult } from './load.ts';
 import type { Child } from './processes.ts';
 import { cpuMsOf, spawnHello, spawnProduction } from './processes.ts';
 import { signatureSource } from './signatures.ts';
+import { webhookReceiver } from './webhook-receiver.ts';
 
 const SLUG = 'el-salvador';
 
@@ -34,6 +35,9 @@ export async function measureThroughput(
   log: (line: string) => void,
 ): Promise<ThroughputResult> {
   const file = path.join(dir, 'throughput.db');
+  // BENCH_WEBHOOK=on: one host webhook to a receiver on loopback, so every signature also writes
+  // an outbox row and the worker sends it while signing goes on (signing must not wait for it).
+  const receiver = process.env.BENCH_WEBHOOK === 'on' ? await webhookReceiver(file) : null;
   const hello = await spawnHello();
   const server = await spawnProduction(file);
   const runs: ThroughputResult['runs'] = { hello: [], sign: [], counter: [], mixed: [] };
@@ -92,6 +96,7 @@ export async function measureThroughput(
     }
   } finally {
     await hello.stop();
+    receiver?.close();
     // SIGTERM: in-flight requests finish and the last batch is flushed before the file is read.
     await server.stop();
   }
@@ -99,6 +104,7 @@ export async function measureThroughput(
   try {
     const rows = (db.prepare('SELECT count(*) AS n FROM signatures').get() as { n: number }).n;
     const counted = (db.prepare('SELECT signature_count AS n FROM campaigns WHERE slug = ?').get(SLUG) as { n: number }).n;
+    if (receiver) log(`webhook: ${receiver.received()} deliveries received during the run`);
     return { connections: options.connections, seconds: options.seconds, runs, check: { created, rows, counted, unexpected } };
   } finally {
     db.close();

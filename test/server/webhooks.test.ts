@@ -127,6 +127,12 @@ describe('webhooks', () => {
       { url: 'https://user:pw@example.org/hook', events: ['signature.created'] },
       { url: 'https://example.org/hook', events: ['signature.deleted'] },
       { url: 'https://example.org/hook', events: [] },
+      // The server's own network, over https: not a partner's way in.
+      { url: 'https://169.254.169.254/latest/meta-data', events: ['signature.created'] },
+      { url: 'https://10.1.2.3/hook', events: ['signature.created'] },
+      { url: 'https://[::1]/hook', events: ['signature.created'] },
+      { url: 'https://[fd00::1]/hook', events: ['signature.created'] },
+      { url: 'https://localhost/hook', events: ['signature.created'] },
     ]) {
       const answer = await call('POST', '/api/admin/webhooks', json);
       assert.equal(answer.status, 422, JSON.stringify(json));

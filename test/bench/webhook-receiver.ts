@@ -1,0 +1,29 @@
+/**
+ * For BENCH_WEBHOOK=on: a receiver on 127.0.0.1 that answers 204 to every delivery, and a host
+ * webhook to it written into the benchmark's database before the server starts (it loads its
+ * hooks at start).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase } from '../../server/db/open.ts';
+import { WebhookStore } from '../../server/webhooks/webhook-store.ts';
+
+export async function webhookReceiver(file: string) {
+  let received = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received++;
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const db = openDatabase(file);
+  try {
+    new WebhookStore(db).create({ url: `http://127.0.0.1:${port}/hook`, events: ['signature.created'] }, null, null);
+  } finally {
+    db.close();
+  }
+  return { received: () => received, close: () => server.close() };
+}
