@@ -17,6 +17,11 @@ const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/petitions.db'),
+  /** Set: PostgreSQL at this URL instead of the SQLite file (see README, Running on PostgreSQL). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   PETITION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PETITION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PETITION_BOT_CHECKS: onOff,

@@ -16,6 +16,7 @@ import { CampaignStore } from './db/campaigns.ts';
 import { openDatabase } from './db/open.ts';
 import { SignatureWriter } from './db/signatures.ts';
 import type { Settings } from './env.ts';
+import { startPgServer } from './server-postgres.ts';
 import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
 import { loadConsole } from './routes/console.ts';
 import { loadSecret } from './secret-file.ts';
@@ -33,6 +34,7 @@ export interface Running {
 
 /** Opens everything and listens; resolves once the port is bound. */
 export function startServer(settings: Settings): Promise<Running> {
+  if (settings.DATABASE_URL) return startPgServer({ ...settings, DATABASE_URL: settings.DATABASE_URL });
   const db = openDatabase(settings.DATABASE_PATH);
   let secret: Buffer;
   try {

@@ -6,6 +6,7 @@ import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts'
 import { AuditLog } from '../db/admin-audit.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
 import { CampaignStore } from '../db/campaigns.ts';
+import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
 import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { Command } from './command.ts';
@@ -23,12 +24,13 @@ goal?, offset?, offsetReason?}, as the API takes it (see /api/docs). The campaig
 status says otherwise. Prints the new campaign's id and slug.`,
   options: {},
   positionals: [1, 1],
-  run(db, { positionals: [file] }, io) {
+  async run(db, { positionals: [file] }, io) {
     const input = readJsonFile('create-campaign', file);
     const parsed = createCampaignSchema.safeParse(input);
     if (!parsed.success) throw firstIssue('create-campaign', parsed.error.issues);
     try {
-      const campaign = createCampaign(new CampaignStore(db), new AuditLog(db), parsed.data, CLI);
+      const campaigns = new SqliteCampaigns(new CampaignStore(db), new AuditLog(db));
+      const campaign = await createCampaign(campaigns, parsed.data, CLI);
       io.out(`Created campaign ${campaign.slug} (id ${campaign.id}, ${campaign.status}).`);
     } catch (error) {
       if (error instanceof CampaignConflict) {
@@ -51,7 +53,7 @@ Options:
   --reason <text>   why the offset changes (required)`,
   options: { reason: { type: 'string' } },
   positionals: [2, 2],
-  run(db, { values, positionals: [slug, value] }, io) {
+  async run(db, { values, positionals: [slug, value] }, io) {
     const reason = requiredOption('set-offset', values, 'reason');
     const offset = integerArgument('set-offset', 'offset', value);
     const campaigns = new CampaignStore(db);
@@ -62,9 +64,8 @@ Options:
     const before = campaign.offset;
     // The running server's hooks hear of it as they would of an API change.
     const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
-    const after = patchCampaign(campaigns, new AuditLog(db), campaign, parsed.data, CLI, (changed) =>
-      outbox.campaignUpdated(changed),
-    );
+    const storage = new SqliteCampaigns(campaigns, new AuditLog(db));
+    const after = await patchCampaign(storage, campaign, parsed.data, CLI, (changed) => outbox.campaignUpdated(changed));
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },

@@ -3,9 +3,10 @@
  * so an offset is never changed without its audit row, whichever door the change came through.
  */
 import type { CreateCampaignBody, PatchCampaignBody } from '../admin-contract.ts';
-import type { AuditLog } from './admin-audit.ts';
+import type { CampaignStorage } from '../storage/storage.ts';
+import { CampaignTaken } from '../storage/storage.ts';
 import type { Actor } from './admin-keys.ts';
-import type { Campaign, CampaignPatch, CampaignStore } from './campaigns.ts';
+import type { Campaign, CampaignPatch } from './campaigns.ts';
 import { counterOf } from './campaigns.ts';
 
 /** What an admin sees of a campaign. */
@@ -45,62 +46,54 @@ export class CampaignConflict extends Error {
 }
 
 /** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
-export function createCampaign(
-  campaigns: CampaignStore,
-  audit: AuditLog,
-  body: CreateCampaignBody,
-  actor: Actor,
-): Campaign {
+export async function createCampaign(campaigns: CampaignStorage, body: CreateCampaignBody, actor: Actor): Promise<Campaign> {
   const taken = () => new CampaignConflict('slug', 'A campaign with this slug exists.');
   if (campaigns.get(body.slug)) throw taken();
   const { offsetReason, ...input } = body;
   try {
-    return campaigns.create(input, (created) =>
-      audit.record({
-        campaignId: created.id,
-        action: 'create',
-        actor,
-        newValue: created.offset,
-        reason: offsetReason ?? null,
-      }),
-    );
+    return await campaigns.create(input, (created) => ({
+      campaignId: created.id,
+      action: 'create',
+      actor,
+      newValue: created.offset,
+      reason: offsetReason ?? null,
+    }));
   } catch (error) {
-    // Another writer (the CLI, say) took the slug between the check and the insert.
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw taken();
-    }
+    // Another writer (the CLI, another node) took the slug between the check and the insert.
+    if (error instanceof CampaignTaken) throw taken();
     throw error;
   }
 }
 
-/** Applies a patch; an offset change writes its audit row in the same transaction. */
+/**
+ * Applies a patch; an offset change writes its audit row in the same transaction, and so does
+ * `onChange` on SQLite (the campaign.updated webhook event).
+ */
 export function patchCampaign(
-  campaigns: CampaignStore,
-  audit: AuditLog,
+  campaigns: CampaignStorage,
   campaign: Campaign,
   body: PatchCampaignBody,
   actor: Actor,
   onChange?: (after: Campaign) => void,
-): Campaign {
+): Promise<Campaign> {
   const { offsetReason, texts, ...rest } = body;
   const patch: CampaignPatch = { ...rest };
   // Texts are replaced language by language: sending `fr` leaves `en` as it was.
   if (texts) patch.texts = { ...campaign.texts, ...texts };
   const finalTexts = patch.texts ?? campaign.texts;
   if (!finalTexts[patch.defaultLang ?? campaign.defaultLang]) {
-    throw new CampaignConflict('defaultLang', 'The default language needs texts.');
+    return Promise.reject(new CampaignConflict('defaultLang', 'The default language needs texts.'));
   }
   return campaigns.update(campaign.id, patch, (before, after) => {
-    // In the same transaction: the campaign.updated webhook event commits with the change.
     onChange?.(after);
-    if (body.offset === undefined || before.offset === after.offset) return;
-    audit.record({
+    if (body.offset === undefined || before.offset === after.offset) return null;
+    return {
       campaignId: campaign.id,
       action: 'offset',
       actor,
       oldValue: before.offset,
       newValue: after.offset,
       reason: offsetReason,
-    });
+    };
   });
 }

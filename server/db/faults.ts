@@ -15,9 +15,13 @@ function codeOf(error: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** A constraint failure: the row is at fault, not the storage. */
+/**
+ * A constraint failure: the row is at fault, not the storage. PostgreSQL's SQLSTATE classes 22
+ * (data exception) and 23 (integrity constraint) are the same kind of error.
+ */
 export function isRowError(error: unknown): boolean {
-  return codeOf(error).startsWith('SQLITE_CONSTRAINT');
+  const code = codeOf(error);
+  return code.startsWith('SQLITE_CONSTRAINT') || /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 /** Another connection holds the lock: the same write can succeed a moment later. */
@@ -26,9 +30,14 @@ export function isLockBusy(error: unknown): boolean {
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
-/** Any SQLite error other than a constraint: the storage cannot take writes right now. */
+/**
+ * Any SQLite error other than a constraint, or PostgreSQL out of reach or out of resources
+ * (SQLSTATE 08 connection, 53 resources, 57P shutdown, 40 a transaction rolled back): the storage
+ * cannot take writes right now.
+ */
 export function isStorageFault(error: unknown): boolean {
   const code = codeOf(error);
+  if (/^(08|53|57P|40)[0-9A-Z]+$/.test(code) || /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)$/.test(code)) return true;
   return code.startsWith('SQLITE_') && !isRowError(error);
 }
 

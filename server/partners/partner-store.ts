@@ -11,7 +11,8 @@ import type { Db } from '../db/open.ts';
 import type { CreatePartnerBody, PatchPartnerBody } from './partner-contract.ts';
 import type { Partner } from './partner-opt-in.ts';
 
-interface PartnerRow {
+/** A row of `partners`, as both engines return it. */
+export interface PartnerRow {
   id: number;
   campaign_id: number;
   slug: string;
@@ -22,7 +23,7 @@ interface PartnerRow {
   updated_at: number;
 }
 
-function fromRow(row: PartnerRow): Partner {
+export function partnerFromRow(row: PartnerRow): Partner {
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -75,13 +76,13 @@ export class PartnerStore {
 
   /** The campaign's partners, by slug. */
   list(campaignId: number): Partner[] {
-    return this.#statements.list.all(campaignId).map(fromRow);
+    return this.#statements.list.all(campaignId).map(partnerFromRow);
   }
 
   /** One partner of a campaign, or undefined. */
   get(campaignId: number, slug: string): Partner | undefined {
     const row = this.#statements.get.get(campaignId, slug);
-    return row ? fromRow(row) : undefined;
+    return row ? partnerFromRow(row) : undefined;
   }
 
   /** Adds a partner; throws PartnerConflict when the slug is taken in this campaign. */

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
-import type { AuditLog } from '../db/admin-audit.ts';
+import type { AuditEntry } from '../db/admin-audit.ts';
 import {
   adminView,
   CampaignConflict,
@@ -12,13 +12,14 @@ import {
   partnerCampaignView,
   patchCampaign,
 } from '../db/admin-campaigns.ts';
-import type { Campaign, CampaignStore } from '../db/campaigns.ts';
+import type { Campaign } from '../db/campaigns.ts';
+import type { CampaignStorage } from '../storage/storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, jsonBody } from './admin-request.ts';
 
 /** The campaign with this slug, drafts included, or 404. */
-export function adminCampaignOr404(campaigns: CampaignStore, slug: string): Campaign {
+export function adminCampaignOr404(campaigns: Pick<CampaignStorage, 'get'>, slug: string): Campaign {
   const campaign = campaigns.get(slug);
   if (!campaign) throw new ProblemError(404, 'No such campaign.');
   return campaign;
@@ -34,8 +35,8 @@ function conflict(error: unknown): never {
 
 /** The campaign routes. */
 export function adminCampaignRoutes(
-  campaigns: CampaignStore,
-  audit: AuditLog,
+  campaigns: CampaignStorage,
+  auditTrail: (campaignId: number) => AuditEntry[] | Promise<AuditEntry[]>,
   onChange?: (after: Campaign) => void,
 ) {
   const app = new Hono<AdminEnv>();
@@ -46,7 +47,7 @@ export function adminCampaignRoutes(
     const body = await jsonBody(c, createCampaignSchema);
     let created: Campaign;
     try {
-      created = createCampaign(campaigns, audit, body, c.get('actor'));
+      created = await createCampaign(campaigns, body, c.get('actor'));
     } catch (error) {
       conflict(error);
     }
@@ -64,15 +65,15 @@ export function adminCampaignRoutes(
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const body = await jsonBody(c, patchCampaignSchema);
     try {
-      return c.json(adminView(patchCampaign(campaigns, audit, campaign, body, c.get('actor'), onChange)));
+      return c.json(adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'), onChange)));
     } catch (error) {
       conflict(error);
     }
   });
 
-  app.get('/campaigns/:slug/audit', (c) => {
+  app.get('/campaigns/:slug/audit', async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-    return c.json({ data: audit.list(campaign.id) });
+    return c.json({ data: await auditTrail(campaign.id) });
   });
 
   return app;

@@ -8,6 +8,7 @@ import type * as z from 'zod';
 import { ADMIN_LABELS, ADMIN_RULES } from '../admin-contract.ts';
 import { LIMITS } from '../contract.ts';
 import type { Actor, AdminKeyStore } from '../db/admin-keys.ts';
+import type { KeyStorage } from '../storage/storage.ts';
 import { ProblemError } from '../problem.ts';
 import { fieldErrors } from '../validation.ts';
 
@@ -27,13 +28,13 @@ function unauthorized(sent: boolean): ProblemError {
  * the query string: URLs end up in logs, histories and Referer headers.
  */
 export function requireAdmin(
-  keys: AdminKeyStore,
+  keys: Pick<KeyStorage, 'verify'> | Pick<AdminKeyStore, 'verify'>,
   adminToken: string | undefined,
 ): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header ? /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header) : null;
-    const actor = match ? keys.verify(match[1], adminToken) : null;
+    const actor = match ? await keys.verify(match[1], adminToken) : null;
     if (!actor) throw unauthorized(header !== undefined);
     c.set('actor', actor);
     // Admin answers hold personal data: no cache may keep them. Set before the handler runs, so

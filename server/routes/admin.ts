@@ -15,6 +15,7 @@ import { FlagReview } from '../db/admin-flags.ts';
 import { AdminSignatures } from '../db/admin-signatures.ts';
 import { AdminStats } from '../db/admin-stats.ts';
 import { Exports } from '../db/export.ts';
+import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
 import { ProblemError } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
@@ -81,7 +82,12 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
   });
 
   const { webhooks } = deps;
-  app.route('/', adminCampaignRoutes(campaigns, audit, (after) => webhooks.outbox.campaignUpdated(after)));
+  app.route(
+    '/',
+    adminCampaignRoutes(new SqliteCampaigns(campaigns, audit), (id) => audit.list(id), (after) =>
+      webhooks.outbox.campaignUpdated(after),
+    ),
+  );
   app.route('/', adminWebhookRoutes(webhooks));
   app.route('/', adminPartnerRoutes(campaigns, deps.partners));
   app.route(

@@ -15,7 +15,10 @@ import { consentVersion, counterOf, textsFor } from '../db/campaigns.ts';
 import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter.ts';
 import { ProblemError } from '../problem.ts';
 import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../secrets.ts';
-import type { AppDeps } from '../app.ts';
+import type { Settings } from '../env.ts';
+import type { Partner } from '../partners/partner-opt-in.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+import type { CampaignStorage, SignatureStorage } from '../storage/storage.ts';
 import { clientKey } from '../client.ts';
 import { fieldErrors } from '../validation.ts';
 import { partnerOptIn } from '../partners/partner-opt-in.ts';
@@ -25,7 +28,17 @@ import { interfaceStrings } from '../i18n/languages.ts';
 const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
-function campaignOr404(deps: AppDeps, slug: string): Campaign {
+/** What the public routes need, from either storage engine. */
+export interface PublicDeps {
+  settings: Settings;
+  secret: Buffer;
+  campaigns: Pick<CampaignStorage, 'get'>;
+  writer: Pick<SignatureStorage, 'submit'>;
+  partners: { get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined> };
+  signLimiter: Pick<RateLimiter, 'check'>;
+}
+
+function campaignOr404(deps: PublicDeps, slug: string): Campaign {
   const campaign = deps.campaigns.get(slug);
   if (!campaign || campaign.status === 'draft') throw new ProblemError(404, 'No such campaign.');
   return campaign;
@@ -91,11 +104,11 @@ const limitSignatureBody: MiddlewareHandler = async (c, next) => {
 };
 
 /** The public routes, mounted at `/api`. */
-export function publicRoutes(deps: AppDeps) {
+export function publicRoutes(deps: PublicDeps) {
   const { settings } = deps;
   const app = new Hono();
 
-  app.get('/campaigns/:slug', (c) => {
+  app.get('/campaigns/:slug', async (c) => {
     const campaign = campaignOr404(deps, c.req.param('slug'));
     const { lang, texts } = textsFor(campaign, c.req.query('lang'));
     const { strings: own, ...campaignTexts } = texts;
@@ -114,7 +127,7 @@ export function publicRoutes(deps: AppDeps) {
     };
     // An unknown partner gets no opt-in: the widget draws without one, attribution only.
     const partnerSlug = c.req.query('partner');
-    const partner = partnerSlug ? deps.partners.get(campaign.id, partnerSlug) : undefined;
+    const partner = partnerSlug ? await deps.partners.get(campaign.id, partnerSlug) : undefined;
     if (partner) body.partner = partnerOptIn(partner, lang, campaign.defaultLang);
     // The form token inside is fresh each time: this answer must not be cached.
     c.header('Cache-Control', 'no-store');
@@ -215,7 +228,7 @@ export function publicRoutes(deps: AppDeps) {
         }
       }
 
-      const partner = body.partner ? deps.partners.get(campaign.id, body.partner) : undefined;
+      const partner = body.partner ? await deps.partners.get(campaign.id, body.partner) : undefined;
       if (body.partnerOptIn && !partner) {
         throw new ProblemError(422, 'Some fields need attention.', {
           errors: [{ field: 'partnerOptIn', code: 'invalid', message: 'No known partner offers this opt-in.' }],

@@ -42,6 +42,17 @@ export const PG_URL = process.env.PETITION_TEST_PG;
 export const pgSkip = PG_URL ? false : 'no PostgreSQL in this run (PETITION_TEST_PG unset; npm test starts one)';
 
 let serial = 0;
+const made: string[] = [];
+
+// Registered at the top level, so it runs when the whole file ends (an `after` called inside a
+// hook would run when that hook's suite ends, under nodes still connected).
+after(async () => {
+  if (!made.length) return;
+  const cleanup = new pg.Client({ connectionString: PG_URL });
+  await cleanup.connect();
+  for (const name of made) await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await cleanup.end();
+});
 
 /** A new, empty database on the test cluster; dropped when the test file ends. */
 export async function freshPgDatabase(): Promise<string> {
@@ -50,12 +61,7 @@ export async function freshPgDatabase(): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  after(async () => {
-    const cleanup = new pg.Client({ connectionString: PG_URL });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
-  });
+  made.push(name);
   const url = new URL(PG_URL!);
   url.pathname = `/${name}`;
   return url.toString();

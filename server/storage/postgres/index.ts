@@ -4,6 +4,9 @@
  * drops, it reconnects and reloads every campaign, so nothing missed meanwhile stays wrong.
  */
 import pg from 'pg';
+import type { Partner } from '../../partners/partner-opt-in.ts';
+import type { PartnerRow } from '../../partners/partner-store.ts';
+import { partnerFromRow } from '../../partners/partner-store.ts';
 import type { Storage } from '../storage.ts';
 import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
@@ -20,6 +23,8 @@ export interface PgStorage extends Storage {
   readonly pool: pg.Pool;
   readonly campaigns: PgCampaignStore;
   readonly signatures: PgSignatureWriter;
+  /** A campaign's partner by slug (for the opt-in a supporter is shown and its receipt). */
+  readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
@@ -64,6 +69,16 @@ export async function openPgStorage(url: string, options: { maxBatch?: number; p
     campaigns,
     signatures,
     keys: new PgKeyStore(pool),
+    partners: {
+      async get(campaignId, slug) {
+        const { rows } = await pool.query<PartnerRow>({
+          name: 'partner-by-slug',
+          text: 'SELECT * FROM partners WHERE campaign_id = $1 AND slug = $2',
+          values: [campaignId, slug],
+        });
+        return rows[0] && partnerFromRow(rows[0]);
+      },
+    },
     exports: new PgExports(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
     erase: (id, actor) => erasePerson(pool, id, actor),

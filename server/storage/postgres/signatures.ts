@@ -17,6 +17,7 @@ import type pg from 'pg';
 import type { Counter, SignResult } from '../../contract.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../../db/signatures.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../db/signatures.ts';
+import { isRowError, StorageUnavailable } from '../../db/faults.ts';
 import type { SignatureStorage } from '../storage.ts';
 import { CHANNEL } from './campaigns.ts';
 
@@ -117,7 +118,14 @@ export class PgSignatureWriter implements SignatureStorage {
       const batch = this.#queue.splice(0, this.#maxBatch);
       try {
         await this.#writeBatch(batch);
-      } catch {
+      } catch (error) {
+        if (!isRowError(error)) {
+          // The database is out of reach, or the COMMIT failed: nothing of the batch is known to
+          // be stored, nobody gets a success, and each is asked to retry (503 + Retry-After).
+          const refused = new StorageUnavailable(error);
+          for (const pending of batch) pending.reject(refused);
+          continue;
+        }
         // One bad row must not fail the others: each row again in its own transaction.
         await Promise.all(batch.map((pending) => this.#writeBatch([pending]).catch(pending.reject)));
       }
