@@ -102,7 +102,7 @@ export class PetitionWidget extends ReactiveBase {
     onRejected: (error) => this.handleRejected(error),
   });
   private loading: AbortController | null = null;
-  /** Set when the supporter's own action changed the view (see moveFocus). */
+  /** Set when the supporter's own action changed the view: focus goes there (see updated). */
   private focusNext: FocusTarget = null;
   /** The signature being sent was saved on an earlier visit. */
   private resumed = false;
