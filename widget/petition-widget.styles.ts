@@ -229,9 +229,10 @@ export const styles = css`
     color: var(--petition-text);
   }
   .check input {
-    width: 20px;
-    height: 20px;
-    margin: 1px 0 0;
+    font: inherit;
+    width: 1.25em;
+    height: 1.25em;
+    margin: 0.1em 0 0;
     flex: none;
     accent-color: var(--petition-accent);
   }

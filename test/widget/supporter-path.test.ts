@@ -157,6 +157,7 @@ describe('text size', () => {
     const element = await mount();
     expect(parseFloat(getComputedStyle(inside(element, '#firstName')).fontSize)).to.be.at.least(24);
     expect(parseFloat(getComputedStyle(inside(element, '[part="consent"] p')).fontSize)).to.be.at.least(20);
+    expect(inside(element, 'input[name="optIn"]').getBoundingClientRect().width, 'the opt-in box grows too').to.be.at.least(24);
     element.style.setProperty('--petition-font-size', '17px');
     expect(getComputedStyle(inside(element, '#firstName')).fontSize).to.equal('17px');
   });
