@@ -223,7 +223,7 @@ export const styles = css`
     display: flex;
     gap: 12px;
     align-items: flex-start;
-    margin-bottom: 4px;
+    margin-block-end: 4px;
     font-size: 1.0715em;
     font-weight: 400;
     color: var(--petition-text);
@@ -277,7 +277,7 @@ export const styles = css`
     border-radius: var(--petition-radius);
   }
   .thanks h2 {
-    margin-bottom: 8px;
+    margin-block-end: 8px;
     font-size: 1.375em;
   }
   .thanks:not(.closed) h2::before {
@@ -293,7 +293,7 @@ export const styles = css`
     font-size: 28px;
   }
   .thanks > p {
-    margin-bottom: 8px;
+    margin-block-end: 8px;
   }
   .share {
     display: flex;
