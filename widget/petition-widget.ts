@@ -214,7 +214,8 @@ export class PetitionWidget extends ReactiveBase {
   private setErrors(errors: FieldErrors): void {
     const count = Object.keys(errors).length;
     this.errors = errors;
-    this.message = count ? fill(plural(this.strings.fixErrors, count, this.strings.locale), { count: String(count) }) : '';
+    const { fixErrors, locale } = this.strings;
+    this.message = count ? fill(plural(fixErrors, count, locale), { count: count.toLocaleString(locale) }) : '';
   }
 
   /**

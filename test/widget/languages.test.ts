@@ -22,6 +22,13 @@ describe('petition-widget languages', () => {
     expect(textOf(inside(element, '.counter'))).to.match(/^785 personnes se sont mobilisées$/);
   });
 
+  it('counts the fields that need attention in the language\'s own digits and plural', async () => {
+    const element = await mount('el-salvador', { lang: 'ar' });
+    inside(element, 'button[type="submit"]').click();
+    await element.updateComplete;
+    expect(textOf(inside(element, '.status'))).to.equal('٤ حقول تحتاج إلى تصحيح.');
+  });
+
   it('draws Arabic right to left, accessibly', async () => {
     const element = await mount('el-salvador', { lang: 'ar' });
     const root = inside(element, '.root');
