@@ -5,6 +5,8 @@
  * up within a second (see syncExternalChanges).
  */
 import { AuditLog } from '../db/admin-audit.ts';
+import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
+import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { FlagDecision } from '../db/admin-flags.ts';
 import { FlagReview } from '../db/admin-flags.ts';
 import { CampaignStore } from '../db/campaigns.ts';
@@ -44,7 +46,10 @@ Count one with unflag <id>; the export has every field.`,
 function decide(name: string, db: Db, value: string, decision: FlagDecision, io: Io) {
   const id = integerArgument(name, 'id', value, 1);
   const campaigns = new CampaignStore(db);
-  const outcome = new FlagReview(db, campaigns, new AuditLog(db)).decide(id, decision, { kind: 'cli' });
+  // A released signature reaches the running server's hooks, as through the API.
+  const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
+  const review = new FlagReview(db, campaigns, new AuditLog(db), (released) => outbox.signatureReleased(released));
+  const outcome = review.decide(id, decision, { kind: 'cli' });
   if (outcome.kind === 'unknown') throw new UsageError(`${name}: no signature ${id}`);
   if (outcome.kind === 'duplicate') {
     throw new UsageError(

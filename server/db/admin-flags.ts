@@ -38,8 +38,11 @@ export class FlagReview {
   readonly #campaigns: CampaignStore;
   readonly #audit: AuditLog;
   readonly #statements;
+  readonly #onRelease: ((id: number) => void) | undefined;
 
-  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog) {
+  /** `onRelease` runs inside the transaction that counts a flagged signature (webhook events). */
+  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog, onRelease?: (id: number) => void) {
+    this.#onRelease = onRelease;
     this.#db = db;
     this.#campaigns = campaigns;
     this.#audit = audit;
@@ -73,6 +76,7 @@ export class FlagReview {
       const flagged = decision.flagged ? MANUAL_FLAG : null;
       s.set.run(flagged, id);
       s.count.run(decision.flagged ? -1 : 1, campaignId);
+      if (!decision.flagged) this.#onRelease?.(id);
       this.#audit.record(
         {
           campaignId,

@@ -96,7 +96,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
       campaigns,
       signatures: new AdminSignatures(db),
       erasure: new Erasure(db, campaigns, audit, (campaignId, ids) => webhooks.outbox.signaturesErased(campaignId, ids)),
-      flags: new FlagReview(db, campaigns, audit),
+      flags: new FlagReview(db, campaigns, audit, (id) => webhooks.outbox.signatureReleased(id)),
       stats: new AdminStats(db),
       exports: new Exports(db),
       secret: deps.secret,

@@ -35,6 +35,15 @@ export class WebhookOutbox {
         `INSERT INTO webhook_deliveries (webhook_id, event_id, event, signature_id, body, state, next_at, created_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
       ),
+      // A released row, as the writer would have had it (for signature.created on release).
+      row: db.prepare<[number], SignatureRow>(
+        `SELECT campaign_id AS campaignId, email_hash AS emailHash, first_name AS firstName,
+           last_name AS lastName, email, city, postal_code AS postalCode, country, opt_in AS optIn,
+           lang, consent_hash AS consentHash, partner, partner_opt_in AS partnerOptIn,
+           partner_consent_hash AS partnerConsentHash, partner_consent_lang AS partnerConsentLang,
+           origin, referrer, utm, ip_hash AS ipHash, flagged, created_at AS createdAt
+         FROM signatures WHERE id = ?`,
+      ),
       sentFor: db.prepare<[number], { webhook_id: number; attempts: number; state: string }>(
         `SELECT webhook_id, attempts, state FROM webhook_deliveries
          WHERE signature_id = ? AND event = 'signature.created'`,
@@ -88,6 +97,16 @@ export class WebhookOutbox {
     const eventId = randomUUID();
     for (const hook of hooks) this.#queue(hook, 'signature.created', eventId, data, id, row.createdAt);
     this.onQueued();
+  }
+
+  /**
+   * A flagged signature was released into the count (inside the review's transaction): hooks get
+   * it now, as they would have when it was signed had it not been flagged.
+   */
+  signatureReleased(id: number): void {
+    if (this.#hooks.enabled().length === 0) return;
+    const row = this.#statements.row.get(id);
+    if (row && row.flagged === null) this.signatureCreated(row, id);
   }
 
   /**

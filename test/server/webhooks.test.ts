@@ -119,6 +119,22 @@ describe('webhooks', () => {
     await partner.close();
   });
 
+  it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
+    const { call, sign } = await server({ PETITION_BOT_CHECKS: 'on' });
+    const receiver = await startReceiver();
+    assert.equal((await call('POST', '/api/admin/webhooks', { url: receiver.url, events: ['signature.created'] })).status, 201);
+    const email = await sign(); // no form token: kept, flagged token_missing, not counted
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(receiver.requests(), 0, 'a suspect row is not sent');
+    const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true')).body.data;
+    assert.equal(row.email, email);
+    assert.equal((await call('PATCH', `/api/admin/signatures/${row.id}`, { flagged: false, reason: 'a real person' })).status, 200);
+    await waitFor(() => receiver.firsts().length === 1, 'the released signature');
+    assert.equal(receiver.received[0].event.data.signature.id, row.id);
+    assert.equal(receiver.received[0].event.data.signature.email, email);
+    await receiver.close();
+  });
+
   it('refuses URLs that are not https (http only to loopback) and unknown events, with per-field errors', async () => {
     const { call } = await server();
     for (const json of [
