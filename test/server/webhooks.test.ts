@@ -14,7 +14,7 @@ import { testSettings } from '../../server/env.ts';
 import type { Settings } from '../../server/env.ts';
 import { startServer } from '../../server/server.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
-import { WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
+import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
 import { makeApp, tempDir, validBody } from './helpers.ts';
 import { startReceiver, waitFor } from './webhook-receiver.ts';
@@ -221,5 +221,18 @@ describe('webhooks', () => {
     worker.stop();
     assert.deepEqual(Object.keys(lines[0]).sort(), ['error', 'level', 'time', 'what']);
     assert.equal(lines[0].error, 'TypeError', 'the database is closed');
+  });
+
+  it('backs off exponentially with jitter, up to the cap', () => {
+    const timings = { retryMs: 10_000, retryMaxMs: 3_600_000 };
+    assert.deepEqual([1, 2, 3, 4].map((attempt) => backoff(attempt, timings, 1)), [10_000, 20_000, 40_000, 80_000]);
+    assert.deepEqual([1, 2, 3].map((attempt) => backoff(attempt, timings, 0)), [5_000, 10_000, 20_000], 'jitter takes up to half');
+    assert.equal(backoff(30, timings, 1), 3_600_000, 'capped');
+    assert.equal(backoff(1000, timings, 1), 3_600_000, 'no overflow');
+    // Over 3 days at these defaults: about 80 tries, the last an hour apart.
+    let elapsed = 0;
+    let tries = 0;
+    while (elapsed < 3 * 86_400_000) elapsed += backoff(++tries, timings, 0.5);
+    assert.ok(tries > 60 && tries < 120, `${tries} tries in 3 days`);
   });
 });
