@@ -129,6 +129,12 @@ export const signaturesQuerySchema = z.object({
   optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
   partnerOptIn: yesNo.optional().describe('Opted in to the partner they signed through, or not.'),
   flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
+  reviewed: yesNo
+    .optional()
+    .describe(
+      'Rows a person has decided on (counted, flagged or kept flagged), or not yet; with ' +
+        'flagged=true, reviewed=false is the pile left to review.',
+    ),
 });
 export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
 
@@ -176,6 +182,7 @@ export const ADMIN_LABELS: Record<string, string> = {
   partner: 'Partner',
   optIn: 'Opt-in',
   flagged: 'Flagged',
+  reviewed: 'Reviewed',
   id: 'Id',
   email: 'Email',
   reason: 'Reason',
@@ -237,4 +244,5 @@ export const ADMIN_RULES: FieldWords['rules'] = {
   to: 'To is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
   optIn: 'Opt-in is true or false.',
   flagged: 'Flagged is true or false.',
+  reviewed: 'Reviewed is true or false.',
 };

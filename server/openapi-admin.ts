@@ -125,7 +125,8 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
       description:
         'In id order. Filters: time range (from inclusive, to exclusive; ISO dates or ' +
         'date-times), partner, opt-in, flagged (`flagged=true`: the rows left out of the count, ' +
-        'each with its reason in `flagged`; review them with PATCH /api/admin/signatures/{id}).',
+        'each with its reason in `flagged`; review them with PATCH /api/admin/signatures/{id}), ' +
+        'reviewed (`flagged=true&reviewed=false`: the flagged rows nobody has decided on yet).',
       query: signaturesQuerySchema,
       errors: { ...UNKNOWN, 422: 'A parameter or the cursor is not valid.' },
     },
@@ -160,14 +161,16 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'patchSignature',
     'patch',
     '/api/admin/signatures/{id}',
-    'Count a flagged signature, or flag a counted one by hand',
+    'Count a flagged signature, keep it flagged, or flag a counted one by hand',
     { 200: answer('The decision; the counter after.', answers.flagDecisionSchema) },
     {
       description:
         '`{"flagged": false}` counts it (the counter and its ETag move); `{"flagged": true, ' +
-        '"reason": "..."}` flags it `manual` and takes it out of the count. Both are audited (who, ' +
-        'which signature, the flag set or lifted, why). Already in that state: 200 with `changed: ' +
-        'false`, nothing audited.',
+        '"reason": "..."}` flags it `manual` and takes it out of the count; on a flagged row it ' +
+        'keeps it flagged after review (`changed: false`, audited as `keep` with the flag kept). ' +
+        'All three are audited (who, which signature, the flag set, lifted or kept, why) and set ' +
+        '`reviewedAt`. `{"flagged": false}` on a counted row: 200 with `changed: false`, nothing ' +
+        'audited.',
       body: patchSignatureSchema,
       errors: {
         ...BODY_ERRORS,

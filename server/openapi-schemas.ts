@@ -147,6 +147,9 @@ export const adminSignatureSchema = matches<AdminSignature>()(
     utm: z.record(z.string(), z.string()).nullable(),
     flagged: z.string().nullable().describe('Why the signature is suspect (not counted), or null.'),
     createdAt: instant,
+    reviewedAt: instant
+      .nullable()
+      .describe('When a person last decided on it (counted, flagged, kept flagged); null: never.'),
   }),
 );
 
@@ -201,8 +204,11 @@ export const auditEntrySchema = matches<AuditEntry>()(
       .nullable()
       .describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
     reason: z.string().nullable(),
-    signatureId: z.number().int().nullable().describe('flag and unflag: the signature decided on.'),
-    flag: z.string().nullable().describe("flag: the reason code set ('manual'); unflag: the one lifted."),
+    signatureId: z.number().int().nullable().describe('flag, unflag and keep: the signature decided on.'),
+    flag: z
+      .string()
+      .nullable()
+      .describe("flag: the reason code set ('manual'); unflag: the one lifted; keep: the one kept."),
     at: instant,
   }),
 );
@@ -234,7 +240,10 @@ export const erasedSchema = z.object({
 export const flagDecisionSchema = z.object({
   id: z.number().int(),
   flagged: z.string().nullable().describe('The flag reason now, or null: counted.'),
-  changed: z.boolean().describe('false when it already was in the state asked for (nothing audited).'),
+  changed: z.boolean().describe('Whether it moved in or out of the count.'),
+  reviewedAt: instant
+    .nullable()
+    .describe('When a person last decided on it: now, unless it was counted already (a no-op).'),
   counter: counterSchema.nullable(),
 });
 

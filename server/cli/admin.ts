@@ -12,7 +12,7 @@ import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts'
 import type { Command, Io } from './command.ts';
 import { parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, exportCommand } from './data-commands.ts';
-import { flagCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
+import { flagCommand, keepCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
 import { rotateSecretCommand } from './secret-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
 import { addPartnerCommand, listPartnersCommand, removePartnerCommand } from './partner-commands.ts';
@@ -31,6 +31,7 @@ const COMMANDS: readonly Command[] = [
   listFlaggedCommand,
   unflagCommand,
   flagCommand,
+  keepCommand,
   rotateSecretCommand,
 ];
 

@@ -1,6 +1,7 @@
 /**
- * CLI commands for flag review: list a campaign's flagged signatures with their reasons, count a
- * flagged one, flag a counted one by hand. The same store and audit as PATCH
+ * CLI commands for flag review: list a campaign's flagged signatures with their reasons (or only
+ * the ones nobody has reviewed), count a flagged one, keep one flagged after review, flag a counted
+ * one by hand. The same store and audit as PATCH
  * /api/admin/signatures/{id}, with `cli` as the actor; a running server picks the counter change
  * up within a second (see syncExternalChanges).
  */
@@ -16,30 +17,36 @@ import { integerArgument, requiredOption, UsageError } from './command.ts';
 
 export const listFlaggedCommand: Command = {
   name: 'flagged',
-  summary: "List a campaign's flagged signatures: id, signed at, reason (no personal data)",
-  help: `Usage: npm run admin -- flagged <slug>
+  summary: "List a campaign's flagged signatures: id, signed at, reason, reviewed at (no personal data)",
+  help: `Usage: npm run admin -- flagged <slug> [--unreviewed]
 
-One line a flagged signature (id, signed at, reason), oldest first, then the count by reason.
-Count one with unflag <id>; the export has every field.`,
-  options: {},
+One line a flagged signature (id, signed at, reason, reviewed at or -), oldest first, then the
+count by reason. Count one with unflag <id>, keep one with keep <id>; the export has every field.
+
+Options:
+  --unreviewed   only the rows nobody has decided on yet`,
+  options: { unreviewed: { type: 'boolean' } },
   positionals: [1, 1],
   needsExistingDatabase: true,
-  run(db, { positionals: [slug] }, io) {
+  run(db, { values, positionals: [slug] }, io) {
     const campaign = new CampaignStore(db).get(slug);
     if (!campaign) throw new UsageError(`flagged: no campaign "${slug.slice(0, 100)}"`);
+    const unreviewed = values.unreviewed === true ? ' AND reviewed_at IS NULL' : '';
     const rows = db
-      .prepare<[number], { id: number; flagged: string; created_at: number }>(
-        `SELECT id, flagged, created_at FROM signatures INDEXED BY signatures_flagged
-         WHERE campaign_id = ? AND flagged IS NOT NULL ORDER BY id`,
+      .prepare<[number], { id: number; flagged: string; created_at: number; reviewed_at: number | null }>(
+        `SELECT id, flagged, created_at, reviewed_at FROM signatures INDEXED BY signatures_flagged
+         WHERE campaign_id = ? AND flagged IS NOT NULL${unreviewed} ORDER BY id`,
       )
       .iterate(campaign.id);
     const byReason = new Map<string, number>();
+    const iso = (time: number) => new Date(time).toISOString();
     for (const row of rows) {
-      io.out(`${row.id}\t${new Date(row.created_at).toISOString()}\t${row.flagged}`);
+      const reviewed = row.reviewed_at === null ? '-' : iso(row.reviewed_at);
+      io.out(`${row.id}\t${iso(row.created_at)}\t${row.flagged}\t${reviewed}`);
       byReason.set(row.flagged, (byReason.get(row.flagged) ?? 0) + 1);
     }
     const summary = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${reason} ${n}`);
-    io.err.write(`${slug}: ${summary.length ? summary.join(', ') : 'nothing flagged'}\n`);
+    io.err.write(`${slug}: ${summary.length ? summary.join(', ') : unreviewed ? 'nothing left to review' : 'nothing flagged'}\n`);
   },
 };
 
@@ -59,7 +66,8 @@ function decide(name: string, db: Db, value: string, decision: FlagDecision, io:
   }
   const state = outcome.flagged === null ? 'counted' : `flagged (${outcome.flagged})`;
   const counter = campaigns.byId(outcome.campaignId)?.signatures;
-  io.out(`Signature ${id} ${outcome.changed ? 'is now' : 'already was'} ${state}; ${counter} counted.`);
+  const how = outcome.changed ? 'is now' : outcome.flagged === null ? 'already was' : 'stays';
+  io.out(`Signature ${id} ${how} ${state}; ${counter} counted.`);
 }
 
 const reasonOf = (values: OptionValues) => (typeof values.reason === 'string' ? values.reason.trim() : undefined);
@@ -89,19 +97,37 @@ Options:
   },
 };
 
-export const flagCommand: Command = {
-  name: 'flag',
-  summary: 'Flag a counted signature by hand: it leaves the count (audited)',
-  help: `Usage: npm run admin -- flag <id> --reason "<why>"
-
+/** flag and keep: both ask for `flagged: true` with a required reason; `refuse` may stop one first. */
+function flagging(name: string, summary: string, about: string, refuse?: (db: Db, id: number) => string | null): Command {
+  return {
+    name,
+    summary,
+    help: `Usage: npm run admin -- ${name} <id> --reason "<why>"
+${about}
 Options:
   --reason <text>   why, for the audit log (required)`,
-  options: { reason: { type: 'string' } },
-  positionals: [1, 1],
-  needsExistingDatabase: true,
-  run(db, { values, positionals: [value] }, io) {
-    const reason = requiredOption('flag', values, 'reason').trim();
-    checkReason('flag', reason);
-    decide('flag', db, value, { flagged: true, reason }, io);
-  },
-};
+    options: { reason: { type: 'string' } },
+    positionals: [1, 1],
+    needsExistingDatabase: true,
+    run(db, { values, positionals: [value] }, io) {
+      const reason = requiredOption(name, values, 'reason').trim();
+      checkReason(name, reason);
+      const refused = refuse?.(db, integerArgument(name, 'id', value, 1));
+      if (refused) throw new UsageError(`${name}: ${refused}`);
+      decide(name, db, value, { flagged: true, reason }, io);
+    },
+  };
+}
+
+export const flagCommand = flagging('flag', 'Flag a counted signature by hand: it leaves the count (audited)', '');
+
+export const keepCommand = flagging(
+  'keep',
+  'Keep a flagged signature flagged after review (audited; it leaves the unreviewed pile)',
+  '\nThe id is one flagged shows. Nothing is counted; the decision is audited as keep.\n',
+  // Keeping a counted row would flag it: that is the flag command's act, with its own words.
+  (db, id) =>
+    db.prepare<[number], string | null>('SELECT flagged FROM signatures WHERE id = ?').pluck().get(id) === null
+      ? `signature ${id} is counted, not flagged (see flag)`
+      : null,
+);

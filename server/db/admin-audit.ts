@@ -1,7 +1,7 @@
 /**
  * The audit log: who created a campaign, who changed its offset (old, new, why), who erased a
- * signature, who released a flagged signature into the count or flagged one by hand (which, the
- * flag set or lifted, why). Rows are written inside the transaction of the change they record and never hold
+ * signature, who released a flagged signature into the count, flagged one by hand or kept one
+ * flagged after review (which, the flag set, lifted or kept, why). Rows are written inside the transaction of the change they record and never hold
  * personal data: an erasure row says when and by whom, not whose.
  */
 import type { Actor } from './admin-keys.ts';
@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'erasure',
   'flag',
   'unflag',
+  'keep',
   'partner_create',
   'partner_update',
   'partner_delete',

@@ -24,12 +24,17 @@ export type AdminSignature = Pick<
   partnerConsent: { optIn: boolean; version: string; lang: string; at: string } | null;
   utm: Record<string, string> | null;
   createdAt: string;
+  /** When a person last decided on it (counted, flagged by hand, kept flagged); null: never. */
+  reviewedAt: string | null;
 };
 
 /** The row columns an admin may read, in export order. */
 export const ADMIN_COLUMNS =
   'id, first_name, last_name, email, city, postal_code, country, opt_in, lang, consent_hash, partner, ' +
   'origin, referrer, utm, flagged, created_at, partner_opt_in, partner_consent_hash, partner_consent_lang';
+
+/** What the admin API lists: ADMIN_COLUMNS and when a person last reviewed the row (not exported). */
+const LIST_COLUMNS = `${ADMIN_COLUMNS}, reviewed_at`;
 
 /** One row of ADMIN_COLUMNS. */
 export interface AdminRow {
@@ -52,6 +57,8 @@ export interface AdminRow {
   partner_opt_in: 0 | 1;
   partner_consent_hash: string | null;
   partner_consent_lang: string | null;
+  /** Listed rows only (LIST_COLUMNS); exports leave it out. */
+  reviewed_at?: number | null;
 }
 
 /** A partner consent receipt, or null when no known partner's opt-in was offered. */
@@ -78,6 +85,7 @@ function toSignature(row: AdminRow): AdminSignature {
     utm: row.utm === null ? null : JSON.parse(row.utm),
     flagged: row.flagged,
     createdAt: at,
+    reviewedAt: row.reviewed_at == null ? null : new Date(row.reviewed_at).toISOString(),
   };
 }
 
@@ -98,6 +106,12 @@ export function decodeCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const REVIEWED_SQL = {
+  any: '',
+  yes: ' AND reviewed_at IS NOT NULL',
+  no: ' AND reviewed_at IS NULL',
+} as const;
+
 const FLAGGED_SQL = {
   any: '',
   yes: ' AND flagged IS NOT NULL',
@@ -109,19 +123,23 @@ const FLAGGED_SQL = {
  * without statistics the planner takes signatures_campaign for a partner filter and would walk
  * every other partner's rows. Flagged rows are few, so their partial index wins over the partner's.
  */
-export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'partnerOptIn' | 'flagged'>): string {
+export function pageSql(
+  query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'partnerOptIn' | 'flagged' | 'reviewed'>,
+): string {
   const flagged = query.flagged === undefined ? 'any' : query.flagged ? 'yes' : 'no';
+  const reviewed = query.reviewed === undefined ? 'any' : query.reviewed ? 'yes' : 'no';
   const byPartner = query.partner !== undefined;
   const index =
     flagged === 'yes' ? 'signatures_flagged' : byPartner ? 'signatures_partner' : 'signatures_campaign';
   return (
-    `SELECT ${ADMIN_COLUMNS} FROM signatures INDEXED BY ${index}` +
+    `SELECT ${LIST_COLUMNS} FROM signatures INDEXED BY ${index}` +
     ' WHERE campaign_id = @campaignId AND id > @after AND id <= @until' +
     ' AND created_at >= @from AND created_at < @to' +
     (query.partner !== undefined ? ' AND partner = @partner' : '') +
     (query.optIn !== undefined ? ' AND opt_in = @optIn' : '') +
     (query.partnerOptIn !== undefined ? ' AND partner_opt_in = @partnerOptIn' : '') +
     FLAGGED_SQL[flagged] +
+    REVIEWED_SQL[reviewed] +
     ' ORDER BY id LIMIT @limit'
   );
 }
@@ -129,7 +147,7 @@ export function pageSql(query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'part
 /** Reads signatures for the admin API. */
 export class AdminSignatures {
   readonly #db: Db;
-  /** Page statements, one per combination of filters (at most 24), prepared on first use. */
+  /** Page statements, one per combination of filters (at most 72), prepared on first use. */
   readonly #pages = new Map<string, Database.Statement<Record<string, unknown>, AdminRow>>();
   readonly #statements;
 
@@ -145,10 +163,10 @@ export class AdminSignatures {
         .pluck(),
       // A person's rows: two queries, so each uses its partial index.
       countedOf: db.prepare<[number, string], AdminRow>(
-        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL`,
+        `SELECT ${LIST_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL`,
       ),
       flaggedOf: db.prepare<[number, string], AdminRow>(
-        `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL`,
+        `SELECT ${LIST_COLUMNS} FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL`,
       ),
     };
   }

@@ -13,9 +13,10 @@ import idempotencyPerson from './migrations/003-idempotency-person.ts';
 import flagReview from './migrations/004-flag-review.ts';
 import partners from './migrations/005-partners.ts';
 import webhooks from './migrations/006-webhooks.ts';
+import flagKept from './migrations/007-flag-kept.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners, webhooks];
+export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners, webhooks, flagKept];
 
 export type Db = Database.Database;
 

@@ -102,6 +102,7 @@ export function adminSignatureRoutes(stores: SignatureStores) {
       id,
       flagged: outcome.flagged,
       changed: outcome.changed,
+      reviewedAt: outcome.reviewedAt === null ? null : new Date(outcome.reviewedAt).toISOString(),
       counter: campaign ? counterOf(campaign) : null,
     });
   });

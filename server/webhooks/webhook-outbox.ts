@@ -17,7 +17,7 @@ import type { WebhookEvent } from './webhook-contract.ts';
 import type { Webhook, WebhookStore } from './webhook-store.ts';
 
 /** What a signature.created event carries: the signature as its reader's key would list it. */
-type SentSignature = Omit<AdminSignature, 'origin' | 'referrer' | 'utm' | 'flagged'>;
+type SentSignature = Omit<AdminSignature, 'origin' | 'referrer' | 'utm' | 'flagged' | 'reviewedAt'>;
 
 /** Writes events to the outbox. */
 export class WebhookOutbox {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import type { Trouble } from './console-page.ts';
-import { pageTotal, signIn, tabTo, watch } from './console-page.ts';
+import { axeViolations, pageTotal, signIn, tabTo, watch } from './console-page.ts';
 import type { ConsoleServer } from './console-server.ts';
 import {
   ADMIN_TOKEN,
@@ -176,6 +176,22 @@ describe('the admin console', () => {
     await row.locator('.done', { hasText: 'Counted' }).waitFor();
     assert.equal((await counter()).signatures, before.signatures + 1);
     assert.equal(await pageTotal(page), format(before.total + 1));
+
+    // Keeping the other flagged is a decision too: audited, and it leaves the unreviewed list.
+    const other = page.locator('console-flagged-list tbody tr', { hasText: STILL_FLAGGED.lastName });
+    await other.getByRole('button', { name: `Keep flagged: ${STILL_FLAGGED.firstName}` }).click();
+    await other.locator('.done', { hasText: 'Kept flagged' }).waitFor();
+    assert.equal((await counter()).signatures, before.signatures + 1, 'nothing more counted');
+    const trail = await fetch(`${server.url}/api/admin/campaigns/el-salvador/audit`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const audit = (await trail.json()).data.at(-1);
+    assert.deepEqual([audit.action, audit.flag], ['keep', 'honeypot']);
+    await page.reload();
+    await page.getByText('Nothing left to review.').waitFor();
+    await page.getByLabel('Show rows already reviewed').check();
+    await other.locator('.slug', { hasText: /^reviewed / }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
   });
 });
 

@@ -42,7 +42,8 @@ describe('flag review', () => {
     const released = await patch(rows[2].id, { flagged: false, reason: 'School assembly on one network' }, key.key);
     assert.equal(released.status, 200);
     const answer = await released.json();
-    assert.deepEqual({ ...answer, counter: answer.counter.signatures }, { id: rows[2].id, flagged: null, changed: true, counter: 3 });
+    assert.deepEqual({ ...answer, counter: answer.counter.signatures, reviewedAt: undefined }, { id: rows[2].id, flagged: null, changed: true, counter: 3, reviewedAt: undefined });
+    assert.ok(Math.abs(Date.parse(answer.reviewedAt) - Date.now()) < 5000, 'a decision marks the row reviewed');
     const after = await counter();
     assert.equal(after.signatures, 3);
     assert.notEqual(after.etag, before.etag);
@@ -67,13 +68,54 @@ describe('flag review', () => {
     assert.deepEqual([entry.action, entry.actor, entry.signatureId, entry.flag, entry.reason], ['flag', 'token', rows[0].id, 'manual', 'Same person, typo in email']);
 
     const auditRows = (await audit()).length;
-    const again = await patch(rows[0].id, { flagged: true, reason: 'again' });
-    assert.equal(again.status, 200);
-    assert.deepEqual((await again.json()).changed, false);
     const counted = await (await patch(rows[1].id, { flagged: false })).json();
     assert.deepEqual([counted.flagged, counted.changed], [null, false]);
     assert.equal((await audit()).length, auditRows, 'a no-op is not audited');
     assert.equal(stored(), 1);
+  });
+
+  it('keeping a flagged row flagged is audited and takes it out of the unreviewed pile', async () => {
+    const { admin, db, rows, stored, audit, patch, file } = await withFlagged();
+    const ids = async (query: string) =>
+      (await (await admin(`/campaigns/el-salvador/signatures?${query}`)).json()).data.map((row: Row) => row.id);
+    assert.deepEqual(await ids('flagged=true&reviewed=false'), [rows[2].id, rows[3].id]);
+    const key = await (await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })).json();
+
+    const kept = await patch(rows[3].id, { flagged: true, reason: 'Forty in a minute from one device' }, key.key);
+    assert.equal(kept.status, 200);
+    const answer = await kept.json();
+    assert.deepEqual([answer.flagged, answer.changed, answer.counter.signatures], ['rate_burst', false, 2]);
+    assert.ok(Math.abs(Date.parse(answer.reviewedAt) - Date.now()) < 5000);
+    const entry = (await audit()).at(-1);
+    assert.deepEqual({ ...entry, id: undefined, at: undefined }, {
+      id: undefined, at: undefined, action: 'keep', actor: 'key', keyId: key.id, oldValue: null, newValue: null,
+      reason: 'Forty in a minute from one device', signatureId: rows[3].id, flag: 'rate_burst',
+    });
+    assert.equal(stored(), 2, 'nothing counted');
+    assert.equal(rowCount(db, 'flagged IS NOT NULL'), 2);
+
+    // The pile shrinks; the kept row is still flagged and says when it was reviewed.
+    assert.deepEqual(await ids('flagged=true&reviewed=false'), [rows[2].id]);
+    assert.deepEqual(await ids('flagged=true&reviewed=true'), [rows[3].id]);
+    const all = (await (await admin('/campaigns/el-salvador/signatures?flagged=true')).json()).data;
+    assert.deepEqual(all.map((row: { reviewedAt: string | null }) => row.reviewedAt), [null, answer.reviewedAt]);
+    await expectProblem(await admin('/campaigns/el-salvador/signatures?flagged=true&reviewed=maybe'), 422);
+
+    // The CLI: keep is audited as the CLI's, and flagged --unreviewed lists what is left.
+    const out: string[] = [];
+    const err = { write: (text: string) => (out.push(text), true) } as unknown as NodeJS.WritableStream;
+    const io = { out: (line: string) => out.push(line), err };
+    const env = { DATABASE_PATH: file };
+    assert.equal(await main(['keep', String(rows[0].id), '--reason', 'x'], env, io), 2, 'a counted row is not kept');
+    assert.equal(await main(['keep', String(rows[2].id)], env, io), 2, '--reason is required');
+    assert.equal(await main(['flagged', 'el-salvador', '--unreviewed'], env, io), 0);
+    assert.deepEqual(out.filter((line) => line.includes('\t')).map((line) => line.split('\t').slice(2)), [['rate_burst', '-']]);
+    assert.equal(await main(['keep', String(rows[2].id), '--reason', 'same phone as a known bot'], env, io), 0);
+    assert.match(out.at(-1)!, new RegExp(`Signature ${rows[2].id} stays flagged \\(rate_burst\\); 2 counted`));
+    const last = (await audit()).at(-1);
+    assert.deepEqual([last.action, last.actor, last.signatureId, last.reason], ['keep', 'cli', rows[2].id, 'same phone as a known bot']);
+    assert.deepEqual(await ids('flagged=true&reviewed=false'), []);
+    assert.equal(stored(), 2);
   });
 
   it('refuses bad input with a clear problem and changes nothing', async () => {

@@ -19,6 +19,7 @@ const ACTIONS: Record<AuditEntry['action'], string> = {
   erasure: 'signature erased',
   flag: 'signature flagged',
   unflag: 'flagged signature counted',
+  keep: 'kept flagged after review',
   partner_create: 'partner added',
   partner_update: 'partner changed',
   partner_delete: 'partner removed',

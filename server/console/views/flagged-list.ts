@@ -1,9 +1,11 @@
 /**
  * `<console-flagged-list>`: the signatures the bot checks flagged (kept, not counted), with the
  * reason each was flagged. One click counts a real person (`PATCH /api/admin/signatures/{id}`
- * with `{flagged: false}`, audited) or keeps it flagged after review (`{flagged: true}`, which
- * changes nothing). A person who already has a counted signature stays flagged: the API's 409
- * says so, and the console shows it.
+ * with `{flagged: false}`) or keeps it flagged after review (`{flagged: true}`: nothing counted,
+ * audited as `keep`); both mark the row reviewed. The list shows what nobody has reviewed yet
+ * (`reviewed=false`), so the pile shrinks as the review goes; reviewed rows can be shown too. A
+ * person who already has a counted signature stays flagged: the API's 409 says so, and the
+ * console shows it.
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -29,6 +31,8 @@ export class ConsoleFlaggedList extends ConsoleElement {
   @property({ attribute: false }) campaign!: AdminCampaign;
   /** What was decided, by id, shown in the row until the list is reloaded. */
   @state() private decided = new Map<number, string>();
+  /** Also list the rows already reviewed (kept flagged). */
+  @state() private showReviewed = false;
   private readonly list = new ApiTask<SignaturePage>(this);
   private readonly decide = new ApiTask<FlagAnswer>(this);
 
@@ -39,12 +43,13 @@ export class ConsoleFlaggedList extends ConsoleElement {
 
   private load() {
     this.decided = new Map();
-    const path = `/campaigns/${segment(this.campaign.slug)}/signatures?flagged=true&limit=${PAGE}`;
+    const reviewed = this.showReviewed ? '' : '&reviewed=false';
+    const path = `/campaigns/${segment(this.campaign.slug)}/signatures?flagged=true${reviewed}&limit=${PAGE}`;
     return this.list.run((signal) => this.api.json<SignaturePage>(path, { signal }));
   }
 
   private async handleDecide(row: AdminSignature, release: boolean): Promise<void> {
-    // Keeping a flagged row flagged changes nothing: the API answers `changed: false`.
+    // Keeping a flagged row flagged counts nothing (`changed: false`) but is audited as `keep`.
     const json = release
       ? { flagged: false, reason: 'Counted after review in the console' }
       : { flagged: true, reason: 'Kept flagged after review in the console' };
@@ -69,7 +74,11 @@ export class ConsoleFlaggedList extends ConsoleElement {
       <td data-label="City">${row.city}${row.country ? ` (${row.country})` : ''}</td>
       <td data-label="Signed (UTC)">${when(row.createdAt)}</td>
       <td data-label="Partner">${row.partner ?? '–'}</td>
-      <td data-label="Reason"><code>${row.flagged}</code></td>
+      <td data-label="Reason">
+        <code>${row.flagged}</code>${row.reviewedAt
+          ? html`<span class="slug">reviewed ${when(row.reviewedAt)}</span>`
+          : ''}
+      </td>
       <td class="actions">
         ${decided
           ? html`<span class="done">${decided}</span>`
@@ -99,9 +108,26 @@ export class ConsoleFlaggedList extends ConsoleElement {
     return html`<h2>Flagged signatures</h2>
       <p class="help">
         The bot checks keep these rows but do not count them. Count the real people; keep the rest
-        flagged. Each decision is audited.
+        flagged. Each decision is audited, and a decided row leaves this list.
       </p>
-      ${page && !page.data.length ? html`<p>Nothing flagged: every signature is counted.</p>` : ''}
+      <label class="choice">
+        <input
+          type="checkbox"
+          .checked=${this.showReviewed}
+          @change=${(event: Event) => {
+            this.showReviewed = (event.target as HTMLInputElement).checked;
+            void this.load();
+          }}
+        />
+        Show rows already reviewed
+      </label>
+      ${page && !page.data.length
+        ? html`<p>
+            ${this.showReviewed
+              ? 'Nothing flagged: every signature is counted.'
+              : 'Nothing left to review.'}
+          </p>`
+        : ''}
       ${page?.data.length
         ? html`<div class="scroll" tabindex="0" role="region" aria-label="Flagged signatures">
               <table class="flagged stack">
