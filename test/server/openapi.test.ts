@@ -46,7 +46,7 @@ describe('GET /api/openapi.json', () => {
       }
     }
     const list = document.paths['/api/admin/campaigns/{slug}/signatures'].get as any;
-    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['slug', 'limit', 'cursor', 'from', 'to', 'partner', 'optIn', 'partnerOptIn', 'flagged']);
+    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['slug', 'limit', 'cursor', 'from', 'to', 'partner', 'optIn', 'partnerOptIn', 'flagged', 'reviewed']);
     assert.ok(list.parameters.slice(1).every((p: { description?: string }) => p.description), 'each query parameter says what it means');
     const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody.content['application/json'].schema;
     assert.equal(patch.additionalProperties, false);
