@@ -34,7 +34,7 @@ describe('admin CLI', () => {
     const overview = await cli(file, '--help');
     assert.equal(overview.code, 0);
     const names = [...overview.stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((match) => match[1]);
-    assert.deepEqual(names, ['create-campaign', 'set-offset', 'add-partner', 'list-partners', 'remove-partner', 'create-key', 'list-keys', 'revoke-key', 'export', 'backup', 'flagged', 'unflag', 'flag', 'rotate-secret']);
+    assert.deepEqual(names, ['create-campaign', 'set-offset', 'add-partner', 'list-partners', 'remove-partner', 'create-key', 'list-keys', 'revoke-key', 'export', 'backup', 'flagged', 'unflag', 'flag', 'keep', 'rotate-secret']);
     const helps = await Promise.all(names.map((name) => cli(file, name, '--help')));
     for (const [i, help] of helps.entries()) {
       assert.equal(help.code, 0);
