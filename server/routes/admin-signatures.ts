@@ -12,11 +12,11 @@ import { decodeCursor } from '../db/admin-signatures.ts';
 import type { AdminStats } from '../db/admin-stats.ts';
 import { counterOf } from '../db/campaigns.ts';
 import type { CampaignStore } from '../db/campaigns.ts';
-import type { ExportKind, Exports } from '../db/export.ts';
-import { exportFileName } from '../db/export.ts';
+import type { Exports } from '../db/export.ts';
 import { ProblemError } from '../problem.ts';
 import { keyedHash } from '../secrets.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
+import { adminErasureRoutes, adminExportRoutes } from './admin-data.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody, queryOf } from './admin-request.ts';
 
@@ -62,16 +62,7 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     return c.json({ data: signatures.ofPerson(campaign.id, emailHash) });
   });
 
-  for (const kind of ['signatures', 'delivery'] as const satisfies readonly ExportKind[]) {
-    app.get(`/campaigns/:slug/${kind}.csv`, (c) => {
-      const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-      const partner = c.get('actor').scope?.partner;
-      return c.body(exports.stream(kind, campaign.id, undefined, partner), 200, {
-        'Content-Type': 'text/csv; charset=utf-8; header=present',
-        'Content-Disposition': exportFileName(campaign.slug, kind),
-      });
-    });
-  }
+  app.route('/', adminExportRoutes(campaigns, exports));
 
   app.get('/campaigns/:slug/stats', async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
@@ -107,14 +98,7 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     });
   });
 
-  app.delete('/signatures/:id', (c) => {
-    const erased = erasure.erase(idParam(c.req.param('id')), c.get('actor'));
-    if (!erased) throw new ProblemError(404, 'No such signature.');
-    stats.forget(erased.campaignId);
-    const campaign = campaigns.byId(erased.campaignId);
-    const counter = campaign ? counterOf(campaign) : null;
-    return c.json({ status: 'erased', rows: erased.rows, counter });
-  });
+  app.route('/', adminErasureRoutes(campaigns, erasure, (campaignId) => stats.forget(campaignId)));
 
   return app;
 }

@@ -4,11 +4,9 @@
  * The stores are built here, once per app, so their statements are prepared once.
  */
 import { Hono } from 'hono';
-import { createKeySchema } from '../admin-contract.ts';
 import type { AppDeps } from '../app.ts';
 import { AuditLog } from '../db/admin-audit.ts';
 import { AdminKeyStore } from '../db/admin-keys.ts';
-import type { PartnerScope } from '../db/admin-keys.ts';
 import { limitPartnerKeys } from '../partners/partner-scope.ts';
 import { Erasure } from '../db/admin-erasure.ts';
 import { FlagReview } from '../db/admin-flags.ts';
@@ -18,6 +16,7 @@ import { Exports } from '../db/export.ts';
 import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
 import { ProblemError } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
+import { adminKeyRoutes } from './admin-keys.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
 import type { AdminEnv } from './admin-request.ts';
@@ -39,47 +38,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
     await next();
   });
 
-  // Who this key is: an admin, or a partner of one campaign. The console asks it first, to show
-  // a partner only what its key may read.
-  app.get('/me', (c) => {
-    const actor = c.get('actor');
-    const scope = actor.scope;
-    const campaign = scope ? (campaigns.byId(scope.campaignId)?.slug ?? null) : null;
-    return c.json({
-      role: scope ? 'partner' : 'admin',
-      actor: actor.kind,
-      keyId: actor.kind === 'key' ? actor.keyId : null,
-      scope: scope ? { campaign, partner: scope.partner } : null,
-    });
-  });
-
-  app.get('/keys', (c) => c.json({ data: keys.list() }));
-
-  /** The scope of a partner key being made: its campaign and partner must exist (else 422). */
-  const partnerScopeFor = (body: { partner?: string; campaign?: string }): PartnerScope | null => {
-    if (body.partner === undefined || body.campaign === undefined) return null;
-    const unknown = (field: string, message: string) =>
-      new ProblemError(422, 'Some fields need attention.', { errors: [{ field, code: 'invalid', message }] });
-    const campaign = campaigns.get(body.campaign);
-    if (!campaign) throw unknown('campaign', 'No campaign has this slug.');
-    if (!deps.partners.get(campaign.id, body.partner)) {
-      throw unknown('partner', 'This campaign has no partner with this slug.');
-    }
-    return { campaignId: campaign.id, partner: body.partner };
-  };
-
-  app.post('/keys', adminBodyLimit, async (c) => {
-    const body = await jsonBody(c, createKeySchema);
-    const { id, key } = keys.create(body.label, partnerScopeFor(body));
-    // The only time the key is ever shown.
-    return c.json({ ...keys.list().find((info) => info.id === id), key }, 201);
-  });
-
-  app.delete('/keys/:id', (c) => {
-    const id = idParam(c.req.param('id'));
-    if (keys.revoke(id) === 'unknown') throw new ProblemError(404, 'No such key.');
-    return c.json(keys.list().find((info) => info.id === id));
-  });
+  app.route('/', adminKeyRoutes(keys, campaigns, deps.partners));
 
   const { webhooks } = deps;
   app.route(

@@ -5,13 +5,14 @@
  * against the rows, an unexpected status); a missed target is reported, not fatal.
  *
  * Knobs (environment): BENCH_REPS (5), BENCH_SECONDS (4), BENCH_CONNECTIONS (50),
- * BENCH_ROWS (1000000), BENCH_LOADS (10), BENCH_ONLY (throughput,scale,widget).
+ * BENCH_ROWS (1000000), BENCH_LOADS (10), BENCH_ONLY (throughput,postgres,scale,widget).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { machine, renderTable } from './report.ts';
 import type { Row } from './report.ts';
+import { measurePostgres } from './postgres.ts';
 import { measureScale } from './scale.ts';
 import { median } from './stats.ts';
 import { measureThroughput } from './throughput.ts';
@@ -25,7 +26,7 @@ const options = {
   connections: number('BENCH_CONNECTIONS', 50),
   rows: number('BENCH_ROWS', 1_000_000),
   loads: number('BENCH_LOADS', 10),
-  only: (process.env.BENCH_ONLY || 'throughput,scale,widget').split(','),
+  only: (process.env.BENCH_ONLY || 'throughput,postgres,scale,widget').split(','),
 };
 
 const log = (line: string) => console.error(`  ${line}`);
@@ -109,6 +110,41 @@ try {
     latency('2. counter reads (GET)', counter);
     figure('3. viral mix: 90% counter, 10% sign', mixed, 'mixed');
     latency('3. viral mix: 90% counter, 10% sign', mixed);
+  }
+
+  if (options.only.includes('postgres')) {
+    console.error(`postgres: ${options.reps} reps × ${options.seconds} s a kind, one node and two nodes`);
+    const result = await measurePostgres(options, log);
+    raw.postgres = result;
+    const section = '1b. PostgreSQL (synchronous_commit=on)';
+    if (!result) rows.push({ section, measure: 'PostgreSQL', value: 'not available', spread: 'not installed' });
+    else {
+      const helloRps = result.runs.hello.map((run) => run.requestsPerSecond);
+      const kinds = [
+        ['sign1', 'sign, one node'],
+        ['sign2', 'sign, two nodes'],
+        ['counter1', 'counter, one node'],
+        ['counter2', 'counter, two nodes'],
+      ] as const;
+      for (const [kind, label] of kinds) {
+        const throughput = result.runs[kind].map((run) => run.requestsPerSecond);
+        const ratios = throughput.map((value, index) => value / helloRps[index]);
+        rows.push({ section, measure: `${label} throughput`, value: rps(median(throughput)), spread: `${range(throughput, rps)}; ${x(median(ratios))} hello world` });
+        const p99 = result.runs[kind].map((run) => run.p99);
+        rows.push({ section, measure: `${label} p50 / p99`, value: `${ms(median(result.runs[kind].map((run) => run.p50)))} / ${ms(median(p99))}`, spread: range(p99, ms) });
+      }
+      const { created, rows: stored, counted, unexpected } = result.check;
+      const checked = created === stored && counted === stored && Object.keys(unexpected).length === 0;
+      rows.push({
+        section,
+        measure: 'check: rows in PostgreSQL = 201s',
+        value: `${stored.toLocaleString('en')} = ${created.toLocaleString('en')}`,
+        spread: `count ${counted.toLocaleString('en')}; synchronous_commit=${result.synchronousCommit}${Object.keys(unexpected).length ? `; ${JSON.stringify(unexpected)}` : ''}`,
+        target: 'equal, nothing else',
+        ok: checked,
+      });
+      if (!checked) failures.push(`postgres check: ${stored} rows, ${created} 201s, count ${counted}, ${JSON.stringify(unexpected)}`);
+    }
   }
 
   if (options.only.includes('scale')) {

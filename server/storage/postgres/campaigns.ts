@@ -16,8 +16,20 @@ import { CampaignTaken } from '../storage.ts';
 import { recordAudit } from './audit.ts';
 import { transaction } from './open.ts';
 
-/** The one channel: `c:<id>` (reload the campaign) or `n:<id>:<count>` (its new count). */
+/**
+ * The one channel: `c:<id>` (reload the campaign) or `n:<id>:<count>:<version>` (its new count,
+ * see migration 002).
+ */
 export const CHANNEL = 'petition_campaigns';
+
+/** Adds to a campaign's count in the caller's transaction: the new count, versioned and notified. */
+export const COUNT = {
+  name: 'campaign-count',
+  text: `UPDATE campaigns SET signature_count = signature_count + $2, count_version = nextval('count_versions')
+         WHERE id = $1
+         RETURNING signature_count, counter_offset, goal, count_version,
+           pg_notify('${CHANNEL}', 'n:' || id || ':' || signature_count || ':' || count_version)`,
+};
 
 const SELECT_ONE = { name: 'campaign-by-id', text: 'SELECT * FROM campaigns WHERE id = $1' };
 
@@ -30,6 +42,8 @@ export class PgCampaignStore implements CampaignStorage {
   readonly #pool: pg.Pool;
   readonly #bySlug = new Map<string, Campaign>();
   readonly #byId = new Map<number, Campaign>();
+  /** The version of the count each campaign holds (migration 002). */
+  readonly #versions = new Map<number, number>();
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -38,17 +52,32 @@ export class PgCampaignStore implements CampaignStorage {
   /** Loads every campaign into memory (at start, and after the listener reconnects). */
   async loadAll(): Promise<void> {
     const { rows } = await this.#pool.query<CampaignRow>('SELECT * FROM campaigns');
-    for (const row of rows) this.#remember(fromRow(row));
+    for (const row of rows) this.#fromDatabase(row);
   }
 
   /** Handles one notification from any node (this one included). */
   async onNotification(payload: string): Promise<void> {
-    const [kind, id, count] = payload.split(':');
-    if (kind === 'n') {
-      const campaign = this.#byId.get(Number(id));
-      if (campaign) campaign.signatures = Number(count);
-      else await this.reload(Number(id));
-    } else if (kind === 'c') await this.reload(Number(id));
+    const [kind, id, count, version] = payload.split(':');
+    if (kind === 'n' && this.#byId.has(Number(id))) this.applyCount(Number(id), Number(count), Number(version));
+    else await this.reload(Number(id));
+  }
+
+  /** Takes a committed count unless this node already holds a newer one. */
+  applyCount(id: number, count: number, version: number): void {
+    const campaign = this.#byId.get(id);
+    if (!campaign || version <= (this.#versions.get(id) ?? -1)) return;
+    campaign.signatures = count;
+    this.#versions.set(id, version);
+  }
+
+  /** Remembers a campaign read from the database, keeping a newer count this node holds. */
+  #fromDatabase(row: CampaignRow & { count_version?: number }): Campaign {
+    const campaign = fromRow(row);
+    const held = this.#byId.get(campaign.id);
+    const version = row.count_version ?? 0;
+    if (held && version < (this.#versions.get(campaign.id) ?? -1)) campaign.signatures = held.signatures;
+    else this.#versions.set(campaign.id, version);
+    return this.#remember(campaign);
   }
 
   #remember(campaign: Campaign): Campaign {
@@ -74,7 +103,7 @@ export class PgCampaignStore implements CampaignStorage {
   /** Reads one campaign back into memory. */
   async reload(id: number): Promise<Campaign | undefined> {
     const { rows } = await this.#pool.query<CampaignRow>({ ...SELECT_ONE, values: [id] });
-    return rows[0] ? this.#remember(fromRow(rows[0])) : undefined;
+    return rows[0] ? this.#fromDatabase(rows[0]) : undefined;
   }
 
   async create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign> {
@@ -102,9 +131,9 @@ export class PgCampaignStore implements CampaignStorage {
         const campaign = fromRow(rows[0]);
         if (audit) await recordAudit(client, audit(campaign), now);
         await notifyCampaign(client, campaign.id);
-        return campaign;
+        return rows[0];
       });
-      return this.#remember(created);
+      return this.#fromDatabase(created);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new CampaignTaken();
       throw error;
@@ -130,7 +159,7 @@ export class PgCampaignStore implements CampaignStorage {
       const found = await client.query<CampaignRow>('SELECT * FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
       if (!found.rows[0]) throw new Error(`campaign ${id} vanished`);
       const before = fromRow(found.rows[0]);
-      if (!sets.length) return before;
+      if (!sets.length) return found.rows[0];
       const { rows } = await client.query<CampaignRow>(
         `UPDATE campaigns SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1 RETURNING *`,
         values,
@@ -139,8 +168,8 @@ export class PgCampaignStore implements CampaignStorage {
       const record = audit?.(before, changed);
       if (record) await recordAudit(client, record, now);
       await notifyCampaign(client, id);
-      return changed;
+      return rows[0];
     });
-    return this.#remember(after);
+    return this.#fromDatabase(after);
   }
 }

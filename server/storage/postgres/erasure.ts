@@ -8,11 +8,12 @@
 import type pg from 'pg';
 import type { Actor } from '../../db/admin-keys.ts';
 import { recordAudit } from './audit.ts';
-import { CHANNEL } from './campaigns.ts';
+import type { PgCampaignStore } from './campaigns.ts';
+import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';
 
-export function erasePerson(pool: pg.Pool, id: number, actor: Actor) {
-  return transaction(pool, async (client) => {
+export async function erasePerson(pool: pg.Pool, campaigns: PgCampaignStore, id: number, actor: Actor) {
+  const erased = await transaction(pool, async (client) => {
     const found = await client.query('SELECT campaign_id, email_hash FROM signatures WHERE id = $1', [id]);
     if (!found.rows[0]) return null;
     const { campaign_id: campaignId, email_hash: emailHash } = found.rows[0];
@@ -22,13 +23,13 @@ export function erasePerson(pool: pg.Pool, id: number, actor: Actor) {
     );
     const counted = deleted.rows.filter((row) => row.counted).length;
     await client.query('DELETE FROM idempotency_keys WHERE campaign_id = $1 AND email_hash = $2', [campaignId, emailHash]);
-    await client.query(
-      `UPDATE campaigns SET signature_count = signature_count - $2 WHERE id = $1
-       RETURNING pg_notify($3, 'n:' || id || ':' || signature_count)`,
-      [campaignId, counted, CHANNEL],
-    );
+    const count = await client.query({ ...COUNT, values: [campaignId, -counted] });
     const rows = deleted.rows.length;
     await recordAudit(client, { campaignId, action: 'erasure', actor, newValue: rows });
-    return { campaignId: campaignId as number, rows };
+    return { campaignId: campaignId as number, rows, count: count.rows[0] };
   });
+  if (!erased) return null;
+  // This node shows the erasure at once; the others hear of it.
+  campaigns.applyCount(erased.campaignId, erased.count.signature_count, erased.count.count_version);
+  return { campaignId: erased.campaignId, rows: erased.rows };
 }

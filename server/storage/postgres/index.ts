@@ -31,7 +31,7 @@ export interface PgStorage extends Storage {
 export async function openPgStorage(url: string, options: { maxBatch?: number; poolSize?: number } = {}): Promise<PgStorage> {
   const pool = await openPostgres(url, { max: options.poolSize });
   const campaigns = new PgCampaignStore(pool);
-  const signatures = new PgSignatureWriter(pool, { maxBatch: options.maxBatch });
+  const signatures = new PgSignatureWriter(pool, campaigns, { maxBatch: options.maxBatch });
   let closed = false;
   let listener: pg.Client | null = null;
   let retry: NodeJS.Timeout | undefined;
@@ -81,7 +81,7 @@ export async function openPgStorage(url: string, options: { maxBatch?: number; p
     },
     exports: new PgExports(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
-    erase: (id, actor) => erasePerson(pool, id, actor),
+    erase: (id, actor) => erasePerson(pool, campaigns, id, actor),
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -19,7 +19,8 @@ import type { Idempotency, Outcome, SignatureRow } from '../../db/signatures.ts'
 import { IDEMPOTENCY_TTL_MS } from '../../db/signatures.ts';
 import { isRowError, StorageUnavailable } from '../../db/faults.ts';
 import type { SignatureStorage } from '../storage.ts';
-import { CHANNEL } from './campaigns.ts';
+import type { PgCampaignStore } from './campaigns.ts';
+import { COUNT } from './campaigns.ts';
 
 interface Pending {
   row: SignatureRow;
@@ -80,23 +81,20 @@ const ANSWER_KEY = {
   name: 'idempotency-answer',
   text: 'UPDATE idempotency_keys SET status = $3, body = $4 WHERE campaign_id = $1 AND key = $2',
 };
-const COUNT = {
-  name: 'campaign-count',
-  text: `UPDATE campaigns SET signature_count = signature_count + $2 WHERE id = $1
-         RETURNING signature_count, counter_offset, goal, pg_notify($3, 'n:' || id || ':' || signature_count)`,
-};
 
 /** Writes signatures to PostgreSQL in group-committed batches. */
 export class PgSignatureWriter implements SignatureStorage {
   readonly #pool: pg.Pool;
+  readonly #campaigns: PgCampaignStore;
   readonly #maxBatch: number;
   #queue: Pending[] = [];
   #inFlight: Promise<void> | null = null;
   /** How many transactions and rows were committed: for benchmarks and tests. */
   readonly stats = { batches: 0, rows: 0 };
 
-  constructor(pool: pg.Pool, options: { maxBatch?: number } = {}) {
+  constructor(pool: pg.Pool, campaigns: PgCampaignStore, options: { maxBatch?: number } = {}) {
     this.#pool = pool;
+    this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
   }
 
@@ -138,8 +136,11 @@ export class PgSignatureWriter implements SignatureStorage {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const outcomes = await this.#write(client, batch);
+      const counts: [number, number, number][] = [];
+      const outcomes = await this.#write(client, batch, counts);
       await client.query('COMMIT');
+      // This node answers with its own commit's count at once (read your writes); the others hear it.
+      for (const [id, count, version] of counts) this.#campaigns.applyCount(id, count, version);
       this.stats.batches++;
       this.stats.rows += batch.length;
       batch.forEach((pending, index) => pending.resolve(outcomes[index]));
@@ -151,7 +152,7 @@ export class PgSignatureWriter implements SignatureStorage {
     }
   }
 
-  async #write(client: pg.PoolClient, batch: Pending[]): Promise<Outcome[]> {
+  async #write(client: pg.PoolClient, batch: Pending[], counts: [number, number, number][]): Promise<Outcome[]> {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     const claimed = new Map<string, number>();
     const now = Date.now();
@@ -204,8 +205,9 @@ export class PgSignatureWriter implements SignatureStorage {
     const counters = new Map<number, Counter>();
     for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
       const delta = added.get(campaignId) ?? 0;
-      const { rows } = await client.query({ ...COUNT, values: [campaignId, delta, CHANNEL] });
-      const { signature_count: total, counter_offset: offset, goal } = rows[0];
+      const { rows } = await client.query({ ...COUNT, values: [campaignId, delta] });
+      const { signature_count: total, counter_offset: offset, goal, count_version: version } = rows[0];
+      counts.push([campaignId, total, version]);
       // The count before this batch: each answer adds the batch's rows up to its own.
       counters.set(campaignId, { signatures: total - delta, offset, total: total - delta + offset, goal });
     }

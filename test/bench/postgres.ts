@@ -1,0 +1,123 @@
+/**
+ * PostgreSQL in the benchmark run: a throwaway cluster (test/postgres.ts, durable settings,
+ * `synchronous_commit=on`), the production bundle as one node and as two nodes on it, against the
+ * same hello-world baseline, rep after rep. Two nodes are loaded together (half the connections
+ * each) and their throughputs added. Afterwards the rows are checked against the 201s.
+ */
+import pg from 'pg';
+import { findPostgres, startCluster, stopCluster } from '../postgres.ts';
+import { runLoad } from './load.ts';
+import type { LoadRequest, LoadResult } from './load.ts';
+import type { Child } from './processes.ts';
+import { spawnHello, spawnProduction } from './processes.ts';
+import { signatureSource } from './signatures.ts';
+
+const SLUG = 'el-salvador';
+
+export interface PostgresResult {
+  runs: Record<'hello' | 'sign1' | 'sign2' | 'counter1' | 'counter2', LoadResult[]>;
+  check: { created: number; rows: number; counted: number; unexpected: Record<string, number> };
+  synchronousCommit: string;
+}
+
+type Kind = keyof PostgresResult['runs'];
+
+/** Adds the results of runs made at the same time (two nodes). */
+function together(results: LoadResult[]): LoadResult {
+  const statuses: Record<string, number> = {};
+  for (const result of results)
+    for (const [status, count] of Object.entries(result.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  return {
+    requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0),
+    p50: Math.max(...results.map((result) => result.p50)),
+    p99: Math.max(...results.map((result) => result.p99)),
+    max: Math.max(...results.map((result) => result.max)),
+    statuses,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+    seconds: Math.max(...results.map((result) => result.seconds)),
+    cutOff: results.some((result) => result.cutOff),
+  };
+}
+
+/** Null when there is no PostgreSQL here. */
+export async function measurePostgres(
+  options: { reps: number; seconds: number; connections: number },
+  log: (line: string) => void,
+): Promise<PostgresResult | null> {
+  const bin = findPostgres();
+  if (!bin) return null;
+  const cluster = await startCluster(bin);
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE bench');
+  const synchronousCommit = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit as string;
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = '/bench';
+  const env = { DATABASE_URL: url.toString(), PETITION_SECRET: 'bench-secret-0123456789abcdef0123' };
+  const nodes: Child[] = [];
+  const hello = await spawnHello();
+  const runs: PostgresResult['runs'] = { hello: [], sign1: [], sign2: [], counter1: [], counter2: [] };
+  let created = 0;
+  const unexpected: Record<string, number> = {};
+  try {
+    // DATABASE_PATH is not used with DATABASE_URL (but must be a valid setting).
+    nodes.push(await spawnProduction('unused.db', env));
+    nodes.push(await spawnProduction('unused.db', env));
+    const campaign = (await (await fetch(`${nodes[0].url}/api/campaigns/${SLUG}`)).json()) as { formToken: string };
+    // One seeded source for the whole run: every request a new person, none repeated.
+    const sign: LoadRequest = {
+      method: 'POST',
+      path: `/api/campaigns/${SLUG}/signatures`,
+      headers: { 'content-type': 'application/json' },
+      body: signatureSource(0x9a5e0000, campaign.formToken),
+    };
+    const counter: LoadRequest = { method: 'GET', path: `/api/campaigns/${SLUG}/counter` };
+    const plan: Record<Kind, [Child[], LoadRequest]> = {
+      hello: [[hello], { method: 'GET', path: '/' }],
+      sign1: [[nodes[0]], sign],
+      sign2: [nodes, sign],
+      counter1: [[nodes[0]], counter],
+      counter2: [nodes, counter],
+    };
+    const run = async (kind: Kind, seconds: number) => {
+      const [targets, request] = plan[kind];
+      const connections = Math.max(1, Math.round(options.connections / targets.length));
+      const result = together(
+        await Promise.all(targets.map((target) => runLoad(target.url, [request], { connections, seconds }))),
+      );
+      for (const [status, count] of Object.entries(result.statuses)) {
+        if (status === '201') created += count;
+        else if (!(status === '200' && kind !== 'sign1' && kind !== 'sign2')) unexpected[`${kind} ${status}`] = (unexpected[`${kind} ${status}`] ?? 0) + count;
+      }
+      if (result.errors || result.timeouts) unexpected[`${kind} errors`] = result.errors + result.timeouts;
+      return result;
+    };
+    log('postgres warm-up...');
+    for (const kind of Object.keys(plan) as Kind[]) await run(kind, 1);
+    for (let rep = 1; rep <= options.reps; rep++) {
+      for (const kind of Object.keys(plan) as Kind[]) {
+        const result = await run(kind, options.seconds);
+        runs[kind].push(result);
+        log(`postgres rep ${rep} ${kind.padEnd(8)} ${Math.round(result.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`);
+      }
+    }
+  } finally {
+    await hello.stop();
+    // SIGTERM: in-flight requests finish and the last batch commits before the rows are read.
+    await Promise.all(nodes.map((node) => node.stop()));
+  }
+  try {
+    const check = new pg.Client({ connectionString: url.toString() });
+    await check.connect();
+    const { rows } = await check.query(
+      'SELECT (SELECT count(*) FROM signatures)::int AS rows, signature_count::int AS counted FROM campaigns WHERE slug = $1',
+      [SLUG],
+    );
+    await check.end();
+    return { runs, check: { created, rows: rows[0].rows, counted: rows[0].counted, unexpected }, synchronousCommit };
+  } finally {
+    stopCluster(bin, cluster.dir);
+  }
+}
