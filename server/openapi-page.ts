@@ -49,7 +49,7 @@ function operationSection(path: string, method: string, operation: Json) {
   const responses = Object.entries(operation.responses as Record<string, Json>);
   return html`<section class="${method}" id="${operation.operationId}">
     <h3><span class="method">${method}</span> <code>${path}</code>
-      ${operation.security ? html`<span class="lock" title="Authorization: Bearer">admin key</span>` : ''}</h3>
+      ${(operation.security as unknown[] | undefined)?.length ? html`<span class="lock" title="Authorization: Bearer">admin key</span>` : ''}</h3>
     <p>${operation.summary}</p>
     ${operation.description ? html`<p>${operation.description}</p>` : ''}
     ${parameters.length

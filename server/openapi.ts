@@ -88,7 +88,8 @@ function build() {
       summary: operation.summary,
       ...(operation.description ? { description: operation.description } : {}),
       tags: [operation.admin ? 'Admin' : operation.path.startsWith('/api/') ? 'Public' : 'Site'],
-      ...(operation.admin ? { security: [{ adminKey: [] }] } : {}),
+      // Public operations say so (an empty list), rather than leave a reader to guess.
+      security: operation.admin ? [{ adminKey: [] }] : [],
       ...(parameters.length ? { parameters } : {}),
       ...(operation.body ? { requestBody: requestBodyOf(operation.body) } : {}),
       responses: responsesOf(operation),
@@ -102,7 +103,10 @@ function build() {
       description:
         'The public API the widget calls, and the admin API campaign staff script against. Errors are ' +
         'application/problem+json (RFC 9457); per-field errors never echo what was sent.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Relative: the document describes whichever server serves it.
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     tags: [
       { name: 'Public', description: 'CORS-enabled; what the widget and any page may call.' },
       { name: 'Admin', description: 'Authorization: Bearer <key>. Never in the query string.' },

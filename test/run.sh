@@ -26,6 +26,9 @@ fi
 echo "== type-check"
 npx tsc -p .
 
+echo "== OpenAPI lint (Redocly, recommended rules)"
+node --import tsx test/openapi-lint.ts
+
 echo "== build"
 npm run --silent build
 

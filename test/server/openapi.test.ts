@@ -37,7 +37,7 @@ describe('GET /api/openapi.json', () => {
         if (path.startsWith('/api/admin/')) {
           assert.deepEqual(operation.security, [{ adminKey: [] }], where);
           assert.ok(operation.responses['401'], `${where}: 401`);
-        }
+        } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
         // A resend is an action on a stored delivery: a POST with no body.
         if ((method === 'post' || method === 'patch') && !path.endsWith('/resend')) {
           assert.ok(operation.requestBody.content['application/json'].schema.properties, `${where}: body schema`);
