@@ -116,6 +116,26 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: { 404: 'No such file.' },
   },
   {
+    id: 'consoleDownloadWorker',
+    method: 'get',
+    path: '/admin/download-worker.js',
+    summary:
+      "The console's download worker (scope /admin/): it fetches an export with the key the " +
+      'page hands it by postMessage and answers a one-time /admin/download/{id} navigation with ' +
+      'it as an attachment, so exports stream to disk and the key is never in a URL',
+    responses: { 200: answer('JavaScript.', undefined, 'text/javascript') },
+    errors: { 404: 'Not built.' },
+  },
+  {
+    id: 'consoleDownload',
+    method: 'get',
+    path: '/admin/download/{id}',
+    summary:
+      'A one-time download URL, answered by the download worker; reaching the server it means ' +
+      'nothing (no worker answered): 204, so the console stays where it is',
+    responses: { 204: answer('Nothing.') },
+  },
+  {
     id: 'demo',
     method: 'get',
     path: '/',

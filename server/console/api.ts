@@ -63,11 +63,16 @@ export class AdminApi {
     return this.who.role === 'partner';
   }
 
+  /** The Authorization value; besides requests, only the download worker gets it (by postMessage). */
+  authorization(): string {
+    return `Bearer ${this.key}`;
+  }
+
   /** The response of a request that succeeded; an ApiError otherwise. */
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
     const { json, ...init } = options;
     const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${this.key}`);
+    headers.set('Authorization', this.authorization());
     let body: string | undefined;
     if (json !== undefined) {
       headers.set('Content-Type', 'application/json');

@@ -1,6 +1,6 @@
 /**
  * Builds the admin console (served at /admin) into server/console/dist/: index.html, one script
- * and one stylesheet with hashed names. Its own bundle, never part of widget.js. Prints the sizes
+ * and one stylesheet with hashed names, and the download worker at a fixed name. Its own bundle, never part of widget.js. Prints the sizes
  * as the widget's build does and fails over its budget, so the console stays small.
  */
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -51,5 +51,16 @@ export default defineConfig({
     // One chunk, no preload helper: nothing is split, so there is nothing to preload.
     modulePreload: false,
     assetsInlineLimit: 0,
+    rollupOptions: {
+      input: {
+        index: path.resolve(import.meta.dirname, 'index.html'),
+        // The download worker: a classic script at a fixed URL (a registration names it), no imports.
+        'download-worker': path.resolve(import.meta.dirname, 'download-worker.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'download-worker' ? 'download-worker.js' : 'assets/[name]-[hash].js',
+      },
+    },
   },
 });

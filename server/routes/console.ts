@@ -1,7 +1,8 @@
 /**
  * The admin console at `GET /admin`: its page and its hashed script and stylesheet, built by
  * server/console/vite.config.ts into server/console/dist/ and served from memory. The console is
- * a client of the public admin API and has no route of its own besides these files.
+ * a client of the public admin API and has no route of its own besides these files, and the
+ * download worker (console/download-worker.ts), which streams exports to disk from the same API.
  *
  * Its CSP allows scripts, styles and requests from this origin only: no CDN, no inline script
  * or style, no framing (a key is pasted into this page).
@@ -18,10 +19,11 @@ export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** The built console: its page and its assets by file name. */
+/** The built console: its page, its assets by file name and its download worker. */
 export interface ConsoleFiles {
   page: Asset;
   assets: Map<string, Asset>;
+  worker?: Asset;
 }
 
 const TYPES: Record<string, string> = {
@@ -40,7 +42,7 @@ export function loadConsole(dir: string): ConsoleFiles | undefined {
     const asset = type && loadAsset(path.join(assetDir, name), type);
     if (asset) assets.set(name, asset);
   }
-  return { page, assets };
+  return { page, assets, worker: loadAsset(path.join(dir, 'download-worker.js'), TYPES['.js']) };
 }
 
 /** The console's routes, mounted at the root. */
@@ -56,6 +58,18 @@ export function consoleRoutes(files: ConsoleFiles | undefined) {
     // The page names its assets by hash: it is checked on each visit, they are kept for good.
     return serveAsset(c, built().page, 'no-cache');
   });
+
+  // At a fixed URL, checked on each registration; its CSP governs what the worker may fetch.
+  app.get('/admin/download-worker.js', (c) => {
+    const worker = built().worker;
+    if (!worker) throw new ProblemError(404, 'No such resource.');
+    c.header('Content-Security-Policy', CONSOLE_CSP);
+    return serveAsset(c, worker, 'no-cache');
+  });
+
+  // A one-time download URL is answered by the worker; one that reaches the server was not (no
+  // worker yet): 204 leaves the console where it is, and it says the download did not start.
+  app.get('/admin/download/:id', (c) => c.body(null, 204));
 
   app.get('/admin/assets/:name', (c) => {
     const asset = built().assets.get(c.req.param('name'));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import type { Trouble } from './console-page.ts';
 import { axeViolations, pageTotal, signIn, tabTo, watch } from './console-page.ts';
@@ -54,7 +54,8 @@ async function freshPage(): Promise<void> {
     acceptDownloads: true,
   });
   page = await context.newPage();
-  page.on('request', (request) => requested.push(request.url()));
+  // The context's requests: the page's and the download worker's.
+  context.on('request', (request) => requested.push(request.url()));
   trouble = await watch(context, page);
 }
 
@@ -312,11 +313,19 @@ describe('texts, exports and erasure', () => {
     await page.goto(`${server.url}/admin#/campaigns/el-salvador/data`);
     const rows = GENERATED + 3; // the generated rows, the person, the two flagged ones
     const full = page.locator('console-export-download').first();
+    const fetched: Request[] = [];
+    context.on('request', (request) => fetched.push(request));
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       full.getByRole('button').first().click(),
     ]);
     assert.equal(download.suggestedFilename(), 'el-salvador-signatures.csv');
+    // Streamed to disk by the download manager from the worker's answer, not a blob of the tab.
+    assert.match(download.url(), new RegExp(`^${server.url}/admin/download/[\\w-]{20,}$`));
+    const exported = fetched.find((request) => request.url().endsWith('/el-salvador/signatures.csv'));
+    assert.ok(exported?.serviceWorker(), 'the download worker fetched the export');
+    assert.equal((await exported!.allHeaders()).authorization, `Bearer ${ADMIN_TOKEN}`);
+    assert.equal(await page.locator('console-export-download .help').count(), 0, 'no fallback note');
     const text = await (await download.createReadStream()).toArray();
     const csv = Buffer.concat(text).toString('utf8');
     assert.equal(csv.trim().split(/\r?\n/).length, rows + 1, 'a header and every row');
@@ -342,6 +351,24 @@ describe('texts, exports and erasure', () => {
       [],
       'no flagged row is delivered',
     );
+    assert.ok(!requested.some((url) => url.includes(ADMIN_TOKEN)), 'no URL held the key');
+  });
+
+  it('without service workers, still downloads the export (held in memory) and says so', async () => {
+    const blocked = await browser.newContext({ serviceWorkers: 'block', acceptDownloads: true });
+    const tab = await blocked.newPage();
+    await signIn(tab, server.url, ADMIN_TOKEN);
+    await tab.goto(`${server.url}/admin#/campaigns/el-salvador/data`);
+    const full = tab.locator('console-export-download').first();
+    await full.getByText('the file is held in memory until it is complete').waitFor();
+    const [download] = await Promise.all([
+      tab.waitForEvent('download'),
+      full.getByRole('button').first().click(),
+    ]);
+    assert.match(download.url(), /^blob:/);
+    const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+    assert.equal(csv.trim().split(/\r?\n/).length, GENERATED + 3 + 1, 'a header and every row');
+    await blocked.close();
   });
 
   it('finds a person by email (in the body, never a URL) and erases them', async () => {

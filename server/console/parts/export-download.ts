@@ -1,15 +1,19 @@
 /**
  * `<console-export-download>`: one CSV export as a download. A link cannot carry the key (it
- * would have to go in the URL), so the export is fetched with the Authorization header, read as a
- * stream with its progress shown, and handed to the browser as a file when complete. The server
- * streams the rows in constant memory; the browser holds the finished file until it is saved.
+ * would have to go in the URL), so where service workers run the download worker fetches the
+ * export with the Authorization header and the browser's download manager writes it to disk as it
+ * arrives (parts/worker-download.ts), with its progress shown here. Where they cannot run (plain
+ * http to another host), the export is read here as a stream and handed over as a file when
+ * complete: the tab then holds the whole file, and a line says so.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { bytes, count } from '../format.ts';
 import { ApiTask } from '../task.ts';
+import type { Streamed } from './worker-download.ts';
+import { downloadWorker, streamToDisk } from './worker-download.ts';
 
 /** How often the progress line changes at most, ms. */
 const PROGRESS_MS = 100;
@@ -41,30 +45,48 @@ export class ConsoleExportDownload extends ConsoleElement {
   @property() label = '';
   private readonly download = new ApiTask<string>(this);
 
+  /** False once the download worker is known to be unavailable (the file goes through memory). */
+  @state() private streams = true;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void downloadWorker().then((worker) => (this.streams = worker !== null));
+  }
+
   private async handleClick(): Promise<void> {
     await this.download.run(async (signal, progress) => {
-      const response = await this.api.request(this.path, { signal });
-      const name = fileName(response, 'export.csv');
-      const reader = response.body!.getReader();
-      const chunks: Uint8Array[] = [];
-      let received = 0;
-      let lines = 0;
-      let shown = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        received += value.length;
-        for (const byte of value) if (byte === 10) lines++;
-        if (performance.now() - shown > PROGRESS_MS) {
-          shown = performance.now();
-          progress(`Downloading ${name}: ${bytes(received)}, ${count(lines)} lines so far…`);
-        }
-      }
-      save(chunks, name);
+      const worker = await downloadWorker();
+      const show = ({ name, bytes: received, lines }: Streamed) =>
+        progress(`Downloading ${name}: ${bytes(received)}, ${count(lines)} lines so far…`);
+      const done = worker
+        ? await streamToDisk(worker, this.path, this.api.authorization(), signal, show)
+        : await this.inMemory(signal, show);
       // The header line is not a signature.
-      return `Downloaded ${name}: ${bytes(received)}, ${count(Math.max(0, lines - 1))} rows.`;
+      const rows = count(Math.max(0, done.lines - 1));
+      return `Downloaded ${done.name}: ${bytes(done.bytes)}, ${rows} rows.`;
     });
+  }
+
+  /** Reads the whole export here, then saves it: the fallback without the download worker. */
+  private async inMemory(signal: AbortSignal, show: (streamed: Streamed) => void): Promise<Streamed> {
+    const response = await this.api.request(this.path, { signal });
+    const streamed: Streamed = { name: fileName(response, 'export.csv'), bytes: 0, lines: 0 };
+    const reader = response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    let shown = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      streamed.bytes += value.length;
+      for (const byte of value) if (byte === 10) streamed.lines++;
+      if (performance.now() - shown > PROGRESS_MS) {
+        shown = performance.now();
+        show(streamed);
+      }
+    }
+    save(chunks, streamed.name);
+    return streamed;
   }
 
   protected override render() {
@@ -77,6 +99,12 @@ export class ConsoleExportDownload extends ConsoleElement {
             Cancel
           </button>`
         : ''}
+      ${this.streams
+        ? ''
+        : html`<p class="help">
+            This browser cannot stream to disk here (that needs https): the file is held in
+            memory until it is complete.
+          </p>`}
       ${this.download.status({ running: 'Starting the download…', done: this.download.value })}`;
   }
 }
