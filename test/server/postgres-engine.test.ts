@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import pg from 'pg';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import type { Outcome } from '../../server/db/signatures.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
