@@ -326,6 +326,22 @@ describe('texts, exports and erasure', () => {
     assert.ok(exported?.serviceWorker(), 'the download worker fetched the export');
     assert.equal((await exported!.allHeaders()).authorization, `Bearer ${ADMIN_TOKEN}`);
     assert.equal(await page.locator('console-export-download .help').count(), 0, 'no fallback note');
+    // The one-time URL is spent: opened again (in a tab the worker answers), no file comes.
+    const again = await context.newPage();
+    const refetched = again.waitForEvent('download', { timeout: 1500 }).then(() => true, () => false);
+    await again.goto(download.url()).catch(() => {});
+    assert.equal(await refetched, false, 'a download URL works once');
+    await again.close();
+    // The worker fetches exports only: an order for another admin route is refused.
+    const refused = await page.evaluate(`(async () => {
+      const registration = await navigator.serviceWorker.getRegistration('/admin/');
+      const channel = new MessageChannel();
+      const answer = new Promise((resolve) => (channel.port1.onmessage = (event) => resolve(event.data)));
+      const order = { type: 'download', id: crypto.randomUUID(), path: '/keys', authorization: 'Bearer x' };
+      registration.active.postMessage(order, [channel.port2]);
+      return answer;
+    })()`);
+    assert.deepEqual(refused, { type: 'failed', status: 0, detail: 'Only exports download here.', errors: [] });
     const text = await (await download.createReadStream()).toArray();
     const csv = Buffer.concat(text).toString('utf8');
     assert.equal(csv.trim().split(/\r?\n/).length, rows + 1, 'a header and every row');
