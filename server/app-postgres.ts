@@ -1,7 +1,7 @@
 /**
  * The Hono application on PostgreSQL: the shell (app-shell.ts) with the public routes, health,
  * and the admin routes the storage interface carries so far: campaigns with their audit trail,
- * keys, the CSV exports and erasure.
+ * keys, the CSV exports, erasure and flag review.
  * Every other admin route answers 501 with a problem that says so, rather than a wrong answer;
  * partner keys are refused here, because the partner-scope checks live with the routes not yet
  * ported. The public routes are the same code as on SQLite.
@@ -14,7 +14,7 @@ import type { Settings } from './env.ts';
 import { problemResponse, ProblemError } from './problem.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
-import { adminErasureRoutes, adminExportRoutes } from './routes/admin-data.ts';
+import { adminErasureRoutes, adminExportRoutes, adminFlagRoutes } from './routes/admin-data.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
 import type { AdminEnv } from './routes/admin-request.ts';
 import { requireAdmin } from './routes/admin-request.ts';
@@ -50,6 +50,7 @@ export function createPgApp(deps: PgAppDeps) {
   admin.route('/', adminKeyRoutes(storage.keys, storage.campaigns, storage.partners));
   admin.route('/', adminExportRoutes(storage.campaigns, storage.exports));
   admin.route('/', adminErasureRoutes(storage.campaigns, storage));
+  admin.route('/', adminFlagRoutes(storage.campaigns, { decide: storage.decideFlag }));
   admin.all('*', () => problemResponse(501, 'This admin route is not available on PostgreSQL yet; use SQLite for it.'));
 
   const health = new Hono();

@@ -1,17 +1,20 @@
 /**
- * Admin routes over the storage interface that carry a campaign's data out or away: the two CSV
- * exports (streamed in constant memory by either engine) and erasure. Both engines serve them.
+ * Admin routes over the storage interface that carry a campaign's data out or away or change what
+ * counts: the two CSV exports (streamed in constant memory by either engine), erasure and flag
+ * review. Both engines serve them.
  */
 import { Hono } from 'hono';
 import { counterOf } from '../db/campaigns.ts';
 import type { ExportKind } from '../db/export.ts';
 import { exportFileName } from '../db/export.ts';
+import type { FlagDecision, FlagOutcome } from '../db/admin-flags.ts';
 import type { Actor } from '../db/admin-keys.ts';
+import { patchSignatureSchema } from '../admin-contract.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, ExportStorage, Storage } from '../storage/storage.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
 import type { AdminEnv } from './admin-request.ts';
-import { idParam } from './admin-request.ts';
+import { adminBodyLimit, idParam, jsonBody } from './admin-request.ts';
 
 type Campaigns = Pick<CampaignStorage, 'get' | 'byId'>;
 
@@ -46,6 +49,40 @@ export function adminErasureRoutes(
     const campaign = campaigns.byId(erased.campaignId);
     const counter = campaign ? counterOf(campaign) : null;
     return c.json({ status: 'erased', rows: erased.rows, counter });
+  });
+
+  return app;
+}
+
+/** PATCH a signature: count a flagged one, or flag a counted one (see either engine's review). */
+export function adminFlagRoutes(
+  campaigns: Campaigns,
+  flags: { decide(id: number, decision: FlagDecision, actor: Actor): FlagOutcome | Promise<FlagOutcome> },
+  onChanged?: (campaignId: number) => void,
+) {
+  const app = new Hono<AdminEnv>();
+
+  app.patch('/signatures/:id', adminBodyLimit, async (c) => {
+    const id = idParam(c.req.param('id'));
+    const decision = await jsonBody(c, patchSignatureSchema);
+    const outcome = await flags.decide(id, decision, c.get('actor'));
+    if (outcome.kind === 'unknown') throw new ProblemError(404, 'No such signature.');
+    if (outcome.kind === 'duplicate') {
+      throw new ProblemError(
+        409,
+        `The same person already has a counted signature in this campaign (id ${outcome.countedId}); ` +
+          'this one stays flagged, so nobody is counted twice.',
+      );
+    }
+    if (outcome.changed) onChanged?.(outcome.campaignId);
+    const campaign = campaigns.byId(outcome.campaignId);
+    return c.json({
+      id,
+      flagged: outcome.flagged,
+      changed: outcome.changed,
+      reviewedAt: outcome.reviewedAt === null ? null : new Date(outcome.reviewedAt).toISOString(),
+      counter: campaign ? counterOf(campaign) : null,
+    });
   });
 
   return app;

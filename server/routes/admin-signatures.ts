@@ -16,7 +16,7 @@ import type { Exports } from '../db/export.ts';
 import { ProblemError } from '../problem.ts';
 import { keyedHash } from '../secrets.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
-import { adminErasureRoutes, adminExportRoutes } from './admin-data.ts';
+import { adminErasureRoutes, adminExportRoutes, adminFlagRoutes } from './admin-data.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody, queryOf } from './admin-request.ts';
 
@@ -75,28 +75,7 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     return c.json({ counter: counterOf(campaign), ...tallied });
   });
 
-  app.patch('/signatures/:id', adminBodyLimit, async (c) => {
-    const id = idParam(c.req.param('id'));
-    const decision = await jsonBody(c, patchSignatureSchema);
-    const outcome = flags.decide(id, decision, c.get('actor'));
-    if (outcome.kind === 'unknown') throw new ProblemError(404, 'No such signature.');
-    if (outcome.kind === 'duplicate') {
-      throw new ProblemError(
-        409,
-        `The same person already has a counted signature in this campaign (id ${outcome.countedId}); ` +
-          'this one stays flagged, so nobody is counted twice.',
-      );
-    }
-    if (outcome.changed) stats.forget(outcome.campaignId);
-    const campaign = campaigns.byId(outcome.campaignId);
-    return c.json({
-      id,
-      flagged: outcome.flagged,
-      changed: outcome.changed,
-      reviewedAt: outcome.reviewedAt === null ? null : new Date(outcome.reviewedAt).toISOString(),
-      counter: campaign ? counterOf(campaign) : null,
-    });
-  });
+  app.route('/', adminFlagRoutes(campaigns, flags, (campaignId) => stats.forget(campaignId)));
 
   app.route('/', adminErasureRoutes(campaigns, erasure, (campaignId) => stats.forget(campaignId)));
 

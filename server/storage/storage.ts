@@ -9,6 +9,7 @@
  * its record commit in one transaction on either engine.
  */
 import type { AuditEntry, AuditRecord } from '../db/admin-audit.ts';
+import type { FlagDecision, FlagOutcome } from '../db/admin-flags.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from '../db/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../db/campaigns.ts';
 import type { ExportKind } from '../db/export.ts';
@@ -60,6 +61,8 @@ export interface Storage {
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
+  /** Counts a flagged signature or flags a counted one, audited (see db/admin-flags.ts). */
+  decideFlag(id: number, decision: FlagDecision, actor: Actor): Promise<FlagOutcome>;
   /** Answers when the database does (for /healthz and /readyz). */
   ping(): Promise<void>;
   /** Finishes queued writes and closes the connections. */

@@ -122,5 +122,32 @@ for (const { engine, make, skip } of ENGINES) {
       assert.equal((await app.request(`/api/admin/signatures/${id}`, { method: 'DELETE', headers: admin() })).status, 404);
       await app.close();
     });
+
+    it('flags a counted signature by hand and refuses to release it while the person counts again', async () => {
+      const app = await make();
+      const body = validBody();
+      await post(app, body);
+      const csv = await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures.csv`, { headers: admin() })).text();
+      const id = csv.split('\r\n')[1].split(',')[0];
+      const decide = (flagged: boolean) =>
+        app.request(`/api/admin/signatures/${id}`, {
+          method: 'PATCH',
+          headers: { ...json, ...admin() },
+          body: JSON.stringify({ flagged, reason: 'checked by hand' }),
+        });
+      const flagged = await decide(true);
+      assert.equal(flagged.status, 200);
+      assert.deepEqual(((await flagged.json()) as { changed: boolean; counter: { signatures: number } }).counter.signatures, 0);
+      assert.equal((await counter(app)).signatures, 0);
+      assert.equal((await post(app, body)).status, 201);
+      assert.equal((await decide(false)).status, 409);
+      assert.equal((await counter(app)).signatures, 1);
+      assert.equal(await app.rows(true), 1);
+      const audit = (await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/audit`, { headers: admin() })).json()) as {
+        data: { action: string; signatureId: number | null }[];
+      };
+      assert.deepEqual(audit.data.filter((entry) => entry.action === 'flag').map((entry) => entry.signatureId), [Number(id)]);
+      await app.close();
+    });
   });
 }

@@ -12,6 +12,7 @@ import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
 import { erasePerson } from './erasure.ts';
 import { PgExports } from './export.ts';
+import { decideFlag } from './flags.ts';
 import { PgKeyStore } from './keys.ts';
 import { openPostgres } from './open.ts';
 import { PgSignatureWriter } from './signatures.ts';
@@ -82,6 +83,7 @@ export async function openPgStorage(url: string, options: { maxBatch?: number; p
     exports: new PgExports(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor),
+    decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor),
     async ping() {
       await pool.query('SELECT 1');
     },
