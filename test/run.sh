@@ -26,6 +26,9 @@ fi
 echo "== type-check"
 npx tsc -p .
 
+echo "== lint (Biome, biome.json: recommended rules; warnings are printed, errors fail)"
+npx biome lint .
+
 echo "== OpenAPI lint (Redocly, recommended rules)"
 node --import tsx test/openapi-lint.ts
 

@@ -4,7 +4,7 @@
  * Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import { patchSignatureSchema, searchSignaturesSchema, signaturesQuerySchema } from '../admin-contract.ts';
+import { searchSignaturesSchema, signaturesQuerySchema } from '../admin-contract.ts';
 import type { Erasure } from '../db/admin-erasure.ts';
 import type { FlagReview } from '../db/admin-flags.ts';
 import type { AdminSignatures } from '../db/admin-signatures.ts';
@@ -18,7 +18,7 @@ import { keyedHash } from '../secrets.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
 import { adminErasureRoutes, adminExportRoutes, adminFlagRoutes } from './admin-data.ts';
 import type { AdminEnv } from './admin-request.ts';
-import { adminBodyLimit, idParam, jsonBody, queryOf } from './admin-request.ts';
+import { adminBodyLimit, jsonBody, queryOf } from './admin-request.ts';
 
 /** What the signature routes read from. */
 export interface SignatureStores {

@@ -14,13 +14,12 @@ import { AdminSignatures } from '../db/admin-signatures.ts';
 import { AdminStats } from '../db/admin-stats.ts';
 import { Exports } from '../db/export.ts';
 import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
-import { ProblemError } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminKeyRoutes } from './admin-keys.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
 import type { AdminEnv } from './admin-request.ts';
-import { adminBodyLimit, idParam, jsonBody, requireAdmin } from './admin-request.ts';
+import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 
 /** The admin routes, mounted at `/api/admin`. */

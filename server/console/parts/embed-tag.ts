@@ -10,7 +10,7 @@ export interface EmbedChoices {
   accent: string;
 }
 
-const escape = (value: string) =>
+const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
@@ -19,11 +19,11 @@ const escape = (value: string) =>
  */
 export function embedTag(origin: string, choices: EmbedChoices): string {
   const attributes = [
-    `src="${escape(origin)}/widget.js"`,
-    `data-campaign="${escape(choices.campaign)}"`,
+    `src="${escapeAttribute(origin)}/widget.js"`,
+    `data-campaign="${escapeAttribute(choices.campaign)}"`,
   ];
-  if (choices.lang) attributes.push(`data-lang="${escape(choices.lang)}"`);
-  if (choices.partner) attributes.push(`data-partner="${escape(choices.partner)}"`);
+  if (choices.lang) attributes.push(`data-lang="${escapeAttribute(choices.lang)}"`);
+  if (choices.partner) attributes.push(`data-partner="${escapeAttribute(choices.partner)}"`);
   if (choices.theme !== 'light') attributes.push(`data-theme="${choices.theme}"`);
   const script = `<script ${attributes.join(' ')} async></script>`;
   if (!/^#[0-9a-f]{6}$/i.test(choices.accent)) return script;

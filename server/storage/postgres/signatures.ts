@@ -143,7 +143,7 @@ export class PgSignatureWriter implements SignatureStorage {
       for (const [id, count, version] of counts) this.#campaigns.applyCount(id, count, version);
       this.stats.batches++;
       this.stats.rows += batch.length;
-      batch.forEach((pending, index) => pending.resolve(outcomes[index]));
+      for (const [index, pending] of batch.entries()) pending.resolve(outcomes[index]);
     } catch (error) {
       await client.query('ROLLBACK').catch((lost: Error) => (broken = lost));
       throw error;
@@ -215,7 +215,10 @@ export class PgSignatureWriter implements SignatureStorage {
       const { row, idempotency } = batch[index];
       const base = counters.get(row.campaignId)!;
       const counted = signed.get(index)! && row.flagged === null;
-      if (counted) base.signatures++, base.total++;
+      if (counted) {
+        base.signatures++;
+        base.total++;
+      }
       // A flagged row gets the answer a person gets, so a bot learns nothing.
       const result: SignResult = { status: signed.get(index) ? 'signed' : 'already_signed', counter: { ...base } };
       const status = signed.get(index) ? 201 : 200;

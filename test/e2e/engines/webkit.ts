@@ -66,7 +66,7 @@ export async function launchWebKit(): Promise<Engine> {
   fs.mkdirSync(path.join(config, 'gtk-3.0'));
   fs.writeFileSync(path.join(config, 'gtk-3.0/gtk.css'), GTK_CSS);
   const killAll = () => {
-    children.forEach((child) => child.exitCode === null && child.kill('SIGKILL'));
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     fs.rmSync(config, { recursive: true, force: true });
   };
   process.once('exit', killAll);
@@ -103,7 +103,7 @@ export async function launchWebKit(): Promise<Engine> {
               child.exitCode === null ? child.once('exit', done) : done(null),
             ),
         );
-        children.reverse().forEach((child) => child.kill('SIGTERM'));
+        for (const child of children.reverse()) child.kill('SIGTERM');
         await Promise.all(exits);
         killAll();
         process.off('exit', killAll);
