@@ -1,7 +1,7 @@
 /**
  * The Hono application on PostgreSQL: the shell (app-shell.ts) with the public routes, health,
  * and the admin routes the storage interface carries so far: campaigns with their audit trail,
- * keys, the CSV exports, erasure and flag review.
+ * keys, signature pages and search, the CSV exports, erasure and flag review.
  * Every other admin route answers 501 with a problem that says so, rather than a wrong answer;
  * partner keys are refused here, because the partner-scope checks live with the routes not yet
  * ported. The public routes are the same code as on SQLite.
@@ -16,6 +16,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { adminCampaignRoutes } from './routes/admin-campaigns.ts';
 import { adminErasureRoutes, adminExportRoutes, adminFlagRoutes } from './routes/admin-data.ts';
 import { adminKeyRoutes } from './routes/admin-keys.ts';
+import { adminSignaturePageRoutes } from './routes/admin-signature-pages.ts';
 import type { AdminEnv } from './routes/admin-request.ts';
 import { requireAdmin } from './routes/admin-request.ts';
 import type { Lifecycle } from './routes/health.ts';
@@ -51,6 +52,7 @@ export function createPgApp(deps: PgAppDeps) {
   admin.route('/', adminExportRoutes(storage.campaigns, storage.exports));
   admin.route('/', adminErasureRoutes(storage.campaigns, storage));
   admin.route('/', adminFlagRoutes(storage.campaigns, { decide: storage.decideFlag }));
+  admin.route('/', adminSignaturePageRoutes(storage.campaigns, storage.signaturePages, deps.secret));
   admin.all('*', () => problemResponse(501, 'This admin route is not available on PostgreSQL yet; use SQLite for it.'));
 
   const health = new Hono();

@@ -34,7 +34,7 @@ export const ADMIN_COLUMNS =
   'origin, referrer, utm, flagged, created_at, partner_opt_in, partner_consent_hash, partner_consent_lang';
 
 /** What the admin API lists: ADMIN_COLUMNS and when a person last reviewed the row (not exported). */
-const LIST_COLUMNS = `${ADMIN_COLUMNS}, reviewed_at`;
+export const LIST_COLUMNS = `${ADMIN_COLUMNS}, reviewed_at`;
 
 /** One row of ADMIN_COLUMNS. */
 export interface AdminRow {
@@ -66,7 +66,7 @@ export function partnerConsentOf(optIn: number, version: string | null, lang: st
   return version === null ? null : { optIn: optIn === 1, version, lang: lang ?? '', at };
 }
 
-function toSignature(row: AdminRow): AdminSignature {
+export function toSignature(row: AdminRow): AdminSignature {
   const at = new Date(row.created_at).toISOString();
   return {
     id: row.id,

@@ -8,7 +8,9 @@
  * A change that needs an audit row hands the engine the row to write, as data, so the change and
  * its record commit in one transaction on either engine.
  */
+import type { SignaturesQuery } from '../admin-contract.ts';
 import type { AuditEntry, AuditRecord } from '../db/admin-audit.ts';
+import type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
 import type { FlagDecision, FlagOutcome } from '../db/admin-flags.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from '../db/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../db/campaigns.ts';
@@ -34,6 +36,12 @@ export interface SignatureStorage {
   submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome>;
   /** Forgets idempotency records older than the TTL; returns how many. */
   expireKeys(now?: number): Promise<number>;
+}
+
+/** Signature pages and a person's rows for the admin API: SQLite answers at once, PostgreSQL with a promise. */
+export interface SignatureReader {
+  page(campaignId: number, query: SignaturesQuery, after: number): SignaturePage | Promise<SignaturePage>;
+  ofPerson(campaignId: number, emailHash: string): AdminSignature[] | Promise<AdminSignature[]>;
 }
 
 /** Admin keys: shown once, stored hashed. */

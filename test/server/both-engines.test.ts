@@ -149,5 +149,32 @@ for (const { engine, make, skip } of ENGINES) {
       assert.deepEqual(audit.data.filter((entry) => entry.action === 'flag').map((entry) => entry.signatureId), [Number(id)]);
       await app.close();
     });
+
+    it('pages signatures by cursor with filters, and finds a person by email', async () => {
+      const app = await make();
+      const emails: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const body = validBody({ optIn: n % 2 === 0 });
+        emails.push(body.email);
+        await post(app, body);
+      }
+      const list = (query: string) =>
+        app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures?${query}`, { headers: admin() });
+      type Page = { data: { email: string; optIn: boolean }[]; nextCursor: string | null };
+      const first = (await (await list('limit=2')).json()) as Page;
+      assert.deepEqual(first.data.map((row) => row.email), emails.slice(0, 2));
+      const second = (await (await list(`limit=2&cursor=${first.nextCursor}`)).json()) as Page;
+      assert.deepEqual(second.data.map((row) => row.email), emails.slice(2, 4));
+      const optedIn = (await (await list('optIn=true')).json()) as Page;
+      assert.deepEqual(optedIn.data.map((row) => row.email), [emails[0], emails[2], emails[4]]);
+      assert.equal((await list('cursor=nonsense')).status, 422);
+      const found = await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures/search`, {
+        method: 'POST',
+        headers: { ...json, ...admin() },
+        body: JSON.stringify({ email: emails[3].toUpperCase() }),
+      });
+      assert.deepEqual(((await found.json()) as Page).data.map((row) => row.email), [emails[3]]);
+      await app.close();
+    });
   });
 }

@@ -7,7 +7,8 @@ import pg from 'pg';
 import type { Partner } from '../../partners/partner-opt-in.ts';
 import type { PartnerRow } from '../../partners/partner-store.ts';
 import { partnerFromRow } from '../../partners/partner-store.ts';
-import type { Storage } from '../storage.ts';
+import type { SignatureReader, Storage } from '../storage.ts';
+import { signaturePage, signaturesOfPerson } from './admin-signatures.ts';
 import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
 import { erasePerson } from './erasure.ts';
@@ -24,6 +25,8 @@ export interface PgStorage extends Storage {
   readonly pool: pg.Pool;
   readonly campaigns: PgCampaignStore;
   readonly signatures: PgSignatureWriter;
+  /** Signature pages and a person's rows for the admin API. */
+  readonly signaturePages: SignatureReader;
   /** A campaign's partner by slug (for the opt-in a supporter is shown and its receipt). */
   readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
 }
@@ -70,6 +73,10 @@ export async function openPgStorage(url: string, options: { maxBatch?: number; p
     campaigns,
     signatures,
     keys: new PgKeyStore(pool),
+    signaturePages: {
+      page: (campaignId, query, after) => signaturePage(pool, campaignId, query, after),
+      ofPerson: (campaignId, emailHash) => signaturesOfPerson(pool, campaignId, emailHash),
+    },
     partners: {
       async get(campaignId, slug) {
         const { rows } = await pool.query<PartnerRow>({
