@@ -16,7 +16,8 @@ const en: CampaignTexts = {
     'This is no isolated case. People are being detained for having tattoos or for living in marginalized neighborhoods where gangs operate. Detainees have no access to effective legal defense, face torture and ill-treatment, and are held in overcrowded, inhumane conditions. Deaths in custody are increasing every day. Meanwhile, families often do not know where their loved ones were taken or what proceedings they face.',
     'True security in El Salvador requires efforts that tackle the root causes of gang violence, while prioritizing human rights. Your signature can make a difference. President Nayib Bukele needs to know that the world is watching and is horrified by his massive assault on the rights of his people.',
   ].join('\n\n'),
-  callToAction: 'Call on El Salvador’s President to stop violating human rights in the name of public security.',
+  callToAction:
+    'Call on El Salvador’s President to stop violating human rights in the name of public security.',
   letter: [
     'Dear President Bukele,',
     'I am deeply concerned that your government’s response to gang violence has been to suspend constitutional guarantees for all Salvadorans and unjustly jail tens of thousands of people.',
@@ -30,7 +31,8 @@ const en: CampaignTexts = {
   ],
   deliveryNote:
     'Note: Signatures collected on this petition will be delivered to the Government of El Salvador including only your name and city as provided on this form.',
-  privacyNote: 'Other details you provide will be processed in line with Amnesty International’s privacy policy.',
+  privacyNote:
+    'Other details you provide will be processed in line with Amnesty International’s privacy policy.',
   privacyUrl: 'https://www.amnesty.ca/privacy-policy/',
   optInLabel:
     'Yes, Amnesty International Canada may email me about this and other campaigns. I can unsubscribe at any time.',

@@ -57,7 +57,8 @@ const STYLE = `
 /** Renders the demo page for a campaign. */
 export function renderDemoPage(campaign: Campaign): string {
   const { lang, texts } = textsFor(campaign, undefined);
-  const paragraphs = (text: string) => text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`);
+  const paragraphs = (text: string) =>
+    text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`);
   // The first paragraph leads; on a phone the widget follows it, before the rest of the story.
   const [first, ...rest] = texts.description.split(/\n{2,}/);
   const intro = paragraphs(first);

@@ -110,7 +110,11 @@ export const createKeySchema = z
     // A partner key is scoped to one partner of one campaign: both or neither.
     if ((body.partner === undefined) !== (body.campaign === undefined)) {
       const missing = body.partner === undefined ? 'partner' : 'campaign';
-      context.addIssue({ code: 'custom', path: [missing], message: 'partner and campaign go together' });
+      context.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'partner and campaign go together',
+      });
     }
   });
 
@@ -125,7 +129,12 @@ export const signaturesQuerySchema = z.object({
   cursor: z.string().max(100).optional().describe('The nextCursor of the previous page.'),
   from: instant.optional().describe('Signed at or after (ISO date or date-time; dates are UTC).'),
   to: instant.optional().describe('Signed before (exclusive).'),
-  partner: z.string().min(1).max(LIMITS.partner).optional().describe('Signed through this partner.'),
+  partner: z
+    .string()
+    .min(1)
+    .max(LIMITS.partner)
+    .optional()
+    .describe('Signed through this partner.'),
   optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
   partnerOptIn: yesNo.optional().describe('Opted in to the partner they signed through, or not.'),
   flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
@@ -143,7 +152,11 @@ export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
  * query string, so the address never lands in a proxy's access log). Normalised as signing does.
  */
 export const searchSignaturesSchema = z.strictObject({
-  email: z.string().min(1).max(LIMITS.email + 20).transform(normaliseEmail),
+  email: z
+    .string()
+    .min(1)
+    .max(LIMITS.email + 20)
+    .transform(normaliseEmail),
 });
 
 /**
@@ -157,7 +170,11 @@ export const patchSignatureSchema = z
   })
   .superRefine((body, context) => {
     if (body.flagged && body.reason === undefined) {
-      context.addIssue({ code: 'custom', path: ['reason'], message: 'required to flag a signature' });
+      context.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'required to flag a signature',
+      });
     }
   });
 export type PatchSignatureBody = z.infer<typeof patchSignatureSchema>;

@@ -44,7 +44,8 @@ export function createPgApp(deps: PgAppDeps) {
   const admin = new Hono<AdminEnv>();
   admin.use('*', requireAdmin(storage.keys, settings.PETITION_ADMIN_TOKEN));
   admin.use('*', async (c, next) => {
-    if (c.get('actor').scope) throw new ProblemError(403, 'Partner keys are not served on PostgreSQL yet.');
+    if (c.get('actor').scope)
+      throw new ProblemError(403, 'Partner keys are not served on PostgreSQL yet.');
     await next();
   });
   admin.route('/', adminCampaignRoutes(storage.campaigns, storage.auditTrail));
@@ -52,8 +53,13 @@ export function createPgApp(deps: PgAppDeps) {
   admin.route('/', adminExportRoutes(storage.campaigns, storage.exports));
   admin.route('/', adminErasureRoutes(storage.campaigns, storage));
   admin.route('/', adminFlagRoutes(storage.campaigns, { decide: storage.decideFlag }));
-  admin.route('/', adminSignaturePageRoutes(storage.campaigns, storage.signaturePages, deps.secret));
-  admin.all('*', () => problemResponse(501, 'This admin route is not available on PostgreSQL yet; use SQLite for it.'));
+  admin.route(
+    '/',
+    adminSignaturePageRoutes(storage.campaigns, storage.signaturePages, deps.secret),
+  );
+  admin.all('*', () =>
+    problemResponse(501, 'This admin route is not available on PostgreSQL yet; use SQLite for it.'),
+  );
 
   const health = new Hono();
   health.get('/healthz', async (c) => {
@@ -62,7 +68,8 @@ export function createPgApp(deps: PgAppDeps) {
   });
   health.get('/readyz', async (c) => {
     const noStore = { 'Cache-Control': 'no-store' };
-    if (deps.lifecycle.draining) return problemResponse(503, 'The server is shutting down.', undefined, noStore);
+    if (deps.lifecycle.draining)
+      return problemResponse(503, 'The server is shutting down.', undefined, noStore);
     try {
       await storage.ping();
     } catch {
@@ -76,7 +83,16 @@ export function createPgApp(deps: PgAppDeps) {
   });
 
   return createShell({ ...deps, campaigns: storage.campaigns }, (app) => {
-    app.route('/api', publicRoutes({ ...deps, campaigns: storage.campaigns, writer: storage.signatures, partners: storage.partners, signLimiter }));
+    app.route(
+      '/api',
+      publicRoutes({
+        ...deps,
+        campaigns: storage.campaigns,
+        writer: storage.signatures,
+        partners: storage.partners,
+        signLimiter,
+      }),
+    );
     app.route('/api/admin', admin);
     app.route('/', health);
   });

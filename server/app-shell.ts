@@ -70,7 +70,11 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
     c.header('Access-Control-Allow-Origin', '*');
     // A versioned URL (?v=<hash>) never changes; the plain one may, so it is cached briefly.
     const versioned = c.req.query('v') === widget.hash;
-    return serveAsset(c, widget, versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    return serveAsset(
+      c,
+      widget,
+      versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
   });
 
   app.get('/', (c) => {
@@ -92,15 +96,26 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
     }
     // The message may hold input; log only the error's kind.
     const code = (error as { code?: string }).code;
-    deps.log({ time: new Date().toISOString(), level: 'error', route: c.req.routePath, error: error.name, code });
+    deps.log({
+      time: new Date().toISOString(),
+      level: 'error',
+      route: c.req.routePath,
+      error: error.name,
+      code,
+    });
     if (error instanceof StorageUnavailable || isStorageFault(error)) {
       // Nothing was written: the widget retries with the same Idempotency-Key.
-      return problemResponse(503, 'The server cannot store this right now; please try again shortly.', undefined, {
-        ...Object.fromEntries(c.res.headers),
-        'Retry-After': String(RETRY_AFTER_SECONDS),
-        // A widget on a partner's page reads it across origins only when it is exposed.
-        'Access-Control-Expose-Headers': 'Retry-After',
-      });
+      return problemResponse(
+        503,
+        'The server cannot store this right now; please try again shortly.',
+        undefined,
+        {
+          ...Object.fromEntries(c.res.headers),
+          'Retry-After': String(RETRY_AFTER_SECONDS),
+          // A widget on a partner's page reads it across origins only when it is exposed.
+          'Access-Control-Expose-Headers': 'Retry-After',
+        },
+      );
     }
     return problemResponse(500, 'Something went wrong on our side; please try again.');
   });

@@ -44,7 +44,9 @@ export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'partners' | 'lifec
 
 /** The request log: one JSON line a request on stdout, or nothing when PETITION_LOG=off. */
 export function requestLog(settings: Settings): AppDeps['log'] {
-  return settings.PETITION_LOG === 'on' ? (line) => process.stdout.write(JSON.stringify(line) + '\n') : () => {};
+  return settings.PETITION_LOG === 'on'
+    ? (line) => process.stdout.write(JSON.stringify(line) + '\n')
+    : () => {};
 }
 
 /** Builds the app. */
@@ -61,7 +63,9 @@ export function createApp(input: AppInput) {
     partners: input.partners ?? new PartnerStore(input.db, new AuditLog(input.db)),
   };
   // A removed partner's hooks go in the same transaction.
-  deps.partners.onRemove((partner) => deps.webhooks.store.removeForPartner(partner.campaignId, partner.slug));
+  deps.partners.onRemove((partner) =>
+    deps.webhooks.store.removeForPartner(partner.campaignId, partner.slug),
+  );
   return createShell(deps, (app) => {
     app.route('/api', publicRoutes(deps));
     app.route('/api/admin', adminRoutes(deps));

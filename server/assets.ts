@@ -46,7 +46,12 @@ export function serveAsset(c: Context, asset: Asset, cacheControl: string): Resp
   c.header('ETag', asset.etag);
   c.header('Cache-Control', cacheControl);
   c.header('Vary', 'Accept-Encoding');
-  if (c.req.header('if-none-match')?.split(',').some((tag) => tag.trim() === asset.etag)) {
+  if (
+    c.req
+      .header('if-none-match')
+      ?.split(',')
+      .some((tag) => tag.trim() === asset.etag)
+  ) {
     return c.body(null, 304);
   }
   c.header('Content-Type', asset.type);

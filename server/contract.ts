@@ -40,7 +40,9 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other
  * plural is an object of forms, everything else a string. `locale` is what `Intl` formats with.
  */
 export type InterfaceStrings = {
-  [K in keyof typeof import('./i18n/en.json')]: (typeof import('./i18n/en.json'))[K] extends string ? string : PluralForms;
+  [K in keyof typeof import('./i18n/en.json')]: typeof import('./i18n/en.json')[K] extends string
+    ? string
+    : PluralForms;
 };
 
 /** A language tag's syntax (BCP 47, loosely). */
@@ -168,24 +170,24 @@ export function normaliseEmail(value: string): string {
  */
 export const signatureBodySchema = /* @__PURE__ */ (() =>
   z.object({
-  firstName: text(LIMITS.firstName),
-  lastName: text(LIMITS.lastName),
-  email: z
-    .string()
-    .max(LIMITS.email + 20)
-    .transform(normaliseEmail)
-    .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
-  city: text(LIMITS.city),
-  optIn: z.boolean(),
-  /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
-  partnerOptIn: z.boolean().default(false),
-  formToken: z.string().max(LIMITS.formToken).optional(),
-  website: z.string().max(500).optional(),
-  lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
-  postalCode: optionalText(LIMITS.postalCode),
-  country: optionalText(LIMITS.country),
-  partner: optionalText(LIMITS.partner),
-  source: z.string().max(LIMITS.source).optional(),
-  referrer: z.string().max(LIMITS.source).optional(),
+    firstName: text(LIMITS.firstName),
+    lastName: text(LIMITS.lastName),
+    email: z
+      .string()
+      .max(LIMITS.email + 20)
+      .transform(normaliseEmail)
+      .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
+    city: text(LIMITS.city),
+    optIn: z.boolean(),
+    /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
+    partnerOptIn: z.boolean().default(false),
+    formToken: z.string().max(LIMITS.formToken).optional(),
+    website: z.string().max(500).optional(),
+    lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
+    postalCode: optionalText(LIMITS.postalCode),
+    country: optionalText(LIMITS.country),
+    partner: optionalText(LIMITS.partner),
+    source: z.string().max(LIMITS.source).optional(),
+    referrer: z.string().max(LIMITS.source).optional(),
   }))();
 export type SignatureBody = z.infer<typeof signatureBodySchema>;

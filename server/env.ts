@@ -10,7 +10,13 @@ import { parseTrustProxy } from './network/trust-proxy.ts';
 
 const onOff = z.enum(['on', 'off']).default('on');
 /** A duration in milliseconds, up to 30 days. */
-const ms = (fallback: number) => z.coerce.number().int().min(1).max(30 * 86_400_000).default(fallback);
+const ms = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400_000)
+    .default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 
 const fields = z.object({
@@ -69,7 +75,9 @@ const schema = fields.transform((settings) => ({
 export type Settings = z.output<typeof schema>;
 
 /** Parses settings; returns a one-line message instead when one is wrong. */
-export function parseSettings(env: Record<string, string | undefined>): Settings | { error: string } {
+export function parseSettings(
+  env: Record<string, string | undefined>,
+): Settings | { error: string } {
   const picked: Record<string, string> = {};
   for (const key of Object.keys(fields.shape)) {
     const value = env[key];

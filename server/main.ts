@@ -15,7 +15,9 @@ const started = performance.now();
 try {
   const running = await startServer(settings);
   const ms = Math.round(performance.now() - started);
-  console.log(`Petition server listening on ${running.url} (database ${settings.DATABASE_URL ? 'PostgreSQL' : settings.DATABASE_PATH}, ready in ${ms} ms)`);
+  console.log(
+    `Petition server listening on ${running.url} (database ${settings.DATABASE_URL ? 'PostgreSQL' : settings.DATABASE_PATH}, ready in ${ms} ms)`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -20,11 +20,14 @@ const csv = (kind: string, description: string): Operation => ({
   description,
   admin: true,
   responses: {
-    200: answer('RFC 4180, UTF-8 with BOM, CRLF; streamed as an attachment.', undefined, 'text/csv'),
+    200: answer(
+      'RFC 4180, UTF-8 with BOM, CRLF; streamed as an attachment.',
+      undefined,
+      'text/csv',
+    ),
   },
   errors: UNKNOWN,
 });
-
 
 /** An admin operation: the bearer scheme and the 401 come with it. */
 const admin = (
@@ -37,17 +40,23 @@ const admin = (
 ): Operation => ({ id, method, path, summary, responses, admin: true, ...more });
 
 export const ADMIN_OPERATIONS: readonly Operation[] = [
-  admin('whoAmI', 'get', '/api/admin/me', 'Who this key is: an admin, or one partner of one campaign', {
-    200: answer(
-      "The key's role and, for a partner key, its campaign and partner.",
-      z.object({
-        role: z.enum(['admin', 'partner']),
-        actor: z.enum(['key', 'token', 'cli']),
-        keyId: z.number().int().nullable(),
-        scope: z.object({ campaign: z.string().nullable(), partner: z.string() }).nullable(),
-      }),
-    ),
-  }),
+  admin(
+    'whoAmI',
+    'get',
+    '/api/admin/me',
+    'Who this key is: an admin, or one partner of one campaign',
+    {
+      200: answer(
+        "The key's role and, for a partner key, its campaign and partner.",
+        z.object({
+          role: z.enum(['admin', 'partner']),
+          actor: z.enum(['key', 'token', 'cli']),
+          keyId: z.number().int().nullable(),
+          scope: z.object({ campaign: z.string().nullable(), partner: z.string() }).nullable(),
+        }),
+      ),
+    },
+  ),
   admin('listKeys', 'get', '/api/admin/keys', 'List admin keys (never the keys)', {
     200: answer('Keys.', answers.listOf(answers.keyInfoSchema)),
   }),
@@ -90,7 +99,12 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'get',
     CAMPAIGN,
     'Read a campaign, drafts included',
-    { 200: answer('The campaign (a partner key: what it runs on).', z.union([answers.adminCampaignSchema, answers.partnerCampaignSchema])) },
+    {
+      200: answer(
+        'The campaign (a partner key: what it runs on).',
+        z.union([answers.adminCampaignSchema, answers.partnerCampaignSchema]),
+      ),
+    },
     { errors: UNKNOWN },
   ),
   admin(
@@ -136,7 +150,12 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'post',
     `${CAMPAIGN}/signatures/search`,
     "One person's signatures, by email (for an erasure or access request)",
-    { 200: answer('Counted and flagged rows with this email, in id order.', answers.listOf(answers.adminSignatureSchema)) },
+    {
+      200: answer(
+        'Counted and flagged rows with this email, in id order.',
+        answers.listOf(answers.adminSignatureSchema),
+      ),
+    },
     {
       description: 'The email goes in the body, so it never lands in an access log as a URL would.',
       body: searchSignaturesSchema,
@@ -148,13 +167,21 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'Every field held, with the consent receipt and attribution; flagged rows included (column ' +
       'flagged). Not the keyed email and IP hashes.',
   ),
-  csv('delivery', 'Exactly two columns, name and city, of counted signatures: what goes to the target.'),
+  csv(
+    'delivery',
+    'Exactly two columns, name and city, of counted signatures: what goes to the target.',
+  ),
   admin(
     'getStats',
     'get',
     `${CAMPAIGN}/stats`,
     'Totals by day, partner, country and city; flagged count by reason; opt-in rate',
-    { 200: answer("Statistics (a partner key: that partner's counts).", z.union([answers.statsSchema, answers.partnerKeyStatsSchema])) },
+    {
+      200: answer(
+        "Statistics (a partner key: that partner's counts).",
+        z.union([answers.statsSchema, answers.partnerKeyStatsSchema]),
+      ),
+    },
     { errors: UNKNOWN },
   ),
   admin(

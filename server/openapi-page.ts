@@ -30,7 +30,9 @@ function schemaText(schema: unknown): string {
 function readable(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(readable);
   if (typeof schema !== 'object' || schema === null) return schema;
-  const entries = Object.entries(schema).filter(([key]) => !(key === 'pattern' && 'format' in schema));
+  const entries = Object.entries(schema).filter(
+    ([key]) => !(key === 'pattern' && 'format' in schema),
+  );
   return Object.fromEntries(entries.map(([key, value]) => [key, readable(value)]));
 }
 
@@ -45,16 +47,20 @@ function parameterRows(parameters: Json[]) {
 
 function operationSection(path: string, method: string, operation: Json) {
   const parameters = (operation.parameters ?? []) as Json[];
-  const body = (operation.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
+  const body = (operation.requestBody as Json | undefined)?.content as
+    | Record<string, Json>
+    | undefined;
   const responses = Object.entries(operation.responses as Record<string, Json>);
   return html`<section class="${method}" id="${operation.operationId}">
     <h3><span class="method">${method}</span> <code>${path}</code>
       ${(operation.security as unknown[] | undefined)?.length ? html`<span class="lock" title="Authorization: Bearer">admin key</span>` : ''}</h3>
     <p>${operation.summary}</p>
     ${operation.description ? html`<p>${operation.description}</p>` : ''}
-    ${parameters.length
-      ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>meaning</th></tr>${parameterRows(parameters)}</table>`
-      : ''}
+    ${
+      parameters.length
+        ? html`<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>meaning</th></tr>${parameterRows(parameters)}</table>`
+        : ''
+    }
     ${body ? html`<h4>Request body (application/json)</h4><pre>${schemaText(body['application/json'].schema)}</pre>` : ''}
     <h4>Responses</h4>
     <table>${responses.map(([status, answer]) => {
@@ -70,7 +76,11 @@ function operationSection(path: string, method: string, operation: Json) {
 /** The whole page. */
 export function renderApiReference(document: OpenApiDocument) {
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ path, method, operation: operation as Json })),
+    Object.entries(methods).map(([method, operation]) => ({
+      path,
+      method,
+      operation: operation as Json,
+    })),
   );
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -78,8 +88,9 @@ export function renderApiReference(document: OpenApiDocument) {
 <body><h1>${document.info.title}</h1><p>${document.info.description}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${document.openapi}).</p>
 <nav><ul>${operations.map(
-  ({ path, method, operation }) => html`<li><a href="#${operation.operationId}">${method.toUpperCase()} ${path}</a></li>`,
-)}</ul></nav>
+    ({ path, method, operation }) =>
+      html`<li><a href="#${operation.operationId}">${method.toUpperCase()} ${path}</a></li>`,
+  )}</ul></nav>
 ${document.tags.map(
   (tag) => html`<h2>${tag.name}</h2><p>${tag.description}</p>
   ${operations.filter(({ operation }) => (operation.tags as string[])[0] === tag.name).map(({ path, method, operation }) => operationSection(path, method, operation))}`,

@@ -23,14 +23,24 @@ export const PARTNER_OPERATIONS: readonly Operation[] = [
     responses: { 200: answer('By slug.', answers.listOf(partnerSchema)) },
     errors: { 404: 'No such campaign.' },
   }),
-  op('createPartner', 'post', `${CAMPAIGN}/partners`, 'Add a partner with its own opt-in (audited)', {
-    description:
-      'Pages embedding the widget with data-partner="<slug>" then show the partner\u2019s own ' +
-      'opt-in under the host\u2019s: a separate box, never pre-ticked.',
-    body: createPartnerSchema,
-    responses: { 201: answer('Created (Location header).', partnerSchema) },
-    errors: { ...BODY_ERRORS, 404: 'No such campaign.', 409: 'The campaign has a partner with this slug.' },
-  }),
+  op(
+    'createPartner',
+    'post',
+    `${CAMPAIGN}/partners`,
+    'Add a partner with its own opt-in (audited)',
+    {
+      description:
+        'Pages embedding the widget with data-partner="<slug>" then show the partner\u2019s own ' +
+        'opt-in under the host\u2019s: a separate box, never pre-ticked.',
+      body: createPartnerSchema,
+      responses: { 201: answer('Created (Location header).', partnerSchema) },
+      errors: {
+        ...BODY_ERRORS,
+        404: 'No such campaign.',
+        409: 'The campaign has a partner with this slug.',
+      },
+    },
+  ),
   op('getPartner', 'get', PARTNER, 'Read a partner', {
     responses: { 200: answer('The partner.', partnerSchema) },
     errors: UNKNOWN_PARTNER,
@@ -42,7 +52,8 @@ export const PARTNER_OPERATIONS: readonly Operation[] = [
     errors: { ...BODY_ERRORS, ...UNKNOWN_PARTNER },
   }),
   op('deletePartner', 'delete', PARTNER, 'Remove a partner (audited); its keys are revoked', {
-    description: "Its signatures keep the partner's slug as attribution and their consent receipts.",
+    description:
+      "Its signatures keep the partner's slug as attribution and their consent receipts.",
     responses: {
       200: answer('Removed.', z.object({ status: z.literal('deleted'), slug: z.string() })),
     },

@@ -12,7 +12,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     path: '/api/campaigns/{slug}',
     summary: 'Everything the widget needs, in one answer',
     description:
-      'The campaign\'s texts and the interface\'s, in the first of the reader\'s languages the ' +
+      "The campaign's texts and the interface's, in the first of the reader's languages the " +
       'campaign has (`fr-CA` falls back to `fr`), else in its default language; `lang` says which. ' +
       'Also fields, consent version, a fresh form token, the counter, and the opt-in of the ' +
       'partner `partner` names (none for an unknown partner). Drafts are 404.',
@@ -21,7 +21,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
         .string()
         .max(200)
         .optional()
-        .describe('The reader\'s languages, most wanted first, comma-separated: `fr-CA,fr,en`.'),
+        .describe("The reader's languages, most wanted first, comma-separated: `fr-CA,fr,en`."),
       partner: z.string().optional().describe("The embedding partner's slug (data-partner)."),
     }),
     responses: { 200: answer('The campaign.', answers.publicCampaignSchema) },
@@ -156,6 +156,8 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     path: '/readyz',
     summary: 'Readiness: send traffic here',
     responses: { 200: answer('Ready.', z.object({ status: z.literal('ready') })) },
-    errors: { 503: 'The database refuses writes, or the server is shutting down (Retry-After when writes fail).' },
+    errors: {
+      503: 'The database refuses writes, or the server is shutting down (Retry-After when writes fail).',
+    },
   },
 ];

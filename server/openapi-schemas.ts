@@ -32,7 +32,9 @@ const interfaceStringsSchema = z
       ]),
     ),
   )
-  .describe('The interface texts in `lang` (server/i18n/<lang>.json).') as unknown as z.ZodType<InterfaceStrings>;
+  .describe(
+    'The interface texts in `lang` (server/i18n/<lang>.json).',
+  ) as unknown as z.ZodType<InterfaceStrings>;
 // (Built from the file at run time, so its type is asserted: languages.ts checks every file's shape.)
 const language = z.enum(LANGUAGES);
 
@@ -155,7 +157,10 @@ export const adminSignatureSchema = matches<AdminSignature>()(
 
 export const signaturePageSchema = z.object({
   data: z.array(adminSignatureSchema),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last.'),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as `cursor` for the next page; null on the last.'),
 });
 
 const partnerCounts = {
@@ -169,7 +174,10 @@ export const partnerStatsSchema = matches<PartnerStats>()(
   z.object({ ...partnerCounts, byDay: z.array(z.object({ day: z.iso.date(), ...partnerCounts })) }),
 );
 
-export const partnerKeyStatsSchema = partnerStatsSchema.extend({ counter: counterSchema, partner: z.string() });
+export const partnerKeyStatsSchema = partnerStatsSchema.extend({
+  counter: counterSchema,
+  partner: z.string(),
+});
 
 const ranked = <T extends z.ZodRawShape>(shape: T) =>
   z.array(z.object({ ...shape, signatures: z.number().int() }));
@@ -181,7 +189,9 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
     flagged: z.number().int(),
     flaggedByReason: z
       .array(z.object({ reason: z.string(), signatures: z.number().int() }))
-      .describe('Flagged rows by reason: rate_burst, rate_sustained, rate_overflow, honeypot, token_*, too_fast, manual.'),
+      .describe(
+        'Flagged rows by reason: rate_burst, rate_sustained, rate_overflow, honeypot, token_*, too_fast, manual.',
+      ),
     optedIn: z.number().int(),
     optInRate: z.number().min(0).max(1),
     byDay: ranked({ day: z.iso.date() }),
@@ -204,11 +214,17 @@ export const auditEntrySchema = matches<AuditEntry>()(
       .nullable()
       .describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
     reason: z.string().nullable(),
-    signatureId: z.number().int().nullable().describe('flag, unflag and keep: the signature decided on.'),
+    signatureId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('flag, unflag and keep: the signature decided on.'),
     flag: z
       .string()
       .nullable()
-      .describe("flag: the reason code set ('manual'); unflag: the one lifted; keep: the one kept."),
+      .describe(
+        "flag: the reason code set ('manual'); unflag: the one lifted; keep: the one kept.",
+      ),
     at: instant,
   }),
 );

@@ -21,7 +21,10 @@ const webhookSchema = z.object({
     .describe('A partner key’s hook: only that partner’s opted-in signatures; null: host-wide.'),
   createdAt: instant,
   disabledAt: instant.nullable(),
-  disabledReason: z.string().nullable().describe('Why sending stopped (deliveries failing for 3 days).'),
+  disabledReason: z
+    .string()
+    .nullable()
+    .describe('Why sending stopped (deliveries failing for 3 days).'),
 }) satisfies z.ZodType<WebhookView>;
 
 const deliverySchema = z.object({
@@ -29,7 +32,14 @@ const deliverySchema = z.object({
   eventId: z.string().describe('The same on every retry and resend: receivers drop repeats by it.'),
   event: z.string(),
   state: z.enum(['pending', 'delivered', 'failed', 'erased']),
-  attempts: z.array(z.object({ at: instant, status: z.number().int().nullable(), error: z.string().nullable(), ms: z.number().int() })),
+  attempts: z.array(
+    z.object({
+      at: instant,
+      status: z.number().int().nullable(),
+      error: z.string().nullable(),
+      ms: z.number().int(),
+    }),
+  ),
   nextAttemptAt: instant.nullable(),
   createdAt: instant,
   deliveredAt: instant.nullable(),
@@ -39,27 +49,57 @@ export const WEBHOOK_OPERATIONS: readonly Operation[] = [
   op('listWebhooks', 'get', '/api/admin/webhooks', 'Webhooks (a partner key: its own)', {
     responses: { 200: answer('Oldest first; never the secrets.', answers.listOf(webhookSchema)) },
   }),
-  op('createWebhook', 'post', '/api/admin/webhooks', 'Add a webhook: events POSTed, signed, at least once', {
-    description:
-      'https only (http only to 127.0.0.1). Each delivery is JSON {id, type, createdAt, data} with ' +
-      'Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. Retried ' +
-      'with exponential backoff for up to 3 days, in order per hook. Made with a partner key, it ' +
-      'receives only the signatures that partner brought that opted in to it.',
-    body: createWebhookSchema,
-    responses: { 201: answer('The hook, with its secret shown this once.', webhookSchema.extend({ secret: z.string() })) },
-    errors: BODY_ERRORS,
-  }),
+  op(
+    'createWebhook',
+    'post',
+    '/api/admin/webhooks',
+    'Add a webhook: events POSTed, signed, at least once',
+    {
+      description:
+        'https only (http only to 127.0.0.1). Each delivery is JSON {id, type, createdAt, data} with ' +
+        'Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. Retried ' +
+        'with exponential backoff for up to 3 days, in order per hook. Made with a partner key, it ' +
+        'receives only the signatures that partner brought that opted in to it.',
+      body: createWebhookSchema,
+      responses: {
+        201: answer(
+          'The hook, with its secret shown this once.',
+          webhookSchema.extend({ secret: z.string() }),
+        ),
+      },
+      errors: BODY_ERRORS,
+    },
+  ),
   op('deleteWebhook', 'delete', HOOK, 'Remove a webhook and its delivery log', {
-    responses: { 200: answer('Removed.', z.object({ status: z.literal('deleted'), id: z.number().int() })) },
+    responses: {
+      200: answer('Removed.', z.object({ status: z.literal('deleted'), id: z.number().int() })),
+    },
     errors: UNKNOWN_HOOK,
   }),
-  op('listDeliveries', 'get', `${HOOK}/deliveries`, 'Recent deliveries and their attempts (status, time, error)', {
-    responses: { 200: answer('Newest first.', z.object({ webhook: webhookSchema, data: z.array(deliverySchema) })) },
-    errors: UNKNOWN_HOOK,
-  }),
-  op('resendDelivery', 'post', `${HOOK}/deliveries/{delivery}/resend`, 'Send a failed delivery again now', {
-    description: 'A disabled hook is enabled again: resending says the receiver is fixed.',
-    responses: { 202: answer('Queued.', z.object({ status: z.literal('queued') })) },
-    errors: { ...UNKNOWN_HOOK, 409: 'Not a failed or waiting delivery.' },
-  }),
+  op(
+    'listDeliveries',
+    'get',
+    `${HOOK}/deliveries`,
+    'Recent deliveries and their attempts (status, time, error)',
+    {
+      responses: {
+        200: answer(
+          'Newest first.',
+          z.object({ webhook: webhookSchema, data: z.array(deliverySchema) }),
+        ),
+      },
+      errors: UNKNOWN_HOOK,
+    },
+  ),
+  op(
+    'resendDelivery',
+    'post',
+    `${HOOK}/deliveries/{delivery}/resend`,
+    'Send a failed delivery again now',
+    {
+      description: 'A disabled hook is enabled again: resending says the receiver is fixed.',
+      responses: { 202: answer('Queued.', z.object({ status: z.literal('queued') })) },
+      errors: { ...UNKNOWN_HOOK, 409: 'Not a failed or waiting delivery.' },
+    },
+  ),
 ];

@@ -54,7 +54,10 @@ function parametersOf(operation: Operation) {
 }
 
 function requestBodyOf(body: z.ZodType) {
-  return { required: true, content: { 'application/json': { schema: jsonSchema(body, 'output') } } };
+  return {
+    required: true,
+    content: { 'application/json': { schema: jsonSchema(body, 'output') } },
+  };
 }
 
 function responsesOf(operation: Operation) {
@@ -68,7 +71,10 @@ function responsesOf(operation: Operation) {
     responses[status] = { description: answer.description, ...(content ? { content } : {}) };
   }
   const unauthorized = operation.admin
-    ? { 401: 'No valid admin key (see WWW-Authenticate).', 403: 'A partner key, outside what it may see.' }
+    ? {
+        401: 'No valid admin key (see WWW-Authenticate).',
+        403: 'A partner key, outside what it may see.',
+      }
     : {};
   const errors = { ...unauthorized, ...operation.errors };
   for (const [status, description] of Object.entries(errors)) {
@@ -80,7 +86,12 @@ function responsesOf(operation: Operation) {
 
 function build() {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const operation of [...PUBLIC_OPERATIONS, ...ADMIN_OPERATIONS, ...PARTNER_OPERATIONS, ...WEBHOOK_OPERATIONS]) {
+  for (const operation of [
+    ...PUBLIC_OPERATIONS,
+    ...ADMIN_OPERATIONS,
+    ...PARTNER_OPERATIONS,
+    ...WEBHOOK_OPERATIONS,
+  ]) {
     const parameters = parametersOf(operation);
     paths[operation.path] ??= {};
     paths[operation.path][operation.method] = {

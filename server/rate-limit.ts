@@ -36,7 +36,10 @@ function hit(window: Window, key: string, now: number, cap: number): number | nu
 }
 
 /** The verdict on one request. */
-export type RateVerdict = { kind: 'ok' } | { kind: 'flag'; reason: string } | { kind: 'refuse'; retryAfter: number };
+export type RateVerdict =
+  | { kind: 'ok' }
+  | { kind: 'flag'; reason: string }
+  | { kind: 'refuse'; retryAfter: number };
 
 /** Limits: signatures per minute and per hour before flagging, requests per minute before 429. */
 export interface RateLimits {

@@ -67,7 +67,8 @@ function readSecretFile(file: string): Buffer {
   // Someone may have copied it with looser permissions: it is tightened, not refused.
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
   const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  if (secret.length < 32) throw new Error(`The secret file ${file} is damaged: restore it from where you keep it.`);
+  if (secret.length < 32)
+    throw new Error(`The secret file ${file} is damaged: restore it from where you keep it.`);
   return secret;
 }
 
@@ -86,7 +87,12 @@ export interface SecretSource {
  * The secret to use (PETITION_SECRET, else the file, made when there is none), after moving a
  * secret the database still holds out to the file. `fresh` makes a new random file secret.
  */
-export function resolveSecret(db: Db, databasePath: string, fromEnv: string | undefined, fresh = false): SecretSource {
+export function resolveSecret(
+  db: Db,
+  databasePath: string,
+  fromEnv: string | undefined,
+  fresh = false,
+): SecretSource {
   const stored = setting(db, 'secret');
   const legacy = stored === undefined ? null : Buffer.from(stored, 'base64');
   const file = databasePath === ':memory:' ? null : secretFilePath(databasePath);
@@ -122,7 +128,10 @@ export function saveFingerprint(db: Db, secret: Buffer): void {
 }
 
 /** The server's secret; throws with a one-line message when it is not the database's. */
-export function loadSecret(db: Db, settings: { DATABASE_PATH: string; PETITION_SECRET?: string }): Buffer {
+export function loadSecret(
+  db: Db,
+  settings: { DATABASE_PATH: string; PETITION_SECRET?: string },
+): Buffer {
   const source = resolveSecret(db, settings.DATABASE_PATH, settings.PETITION_SECRET);
   if (storedFingerprint(db, source) !== secretFingerprint(source.secret)) {
     const from = settings.PETITION_SECRET ? 'PETITION_SECRET' : `the secret file ${source.file}`;

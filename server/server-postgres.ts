@@ -34,7 +34,9 @@ async function checkSecret(storage: PgStorage, secret: Buffer): Promise<void> {
     "INSERT INTO settings (key, value) VALUES ('secret_fingerprint', $1) ON CONFLICT (key) DO NOTHING",
     [fingerprint],
   );
-  const { rows } = await storage.pool.query("SELECT value FROM settings WHERE key = 'secret_fingerprint'");
+  const { rows } = await storage.pool.query(
+    "SELECT value FROM settings WHERE key = 'secret_fingerprint'",
+  );
   if (rows[0].value !== fingerprint) {
     throw new Error(
       'PETITION_SECRET is not the secret this database was made with, so dedupe and erasure search ' +
@@ -44,12 +46,18 @@ async function checkSecret(storage: PgStorage, secret: Buffer): Promise<void> {
 }
 
 /** Opens everything and listens; resolves once the port is bound. */
-export async function startPgServer(settings: Settings & { DATABASE_URL: string }): Promise<Running> {
+export async function startPgServer(
+  settings: Settings & { DATABASE_URL: string },
+): Promise<Running> {
   if (!settings.PETITION_SECRET) {
-    throw new Error('PETITION_SECRET is required with DATABASE_URL: every node must hash with the same secret.');
+    throw new Error(
+      'PETITION_SECRET is required with DATABASE_URL: every node must hash with the same secret.',
+    );
   }
   const secret = Buffer.from(settings.PETITION_SECRET, 'utf8');
-  const storage = await openPgStorage(settings.DATABASE_URL, { maxBatch: settings.PETITION_MAX_BATCH });
+  const storage = await openPgStorage(settings.DATABASE_URL, {
+    maxBatch: settings.PETITION_MAX_BATCH,
+  });
   try {
     await checkSecret(storage, secret);
     if (settings.PETITION_SEED === 'on' && !storage.campaigns.get(elSalvador.slug)) {
@@ -73,12 +81,21 @@ export async function startPgServer(settings: Settings & { DATABASE_URL: string 
     assets: { widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8') },
     demoSlug: elSalvador.slug,
   });
-  const stopExpiry = every(60 * 60 * 1000, 'expire-keys', () => void storage.signatures.expireKeys().catch(() => {}), log);
+  const stopExpiry = every(
+    60 * 60 * 1000,
+    'expire-keys',
+    () => void storage.signatures.expireKeys().catch(() => {}),
+    log,
+  );
   const toHono = getRequestListener(app.fetch);
   const shutdown = gracefulShutdown(lifecycle, (request, response) => {
-    if (!serveCounterFast(storage.campaigns, log, request, response)) void toHono(request, response);
+    if (!serveCounterFast(storage.campaigns, log, request, response))
+      void toHono(request, response);
   });
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 }, shutdown.handler);
+  const server = createServer(
+    { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000 },
+    shutdown.handler,
+  );
 
   const stop = async (server: Server) => {
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);

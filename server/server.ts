@@ -34,7 +34,8 @@ export interface Running {
 
 /** Opens everything and listens; resolves once the port is bound. */
 export function startServer(settings: Settings): Promise<Running> {
-  if (settings.DATABASE_URL) return startPgServer({ ...settings, DATABASE_URL: settings.DATABASE_URL });
+  if (settings.DATABASE_URL)
+    return startPgServer({ ...settings, DATABASE_URL: settings.DATABASE_URL });
   const db = openDatabase(settings.DATABASE_PATH);
   let secret: Buffer;
   try {
@@ -46,10 +47,13 @@ export function startServer(settings: Settings): Promise<Running> {
   // Test only, never documented: the fsync-before-acknowledge test shows it catches NORMAL.
   if (process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL') {
     db.pragma('synchronous = NORMAL');
-    console.error('UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.');
+    console.error(
+      'UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.',
+    );
   }
   const campaigns = new CampaignStore(db);
-  if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug)) campaigns.create(elSalvador);
+  if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug))
+    campaigns.create(elSalvador);
   // Starting may wait for another connection's lock; serving never sleeps in SQLite's busy
   // handler on the event loop: the writer waits for the lock on a timer instead.
   db.pragma('busy_timeout = 0');

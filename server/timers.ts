@@ -17,7 +17,13 @@ export function every(
       task();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      log({ time: new Date().toISOString(), level: 'error', timer: name, error: (error as Error).name, code });
+      log({
+        time: new Date().toISOString(),
+        level: 'error',
+        timer: name,
+        error: (error as Error).name,
+        code,
+      });
     }
   }, ms);
   timer.unref();

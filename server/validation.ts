@@ -55,7 +55,12 @@ function codeOf(issue: IssueLike, missing: boolean): FieldErrorCode {
   return 'invalid';
 }
 
-function messageOf(field: string, code: FieldErrorCode, issue: IssueLike, words: FieldWords): string {
+function messageOf(
+  field: string,
+  code: FieldErrorCode,
+  issue: IssueLike,
+  words: FieldWords,
+): string {
   const label = words.labels[field] ?? 'This field';
   if (code === 'required') return `${label} is required.`;
   if (code === 'too_long') {
@@ -65,7 +70,8 @@ function messageOf(field: string, code: FieldErrorCode, issue: IssueLike, words:
   }
   const rule = words.rules?.[field];
   if (typeof rule === 'string') return rule;
-  if (issue.code === 'too_big' && issue.maximum !== undefined) return `${label} is at most ${issue.maximum}.`;
+  if (issue.code === 'too_big' && issue.maximum !== undefined)
+    return `${label} is at most ${issue.maximum}.`;
   if (issue.code === 'too_small' && issue.minimum !== undefined) {
     return `${label} is at least ${issue.minimum}.`;
   }

@@ -24,7 +24,10 @@ export default defineConfig({
       // Packages and node: built-ins load at run time; our files and the compiler's helpers (a
       // devDependency's, absent from a production install) are bundled.
       external: (id) =>
-        !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0') && !id.startsWith('@oxc-project/runtime'),
+        !id.startsWith('.') &&
+        !path.isAbsolute(id) &&
+        !id.startsWith('\0') &&
+        !id.startsWith('@oxc-project/runtime'),
       output: { format: 'es', entryFileNames: 'main.js' },
     },
   },

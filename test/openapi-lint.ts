@@ -13,10 +13,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-openapi-'));
 const file = path.join(dir, 'openapi.json');
 try {
   fs.writeFileSync(file, JSON.stringify(openApiDocument(), null, 2));
-  execFileSync('npx', ['--no-install', 'redocly', 'lint', '--extends', 'recommended', '--format', 'summary', file], {
-    stdio: 'inherit',
-    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-  });
+  execFileSync(
+    'npx',
+    ['--no-install', 'redocly', 'lint', '--extends', 'recommended', '--format', 'summary', file],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    },
+  );
 } catch {
   process.exitCode = 1;
 } finally {

@@ -34,7 +34,8 @@ const asRoot = process.getuid?.() === 0;
 /** Runs a PostgreSQL tool as the user the cluster belongs to. */
 function runTool(bin: string, tool: string, args: string[]): void {
   const command = path.join(bin, tool);
-  if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' });
+  if (asRoot)
+    execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'pipe' });
   else execFileSync(command, args, { stdio: 'pipe' });
 }
 

@@ -26,4 +26,5 @@ export function ensureStrace(): string {
   process.exit(1);
 }
 
-if (process.argv[1]?.endsWith('strace.ts') && process.argv.includes('--ensure')) console.log(ensureStrace());
+if (process.argv[1]?.endsWith('strace.ts') && process.argv.includes('--ensure'))
+  console.log(ensureStrace());

@@ -33,7 +33,8 @@ export default {
         await server?.stop();
       },
       serve(context) {
-        if (context.path === '/__api') return { body: JSON.stringify({ url: server.url }), type: 'json' };
+        if (context.path === '/__api')
+          return { body: JSON.stringify({ url: server.url }), type: 'json' };
         // What the server recorded for a signature (its consent receipts), read from the database
         // file itself: the admin API is not readable from a page, by design.
         if (context.path === '/__signature') {

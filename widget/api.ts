@@ -20,7 +20,8 @@ async function failure(response: Response): Promise<HttpError> {
   return new HttpError(response.status, problem, Number(response.headers.get('retry-after')) || 0);
 }
 
-const path = (api: string, slug: string, rest = '') => `${api}/api/campaigns/${encodeURIComponent(slug)}${rest}`;
+const path = (api: string, slug: string, rest = '') =>
+  `${api}/api/campaigns/${encodeURIComponent(slug)}${rest}`;
 
 /** Everything the widget needs, in one request (a known partner's opt-in included). */
 export async function fetchCampaign(
@@ -73,5 +74,7 @@ export async function postSignature(
 
 /** A random key; crypto.randomUUID needs a secure context, getRandomValues does not. */
 export function randomKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
 }

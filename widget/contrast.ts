@@ -28,11 +28,14 @@ export function fitButtonText(host: HTMLElement, root: HTMLElement, warned: bool
   const style = getComputedStyle(button);
   const accent = style.backgroundColor;
   if (!getComputedStyle(host).getPropertyValue('--petition-accent-text')) {
-    const black = contrastRatio(accent, 'rgb(0, 0, 0)') >= contrastRatio(accent, 'rgb(255, 255, 255)');
+    const black =
+      contrastRatio(accent, 'rgb(0, 0, 0)') >= contrastRatio(accent, 'rgb(255, 255, 255)');
     root.style.setProperty('--accent-text', black ? '#000' : '#fff');
   } else if (!warned && contrastRatio(accent, style.color) < 4.5) {
     const ratio = contrastRatio(accent, style.color).toFixed(2);
-    console.warn(`petition-widget: --petition-accent-text on --petition-accent reads at ${ratio}:1, below 4.5:1.`);
+    console.warn(
+      `petition-widget: --petition-accent-text on --petition-accent reads at ${ratio}:1, below 4.5:1.`,
+    );
     return true;
   }
   return warned;

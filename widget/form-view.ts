@@ -51,14 +51,16 @@ export function formView(t: InterfaceStrings, context: FormContext) {
       ${partnerOptInView(context.partner, pending)}
       <p>${texts.deliveryNote}</p>
       <p><a href=${texts.privacyUrl} target="_blank" rel="noopener">${texts.privacyNote}</a></p>
-      ${context.partner
-        ? html`<p id="partner-sharing">
+      ${
+        context.partner
+          ? html`<p id="partner-sharing">
             ${fill(t.partnerSharing, { partner: context.partner.name })}
             <a href=${context.partner.privacyUrl} target="_blank" rel="noopener"
               >${fill(t.partnerPrivacy, { partner: context.partner.name })}</a
             >
           </p>`
-        : nothing}
+          : nothing
+      }
     </div>
     <button part="button" class="wide" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
       ${waiting ? t.waiting : pending ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}
@@ -80,7 +82,12 @@ function partnerOptInView(partner: PartnerOptIn | undefined, locked: boolean) {
   </label>`;
 }
 
-function fieldView(t: InterfaceStrings, name: FieldName, { fields, errors }: FormContext, locked: boolean) {
+function fieldView(
+  t: InterfaceStrings,
+  name: FieldName,
+  { fields, errors }: FormContext,
+  locked: boolean,
+) {
   const error = errors[name];
   const email = name === 'email';
   // Email has a row of its own; the other fields go two by two, the odd one out on its own row.

@@ -13,7 +13,11 @@ export function minifyCssTemplates(): Plugin {
     transform(code, id) {
       if (!/\.styles\.ts$/.test(id)) return null;
       return code.replace(/\bcss`([^`$]*)`/g, (_whole, source: string) => {
-        const minified = transform({ filename: id, code: Buffer.from(source), minify: true }).code.toString();
+        const minified = transform({
+          filename: id,
+          code: Buffer.from(source),
+          minify: true,
+        }).code.toString();
         return `css\`${minified.replace(/\\/g, '\\\\')}\``;
       });
     },

@@ -178,7 +178,13 @@ export class PetitionWidget extends ReactiveBase {
     const abort = (this.loading = new AbortController());
     this.loadFailed = false;
     try {
-      const data = await fetchCampaign(target.api, target.slug, this.languages, this.partner, abort.signal);
+      const data = await fetchCampaign(
+        target.api,
+        target.slug,
+        this.languages,
+        this.partner,
+        abort.signal,
+      );
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
@@ -215,7 +221,9 @@ export class PetitionWidget extends ReactiveBase {
     const count = Object.keys(errors).length;
     this.errors = errors;
     const { fixErrors, locale } = this.strings;
-    this.message = count ? fill(plural(fixErrors, count, locale), { count: count.toLocaleString(locale) }) : '';
+    this.message = count
+      ? fill(plural(fixErrors, count, locale), { count: count.toLocaleString(locale) })
+      : '';
   }
 
   /**
@@ -225,7 +233,12 @@ export class PetitionWidget extends ReactiveBase {
   private handleFieldChange(event: Event): void {
     const input = event.target as HTMLInputElement;
     const name = input.name as FieldName;
-    if (!this.message || !this.fields().includes(name) || (event.type === 'input' && !this.errors[name])) return;
+    if (
+      !this.message ||
+      !this.fields().includes(name) ||
+      (event.type === 'input' && !this.errors[name])
+    )
+      return;
     const code = checkField(name, input.value.trim());
     const { [name]: _old, ...others } = this.errors;
     this.setErrors(code ? { ...others, [name]: errorMessage(name, code, this.strings) } : others);
@@ -281,7 +294,8 @@ export class PetitionWidget extends ReactiveBase {
       // The server's errors go on the same fields, in the same words, as the browser's checks.
       const errors: FieldErrors = {};
       for (const { field, code } of error.problem.errors) {
-        if (this.fields().includes(field as FieldName)) errors[field as FieldName] = errorMessage(field as FieldName, code, t);
+        if (this.fields().includes(field as FieldName))
+          errors[field as FieldName] = errorMessage(field as FieldName, code, t);
       }
       if (Object.keys(errors).length) return void this.showErrors(errors);
     }
@@ -303,14 +317,16 @@ export class PetitionWidget extends ReactiveBase {
       // Before the answer there are no words: the loading state is a spinner, and the one line
       // the widget keeps for an API it cannot reach at all is short and English.
       return html`<div class="root" part="base" aria-busy=${this.loadFailed ? 'false' : 'true'}>
-        ${this.loadFailed
-          ? html`<p role="alert" lang="en">
-              The petition could not be loaded.${this.submission.hasPending
-                ? ' Your signature is still saved on this device.'
-                : ''}
+        ${
+          this.loadFailed
+            ? html`<p role="alert" lang="en">
+              The petition could not be loaded.${
+                this.submission.hasPending ? ' Your signature is still saved on this device.' : ''
+              }
               <button part="button" type="button" @click=${this.load}>Try again</button>
             </p>`
-          : html`<span class="spinner" aria-hidden="true"></span>`}
+            : html`<span class="spinner" aria-hidden="true"></span>`
+        }
       </div>`;
     }
     const t = this.strings;
@@ -318,14 +334,15 @@ export class PetitionWidget extends ReactiveBase {
     // One language for the whole widget: the server chose the campaign's texts and the
     // interface's together. The heading asks for a signature only where one can be given.
     return html`<div class="root" part="base" lang=${this.data.lang} dir=${t.dir}>
-      ${status !== 'open'
-        ? html`<div class="thanks closed" part="thanks">
+      ${
+        status !== 'open'
+          ? html`<div class="thanks closed" part="thanks">
               <h2 tabindex="-1">${t.closed}</h2>
               <p>${t.thankYou}</p>
             </div>
             ${tallyView(t, this.counter.counter)}${this.renderLetter(t)}`
-        : this.view === 'form'
-          ? html`<h2>${t.heading}</h2>
+          : this.view === 'form'
+            ? html`<h2>${t.heading}</h2>
               ${tallyView(t, this.counter.counter)}
               <p>${texts.callToAction}</p>
               ${this.renderLetter(t)}${formView(t, {
@@ -339,13 +356,14 @@ export class PetitionWidget extends ReactiveBase {
                 onSubmit: (event) => this.handleSubmit(event),
                 onFieldChange: (event) => this.handleFieldChange(event),
               })}`
-          : html`${thanksView(t, {
-              view: this.view as 'thanks' | 'already' | 'remembered',
-              name: this.signerName,
-              title: texts.title,
-              onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
-              onSignAnother: () => this.signAnother(),
-            })}${tallyView(t, this.counter.counter)}`}
+            : html`${thanksView(t, {
+                view: this.view as 'thanks' | 'already' | 'remembered',
+                name: this.signerName,
+                title: texts.title,
+                onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
+                onSignAnother: () => this.signAnother(),
+              })}${tallyView(t, this.counter.counter)}`
+      }
     </div>`;
   }
 
@@ -360,12 +378,12 @@ export class PetitionWidget extends ReactiveBase {
       </ul>
     </details>`;
   }
-
 }
 
 /** Registers the element once, however many copies of the script run on the page. */
 export function definePetitionWidget(): void {
-  if (!customElements.get('petition-widget')) customElements.define('petition-widget', PetitionWidget);
+  if (!customElements.get('petition-widget'))
+    customElements.define('petition-widget', PetitionWidget);
 }
 
 declare global {

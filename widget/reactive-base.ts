@@ -24,7 +24,8 @@ export interface PropertyOptions {
   state?: boolean;
 }
 
-const attributeOf = (name: string, options: PropertyOptions) => options.attribute ?? name.toLowerCase();
+const attributeOf = (name: string, options: PropertyOptions) =>
+  options.attribute ?? name.toLowerCase();
 
 /** A style sheet from a template literal (minified at build: widget/minify-css.ts). */
 export function css(strings: TemplateStringsArray): CSSStyleSheet {
@@ -80,9 +81,12 @@ export abstract class ReactiveBase extends HTMLElement implements ReactiveContro
   }
 
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
-    for (const [name, options] of Object.entries((this.constructor as typeof ReactiveBase).properties)) {
+    for (const [name, options] of Object.entries(
+      (this.constructor as typeof ReactiveBase).properties,
+    )) {
       if (!options.state && attributeOf(name, options) === attribute) {
-        (this as Record<string, unknown>)[name] = options.type && value !== null ? options.type(value) : value;
+        (this as Record<string, unknown>)[name] =
+          options.type && value !== null ? options.type(value) : value;
       }
     }
   }
@@ -109,7 +113,10 @@ export abstract class ReactiveBase extends HTMLElement implements ReactiveContro
       this.#pending = null;
       for (const name of this.#reflect) {
         const value = this.#values.get(name);
-        const attribute = attributeOf(name, (this.constructor as typeof ReactiveBase).properties[name]);
+        const attribute = attributeOf(
+          name,
+          (this.constructor as typeof ReactiveBase).properties[name],
+        );
         if (value == null) this.removeAttribute(attribute);
         else this.setAttribute(attribute, String(value));
       }

@@ -12,7 +12,9 @@ export function fill(template: string, values: Record<string, string>): string {
 
 /** The form of a plural for `count`, chosen by Intl.PluralRules (a campaign may set a plain string). */
 export function plural(forms: PluralForms | string, count: number, locale: string): string {
-  return typeof forms === 'string' ? forms : (forms[new Intl.PluralRules(locale).select(count)] ?? forms.other);
+  return typeof forms === 'string'
+    ? forms
+    : (forms[new Intl.PluralRules(locale).select(count)] ?? forms.other);
 }
 
 /**
@@ -20,5 +22,7 @@ export function plural(forms: PluralForms | string, count: number, locale: strin
  * `<html lang>`, then the browser's. The server picks the first the campaign has (`fr-CA` -> `fr`).
  */
 export function readerLanguages(own: string): string {
-  return [...new Set([own, document.documentElement.lang, ...navigator.languages].filter(Boolean))].join();
+  return [
+    ...new Set([own, document.documentElement.lang, ...navigator.languages].filter(Boolean)),
+  ].join();
 }

@@ -58,7 +58,9 @@ export class SubmissionController implements ReactiveController {
   #read(): Pending | null {
     const key = this.#storageKey();
     try {
-      const pending = key ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null) : null;
+      const pending = key
+        ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null)
+        : null;
       if (!pending || Date.now() - pending.at < PENDING_TTL_MS) return pending;
       localStorage.removeItem(key!);
       return null;
@@ -133,13 +135,20 @@ export class SubmissionController implements ReactiveController {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     try {
-      const result = await postSignature(target.api, target.slug, pending.body, pending.key, abort.signal);
+      const result = await postSignature(
+        target.api,
+        target.slug,
+        pending.body,
+        pending.key,
+        abort.signal,
+      );
       this.#write(null);
       this.#set('idle');
       this.#callbacks.onSigned(result, pending.body);
     } catch (error) {
       if (abort.signal.aborted) return;
-      const retryable = !(error instanceof HttpError) || error.status >= 500 || error.status === 429;
+      const retryable =
+        !(error instanceof HttpError) || error.status >= 500 || error.status === 429;
       if (!retryable) {
         this.#write(null);
         this.#set('idle');

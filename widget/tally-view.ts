@@ -14,8 +14,9 @@ export function tallyView(t: InterfaceStrings, counter: Counter | null) {
   const { goal, total } = counter;
   return html`<div class="tally">
     <p class="counter" part="counter">${before}<strong>${format.format(total)}</strong>${after}</p>
-    ${goal
-      ? html`<progress
+    ${
+      goal
+        ? html`<progress
             part="progress"
             aria-label=${t.progressLabel}
             max=${goal}
@@ -23,6 +24,7 @@ export function tallyView(t: InterfaceStrings, counter: Counter | null) {
             aria-valuetext=${`${format.format(total)} / ${format.format(goal)}`}
           ></progress>
           <p class="goal">${fill(t.goal, { goal: format.format(goal) })}</p>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

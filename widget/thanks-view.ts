@@ -15,22 +15,27 @@ export interface ThanksContext {
   onSignAnother: () => void;
 }
 
-export function thanksView(t: InterfaceStrings, { view, name, title, onShare, onSignAnother }: ThanksContext) {
+export function thanksView(
+  t: InterfaceStrings,
+  { view, name, title, onShare, onSignAnother }: ThanksContext,
+) {
   const page = location.href.split('#')[0];
   const url = encodeURIComponent(page);
   const message = encodeURIComponent(fill(t.shareText, { title }));
   return html`<div class="thanks" part="thanks">
     <h2 tabindex="-1">${view === 'thanks' ? fill(t.thanks, { name }) : t.thankYou}</h2>
     <p>${view === 'thanks' ? t.signed : t[view]}</p>
-    ${'share' in navigator
-      ? html`<button part="button" type="button" @click=${() => onShare(page)}>${t.share}</button>`
-      : html`<p><strong>${t.share}</strong></p>
+    ${
+      'share' in navigator
+        ? html`<button part="button" type="button" @click=${() => onShare(page)}>${t.share}</button>`
+        : html`<p><strong>${t.share}</strong></p>
           <ul class="share">
             <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
             <li><a href="https://wa.me/?text=${message}%20${url}" target="_blank" rel="noopener">WhatsApp</a></li>
             <li><a href="https://www.facebook.com/sharer/sharer.php?u=${url}" target="_blank" rel="noopener">Facebook</a></li>
             <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
-          </ul>`}
+          </ul>`
+    }
     <button part="button" class="secondary" type="button" @click=${onSignAnother}>${t.signAnother}</button>
   </div>`;
 }

@@ -25,8 +25,11 @@ function reportSize(): Plugin {
         const raw = Buffer.from(chunk.code);
         const gzip = gzipSync(raw, { level: 9 }).length;
         const brotli = brotliCompressSync(raw).length;
-        console.log(`${chunk.fileName}: ${raw.length} B raw, ${gzip} B gzip, ${brotli} B brotli (budget ${WIDGET_BUDGET_GZIP} B gzip)`);
-        if (gzip > WIDGET_BUDGET_GZIP) this.error(`${chunk.fileName} is over budget: ${gzip} > ${WIDGET_BUDGET_GZIP} B gzip`);
+        console.log(
+          `${chunk.fileName}: ${raw.length} B raw, ${gzip} B gzip, ${brotli} B brotli (budget ${WIDGET_BUDGET_GZIP} B gzip)`,
+        );
+        if (gzip > WIDGET_BUDGET_GZIP)
+          this.error(`${chunk.fileName} is over budget: ${gzip} > ${WIDGET_BUDGET_GZIP} B gzip`);
       }
     },
   };

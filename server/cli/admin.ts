@@ -15,7 +15,11 @@ import { backupCommand, exportCommand } from './data-commands.ts';
 import { flagCommand, keepCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
 import { rotateSecretCommand } from './secret-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
-import { addPartnerCommand, listPartnersCommand, removePartnerCommand } from './partner-commands.ts';
+import {
+  addPartnerCommand,
+  listPartnersCommand,
+  removePartnerCommand,
+} from './partner-commands.ts';
 
 const COMMANDS: readonly Command[] = [
   createCampaignCommand,
@@ -57,9 +61,12 @@ export async function main(
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   try {
-    if (name === undefined) throw new UsageError('Name a command: npm run admin -- --help lists them.');
+    if (name === undefined)
+      throw new UsageError('Name a command: npm run admin -- --help lists them.');
     if (!command) {
-      throw new UsageError(`Unknown command "${name.slice(0, 40)}": npm run admin -- --help lists them.`);
+      throw new UsageError(
+        `Unknown command "${name.slice(0, 40)}": npm run admin -- --help lists them.`,
+      );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.help);

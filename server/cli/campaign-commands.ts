@@ -10,7 +10,13 @@ import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
 import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { Command } from './command.ts';
-import { firstIssue, integerArgument, readJsonFile, requiredOption, UsageError } from './command.ts';
+import {
+  firstIssue,
+  integerArgument,
+  readJsonFile,
+  requiredOption,
+  UsageError,
+} from './command.ts';
 
 const CLI = { kind: 'cli' } as const;
 
@@ -65,7 +71,9 @@ Options:
     // The running server's hooks hear of it as they would of an API change.
     const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
     const storage = new SqliteCampaigns(campaigns, new AuditLog(db));
-    const after = await patchCampaign(storage, campaign, parsed.data, CLI, (changed) => outbox.campaignUpdated(changed));
+    const after = await patchCampaign(storage, campaign, parsed.data, CLI, (changed) =>
+      outbox.campaignUpdated(changed),
+    );
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },

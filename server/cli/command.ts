@@ -82,7 +82,10 @@ export function integerArgument(command: string, name: string, value: string, mi
 }
 
 /** The first problem zod found, as "field: message", without the value. */
-export function firstIssue(command: string, issues: readonly { path: PropertyKey[]; message: string }[]) {
+export function firstIssue(
+  command: string,
+  issues: readonly { path: PropertyKey[]; message: string }[],
+) {
   const issue = issues[0];
   const where = issue.path.length ? issue.path.map(String).join('.') : 'the JSON';
   return new UsageError(`${command}: ${where} is not valid (${issue.message.toLowerCase()})`);
@@ -94,6 +97,8 @@ export function readJsonFile(command: string, file: string): unknown {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new UsageError(`${command}: cannot read ${file}: ${missing ? 'no such file' : 'not valid JSON'}`);
+    throw new UsageError(
+      `${command}: cannot read ${file}: ${missing ? 'no such file' : 'not valid JSON'}`,
+    );
   }
 }

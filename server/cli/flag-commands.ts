@@ -17,7 +17,8 @@ import { integerArgument, requiredOption, UsageError } from './command.ts';
 
 export const listFlaggedCommand: Command = {
   name: 'flagged',
-  summary: "List a campaign's flagged signatures: id, signed at, reason, reviewed at (no personal data)",
+  summary:
+    "List a campaign's flagged signatures: id, signed at, reason, reviewed at (no personal data)",
   help: `Usage: npm run admin -- flagged <slug> [--unreviewed]
 
 One line a flagged signature (id, signed at, reason, reviewed at or -), oldest first, then the
@@ -33,7 +34,10 @@ Options:
     if (!campaign) throw new UsageError(`flagged: no campaign "${slug.slice(0, 100)}"`);
     const unreviewed = values.unreviewed === true ? ' AND reviewed_at IS NULL' : '';
     const rows = db
-      .prepare<[number], { id: number; flagged: string; created_at: number; reviewed_at: number | null }>(
+      .prepare<
+        [number],
+        { id: number; flagged: string; created_at: number; reviewed_at: number | null }
+      >(
         `SELECT id, flagged, created_at, reviewed_at FROM signatures INDEXED BY signatures_flagged
          WHERE campaign_id = ? AND flagged IS NOT NULL${unreviewed} ORDER BY id`,
       )
@@ -45,8 +49,12 @@ Options:
       io.out(`${row.id}\t${iso(row.created_at)}\t${row.flagged}\t${reviewed}`);
       byReason.set(row.flagged, (byReason.get(row.flagged) ?? 0) + 1);
     }
-    const summary = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${reason} ${n}`);
-    io.err.write(`${slug}: ${summary.length ? summary.join(', ') : unreviewed ? 'nothing left to review' : 'nothing flagged'}\n`);
+    const summary = [...byReason]
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `${reason} ${n}`);
+    io.err.write(
+      `${slug}: ${summary.length ? summary.join(', ') : unreviewed ? 'nothing left to review' : 'nothing flagged'}\n`,
+    );
   },
 };
 
@@ -55,7 +63,9 @@ function decide(name: string, db: Db, value: string, decision: FlagDecision, io:
   const campaigns = new CampaignStore(db);
   // A released signature reaches the running server's hooks, as through the API.
   const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
-  const review = new FlagReview(db, campaigns, new AuditLog(db), (released) => outbox.signatureReleased(released));
+  const review = new FlagReview(db, campaigns, new AuditLog(db), (released) =>
+    outbox.signatureReleased(released),
+  );
   const outcome = review.decide(id, decision, { kind: 'cli' });
   if (outcome.kind === 'unknown') throw new UsageError(`${name}: no signature ${id}`);
   if (outcome.kind === 'duplicate') {
@@ -70,7 +80,8 @@ function decide(name: string, db: Db, value: string, decision: FlagDecision, io:
   io.out(`Signature ${id} ${how} ${state}; ${counter} counted.`);
 }
 
-const reasonOf = (values: OptionValues) => (typeof values.reason === 'string' ? values.reason.trim() : undefined);
+const reasonOf = (values: OptionValues) =>
+  typeof values.reason === 'string' ? values.reason.trim() : undefined;
 
 function checkReason(name: string, reason: string | undefined) {
   if (reason !== undefined && (reason === '' || reason.length > 500)) {
@@ -98,7 +109,12 @@ Options:
 };
 
 /** flag and keep: both ask for `flagged: true` with a required reason; `refuse` may stop one first. */
-function flagging(name: string, summary: string, about: string, refuse?: (db: Db, id: number) => string | null): Command {
+function flagging(
+  name: string,
+  summary: string,
+  about: string,
+  refuse?: (db: Db, id: number) => string | null,
+): Command {
   return {
     name,
     summary,
@@ -119,7 +135,11 @@ Options:
   };
 }
 
-export const flagCommand = flagging('flag', 'Flag a counted signature by hand: it leaves the count (audited)', '');
+export const flagCommand = flagging(
+  'flag',
+  'Flag a counted signature by hand: it leaves the count (audited)',
+  '',
+);
 
 export const keepCommand = flagging(
   'keep',
@@ -127,7 +147,10 @@ export const keepCommand = flagging(
   '\nThe id is one flagged shows. Nothing is counted; the decision is audited as keep.\n',
   // Keeping a counted row would flag it: that is the flag command's act, with its own words.
   (db, id) =>
-    db.prepare<[number], string | null>('SELECT flagged FROM signatures WHERE id = ?').pluck().get(id) === null
+    db
+      .prepare<[number], string | null>('SELECT flagged FROM signatures WHERE id = ?')
+      .pluck()
+      .get(id) === null
       ? `signature ${id} is counted, not flagged (see flag)`
       : null,
 );

@@ -36,12 +36,16 @@ Options:
       const campaign = new CampaignStore(db).get(slug);
       if (!campaign) throw new UsageError(`create-key: no campaign "${slug.slice(0, 64)}"`);
       if (!new PartnerStore(db, new AuditLog(db)).get(campaign.id, partner)) {
-        throw new UsageError(`create-key: ${campaign.slug} has no partner "${partner.slice(0, 64)}"`);
+        throw new UsageError(
+          `create-key: ${campaign.slug} has no partner "${partner.slice(0, 64)}"`,
+        );
       }
       scope = { campaignId: campaign.id, partner };
     }
     const { id, key } = new AdminKeyStore(db).create(label, scope);
-    io.err.write(`Key ${id} (${label}) made; it is shown this once: keep it in a password manager.\n`);
+    io.err.write(
+      `Key ${id} (${label}) made; it is shown this once: keep it in a password manager.\n`,
+    );
     io.out(key);
   },
 };
@@ -58,8 +62,12 @@ export const listKeysCommand: Command = {
     for (const key of keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
       const used = key.lastUsedAt ?? 'never';
-      const scope = key.scope ? `\tpartner ${key.scope.partner} of campaign ${key.scope.campaignId}` : '';
-      io.out(`${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${used}\t${state}${scope}`);
+      const scope = key.scope
+        ? `\tpartner ${key.scope.partner} of campaign ${key.scope.campaignId}`
+        : '';
+      io.out(
+        `${key.id}\t${key.label}\tcreated ${key.createdAt}\tlast used ${used}\t${state}${scope}`,
+      );
     }
   },
 };

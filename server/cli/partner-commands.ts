@@ -39,7 +39,8 @@ data-partner="<slug>" then show the partner's own opt-in, unticked, under the ho
       const partner = new PartnerStore(db, new AuditLog(db)).create(campaign.id, parsed.data, CLI);
       io.out(`Added partner ${partner.slug} (${partner.name}) to ${campaign.slug}.`);
     } catch (error) {
-      if (error instanceof PartnerConflict) throw new UsageError(`add-partner: ${slug} has a partner with this slug`);
+      if (error instanceof PartnerConflict)
+        throw new UsageError(`add-partner: ${slug} has a partner with this slug`);
       throw error;
     }
   },
@@ -76,7 +77,10 @@ Signatures it brought keep the partner's slug as attribution and their consent r
     const campaign = campaignOf(db, 'remove-partner', slug);
     const store = new PartnerStore(db, new AuditLog(db));
     const partner = store.get(campaign.id, partnerSlug);
-    if (!partner) throw new UsageError(`remove-partner: ${campaign.slug} has no partner "${partnerSlug.slice(0, 64)}"`);
+    if (!partner)
+      throw new UsageError(
+        `remove-partner: ${campaign.slug} has no partner "${partnerSlug.slice(0, 64)}"`,
+      );
     // Its hooks go with it, as when the API removes it.
     const hooks = new WebhookStore(db);
     store.onRemove((removed) => hooks.removeForPartner(removed.campaignId, removed.slug));

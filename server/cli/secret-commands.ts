@@ -4,7 +4,12 @@
  */
 import type { Db } from '../db/open.ts';
 import { rehashUnder } from '../db/secret-rotation.ts';
-import { resolveSecret, saveFingerprint, secretFingerprint, storedFingerprint } from '../secret-file.ts';
+import {
+  resolveSecret,
+  saveFingerprint,
+  secretFingerprint,
+  storedFingerprint,
+} from '../secret-file.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 
@@ -22,7 +27,9 @@ function takeAlone(db: Db): void {
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (error) {
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new Error('the database is in use (is the server running?): stop the server, then run rotate-secret again');
+    throw new Error(
+      'the database is in use (is the server running?): stop the server, then run rotate-secret again',
+    );
   } finally {
     db.pragma(`busy_timeout = ${patience}`);
   }
@@ -50,12 +57,19 @@ Options:
   needsExistingDatabase: true,
   run(db, { values }, io, settings) {
     if (values.new && settings.PETITION_SECRET) {
-      throw new UsageError('rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them');
+      throw new UsageError(
+        'rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them',
+      );
     }
     takeAlone(db);
     // With --new the new file is written first: if the rehash then fails, the server refuses to
     // start and running this command again (without --new) finishes the job.
-    const source = resolveSecret(db, settings.DATABASE_PATH, settings.PETITION_SECRET, values.new === true);
+    const source = resolveSecret(
+      db,
+      settings.DATABASE_PATH,
+      settings.PETITION_SECRET,
+      values.new === true,
+    );
     const { secret } = source;
     if (!values.new && storedFingerprint(db, source) === secretFingerprint(secret)) {
       io.out('The database is already under this secret: nothing to do.');

@@ -126,25 +126,29 @@ export class PetitionConsole extends ConsoleElement {
       <header class="bar">
         <a class="skip" href="#/" @click=${this.handleSkip}>Skip to content</a>
         <span class="brand">Petition console</span>
-        ${this.api
-          ? html`<nav aria-label="Console">
+        ${
+          this.api
+            ? html`<nav aria-label="Console">
                 <a href=${routeHref({ view: 'campaigns' })} aria-current=${current('campaigns')}
                   >Campaigns</a
                 >
                 <a href=${routeHref({ view: 'embed', slug: '' })} aria-current=${current('embed')}
                   >Embed builder</a
                 >
-                ${this.api.partner
-                  ? ''
-                  : html`<a href=${routeHref({ view: 'keys' })} aria-current=${current('keys')}
+                ${
+                  this.api.partner
+                    ? ''
+                    : html`<a href=${routeHref({ view: 'keys' })} aria-current=${current('keys')}
                       >Keys</a
-                    >`}
+                    >`
+                }
                 <a href=${routeHref({ view: 'webhooks' })} aria-current=${current('webhooks')}
                   >Webhooks</a
                 >
               </nav>
               <button type="button" class="quiet" @click=${() => this.signOut()}>Sign out</button>`
-          : ''}
+            : ''
+        }
       </header>
       <main id="main" tabindex="-1">${this.view()}</main>
     `;

@@ -24,7 +24,12 @@ export type WorkerReport =
   | { type: 'started'; name: string }
   | { type: 'progress'; bytes: number; lines: number }
   | { type: 'done'; bytes: number; lines: number }
-  | { type: 'failed'; status: number; detail: string; errors: { field: string; message: string }[] };
+  | {
+      type: 'failed';
+      status: number;
+      detail: string;
+      errors: { field: string; message: string }[];
+    };
 
 interface Held {
   order: Order;
@@ -61,9 +66,15 @@ scope.addEventListener('install', () => void scope.skipWaiting());
 scope.addEventListener('message', (event) => {
   const order = event.data as Order;
   const port = event.ports[0];
-  if (!port || order?.type !== 'download' || !DOWNLOAD_PATH.test(`/admin/download/${order.id}`)) return;
+  if (!port || order?.type !== 'download' || !DOWNLOAD_PATH.test(`/admin/download/${order.id}`))
+    return;
   if (!EXPORT_PATH.test(order.path) || typeof order.authorization !== 'string') {
-    port.postMessage({ type: 'failed', status: 0, detail: 'Only exports download here.', errors: [] });
+    port.postMessage({
+      type: 'failed',
+      status: 0,
+      detail: 'Only exports download here.',
+      errors: [],
+    });
     return;
   }
   const expiry = setTimeout(() => held.delete(order.id), ORDER_MS);

@@ -97,10 +97,12 @@ export class ApiTask<T> implements ReactiveController {
 export function problemView(error: ApiError): TemplateResult {
   return html`<div class="problem" role="alert">
     <p>${error.detail}</p>
-    ${error.errors.length
-      ? html`<ul>
+    ${
+      error.errors.length
+        ? html`<ul>
           ${error.errors.map((item) => html`<li>${item.message}</li>`)}
         </ul>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -88,7 +88,9 @@ export class AuditLog {
          signature_id, flag, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#list = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY id');
+    this.#list = db.prepare<[number], AuditRow>(
+      'SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY id',
+    );
   }
 
   /** Adds a row; call it inside the transaction of the change it records. */

@@ -46,7 +46,11 @@ export class CampaignConflict extends Error {
 }
 
 /** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
-export async function createCampaign(campaigns: CampaignStorage, body: CreateCampaignBody, actor: Actor): Promise<Campaign> {
+export async function createCampaign(
+  campaigns: CampaignStorage,
+  body: CreateCampaignBody,
+  actor: Actor,
+): Promise<Campaign> {
   const taken = () => new CampaignConflict('slug', 'A campaign with this slug exists.');
   if (campaigns.get(body.slug)) throw taken();
   const { offsetReason, ...input } = body;

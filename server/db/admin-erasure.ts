@@ -23,7 +23,12 @@ export class Erasure {
   readonly #onErase: ((campaignId: number, ids: number[]) => void) | undefined;
 
   /** `onErase` runs inside the erasure's transaction with the erased ids (webhook events). */
-  constructor(db: Db, campaigns: CampaignStore, audit: AuditLog, onErase?: (campaignId: number, ids: number[]) => void) {
+  constructor(
+    db: Db,
+    campaigns: CampaignStore,
+    audit: AuditLog,
+    onErase?: (campaignId: number, ids: number[]) => void,
+  ) {
     this.#db = db;
     this.#campaigns = campaigns;
     this.#audit = audit;
@@ -40,10 +45,14 @@ export class Erasure {
         'SELECT id FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
       ),
       delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
-      uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
+      uncount: db.prepare(
+        'UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?',
+      ),
       // Idempotency records keep a hash of the request body, which held the email, and the
       // person's email hash (migration 003): all of theirs go, a retry's included.
-      forgetKeys: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND email_hash = ?'),
+      forgetKeys: db.prepare(
+        'DELETE FROM idempotency_keys WHERE campaign_id = ? AND email_hash = ?',
+      ),
       // Erased pages may still sit in the WAL: copy them back and truncate it.
       checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     };
@@ -58,7 +67,10 @@ export class Erasure {
       const counted = s.counted.all(row.campaign_id, row.email_hash);
       const rows = [...counted, ...s.flagged.all(row.campaign_id, row.email_hash)];
       for (const person of rows) s.delete.run(person.id);
-      this.#onErase?.(row.campaign_id, rows.map((person) => person.id));
+      this.#onErase?.(
+        row.campaign_id,
+        rows.map((person) => person.id),
+      );
       s.forgetKeys.run(row.campaign_id, row.email_hash);
       // The unique index allows one counted row a person; the loop keeps it right regardless.
       for (let n = 0; n < counted.length; n++) s.uncount.run(row.campaign_id);

@@ -28,7 +28,13 @@ export interface FlagDecision {
 export type FlagOutcome =
   | { kind: 'unknown' }
   | { kind: 'duplicate'; countedId: number }
-  | { kind: 'done'; campaignId: number; flagged: string | null; changed: boolean; reviewedAt: number | null };
+  | {
+      kind: 'done';
+      campaignId: number;
+      flagged: string | null;
+      changed: boolean;
+      reviewedAt: number | null;
+    };
 
 interface Found {
   campaign_id: number;
@@ -52,7 +58,9 @@ export class FlagReview {
     this.#campaigns = campaigns;
     this.#audit = audit;
     this.#statements = {
-      find: db.prepare<[number], Found>('SELECT campaign_id, email_hash, flagged, reviewed_at FROM signatures WHERE id = ?'),
+      find: db.prepare<[number], Found>(
+        'SELECT campaign_id, email_hash, flagged, reviewed_at FROM signatures WHERE id = ?',
+      ),
       // Through signatures_person: the one counted row a person may have.
       counted: db
         .prepare<[number, string], number>(
@@ -75,13 +83,26 @@ export class FlagReview {
         // Kept flagged after review: the count stays, the decision is recorded.
         s.set.run(row.flagged, now, id);
         this.#audit.record(
-          { campaignId, action: 'keep', actor, signatureId: id, flag: row.flagged, reason: decision.reason ?? null },
+          {
+            campaignId,
+            action: 'keep',
+            actor,
+            signatureId: id,
+            flag: row.flagged,
+            reason: decision.reason ?? null,
+          },
           now,
         );
         return { kind: 'done', campaignId, flagged: row.flagged, changed: false, reviewedAt: now };
       }
       if (row.flagged === null && !decision.flagged) {
-        return { kind: 'done', campaignId, flagged: null, changed: false, reviewedAt: row.reviewed_at };
+        return {
+          kind: 'done',
+          campaignId,
+          flagged: null,
+          changed: false,
+          reviewedAt: row.reviewed_at,
+        };
       }
       if (!decision.flagged) {
         const countedId = s.counted.get(campaignId, row.email_hash);

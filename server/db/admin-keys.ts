@@ -54,7 +54,9 @@ export const LAST_USED_PRECISION_MS = 60_000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const scopeOf = (row: KeyRow): PartnerScope | null =>
-  row.campaign_id !== null && row.partner !== null ? { campaignId: row.campaign_id, partner: row.partner } : null;
+  row.campaign_id !== null && row.partner !== null
+    ? { campaignId: row.campaign_id, partner: row.partner }
+    : null;
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('base64url');
@@ -99,9 +101,13 @@ export class AdminKeyStore {
       ),
       list: db.prepare<[], KeyRow>('SELECT * FROM admin_keys ORDER BY id'),
       byHash: db.prepare<[string], KeyRow>('SELECT * FROM admin_keys WHERE key_hash = ?'),
-      revoke: db.prepare('UPDATE admin_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+      revoke: db.prepare(
+        'UPDATE admin_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+      ),
       exists: db.prepare<[number], { id: number }>('SELECT id FROM admin_keys WHERE id = ?'),
-      touch: db.prepare('UPDATE admin_keys SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, 0) < ?'),
+      touch: db.prepare(
+        'UPDATE admin_keys SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, 0) < ?',
+      ),
     };
   }
 
@@ -109,7 +115,11 @@ export class AdminKeyStore {
    * Makes a key (a partner key when `scope` is given); the only time the key itself exists is in
    * this return value.
    */
-  create(label: string, scope: PartnerScope | null = null, now = Date.now()): { id: number; key: string } {
+  create(
+    label: string,
+    scope: PartnerScope | null = null,
+    now = Date.now(),
+  ): { id: number; key: string } {
     const key = newKey();
     const { lastInsertRowid } = this.#statements.insert.run(
       label,

@@ -15,7 +15,16 @@ import type { SignatureRow } from './signatures.ts';
 /** A signature as the admin API lists it (never its email or IP hash). */
 export type AdminSignature = Pick<
   SignatureRow,
-  'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country' | 'partner' | 'origin' | 'referrer' | 'flagged'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'city'
+  | 'postalCode'
+  | 'country'
+  | 'partner'
+  | 'origin'
+  | 'referrer'
+  | 'flagged'
 > & {
   id: number;
   optIn: boolean;
@@ -62,7 +71,12 @@ export interface AdminRow {
 }
 
 /** A partner consent receipt, or null when no known partner's opt-in was offered. */
-export function partnerConsentOf(optIn: number, version: string | null, lang: string | null, at: string) {
+export function partnerConsentOf(
+  optIn: number,
+  version: string | null,
+  lang: string | null,
+  at: string,
+) {
   return version === null ? null : { optIn: optIn === 1, version, lang: lang ?? '', at };
 }
 
@@ -78,7 +92,12 @@ export function toSignature(row: AdminRow): AdminSignature {
     country: row.country,
     optIn: row.opt_in === 1,
     consent: { version: row.consent_hash, lang: row.lang, at },
-    partnerConsent: partnerConsentOf(row.partner_opt_in, row.partner_consent_hash, row.partner_consent_lang, at),
+    partnerConsent: partnerConsentOf(
+      row.partner_opt_in,
+      row.partner_consent_hash,
+      row.partner_consent_lang,
+      at,
+    ),
     partner: row.partner,
     origin: row.origin,
     referrer: row.referrer,
@@ -130,7 +149,11 @@ export function pageSql(
   const reviewed = query.reviewed === undefined ? 'any' : query.reviewed ? 'yes' : 'no';
   const byPartner = query.partner !== undefined;
   const index =
-    flagged === 'yes' ? 'signatures_flagged' : byPartner ? 'signatures_partner' : 'signatures_campaign';
+    flagged === 'yes'
+      ? 'signatures_flagged'
+      : byPartner
+        ? 'signatures_partner'
+        : 'signatures_campaign';
   return (
     `SELECT ${LIST_COLUMNS} FROM signatures INDEXED BY ${index}` +
     ' WHERE campaign_id = @campaignId AND id > @after AND id <= @until' +
@@ -159,7 +182,9 @@ export class AdminSignatures {
         'SELECT id, created_at FROM signatures WHERE campaign_id = ? AND id >= ? ORDER BY id LIMIT 1',
       ),
       lastId: db
-        .prepare<[number], number>('SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1')
+        .prepare<[number], number>(
+          'SELECT id FROM signatures WHERE campaign_id = ? ORDER BY id DESC LIMIT 1',
+        )
         .pluck(),
       // A person's rows: two queries, so each uses its partial index.
       countedOf: db.prepare<[number, string], AdminRow>(
@@ -201,7 +226,8 @@ export class AdminSignatures {
     const from = query.from ?? 0;
     const to = query.to ?? END;
     let until = END;
-    if (query.from !== undefined) after = Math.max(after, (this.#firstIdFrom(campaignId, from) ?? END) - 1);
+    if (query.from !== undefined)
+      after = Math.max(after, (this.#firstIdFrom(campaignId, from) ?? END) - 1);
     if (query.to !== undefined) until = (this.#firstIdFrom(campaignId, to) ?? END) - 1;
     const rows = this.#pageStatement(query).all({
       campaignId,

@@ -100,7 +100,9 @@ function copyPartner(tally: PartnerTally): PartnerTally {
 function partnerStats(tally: PartnerTally | undefined): PartnerStats {
   if (!tally) return { signatures: 0, optedIn: 0, partnerOptedIn: 0, byDay: [] };
   const { signatures, optedIn, partnerOptedIn } = tally;
-  const byDay = [...tally.byDay].sort((a, b) => a[0] - b[0]).map(([day, counts]) => ({ day: dayOf(day), ...counts }));
+  const byDay = [...tally.byDay]
+    .sort((a, b) => a[0] - b[0])
+    .map(([day, counts]) => ({ day: dayOf(day), ...counts }));
   return { signatures, optedIn, partnerOptedIn, byDay };
 }
 
@@ -115,7 +117,10 @@ function summary(tally: Tally): CampaignStats {
   return {
     signatures,
     flagged,
-    flaggedByReason: ranked(tally.flaggedBy).map(([reason, count]) => ({ reason, signatures: count })),
+    flaggedByReason: ranked(tally.flaggedBy).map(([reason, count]) => ({
+      reason,
+      signatures: count,
+    })),
     optedIn,
     optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
     byDay: [...tally.byDay]
@@ -201,7 +206,9 @@ export class AdminStats {
       flaggedBy: new Map(kept?.flaggedBy),
       optedIn: kept?.optedIn ?? 0,
       byDay: new Map(kept?.byDay),
-      byPartner: new Map([...(kept?.byPartner ?? [])].map(([partner, counts]) => [partner, copyPartner(counts)])),
+      byPartner: new Map(
+        [...(kept?.byPartner ?? [])].map(([partner, counts]) => [partner, copyPartner(counts)]),
+      ),
       byCountry: new Map(kept?.byCountry),
       byCity: new Map(kept?.byCity),
     };

@@ -36,7 +36,10 @@ export type NewCampaign = Pick<Campaign, 'slug' | 'target' | 'defaultLang' | 'te
 
 /** What an update may change. */
 export type CampaignPatch = Partial<
-  Pick<Campaign, 'status' | 'target' | 'defaultLang' | 'texts' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'>
+  Pick<
+    Campaign,
+    'status' | 'target' | 'defaultLang' | 'texts' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'
+  >
 >;
 
 /** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
@@ -107,7 +110,10 @@ export function consentVersion(texts: CampaignTexts, lang: Language): string {
  * back to the campaign's default. The interface follows the same choice, so a reader sees one
  * language, never the campaign in one and the buttons in another.
  */
-export function textsFor(campaign: Campaign, wanted: string | undefined): { lang: Language; texts: CampaignTexts } {
+export function textsFor(
+  campaign: Campaign,
+  wanted: string | undefined,
+): { lang: Language; texts: CampaignTexts } {
   const lang = chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
   return { lang, texts: campaign.texts[lang] as CampaignTexts };
 }
@@ -204,7 +210,11 @@ export class CampaignStore {
    * bound parameters. `also` runs in the same transaction with the campaign before and after (the
    * offset's audit row), so the change and its record commit together or not at all.
    */
-  update(id: number, patch: CampaignPatch, also?: (before: Campaign, after: Campaign) => void): Campaign {
+  update(
+    id: number,
+    patch: CampaignPatch,
+    also?: (before: Campaign, after: Campaign) => void,
+  ): Campaign {
     const sets: string[] = [];
     const values: Record<string, unknown> = { id, now: Date.now() };
     for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof CampaignPatch, string][]) {

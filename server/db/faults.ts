@@ -37,7 +37,11 @@ export function isLockBusy(error: unknown): boolean {
  */
 export function isStorageFault(error: unknown): boolean {
   const code = codeOf(error);
-  if (/^(08|53|57P|40)[0-9A-Z]+$/.test(code) || /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)$/.test(code)) return true;
+  if (
+    /^(08|53|57P|40)[0-9A-Z]+$/.test(code) ||
+    /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)$/.test(code)
+  )
+    return true;
   return code.startsWith('SQLITE_') && !isRowError(error);
 }
 

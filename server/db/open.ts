@@ -16,7 +16,15 @@ import webhooks from './migrations/006-webhooks.ts';
 import flagKept from './migrations/007-flag-kept.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const MIGRATIONS: readonly string[] = [initial, admin, idempotencyPerson, flagReview, partners, webhooks, flagKept];
+export const MIGRATIONS: readonly string[] = [
+  initial,
+  admin,
+  idempotencyPerson,
+  flagReview,
+  partners,
+  webhooks,
+  flagKept,
+];
 
 export type Db = Database.Database;
 

@@ -41,20 +41,39 @@ export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation 
          LIMIT 1`,
       )
       .pluck(),
-    rekey: db.prepare('UPDATE idempotency_keys SET email_hash = ? WHERE campaign_id = ? AND key = ?'),
-    drop: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND key = ?'),
-    chunk: db.prepare<[number, number], { id: number; campaign_id: number; email: string; flagged: string | null }>(
-      'SELECT id, campaign_id, email, flagged FROM signatures WHERE id > ? ORDER BY id LIMIT ?',
+    rekey: db.prepare(
+      'UPDATE idempotency_keys SET email_hash = ? WHERE campaign_id = ? AND key = ?',
     ),
+    drop: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND key = ?'),
+    chunk: db.prepare<
+      [number, number],
+      { id: number; campaign_id: number; email: string; flagged: string | null }
+    >('SELECT id, campaign_id, email, flagged FROM signatures WHERE id > ? ORDER BY id LIMIT ?'),
     rehash: db.prepare('UPDATE signatures SET email_hash = ? WHERE id = ?'),
-    duplicate: db.prepare("UPDATE signatures SET email_hash = ?, flagged = 'duplicate' WHERE id = ?"),
+    duplicate: db.prepare(
+      "UPDATE signatures SET email_hash = ?, flagged = 'duplicate' WHERE id = ?",
+    ),
     uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
     clearIps: db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL'),
   };
   return db.transaction((): Rotation => {
-    const rotation: Rotation = { signatures: 0, idempotencyRecords: 0, droppedRecords: 0, ipHashesCleared: 0, duplicates: 0 };
+    const rotation: Rotation = {
+      signatures: 0,
+      idempotencyRecords: 0,
+      droppedRecords: 0,
+      ipHashesCleared: 0,
+      duplicates: 0,
+    };
     for (const record of s.records.all()) {
-      const email = record.email_hash === null ? undefined : s.emailOf.get(record.campaign_id, record.email_hash, record.campaign_id, record.email_hash);
+      const email =
+        record.email_hash === null
+          ? undefined
+          : s.emailOf.get(
+              record.campaign_id,
+              record.email_hash,
+              record.campaign_id,
+              record.email_hash,
+            );
       if (email === undefined) {
         s.drop.run(record.campaign_id, record.key);
         rotation.droppedRecords++;
@@ -71,11 +90,22 @@ export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation 
         try {
           s.rehash.run(hash, row.id);
         } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || row.flagged !== null) throw error;
+          if (
+            (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' ||
+            row.flagged !== null
+          )
+            throw error;
           s.duplicate.run(hash, row.id);
           s.uncount.run(row.campaign_id);
           const reason = 'rotate-secret: the same email was already counted';
-          audit.record({ campaignId: row.campaign_id, action: 'flag', actor: { kind: 'cli' }, signatureId: row.id, flag: 'duplicate', reason });
+          audit.record({
+            campaignId: row.campaign_id,
+            action: 'flag',
+            actor: { kind: 'cli' },
+            signatureId: row.id,
+            flag: 'duplicate',
+            reason,
+          });
           rotation.duplicates++;
         }
         rotation.signatures++;

@@ -71,13 +71,20 @@ export class SignatureWriter {
   /** How many transactions and rows were committed: for benchmarks and tests. */
   readonly stats = { batches: 0, rows: 0 };
 
-  constructor(db: Db, campaigns: CampaignStore, options: { maxBatch?: number; outbox?: WebhookOutbox } = {}) {
+  constructor(
+    db: Db,
+    campaigns: CampaignStore,
+    options: { maxBatch?: number; outbox?: WebhookOutbox } = {},
+  ) {
     this.#db = db;
     this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#outbox = options.outbox;
     this.#statements = {
-      findKey: db.prepare<[number, string, number], { request_hash: string; status: number; body: string }>(
+      findKey: db.prepare<
+        [number, string, number],
+        { request_hash: string; status: number; body: string }
+      >(
         'SELECT request_hash, status, body FROM idempotency_keys WHERE campaign_id = ? AND key = ? AND created_at > ?',
       ),
       insert: db.prepare(
@@ -96,7 +103,9 @@ export class SignatureWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       expireKeys: db.prepare('DELETE FROM idempotency_keys WHERE created_at <= ?'),
-      probeWrite: db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('probe', hex(zeroblob(32768)))"),
+      probeWrite: db.prepare(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('probe', hex(zeroblob(32768)))",
+      ),
       probeUndo: db.prepare("DELETE FROM settings WHERE key = 'probe'"),
     };
     // A real 64 KB write, undone in the same transaction: it needs the lock and room to grow.
@@ -135,7 +144,8 @@ export class SignatureWriter {
     let written: Written;
     try {
       written = this.#writeBatch(batch, false);
-      if (written.outcomes.some((outcome) => outcome instanceof Error)) written = this.#writeBatch(batch, true);
+      if (written.outcomes.some((outcome) => outcome instanceof Error))
+        written = this.#writeBatch(batch, true);
     } catch (error) {
       // Nothing of the batch is on disk. The lock is waited for a little, off the event loop.
       if (isLockBusy(error) && performance.now() - batch[0].since < LOCK_WAIT_MS) {
@@ -188,7 +198,9 @@ export class SignatureWriter {
   #writeBatch(batch: Pending[], savepoints: boolean): Written {
     const added = new Map<number, number>();
     const outcomes: (Outcome | Error)[] = [];
-    const write = savepoints ? this.#db.transaction((pending: Pending) => this.#write(pending, added)) : null;
+    const write = savepoints
+      ? this.#db.transaction((pending: Pending) => this.#write(pending, added))
+      : null;
     const run = this.#db.transaction(() => {
       for (const pending of batch) {
         let result: { outcome: Outcome; counted: boolean };
@@ -203,7 +215,8 @@ export class SignatureWriter {
           // Rolls the attempt back: the batch is written again, row by row in savepoints.
           throw new RetryRowByRow();
         }
-        if (result.counted) added.set(pending.row.campaignId, (added.get(pending.row.campaignId) ?? 0) + 1);
+        if (result.counted)
+          added.set(pending.row.campaignId, (added.get(pending.row.campaignId) ?? 0) + 1);
         outcomes.push(result.outcome);
       }
       for (const [campaignId, delta] of added) this.#statements.count.run(delta, campaignId);
@@ -218,12 +231,19 @@ export class SignatureWriter {
   }
 
   /** Writes one submission; `added` holds the rows counted before it in its batch. */
-  #write(pending: Pending, added: ReadonlyMap<number, number>): { outcome: Outcome; counted: boolean } {
+  #write(
+    pending: Pending,
+    added: ReadonlyMap<number, number>,
+  ): { outcome: Outcome; counted: boolean } {
     const { row, idempotency } = pending;
     const statements = this.#statements;
     const now = row.createdAt;
     if (idempotency) {
-      const previous = statements.findKey.get(row.campaignId, idempotency.key, now - IDEMPOTENCY_TTL_MS);
+      const previous = statements.findKey.get(
+        row.campaignId,
+        idempotency.key,
+        now - IDEMPOTENCY_TTL_MS,
+      );
       if (previous) {
         const outcome: Outcome =
           previous.request_hash === idempotency.requestHash
@@ -237,15 +257,29 @@ export class SignatureWriter {
     // Its webhook events go in the same transaction: committed together or not at all.
     if (counted) this.#outbox?.signatureCreated(row, Number(lastInsertRowid));
     const campaign = this.#campaigns.byId(row.campaignId);
-    const base: Counter = campaign ? counterOf(campaign) : { signatures: 0, offset: 0, total: 0, goal: null };
+    const base: Counter = campaign
+      ? counterOf(campaign)
+      : { signatures: 0, offset: 0, total: 0, goal: null };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);
-    const counter: Counter = { ...base, signatures: base.signatures + extra, total: base.total + extra };
+    const counter: Counter = {
+      ...base,
+      signatures: base.signatures + extra,
+      total: base.total + extra,
+    };
     // A flagged row gets the answer a person gets, so a bot learns nothing.
     const result: SignResult = { status: changes === 1 ? 'signed' : 'already_signed', counter };
     const status = changes === 1 ? 201 : 200;
     const body = JSON.stringify(result);
     if (idempotency) {
-      statements.saveKey.run(row.campaignId, idempotency.key, idempotency.requestHash, status, body, now, row.emailHash);
+      statements.saveKey.run(
+        row.campaignId,
+        idempotency.key,
+        idempotency.requestHash,
+        status,
+        body,
+        now,
+        row.emailHash,
+      );
     }
     return { outcome: { kind: 'answer', status, body }, counted };
   }

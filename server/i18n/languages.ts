@@ -21,7 +21,10 @@ const TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 const placeholders = (text: string): string[] => text.match(/\{\w+\}/g) ?? [];
 
 /** What is wrong with a language file, compared with English (empty when nothing is). */
-export function languageProblems(strings: Record<string, unknown>, english: Record<string, unknown>): string[] {
+export function languageProblems(
+  strings: Record<string, unknown>,
+  english: Record<string, unknown>,
+): string[] {
   const problems: string[] = [];
   const keys = Object.keys(english);
   for (const key of keys) if (!(key in strings)) problems.push(`missing "${key}"`);
@@ -38,7 +41,9 @@ export function languageProblems(strings: Record<string, unknown>, english: Reco
     if (typeof reference === 'string') {
       if (typeof value !== 'string' || !value) problems.push(`"${key}" must be a string`);
       else if (placeholders(value).some((name) => !placeholders(reference).includes(name))) {
-        problems.push(`"${key}" uses a placeholder English does not: ${placeholders(reference).join(' ') || 'none'}`);
+        problems.push(
+          `"${key}" uses a placeholder English does not: ${placeholders(reference).join(' ') || 'none'}`,
+        );
       }
       continue;
     }
@@ -56,9 +61,13 @@ function readLanguages(): Map<string, InterfaceStrings> {
   const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LANGUAGE_DIR, file), 'utf8'));
   const english = read('en.json');
   const languages = new Map<string, InterfaceStrings>();
-  for (const file of fs.readdirSync(LANGUAGE_DIR).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(LANGUAGE_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const tag = file.slice(0, -'.json'.length);
-    if (!TAG.test(tag)) throw new Error(`server/i18n/${file}: the name must be a language tag (fr.json, pt-BR.json)`);
+    if (!TAG.test(tag))
+      throw new Error(`server/i18n/${file}: the name must be a language tag (fr.json, pt-BR.json)`);
     const strings = read(file);
     const problems = languageProblems(strings, english);
     if (problems.length) throw new Error(`server/i18n/${file}: ${problems.join('; ')}`);
@@ -82,7 +91,11 @@ export function interfaceStrings(lang: string): InterfaceStrings {
  * the browser's, in that order) that is among `available`, exactly or by its base language
  * (`fr-CA` -> `fr`, `pt-BR` -> `pt`); else `fallback`.
  */
-export function chooseLanguage(wanted: string | undefined, available: readonly string[], fallback: string): string {
+export function chooseLanguage(
+  wanted: string | undefined,
+  available: readonly string[],
+  fallback: string,
+): string {
   const byLower = new Map(available.map((tag) => [tag.toLowerCase(), tag]));
   for (const candidate of (wanted ?? '').slice(0, 200).split(',').slice(0, 10)) {
     const tag = candidate.trim().toLowerCase();

@@ -20,8 +20,8 @@ function ipv6Groups(address: string): number[] {
   const left = head ? head.split(':') : [];
   const right = rest === undefined ? [] : rest ? rest.split(':') : [];
   const missing = 8 - left.length - right.length;
-  return [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map((group) =>
-    parseInt(group, 16),
+  return [...left, ...Array<string>(rest === undefined ? 0 : missing).fill('0'), ...right].map(
+    (group) => parseInt(group, 16),
   );
 }
 
@@ -63,5 +63,7 @@ export function isLoopbackHost(host: string): boolean {
   const address = parseAddress(host);
   if (address === null) return false;
   const plain = unmapped(address);
-  return isIPv4(plain) ? plain.startsWith('127.') : ipv6Groups(plain).every((group, i) => group === (i === 7 ? 1 : 0));
+  return isIPv4(plain)
+    ? plain.startsWith('127.')
+    : ipv6Groups(plain).every((group, i) => group === (i === 7 ? 1 : 0));
 }

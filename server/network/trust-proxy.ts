@@ -47,7 +47,8 @@ export function parseTrustProxy(value: string): TrustProxy | string {
     const shift = plain !== address && isIPv4(plain) ? 96 : 0;
     const max = isIPv4(plain) ? 32 : 128;
     const prefix = bits === undefined ? max : Number(bits) - shift;
-    if (prefix < 0 || prefix > max) return `"${part.trim().slice(0, 60)}" has a prefix out of range`;
+    if (prefix < 0 || prefix > max)
+      return `"${part.trim().slice(0, 60)}" has a prefix out of range`;
     proxies.addSubnet(plain, prefix, isIPv4(plain) ? 'ipv4' : 'ipv6');
   }
   return { kind: 'list', text, proxies };
@@ -61,10 +62,18 @@ function isTrusted(proxies: BlockList, candidate: string): boolean {
 }
 
 /** The client's address from the socket's and the X-Forwarded-For header, under `trust`. */
-export function pickClient(trust: TrustProxy, socketAddress: string, forwarded: string | undefined): string {
+export function pickClient(
+  trust: TrustProxy,
+  socketAddress: string,
+  forwarded: string | undefined,
+): string {
   if (trust.kind === 'off' || !forwarded) return socketAddress;
   // A client can send thousands of entries; only the right end can matter.
-  const entries = forwarded.split(',').slice(-32).map((entry) => entry.trim()).filter(Boolean);
+  const entries = forwarded
+    .split(',')
+    .slice(-32)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [...entries, socketAddress];
   if (trust.kind === 'hops') return chain[Math.max(0, chain.length - 1 - trust.hops)];
   let index = chain.length - 1;

@@ -29,7 +29,10 @@ export type CreatePartnerBody = z.infer<typeof createPartnerSchema>;
 /** PATCH .../partners/{partner}: any of these; optInText is replaced language by language. */
 export const patchPartnerSchema = z.strictObject({
   name: line(200).optional(),
-  privacyUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  privacyUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
   optInText: optInText.optional(),
 });
 export type PatchPartnerBody = z.infer<typeof patchPartnerSchema>;

@@ -24,11 +24,19 @@ export interface Partner {
  */
 export function partnerOptIn(partner: Partner, ...wanted: (string | undefined)[]): PartnerOptIn {
   const languages = Object.keys(partner.optInText) as Language[];
-  const lang = (wanted.find((code) => languages.includes(code as Language)) as Language) ?? languages[0];
+  const lang =
+    (wanted.find((code) => languages.includes(code as Language)) as Language) ?? languages[0];
   const text = partner.optInText[lang] as string;
   const shown = [lang, partner.name, partner.privacyUrl, text];
   const version = createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
-  return { slug: partner.slug, name: partner.name, privacyUrl: partner.privacyUrl, lang, text, version };
+  return {
+    slug: partner.slug,
+    name: partner.name,
+    privacyUrl: partner.privacyUrl,
+    lang,
+    text,
+    version,
+  };
 }
 
 /** What an admin (and the partner's own key) sees of a partner. */

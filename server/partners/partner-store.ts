@@ -53,8 +53,12 @@ export class PartnerStore {
     this.#db = db;
     this.#audit = audit;
     this.#statements = {
-      list: db.prepare<[number], PartnerRow>('SELECT * FROM partners WHERE campaign_id = ? ORDER BY slug'),
-      get: db.prepare<[number, string], PartnerRow>('SELECT * FROM partners WHERE campaign_id = ? AND slug = ?'),
+      list: db.prepare<[number], PartnerRow>(
+        'SELECT * FROM partners WHERE campaign_id = ? ORDER BY slug',
+      ),
+      get: db.prepare<[number, string], PartnerRow>(
+        'SELECT * FROM partners WHERE campaign_id = ? AND slug = ?',
+      ),
       insert: db.prepare(
         `INSERT INTO partners (campaign_id, slug, name, privacy_url, opt_in_text, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -90,7 +94,15 @@ export class PartnerStore {
     return this.#db.transaction(() => {
       if (this.#statements.get.get(campaignId, body.slug)) throw new PartnerConflict();
       const text = JSON.stringify(body.optInText);
-      this.#statements.insert.run(campaignId, body.slug, body.name, body.privacyUrl, text, now, now);
+      this.#statements.insert.run(
+        campaignId,
+        body.slug,
+        body.name,
+        body.privacyUrl,
+        text,
+        now,
+        now,
+      );
       this.#record(campaignId, 'partner_create', actor, body.slug, now);
       return this.get(campaignId, body.slug)!;
     })();
@@ -125,7 +137,13 @@ export class PartnerStore {
     })();
   }
 
-  #record(campaignId: number, action: 'partner_create' | 'partner_update' | 'partner_delete', actor: Actor, slug: string, now: number) {
+  #record(
+    campaignId: number,
+    action: 'partner_create' | 'partner_update' | 'partner_delete',
+    actor: Actor,
+    slug: string,
+    now: number,
+  ) {
     // The reason column names the partner: a slug, never personal data.
     this.#audit.record({ campaignId, action, actor, reason: slug }, now);
   }

@@ -19,7 +19,10 @@ import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, jsonBody } from './admin-request.ts';
 
 /** The campaign with this slug, drafts included, or 404. */
-export function adminCampaignOr404(campaigns: Pick<CampaignStorage, 'get'>, slug: string): Campaign {
+export function adminCampaignOr404(
+  campaigns: Pick<CampaignStorage, 'get'>,
+  slug: string,
+): Campaign {
   const campaign = campaigns.get(slug);
   if (!campaign) throw new ProblemError(404, 'No such campaign.');
   return campaign;
@@ -65,7 +68,9 @@ export function adminCampaignRoutes(
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const body = await jsonBody(c, patchCampaignSchema);
     try {
-      return c.json(adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'), onChange)));
+      return c.json(
+        adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'), onChange)),
+      );
     } catch (error) {
       conflict(error);
     }

@@ -38,7 +38,12 @@ export function adminExportRoutes(campaigns: Campaigns, exports: Pick<ExportStor
 /** DELETE a signature: its person's rows in the campaign go (see either engine's erasure). */
 export function adminErasureRoutes(
   campaigns: Campaigns,
-  erasure: { erase(id: number, actor: Actor): ReturnType<Storage['erase']> | Awaited<ReturnType<Storage['erase']>> },
+  erasure: {
+    erase(
+      id: number,
+      actor: Actor,
+    ): ReturnType<Storage['erase']> | Awaited<ReturnType<Storage['erase']>>;
+  },
   onErased?: (campaignId: number) => void,
 ) {
   const app = new Hono<AdminEnv>();
@@ -57,7 +62,9 @@ export function adminErasureRoutes(
 /** PATCH a signature: count a flagged one, or flag a counted one (see either engine's review). */
 export function adminFlagRoutes(
   campaigns: Campaigns,
-  flags: { decide(id: number, decision: FlagDecision, actor: Actor): FlagOutcome | Promise<FlagOutcome> },
+  flags: {
+    decide(id: number, decision: FlagDecision, actor: Actor): FlagOutcome | Promise<FlagOutcome>;
+  },
   onChanged?: (campaignId: number) => void,
 ) {
   const app = new Hono<AdminEnv>();

@@ -12,13 +12,19 @@ import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody } from './admin-request.ts';
 
 /** Synchronous stores (SQLite's) fit too: every call is awaited. */
-type Either<T> = { [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R | Promise<R> : T[K] };
+type Either<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R | Promise<R>
+    : T[K];
+};
 
 /** The key routes. */
 export function adminKeyRoutes(
   keys: Either<KeyStorage>,
   campaigns: Pick<CampaignStorage, 'get' | 'byId'>,
-  partners: { get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined> },
+  partners: {
+    get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined>;
+  },
 ) {
   const app = new Hono<AdminEnv>();
 
@@ -36,13 +42,18 @@ export function adminKeyRoutes(
     });
   });
 
-  app.get('/keys', async (c) => c.json({ data: (await keys.list()) }));
+  app.get('/keys', async (c) => c.json({ data: await keys.list() }));
 
   /** The scope of a partner key being made: its campaign and partner must exist (else 422). */
-  const partnerScopeFor = async (body: { partner?: string; campaign?: string }): Promise<PartnerScope | null> => {
+  const partnerScopeFor = async (body: {
+    partner?: string;
+    campaign?: string;
+  }): Promise<PartnerScope | null> => {
     if (body.partner === undefined || body.campaign === undefined) return null;
     const unknown = (field: string, message: string) =>
-      new ProblemError(422, 'Some fields need attention.', { errors: [{ field, code: 'invalid', message }] });
+      new ProblemError(422, 'Some fields need attention.', {
+        errors: [{ field, code: 'invalid', message }],
+      });
     const campaign = campaigns.get(body.campaign);
     if (!campaign) throw unknown('campaign', 'No campaign has this slug.');
     if (!(await partners.get(campaign.id, body.partner))) {

@@ -39,7 +39,9 @@ export function adminPartnerRoutes(campaigns: CampaignStore, partners: PartnerSt
     } catch (error) {
       if (!(error instanceof PartnerConflict)) throw error;
       const message = 'This campaign has a partner with this slug.';
-      throw new ProblemError(409, message, { errors: [{ field: 'slug', code: 'invalid', message }] });
+      throw new ProblemError(409, message, {
+        errors: [{ field: 'slug', code: 'invalid', message }],
+      });
     }
     c.header('Location', `/api/admin/campaigns/${campaign.slug}/partners/${created.slug}`);
     return c.json(partnerView(created), 201);

@@ -34,7 +34,9 @@ export function adminSignaturePageRoutes(
     }
     // A partner key sees only what its partner brought and that opted in to it, counted rows only.
     const scope = c.get('actor').scope;
-    const scoped = scope ? { ...query, partner: scope.partner, partnerOptIn: true, flagged: false } : query;
+    const scoped = scope
+      ? { ...query, partner: scope.partner, partnerOptIn: true, flagged: false }
+      : query;
     return c.json(await signatures.page(campaign.id, scoped, after));
   });
 

@@ -47,9 +47,15 @@ export function adminSignatureRoutes(stores: SignatureStores) {
     return c.json({ counter: counterOf(campaign), ...tallied });
   });
 
-  app.route('/', adminFlagRoutes(campaigns, flags, (campaignId) => stats.forget(campaignId)));
+  app.route(
+    '/',
+    adminFlagRoutes(campaigns, flags, (campaignId) => stats.forget(campaignId)),
+  );
 
-  app.route('/', adminErasureRoutes(campaigns, erasure, (campaignId) => stats.forget(campaignId)));
+  app.route(
+    '/',
+    adminErasureRoutes(campaigns, erasure, (campaignId) => stats.forget(campaignId)),
+  );
 
   return app;
 }

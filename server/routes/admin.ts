@@ -23,7 +23,9 @@ import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
-export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners' | 'webhooks'>) {
+export function adminRoutes(
+  deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners' | 'webhooks'>,
+) {
   const { db, campaigns } = deps;
   const keys = new AdminKeyStore(db);
   const audit = new AuditLog(db);
@@ -42,8 +44,10 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
   const { webhooks } = deps;
   app.route(
     '/',
-    adminCampaignRoutes(new SqliteCampaigns(campaigns, audit), (id) => audit.list(id), (after) =>
-      webhooks.outbox.campaignUpdated(after),
+    adminCampaignRoutes(
+      new SqliteCampaigns(campaigns, audit),
+      (id) => audit.list(id),
+      (after) => webhooks.outbox.campaignUpdated(after),
     ),
   );
   app.route('/', adminWebhookRoutes(webhooks));
@@ -53,7 +57,9 @@ export function adminRoutes(deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' 
     adminSignatureRoutes({
       campaigns,
       signatures: new AdminSignatures(db),
-      erasure: new Erasure(db, campaigns, audit, (campaignId, ids) => webhooks.outbox.signaturesErased(campaignId, ids)),
+      erasure: new Erasure(db, campaigns, audit, (campaignId, ids) =>
+        webhooks.outbox.signaturesErased(campaignId, ids),
+      ),
       flags: new FlagReview(db, campaigns, audit, (id) => webhooks.outbox.signatureReleased(id)),
       stats: new AdminStats(db),
       exports: new Exports(db),

@@ -30,7 +30,8 @@ export function healthRoutes(deps: { db: Db; writer: SignatureWriter; lifecycle:
 
   app.get('/readyz', (c) => {
     const noStore = { 'Cache-Control': 'no-store' };
-    if (deps.lifecycle.draining) return problemResponse(503, 'The server is shutting down.', undefined, noStore);
+    if (deps.lifecycle.draining)
+      return problemResponse(503, 'The server is shutting down.', undefined, noStore);
     if (!deps.writer.probe()) {
       return problemResponse(503, 'The database is refusing writes.', undefined, {
         ...noStore,

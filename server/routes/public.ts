@@ -34,7 +34,9 @@ export interface PublicDeps {
   secret: Buffer;
   campaigns: Pick<CampaignStorage, 'get'>;
   writer: Pick<SignatureStorage, 'submit'>;
-  partners: { get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined> };
+  partners: {
+    get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined>;
+  };
   signLimiter: Pick<RateLimiter, 'check'>;
 }
 
@@ -49,7 +51,6 @@ export function originAllowed(campaign: Campaign, origin: string | undefined): b
   if (campaign.allowedOrigins.length === 0) return true;
   return origin !== undefined && campaign.allowedOrigins.includes(origin);
 }
-
 
 function originOf(value: string | undefined): string | null {
   if (!value) return null;
@@ -72,7 +73,8 @@ function utmOf(source: string | undefined): string | null {
   }
   const utm: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
-    if (/^utm_[a-z]{1,20}$/.test(key) && Object.keys(utm).length < 8) utm[key] = value.slice(0, 200);
+    if (/^utm_[a-z]{1,20}$/.test(key) && Object.keys(utm).length < 8)
+      utm[key] = value.slice(0, 200);
   }
   return Object.keys(utm).length ? JSON.stringify(utm) : null;
 }
@@ -98,7 +100,8 @@ const countBodyBytes = bodyLimit({ maxSize: LIMITS.signatureBody, onError: tooLa
  */
 const limitSignatureBody: MiddlewareHandler = async (c, next) => {
   const length = c.req.header('content-length');
-  if (length === undefined || c.req.header('transfer-encoding') !== undefined) return countBodyBytes(c, next);
+  if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+    return countBodyBytes(c, next);
   if (Number(length) > LIMITS.signatureBody) tooLarge();
   await next();
 };
@@ -198,7 +201,13 @@ export function publicRoutes(deps: PublicDeps) {
       const key = c.req.header('idempotency-key');
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
         throw new ProblemError(422, 'The Idempotency-Key header is not valid.', {
-          errors: [{ field: 'Idempotency-Key', code: 'invalid', message: 'Use 8 to 128 printable ASCII characters.' }],
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              code: 'invalid',
+              message: 'Use 8 to 128 printable ASCII characters.',
+            },
+          ],
         });
       }
       const raw = await c.req.text();
@@ -207,10 +216,13 @@ export function publicRoutes(deps: PublicDeps) {
         throw new ProblemError(400, 'The body must be a JSON object.');
       }
       const parsed = signatureBodySchema.safeParse(input);
-      const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error.issues, input as Record<string, unknown>);
+      const errors: FieldError[] = parsed.success
+        ? []
+        : fieldErrors(parsed.error.issues, input as Record<string, unknown>);
       if (parsed.success) {
         for (const field of campaign.fields) {
-          if (!parsed.data[field]) errors.push(...fieldErrors([{ path: [field], code: 'required' }]));
+          if (!parsed.data[field])
+            errors.push(...fieldErrors([{ path: [field], code: 'required' }]));
         }
       }
       if (!parsed.success || errors.length) {
@@ -231,7 +243,13 @@ export function publicRoutes(deps: PublicDeps) {
       const partner = body.partner ? await deps.partners.get(campaign.id, body.partner) : undefined;
       if (body.partnerOptIn && !partner) {
         throw new ProblemError(422, 'Some fields need attention.', {
-          errors: [{ field: 'partnerOptIn', code: 'invalid', message: 'No known partner offers this opt-in.' }],
+          errors: [
+            {
+              field: 'partnerOptIn',
+              code: 'invalid',
+              message: 'No known partner offers this opt-in.',
+            },
+          ],
         });
       }
 
@@ -267,7 +285,13 @@ export function publicRoutes(deps: PublicDeps) {
       );
       if (outcome.kind === 'key_reused') {
         throw new ProblemError(422, 'This Idempotency-Key was used with a different body.', {
-          errors: [{ field: 'Idempotency-Key', code: 'invalid', message: 'Use a new key for a new submission.' }],
+          errors: [
+            {
+              field: 'Idempotency-Key',
+              code: 'invalid',
+              message: 'Use a new key for a new submission.',
+            },
+          ],
         });
       }
       return respondJson(c, outcome.status, outcome.body);

@@ -28,7 +28,11 @@ export interface CampaignStorage {
   /** Creates one; rejects with a CampaignTaken error when the slug is taken. */
   create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign>;
   /** Changes one; `audit` may name a row to write in the same transaction. */
-  update(id: number, patch: CampaignPatch, audit?: (before: Campaign, after: Campaign) => AuditRecord | null): Promise<Campaign>;
+  update(
+    id: number,
+    patch: CampaignPatch,
+    audit?: (before: Campaign, after: Campaign) => AuditRecord | null,
+  ): Promise<Campaign>;
 }
 
 /** Signatures: group-committed, answered once durable. */
@@ -40,13 +44,21 @@ export interface SignatureStorage {
 
 /** Signature pages and a person's rows for the admin API: SQLite answers at once, PostgreSQL with a promise. */
 export interface SignatureReader {
-  page(campaignId: number, query: SignaturesQuery, after: number): SignaturePage | Promise<SignaturePage>;
+  page(
+    campaignId: number,
+    query: SignaturesQuery,
+    after: number,
+  ): SignaturePage | Promise<SignaturePage>;
   ofPerson(campaignId: number, emailHash: string): AdminSignature[] | Promise<AdminSignature[]>;
 }
 
 /** Admin keys: shown once, stored hashed. */
 export interface KeyStorage {
-  create(label: string, scope?: PartnerScope | null, now?: number): Promise<{ id: number; key: string }>;
+  create(
+    label: string,
+    scope?: PartnerScope | null,
+    now?: number,
+  ): Promise<{ id: number; key: string }>;
   list(): Promise<AdminKeyInfo[]>;
   revoke(id: number, now?: number): Promise<'revoked' | 'already' | 'unknown'>;
   verify(key: string, adminToken: string | undefined, now?: number): Promise<Actor | null>;
@@ -55,7 +67,12 @@ export interface KeyStorage {
 /** Both CSV exports, streamed in constant memory. */
 export interface ExportStorage {
   count(kind: ExportKind, campaignId: number): Promise<number>;
-  stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void, partner?: string): ReadableStream<Uint8Array>;
+  stream(
+    kind: ExportKind,
+    campaignId: number,
+    onRows?: (rows: number) => void,
+    partner?: string,
+  ): ReadableStream<Uint8Array>;
 }
 
 /** One engine's storage. */

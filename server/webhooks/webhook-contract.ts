@@ -7,7 +7,11 @@ import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
 import { safeEqual } from '../secrets.ts';
 
-export const WEBHOOK_EVENTS = ['signature.created', 'signature.erased', 'campaign.updated'] as const;
+export const WEBHOOK_EVENTS = [
+  'signature.created',
+  'signature.erased',
+  'campaign.updated',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**
@@ -26,7 +30,11 @@ const IPV4_INTERNAL = [
   ['192.168.0.0', 16],
 ] as const;
 for (const [network, prefix] of IPV4_INTERNAL) INTERNAL.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) {
+for (const [network, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
   INTERNAL.addSubnet(network, prefix, 'ipv6');
 }
 

@@ -67,7 +67,9 @@ export class WebhookDeliveries {
            SELECT id FROM webhook_deliveries WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1)
          WHERE w.disabled_at IS NULL AND d.next_at <= ? LIMIT ?`,
       ),
-      attempt: db.prepare('INSERT INTO webhook_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)'),
+      attempt: db.prepare(
+        'INSERT INTO webhook_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)',
+      ),
       delivered: db.prepare(
         `UPDATE webhook_deliveries SET state = 'delivered', body = NULL, attempts = attempts + 1,
            last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ? AND state = 'pending'`,
@@ -83,7 +85,10 @@ export class WebhookDeliveries {
       recent: db.prepare<[number, number], DeliveryRow>(
         'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?',
       ),
-      attempts: db.prepare<[number, number], { at: number; status: number | null; error: string | null; ms: number }>(
+      attempts: db.prepare<
+        [number, number],
+        { at: number; status: number | null; error: string | null; ms: number }
+      >(
         'SELECT at, status, error, ms FROM webhook_attempts WHERE delivery_id = ? ORDER BY id DESC LIMIT ?',
       ),
       resend: db.prepare(
@@ -107,7 +112,14 @@ export class WebhookDeliveries {
   }
 
   /** Records a failed try: retried at `nextAt`, or, with `nextAt` null, given up. */
-  markFailed(id: number, status: number | null, error: string, ms: number, nextAt: number | null, now = Date.now()): void {
+  markFailed(
+    id: number,
+    status: number | null,
+    error: string,
+    ms: number,
+    nextAt: number | null,
+    now = Date.now(),
+  ): void {
     this.#db.transaction(() => {
       this.#statements.attempt.run(id, now, status, error, ms);
       if (nextAt === null) this.#statements.failed.run(status, error, id);
@@ -122,7 +134,9 @@ export class WebhookDeliveries {
       eventId: row.event_id,
       event: row.event,
       state: row.state,
-      attempts: this.#statements.attempts.all(row.id, ATTEMPTS_SHOWN).map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
+      attempts: this.#statements.attempts
+        .all(row.id, ATTEMPTS_SHOWN)
+        .map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
       nextAttemptAt: row.state === 'pending' ? iso(row.next_at) : null,
       createdAt: iso(row.created_at),
       deliveredAt: row.delivered_at === null ? null : iso(row.delivered_at),

@@ -60,8 +60,20 @@ export class WebhookOutbox {
     };
   }
 
-  #queue(hook: Webhook, event: WebhookEvent, eventId: string, data: unknown, signatureId: number | null, now: number) {
-    const body = JSON.stringify({ id: eventId, type: event, createdAt: new Date(now).toISOString(), data });
+  #queue(
+    hook: Webhook,
+    event: WebhookEvent,
+    eventId: string,
+    data: unknown,
+    signatureId: number | null,
+    now: number,
+  ) {
+    const body = JSON.stringify({
+      id: eventId,
+      type: event,
+      createdAt: new Date(now).toISOString(),
+      data,
+    });
     this.#statements.insert.run(hook.id, eventId, event, signatureId, body, now, now);
   }
 
@@ -75,7 +87,9 @@ export class WebhookOutbox {
     const hooks = this.#wanting('signature.created').filter(
       (hook) =>
         hook.scope === null ||
-        (hook.scope.campaignId === row.campaignId && hook.scope.partner === row.partner && row.partnerOptIn === 1),
+        (hook.scope.campaignId === row.campaignId &&
+          hook.scope.partner === row.partner &&
+          row.partnerOptIn === 1),
     );
     if (!hooks.length) return;
     const at = new Date(row.createdAt).toISOString();
@@ -90,12 +104,18 @@ export class WebhookOutbox {
       partner: row.partner,
       optIn: row.optIn === 1,
       consent: { version: row.consentHash, lang: row.lang, at },
-      partnerConsent: partnerConsentOf(row.partnerOptIn, row.partnerConsentHash, row.partnerConsentLang, at),
+      partnerConsent: partnerConsentOf(
+        row.partnerOptIn,
+        row.partnerConsentHash,
+        row.partnerConsentLang,
+        at,
+      ),
       createdAt: at,
     };
     const data = { campaign: this.#campaigns.byId(row.campaignId)?.slug ?? null, signature };
     const eventId = randomUUID();
-    for (const hook of hooks) this.#queue(hook, 'signature.created', eventId, data, id, row.createdAt);
+    for (const hook of hooks)
+      this.#queue(hook, 'signature.created', eventId, data, id, row.createdAt);
     this.onQueued();
   }
 
@@ -118,12 +138,25 @@ export class WebhookOutbox {
     const slug = this.#campaigns.byId(campaignId)?.slug ?? null;
     let queued = false;
     for (const id of ids) {
-      const tried = new Set(this.#statements.sentFor.all(id).filter((sent) => sent.attempts > 0).map((sent) => sent.webhook_id));
+      const tried = new Set(
+        this.#statements.sentFor
+          .all(id)
+          .filter((sent) => sent.attempts > 0)
+          .map((sent) => sent.webhook_id),
+      );
       this.#statements.dropUnsent.run(id);
       this.#statements.blank.run(id);
       const hooks = this.#wanting('signature.erased').filter((hook) => tried.has(hook.id));
       const eventId = randomUUID();
-      for (const hook of hooks) this.#queue(hook, 'signature.erased', eventId, { campaign: slug, signature: { id } }, id, now);
+      for (const hook of hooks)
+        this.#queue(
+          hook,
+          'signature.erased',
+          eventId,
+          { campaign: slug, signature: { id } },
+          id,
+          now,
+        );
       queued ||= hooks.length > 0;
     }
     if (queued) this.onQueued();
@@ -136,7 +169,15 @@ export class WebhookOutbox {
     );
     if (!hooks.length) return;
     const { slug, status, goal, offset } = campaign;
-    const data = { campaign: { slug, status, goal, offset, updatedAt: new Date(campaign.updatedAt).toISOString() } };
+    const data = {
+      campaign: {
+        slug,
+        status,
+        goal,
+        offset,
+        updatedAt: new Date(campaign.updatedAt).toISOString(),
+      },
+    };
     const eventId = randomUUID();
     for (const hook of hooks) this.#queue(hook, 'campaign.updated', eventId, data, null, now);
     this.onQueued();

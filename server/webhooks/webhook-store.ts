@@ -42,7 +42,10 @@ function fromRow(row: WebhookRow): Webhook {
     url: row.url,
     events: JSON.parse(row.events),
     secret: row.secret,
-    scope: row.campaign_id !== null && row.partner !== null ? { campaignId: row.campaign_id, partner: row.partner } : null,
+    scope:
+      row.campaign_id !== null && row.partner !== null
+        ? { campaignId: row.campaign_id, partner: row.partner }
+        : null,
     keyId: row.key_id,
     createdAt: row.created_at,
     disabledAt: row.disabled_at,
@@ -68,7 +71,8 @@ export type WebhookView = ReturnType<typeof webhookView>;
 
 /** May an actor with this scope (undefined: a full admin) see this hook? */
 export const visibleTo = (hook: Webhook, scope: PartnerScope | undefined) =>
-  scope === undefined || (hook.scope?.campaignId === scope.campaignId && hook.scope.partner === scope.partner);
+  scope === undefined ||
+  (hook.scope?.campaignId === scope.campaignId && hook.scope.partner === scope.partner);
 
 /** Webhooks. */
 export class WebhookStore {
@@ -85,15 +89,22 @@ export class WebhookStore {
       ),
       delete: db.prepare('DELETE FROM webhooks WHERE id = ?'),
       deleteForPartner: db.prepare('DELETE FROM webhooks WHERE campaign_id = ? AND partner = ?'),
-      disable: db.prepare('UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND disabled_at IS NULL'),
-      enable: db.prepare('UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?'),
+      disable: db.prepare(
+        'UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE id = ? AND disabled_at IS NULL',
+      ),
+      enable: db.prepare(
+        'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?',
+      ),
     };
     this.reload();
   }
 
   /** Rebuilds the in-memory list of enabled hooks from the table. */
   reload(): void {
-    this.#enabled = this.#statements.all.all().map(fromRow).filter((hook) => hook.disabledAt === null);
+    this.#enabled = this.#statements.all
+      .all()
+      .map(fromRow)
+      .filter((hook) => hook.disabledAt === null);
   }
 
   /** The enabled hooks, from memory. */
@@ -103,7 +114,10 @@ export class WebhookStore {
 
   /** The hooks an actor may see, oldest first. */
   list(scope: PartnerScope | undefined): Webhook[] {
-    return this.#statements.all.all().map(fromRow).filter((hook) => visibleTo(hook, scope));
+    return this.#statements.all
+      .all()
+      .map(fromRow)
+      .filter((hook) => visibleTo(hook, scope));
   }
 
   /** One hook, if this actor may see it. */
@@ -114,7 +128,12 @@ export class WebhookStore {
   }
 
   /** Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once. */
-  create(body: CreateWebhookBody, scope: PartnerScope | null, keyId: number | null, now = Date.now()): Webhook {
+  create(
+    body: CreateWebhookBody,
+    scope: PartnerScope | null,
+    keyId: number | null,
+    now = Date.now(),
+  ): Webhook {
     const secret = 'whsec_' + randomBytes(32).toString('base64url');
     const { lastInsertRowid } = this.#statements.insert.run(
       body.url,

@@ -31,7 +31,11 @@ export interface WorkerTimings {
 const PARALLEL = 8;
 
 /** The delay before try `attempt + 1`: doubling from retryMs, capped, with up to half of it as jitter. */
-export function backoff(attempt: number, timings: Pick<WorkerTimings, 'retryMs' | 'retryMaxMs'>, random = Math.random()): number {
+export function backoff(
+  attempt: number,
+  timings: Pick<WorkerTimings, 'retryMs' | 'retryMaxMs'>,
+  random = Math.random(),
+): number {
   const full = Math.min(timings.retryMaxMs, timings.retryMs * 2 ** Math.min(attempt - 1, 40));
   return Math.round(full / 2 + (random * full) / 2);
 }
@@ -96,12 +100,19 @@ export class WebhookWorker {
       const room = PARALLEL - this.#busy.size;
       if (room > 0) {
         const due = this.#deliveries.due(Date.now(), PARALLEL + this.#busy.size);
-        for (const delivery of due.filter((next) => !this.#busy.has(next.webhookId)).slice(0, room)) {
+        for (const delivery of due
+          .filter((next) => !this.#busy.has(next.webhookId))
+          .slice(0, room)) {
           void this.#send(delivery);
         }
       }
     } catch (error) {
-      this.#log({ time: new Date().toISOString(), level: 'error', what: 'webhook worker', error: describe(error) });
+      this.#log({
+        time: new Date().toISOString(),
+        level: 'error',
+        what: 'webhook worker',
+        error: describe(error),
+      });
     }
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#tick(), this.#timings.pollMs);
@@ -154,7 +165,12 @@ export class WebhookWorker {
       const reason = `Deliveries failing since ${new Date(since).toISOString()}; last: ${error}. Fix the receiver, then resend the failed delivery.`;
       this.#hooks.disable(delivery.webhookId, reason, now);
     } catch (failure) {
-      this.#log({ time: new Date().toISOString(), level: 'error', what: 'webhook worker', error: describe(failure) });
+      this.#log({
+        time: new Date().toISOString(),
+        level: 'error',
+        what: 'webhook worker',
+        error: describe(failure),
+      });
     } finally {
       this.#busy.delete(delivery.webhookId);
       // The hook's next event (or a retry) may be due at once.

@@ -14,7 +14,12 @@ import { WebhookWorker } from './webhook-worker.ts';
 export type Webhooks = ReturnType<typeof createWebhooks>;
 
 /** Builds the parts; the worker is wired to wake when events are queued. */
-export function createWebhooks(db: Db, campaigns: CampaignStore, settings: Settings, log: (line: Record<string, unknown>) => void) {
+export function createWebhooks(
+  db: Db,
+  campaigns: CampaignStore,
+  settings: Settings,
+  log: (line: Record<string, unknown>) => void,
+) {
   const store = new WebhookStore(db);
   const outbox = new WebhookOutbox(db, store, campaigns);
   const deliveries = new WebhookDeliveries(db);

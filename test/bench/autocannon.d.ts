@@ -7,7 +7,10 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+    setupRequest?: (
+      request: Record<string, unknown>,
+      context: Record<string, unknown>,
+    ) => Record<string, unknown>;
   }
 
   interface Options {

@@ -18,7 +18,13 @@ const TOKEN = 'measure-admin-token-0123456789abcdef';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'c2-measure-'));
 const file = path.join(dir, 'm.db');
 generateSignatures(file, ROWS);
-const server = await spawnServer({ PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: file, PETITION_ADMIN_TOKEN: TOKEN, PETITION_LOG: 'off' });
+const server = await spawnServer({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_PATH: file,
+  PETITION_ADMIN_TOKEN: TOKEN,
+  PETITION_LOG: 'off',
+});
 const browser = await launchBrowser();
 for (const serviceWorkers of ['allow', 'block'] as const) {
   const context = await browser.newContext({ serviceWorkers, acceptDownloads: true });

@@ -38,7 +38,10 @@ export interface LoadResult {
 export async function runLoad(
   url: string,
   requests: LoadRequest[],
-  options: { connections: number } & ({ seconds: number } | { amount: number; limitSeconds: number }),
+  options: { connections: number } & (
+    | { seconds: number }
+    | { amount: number; limitSeconds: number }
+  ),
 ): Promise<LoadResult> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
@@ -83,7 +86,8 @@ export async function runLoad(
   clearTimeout(limit);
   const samples = latencies.subarray(0, count).sort();
   const statuses: Record<string, number> = {};
-  for (const [status, { count: seen }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = seen;
+  for (const [status, { count: seen }] of Object.entries(result.statusCodeStats ?? {}))
+    statuses[status] = seen;
   const answered = Object.values(statuses).reduce((sum, seen) => sum + seen, 0);
   return {
     requestsPerSecond: answered / result.duration,

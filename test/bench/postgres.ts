@@ -26,7 +26,8 @@ type Kind = keyof PostgresResult['runs'];
 function together(results: LoadResult[]): LoadResult {
   const statuses: Record<string, number> = {};
   for (const result of results)
-    for (const [status, count] of Object.entries(result.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+    for (const [status, count] of Object.entries(result.statuses))
+      statuses[status] = (statuses[status] ?? 0) + count;
   return {
     requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0),
     p50: Math.max(...results.map((result) => result.p50)),
@@ -51,21 +52,33 @@ export async function measurePostgres(
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
   await admin.query('CREATE DATABASE bench');
-  const synchronousCommit = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit as string;
+  const synchronousCommit = (await admin.query('SHOW synchronous_commit')).rows[0]
+    .synchronous_commit as string;
   await admin.end();
   const url = new URL(cluster.url);
   url.pathname = '/bench';
-  const env = { DATABASE_URL: url.toString(), PETITION_SECRET: 'bench-secret-0123456789abcdef0123' };
+  const env = {
+    DATABASE_URL: url.toString(),
+    PETITION_SECRET: 'bench-secret-0123456789abcdef0123',
+  };
   const nodes: Child[] = [];
   const hello = await spawnHello();
-  const runs: PostgresResult['runs'] = { hello: [], sign1: [], sign2: [], counter1: [], counter2: [] };
+  const runs: PostgresResult['runs'] = {
+    hello: [],
+    sign1: [],
+    sign2: [],
+    counter1: [],
+    counter2: [],
+  };
   let created = 0;
   const unexpected: Record<string, number> = {};
   try {
     // DATABASE_PATH is not used with DATABASE_URL (but must be a valid setting).
     nodes.push(await spawnProduction('unused.db', env));
     nodes.push(await spawnProduction('unused.db', env));
-    const campaign = (await (await fetch(`${nodes[0].url}/api/campaigns/${SLUG}`)).json()) as { formToken: string };
+    const campaign = (await (await fetch(`${nodes[0].url}/api/campaigns/${SLUG}`)).json()) as {
+      formToken: string;
+    };
     // One seeded source for the whole run: every request a new person, none repeated.
     const sign: LoadRequest = {
       method: 'POST',
@@ -83,19 +96,32 @@ export async function measurePostgres(
     };
     // Runs go by request count (sized from the kind's last run), so none is in flight at the end
     // and the 201s can be checked against the rows.
-    const rate: Record<Kind, number> = { hello: 20_000, sign1: 3_000, sign2: 3_000, counter1: 20_000, counter2: 20_000 };
+    const rate: Record<Kind, number> = {
+      hello: 20_000,
+      sign1: 3_000,
+      sign2: 3_000,
+      counter1: 20_000,
+      counter2: 20_000,
+    };
     const run = async (kind: Kind, seconds: number) => {
       const [targets, request] = plan[kind];
       const connections = Math.max(1, Math.round(options.connections / targets.length));
-      const amount = Math.max(connections * 10, Math.round((rate[kind] * seconds) / targets.length));
+      const amount = Math.max(
+        connections * 10,
+        Math.round((rate[kind] * seconds) / targets.length),
+      );
       const load = { connections, amount, limitSeconds: seconds * 5 + 5 };
-      const result = together(await Promise.all(targets.map((target) => runLoad(target.url, [request], load))));
+      const result = together(
+        await Promise.all(targets.map((target) => runLoad(target.url, [request], load))),
+      );
       rate[kind] = result.requestsPerSecond;
       for (const [status, count] of Object.entries(result.statuses)) {
         if (status === '201') created += count;
-        else if (!(status === '200' && kind !== 'sign1' && kind !== 'sign2')) unexpected[`${kind} ${status}`] = (unexpected[`${kind} ${status}`] ?? 0) + count;
+        else if (!(status === '200' && kind !== 'sign1' && kind !== 'sign2'))
+          unexpected[`${kind} ${status}`] = (unexpected[`${kind} ${status}`] ?? 0) + count;
       }
-      if (result.errors || result.timeouts) unexpected[`${kind} errors`] = result.errors + result.timeouts;
+      if (result.errors || result.timeouts)
+        unexpected[`${kind} errors`] = result.errors + result.timeouts;
       if (result.cutOff) unexpected[`${kind} cut off`] = (unexpected[`${kind} cut off`] ?? 0) + 1;
       return result;
     };
@@ -105,7 +131,9 @@ export async function measurePostgres(
       for (const kind of Object.keys(plan) as Kind[]) {
         const result = await run(kind, options.seconds);
         runs[kind].push(result);
-        log(`postgres rep ${rep} ${kind.padEnd(8)} ${Math.round(result.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`);
+        log(
+          `postgres rep ${rep} ${kind.padEnd(8)} ${Math.round(result.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`,
+        );
       }
     }
   } finally {
@@ -121,7 +149,11 @@ export async function measurePostgres(
       [SLUG],
     );
     await check.end();
-    return { runs, check: { created, rows: rows[0].rows, counted: rows[0].counted, unexpected }, synchronousCommit };
+    return {
+      runs,
+      check: { created, rows: rows[0].rows, counted: rows[0].counted, unexpected },
+      synchronousCommit,
+    };
   } finally {
     stopCluster(bin, cluster.dir);
   }

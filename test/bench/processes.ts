@@ -30,7 +30,8 @@ export function spawnListening(args: string[], env: Record<string, string> = {})
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`${args.join(' ')} exited with ${code}:\n${output}`));
     child.once('exit', onExit);
     child.stderr!.on('data', (chunk) => (output += chunk));
     child.stdout!.on('data', (chunk) => {
@@ -63,7 +64,10 @@ export function spawnListening(args: string[], env: Record<string, string> = {})
 }
 
 /** The production server bundle on a database file, with the benchmark settings. */
-export function spawnProduction(databasePath: string, env: Record<string, string> = {}): Promise<Child> {
+export function spawnProduction(
+  databasePath: string,
+  env: Record<string, string> = {},
+): Promise<Child> {
   const bundle = path.join(ROOT, 'server/dist/main.js');
   if (!fs.existsSync(bundle)) throw new Error('server/dist/main.js is missing: run npm run build');
   return spawnListening([bundle], {
@@ -83,7 +87,8 @@ export function spawnHello(): Promise<Child> {
 /** Resident memory of a process now and at its peak (VmHWM), in MB. */
 export function memoryOf(pid: number): { rssMb: number; peakMb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const kb = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 

@@ -22,17 +22,31 @@ export function machine() {
   let disk = 'unknown';
   try {
     // `df -T` on the temporary folder: fsync's cost depends on it (tmpfs would flatter signing).
-    const [, fields] = execFileSync('df', ['-T', os.tmpdir()], { encoding: 'utf8' }).trim().split('\n');
+    const [, fields] = execFileSync('df', ['-T', os.tmpdir()], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     const [device, type] = fields.split(/\s+/);
     disk = `${type} on ${device}`;
   } catch {
     // Not every system has df; the line just says unknown.
   }
-  const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
   const line =
     `${cores} cores (${model}), ${memoryGb.toFixed(0)} GB memory, Node.js ${process.version}, ` +
     `${os.type()} ${os.release()}, databases on ${disk}`;
-  return { cores, memoryGb, model, node: process.version, os: `${os.type()} ${os.release()}`, disk, load, line };
+  return {
+    cores,
+    memoryGb,
+    model,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    disk,
+    load,
+    line,
+  };
 }
 
 /** The table, in Markdown, with the machine line above it. */
@@ -49,7 +63,8 @@ export function renderTable(header: string, rows: Row[]): string {
     ]),
   ];
   const widths = cells[0].map((_, column) => Math.max(...cells.map((line) => line[column].length)));
-  const format = (line: string[]) => `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  const format = (line: string[]) =>
+    `| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
   return [
     `Machine: ${header}`,
     '',

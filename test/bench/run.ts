@@ -45,23 +45,40 @@ const x = (value: number) => `${value.toFixed(2)}×`;
 
 try {
   if (options.only.includes('throughput')) {
-    console.error(`throughput: ${options.reps} reps × ${options.seconds} s a kind, ${options.connections} connections`);
+    console.error(
+      `throughput: ${options.reps} reps × ${options.seconds} s a kind, ${options.connections} connections`,
+    );
     const result = await measureThroughput(dir, options, log);
     raw.throughput = result;
     const { hello, sign, counter, mixed } = result.runs;
     const helloRps = hello.map((run) => run.requestsPerSecond);
     const figure = (section: string, runs: typeof sign, label: string) => {
       const throughput = runs.map((run) => run.requestsPerSecond);
-      rows.push({ section, measure: `${label} throughput`, value: rps(median(throughput)), spread: range(throughput, rps) });
+      rows.push({
+        section,
+        measure: `${label} throughput`,
+        value: rps(median(throughput)),
+        spread: range(throughput, rps),
+      });
       const cpu = runs.map((run) => run.serverCpuUs);
       const us = (value: number) => `${value.toFixed(0)} µs`;
-      rows.push({ section, measure: 'server CPU per request', value: us(median(cpu)), spread: range(cpu, us) });
+      rows.push({
+        section,
+        measure: 'server CPU per request',
+        value: us(median(cpu)),
+        spread: range(cpu, us),
+      });
       return throughput;
     };
     const latency = (section: string, runs: typeof sign, target?: number) => {
       const p50 = runs.map((run) => run.p50);
       const p99 = runs.map((run) => run.p99);
-      rows.push({ section, measure: 'p50 latency', value: ms(median(p50)), spread: range(p50, ms) });
+      rows.push({
+        section,
+        measure: 'p50 latency',
+        value: ms(median(p50)),
+        spread: range(p50, ms),
+      });
       const p99Median = median(p99);
       rows.push({
         section,
@@ -95,7 +112,8 @@ try {
     ratio('1. sign (POST, synchronous=FULL)', sign, signRps, 0.35);
     latency('1. sign (POST, synchronous=FULL)', sign, 25);
     const { created, rows: stored, counted, unexpected } = result.check;
-    const checked = created === stored && counted === stored && Object.keys(unexpected).length === 0;
+    const checked =
+      created === stored && counted === stored && Object.keys(unexpected).length === 0;
     rows.push({
       section: '1. sign (POST, synchronous=FULL)',
       measure: 'check: rows in SQLite = 201s',
@@ -104,7 +122,10 @@ try {
       target: 'equal, nothing else',
       ok: checked,
     });
-    if (!checked) failures.push(`sign check: ${stored} rows, ${created} 201s, count ${counted}, ${JSON.stringify(unexpected)}`);
+    if (!checked)
+      failures.push(
+        `sign check: ${stored} rows, ${created} 201s, count ${counted}, ${JSON.stringify(unexpected)}`,
+      );
     const counterRps = figure('2. counter reads (GET)', counter, 'counter');
     ratio('2. counter reads (GET)', counter, counterRps, 0.9);
     latency('2. counter reads (GET)', counter);
@@ -113,11 +134,19 @@ try {
   }
 
   if (options.only.includes('postgres')) {
-    console.error(`postgres: ${options.reps} reps × ${options.seconds} s a kind, one node and two nodes`);
+    console.error(
+      `postgres: ${options.reps} reps × ${options.seconds} s a kind, one node and two nodes`,
+    );
     const result = await measurePostgres(options, log);
     raw.postgres = result;
     const section = '1b. PostgreSQL (synchronous_commit=on)';
-    if (!result) rows.push({ section, measure: 'PostgreSQL', value: 'not available', spread: 'not installed' });
+    if (!result)
+      rows.push({
+        section,
+        measure: 'PostgreSQL',
+        value: 'not available',
+        spread: 'not installed',
+      });
     else {
       const helloRps = result.runs.hello.map((run) => run.requestsPerSecond);
       const kinds = [
@@ -129,12 +158,23 @@ try {
       for (const [kind, label] of kinds) {
         const throughput = result.runs[kind].map((run) => run.requestsPerSecond);
         const ratios = throughput.map((value, index) => value / helloRps[index]);
-        rows.push({ section, measure: `${label} throughput`, value: rps(median(throughput)), spread: `${range(throughput, rps)}; ${x(median(ratios))} hello world` });
+        rows.push({
+          section,
+          measure: `${label} throughput`,
+          value: rps(median(throughput)),
+          spread: `${range(throughput, rps)}; ${x(median(ratios))} hello world`,
+        });
         const p99 = result.runs[kind].map((run) => run.p99);
-        rows.push({ section, measure: `${label} p50 / p99`, value: `${ms(median(result.runs[kind].map((run) => run.p50)))} / ${ms(median(p99))}`, spread: range(p99, ms) });
+        rows.push({
+          section,
+          measure: `${label} p50 / p99`,
+          value: `${ms(median(result.runs[kind].map((run) => run.p50)))} / ${ms(median(p99))}`,
+          spread: range(p99, ms),
+        });
       }
       const { created, rows: stored, counted, unexpected } = result.check;
-      const checked = created === stored && counted === stored && Object.keys(unexpected).length === 0;
+      const checked =
+        created === stored && counted === stored && Object.keys(unexpected).length === 0;
       rows.push({
         section,
         measure: 'check: rows in PostgreSQL = 201s',
@@ -143,7 +183,10 @@ try {
         target: 'equal, nothing else',
         ok: checked,
       });
-      if (!checked) failures.push(`postgres check: ${stored} rows, ${created} 201s, count ${counted}, ${JSON.stringify(unexpected)}`);
+      if (!checked)
+        failures.push(
+          `postgres check: ${stored} rows, ${created} 201s, count ${counted}, ${JSON.stringify(unexpected)}`,
+        );
     }
   }
 
@@ -152,7 +195,11 @@ try {
     const result = await measureScale(dir, options.rows, log);
     raw.scale = result;
     const section = `4. scale: ${options.rows.toLocaleString('en')} signatures`;
-    rows.push({ section, measure: 'generate in SQLite (one transaction)', value: `${(result.generateMs / 1000).toFixed(1)} s` });
+    rows.push({
+      section,
+      measure: 'generate in SQLite (one transaction)',
+      value: `${(result.generateMs / 1000).toFixed(1)} s`,
+    });
     rows.push({
       section,
       measure: 'start-up (spawn to listening)',
@@ -183,7 +230,12 @@ try {
             target: 'last ids, no next cursor',
             ok: page.complete,
           }
-        : { section, measure: 'admin page at the end of the list', value: 'not available', spread: 'route answers 404' },
+        : {
+            section,
+            measure: 'admin page at the end of the list',
+            value: 'not available',
+            spread: 'route answers 404',
+          },
     );
     if (page && !page.complete) failures.push('the last admin page did not hold the last rows');
     const csv = result.csv;
@@ -196,10 +248,22 @@ try {
         target: '< 10 s',
         ok: csv.ms < 10_000,
       });
-      rows.push({ section, measure: `CSV export peak RSS (${csv.peakFrom})`, value: `${csv.peakRssMb.toFixed(0)} MB`, target: '< 150 MB', ok: csv.peakRssMb < 150 });
-      if (csv.lines !== result.rows + 1) failures.push(`the CSV had ${csv.lines} lines, not ${result.rows + 1}`);
+      rows.push({
+        section,
+        measure: `CSV export peak RSS (${csv.peakFrom})`,
+        value: `${csv.peakRssMb.toFixed(0)} MB`,
+        target: '< 150 MB',
+        ok: csv.peakRssMb < 150,
+      });
+      if (csv.lines !== result.rows + 1)
+        failures.push(`the CSV had ${csv.lines} lines, not ${result.rows + 1}`);
     } else {
-      rows.push({ section, measure: 'CSV export, all rows', value: 'not available', spread: 'route answers 404' });
+      rows.push({
+        section,
+        measure: 'CSV export, all rows',
+        value: 'not available',
+        spread: 'route answers 404',
+      });
     }
   }
 
@@ -210,7 +274,13 @@ try {
     const section = '5. widget';
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     rows.push({ section, measure: 'widget.js raw', value: kb(result.raw) });
-    rows.push({ section, measure: 'widget.js gzip -9', value: kb(result.gzip), target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`, ok: result.gzip <= WIDGET_BUDGET_GZIP });
+    rows.push({
+      section,
+      measure: 'widget.js gzip -9',
+      value: kb(result.gzip),
+      target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`,
+      ok: result.gzip <= WIDGET_BUDGET_GZIP,
+    });
     rows.push({ section, measure: 'widget.js brotli', value: kb(result.brotli) });
     if (result.ready) {
       rows.push({
@@ -220,9 +290,20 @@ try {
         spread: range(result.ready.runs, ms),
       });
       const requests = median(result.requests);
-      rows.push({ section, measure: 'requests until drawn (page, script, API)', value: String(requests), target: '3', ok: requests === 3 });
+      rows.push({
+        section,
+        measure: 'requests until drawn (page, script, API)',
+        value: String(requests),
+        target: '3',
+        ok: requests === 3,
+      });
     } else {
-      rows.push({ section, measure: 'navigation to form + counter drawn', value: 'not available', spread: 'no Chromium' });
+      rows.push({
+        section,
+        measure: 'navigation to form + counter drawn',
+        value: 'not available',
+        spread: 'no Chromium',
+      });
     }
   }
 } finally {
@@ -235,7 +316,16 @@ const header = `${machineAtStart.line}; load average ${machineAtStart.load} at s
 console.log(renderTable(header, rows));
 const out = path.join(import.meta.dirname, 'out');
 fs.mkdirSync(out, { recursive: true });
-const json = { date: new Date().toISOString(), machine: machineAtStart, loadAtEnd: machineAtEnd.load, options, seconds: totalSeconds, table: rows, raw, failures };
+const json = {
+  date: new Date().toISOString(),
+  machine: machineAtStart,
+  loadAtEnd: machineAtEnd.load,
+  options,
+  seconds: totalSeconds,
+  table: rows,
+  raw,
+  failures,
+};
 fs.writeFileSync(path.join(out, 'bench.json'), JSON.stringify(json, null, 2) + '\n');
 console.log(`\nWritten to ${path.relative(process.cwd(), path.join(out, 'bench.json'))}`);
 if (failures.length) {

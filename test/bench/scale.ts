@@ -50,7 +50,8 @@ async function measureAdminPage(url: string, rows: number): Promise<ScaleResult[
   const base = `${url}/api/admin/campaigns/${SLUG}/signatures`;
   const probe = await timedGet(`${base}?limit=1`);
   if (probe.status === 404) return null;
-  if (probe.status !== 200) throw new Error(`admin signatures answered ${probe.status}: ${probe.body.slice(0, 200)}`);
+  if (probe.status !== 200)
+    throw new Error(`admin signatures answered ${probe.status}: ${probe.body.slice(0, 200)}`);
   const limit = 100;
   const { encodeCursor } = await import('../../server/db/admin-signatures.ts');
   const lastUrl = `${base}?limit=${limit}&cursor=${encodeURIComponent(encodeCursor(rows - limit))}`;
@@ -65,7 +66,8 @@ async function measureAdminPage(url: string, rows: number): Promise<ScaleResult[
     lastPage = JSON.parse(page.body) as Page;
   }
   const ids = lastPage!.data.map((row) => row.id);
-  const complete = ids.length === limit && ids[ids.length - 1] === rows && lastPage!.nextCursor === null;
+  const complete =
+    ids.length === limit && ids[ids.length - 1] === rows && lastPage!.nextCursor === null;
   return { firstMs: median(first), lastMs: median(last), limit, complete };
 }
 
@@ -92,14 +94,24 @@ async function measureCsv(url: string, pid: number): Promise<ScaleResult['csv']>
     }
     const ms = performance.now() - started;
     const peakMb = peakResettable ? memoryOf(pid).peakMb : sampledPeak;
-    return { ms, bytes, lines, peakRssMb: Math.max(peakMb, sampledPeak), peakFrom: peakResettable ? 'VmHWM' : 'sampled' };
+    return {
+      ms,
+      bytes,
+      lines,
+      peakRssMb: Math.max(peakMb, sampledPeak),
+      peakFrom: peakResettable ? 'VmHWM' : 'sampled',
+    };
   } finally {
     clearInterval(sampler);
   }
 }
 
 /** Runs the scale measurements on a fresh database of `rows` signatures in `dir`. */
-export async function measureScale(dir: string, rows: number, log: (line: string) => void): Promise<ScaleResult> {
+export async function measureScale(
+  dir: string,
+  rows: number,
+  log: (line: string) => void,
+): Promise<ScaleResult> {
   const file = path.join(dir, 'scale.db');
   log(`generating ${rows.toLocaleString('en')} signatures in SQLite...`);
   const { ms: generateMs } = generateSignatures(file, rows);
@@ -118,14 +130,31 @@ export async function measureScale(dir: string, rows: number, log: (line: string
     starts.push(server.startMs);
     const idleRssMb = memoryOf(server.pid).rssMb;
     const counterPath = `/api/campaigns/${SLUG}/counter`;
-    const counterRows = ((await (await fetch(server.url + counterPath)).json()) as { signatures: number }).signatures;
-    await runLoad(server.url, [{ method: 'GET', path: counterPath }], { connections: 50, seconds: 1 });
-    const counter = await runLoad(server.url, [{ method: 'GET', path: counterPath }], { connections: 50, seconds: 3 });
+    const counterRows = (
+      (await (await fetch(server.url + counterPath)).json()) as { signatures: number }
+    ).signatures;
+    await runLoad(server.url, [{ method: 'GET', path: counterPath }], {
+      connections: 50,
+      seconds: 1,
+    });
+    const counter = await runLoad(server.url, [{ method: 'GET', path: counterPath }], {
+      connections: 50,
+      seconds: 3,
+    });
     log('admin list...');
     const adminPage = await measureAdminPage(server.url, rows);
     log('CSV export...');
     const csv = await measureCsv(server.url, server.pid);
-    return { rows, generateMs, startMs: repeated(starts), idleRssMb, counter, counterRows, adminPage, csv };
+    return {
+      rows,
+      generateMs,
+      startMs: repeated(starts),
+      idleRssMb,
+      counter,
+      counterRows,
+      adminPage,
+      csv,
+    };
   } finally {
     await server.stop();
   }

@@ -44,7 +44,9 @@ export async function measureThroughput(
   let created = 0;
   const unexpected: Record<string, number> = {};
   try {
-    const campaign = (await (await fetch(`${server.url}/api/campaigns/${SLUG}`)).json()) as { formToken: string };
+    const campaign = (await (await fetch(`${server.url}/api/campaigns/${SLUG}`)).json()) as {
+      formToken: string;
+    };
     let seed = 0x5eed0000;
     const sign = (): LoadRequest => ({
       method: 'POST',
@@ -60,7 +62,12 @@ export async function measureThroughput(
       mixed: () => [server, [...Array(9).fill(counter), sign()]],
     };
     // Runs go by request count, sized from the last run of the kind to last about `seconds`.
-    const rate: Record<Kind, number> = { hello: 20_000, counter: 20_000, sign: 3_000, mixed: 10_000 };
+    const rate: Record<Kind, number> = {
+      hello: 20_000,
+      counter: 20_000,
+      sign: 3_000,
+      mixed: 10_000,
+    };
     const run = async (kind: Kind, seconds: number): Promise<Measured> => {
       const [target, requests] = plan[kind]();
       const amount = Math.max(options.connections * 10, Math.round(rate[kind] * seconds));
@@ -71,13 +78,18 @@ export async function measureThroughput(
         limitSeconds: seconds * 5 + 5,
       });
       const answered = Object.values(loaded.statuses).reduce((sum, count) => sum + count, 0);
-      const result = { ...loaded, serverCpuUs: ((cpuMsOf(target.pid) - cpuBefore) * 1000) / answered };
+      const result = {
+        ...loaded,
+        serverCpuUs: ((cpuMsOf(target.pid) - cpuBefore) * 1000) / answered,
+      };
       rate[kind] = result.requestsPerSecond;
       for (const [status, count] of Object.entries(result.statuses)) {
         if (status === '201') created += count;
-        else if (!(status === '200' && kind !== 'sign')) unexpected[`${kind} ${status}`] = (unexpected[`${kind} ${status}`] ?? 0) + count;
+        else if (!(status === '200' && kind !== 'sign'))
+          unexpected[`${kind} ${status}`] = (unexpected[`${kind} ${status}`] ?? 0) + count;
       }
-      if (result.errors || result.timeouts) unexpected[`${kind} errors`] = result.errors + result.timeouts;
+      if (result.errors || result.timeouts)
+        unexpected[`${kind} errors`] = result.errors + result.timeouts;
       if (result.cutOff) unexpected[`${kind} cut off`] = (unexpected[`${kind} cut off`] ?? 0) + 1;
       return result;
     };
@@ -103,9 +115,18 @@ export async function measureThroughput(
   const db = new Database(file, { readonly: true });
   try {
     const rows = (db.prepare('SELECT count(*) AS n FROM signatures').get() as { n: number }).n;
-    const counted = (db.prepare('SELECT signature_count AS n FROM campaigns WHERE slug = ?').get(SLUG) as { n: number }).n;
+    const counted = (
+      db.prepare('SELECT signature_count AS n FROM campaigns WHERE slug = ?').get(SLUG) as {
+        n: number;
+      }
+    ).n;
     if (receiver) log(`webhook: ${receiver.received()} deliveries received during the run`);
-    return { connections: options.connections, seconds: options.seconds, runs, check: { created, rows, counted, unexpected } };
+    return {
+      connections: options.connections,
+      seconds: options.seconds,
+      runs,
+      check: { created, rows, counted, unexpected },
+    };
   } finally {
     db.close();
   }

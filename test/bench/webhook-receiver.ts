@@ -21,7 +21,11 @@ export async function webhookReceiver(file: string) {
   const { port } = server.address() as AddressInfo;
   const db = openDatabase(file);
   try {
-    new WebhookStore(db).create({ url: `http://127.0.0.1:${port}/hook`, events: ['signature.created'] }, null, null);
+    new WebhookStore(db).create(
+      { url: `http://127.0.0.1:${port}/hook`, events: ['signature.created'] },
+      null,
+      null,
+    );
   } finally {
     db.close();
   }

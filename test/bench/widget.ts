@@ -36,7 +36,11 @@ const WATCH = `(() => {
 })();`;
 
 /** Measures the built widget.js and `loads` page loads; `dir` holds the server's database. */
-export async function measureWidget(dir: string, loads: number, log: (line: string) => void): Promise<WidgetResult> {
+export async function measureWidget(
+  dir: string,
+  loads: number,
+  log: (line: string) => void,
+): Promise<WidgetResult> {
   const file = path.join(ROOT, 'server/public/widget.js');
   const bytes = fs.readFileSync(file);
   const sizes = {
@@ -50,7 +54,11 @@ export async function measureWidget(dir: string, loads: number, log: (line: stri
     return { ...sizes, ready: null, requests: [] };
   }
   const server = await spawnProduction(path.join(dir, 'widget.db'));
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs({ profile: false }), headless: true });
+  const browser = await chromium.launch({
+    executablePath,
+    args: chromiumArgs({ profile: false }),
+    headless: true,
+  });
   try {
     const times: number[] = [];
     const requests: number[] = [];
@@ -62,8 +70,14 @@ export async function measureWidget(dir: string, loads: number, log: (line: stri
       let seen = 0;
       page.on('request', () => seen++);
       await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}/`);
-      await page.waitForFunction(() => (window as { __petitionReady?: number }).__petitionReady, null, { timeout: 10_000 });
-      const ms = await page.evaluate(() => (window as unknown as { __petitionReady: number }).__petitionReady);
+      await page.waitForFunction(
+        () => (window as { __petitionReady?: number }).__petitionReady,
+        null,
+        { timeout: 10_000 },
+      );
+      const ms = await page.evaluate(
+        () => (window as unknown as { __petitionReady: number }).__petitionReady,
+      );
       if (load > 0) {
         times.push(ms);
         requests.push(seen);

@@ -66,7 +66,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-crash-'));
   const file = path.join(dir, 'crash.db');
   const backupFile = path.join(dir, 'backup.db');
-  const env = { PORT: '0', DATABASE_PATH: file, PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off', PETITION_LOG: 'off' };
+  const env = {
+    PORT: '0',
+    DATABASE_PATH: file,
+    PETITION_BOT_CHECKS: 'off',
+    PETITION_RATE_LIMIT: 'off',
+    PETITION_LOG: 'off',
+  };
   let server: ServerChild = await spawnServer(env);
   const port = new URL(server.url).port;
   let url = server.url;
@@ -79,7 +85,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     for (let n = 0; n < options.perClient; n++) {
       const email = `crash.${index}.${n}@example.org`;
       const key = `crash-${index}-${n}-${Math.floor(rand() * 1e9)}`;
-      const body = JSON.stringify({ firstName: 'Crash', lastName: `Client ${index}`, email, city: 'Kill', optIn: n % 2 === 0 });
+      const body = JSON.stringify({
+        firstName: 'Crash',
+        lastName: `Client ${index}`,
+        email,
+        city: 'Kill',
+        optIn: n % 2 === 0,
+      });
       for (;;) {
         requests++;
         try {
@@ -116,9 +128,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       if (!backup && kills === Math.floor(options.kills / 2)) {
         // An online backup with the admin CLI (SQLite's backup API) while the server takes
         // signatures; not awaited here, so the load and the kills go on around it.
-        backup = run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile], {
-          env: { ...process.env, DATABASE_PATH: file },
-        });
+        backup = run(
+          process.execPath,
+          ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile],
+          {
+            env: { ...process.env, DATABASE_PATH: file },
+          },
+        );
       }
       server.child.kill('SIGKILL');
       await new Promise((resolve) => server.child.once('exit', resolve));
@@ -140,11 +156,23 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
   const db = new Database(file);
   const stored = new Set(
-    (db.prepare("SELECT email FROM signatures WHERE flagged IS NULL").all() as { email: string }[]).map((row) => row.email),
+    (
+      db.prepare('SELECT email FROM signatures WHERE flagged IS NULL').all() as { email: string }[]
+    ).map((row) => row.email),
   );
   const lost = [...acknowledged].filter((email) => !stored.has(email)).length;
-  const duplicates = (db.prepare('SELECT COUNT(*) AS n FROM (SELECT email FROM signatures GROUP BY email HAVING COUNT(*) > 1)').get() as { n: number }).n;
-  const counter = (db.prepare("SELECT signature_count AS n FROM campaigns WHERE slug = 'el-salvador'").get() as { n: number }).n;
+  const duplicates = (
+    db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM (SELECT email FROM signatures GROUP BY email HAVING COUNT(*) > 1)',
+      )
+      .get() as { n: number }
+  ).n;
+  const counter = (
+    db.prepare("SELECT signature_count AS n FROM campaigns WHERE slug = 'el-salvador'").get() as {
+      n: number;
+    }
+  ).n;
   const unflaggedRows = stored.size;
   const integrity = db.pragma('integrity_check', { simple: true }) as string;
   db.close();
@@ -155,8 +183,13 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
   if (backupTaken) {
     const restored = openDatabase(backupFile);
     backupIntegrity = restored.pragma('integrity_check', { simple: true }) as string;
-    backupRows = (restored.prepare('SELECT COUNT(*) AS n FROM signatures WHERE flagged IS NULL').get() as { n: number }).n;
-    backupCounterMatches = new CampaignStore(restored).get('el-salvador')?.signatures === backupRows;
+    backupRows = (
+      restored.prepare('SELECT COUNT(*) AS n FROM signatures WHERE flagged IS NULL').get() as {
+        n: number;
+      }
+    ).n;
+    backupCounterMatches =
+      new CampaignStore(restored).get('el-salvador')?.signatures === backupRows;
     restored.close();
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -179,9 +212,16 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
 if (process.argv[1]?.endsWith('crash-run.ts')) {
   const long = process.argv.includes('--long');
-  const report = await runCrashTest(long ? { kills: 25, clients: 48, perClient: 120 } : { kills: 3, clients: 16, perClient: 40 });
+  const report = await runCrashTest(
+    long ? { kills: 25, clients: 48, perClient: 120 } : { kills: 3, clients: 16, perClient: 40 },
+  );
   console.table(report);
-  const ok = report.lost === 0 && report.not201 === 0 && report.duplicates === 0 && report.counter === report.unflaggedRows && report.integrity === 'ok';
+  const ok =
+    report.lost === 0 &&
+    report.not201 === 0 &&
+    report.duplicates === 0 &&
+    report.counter === report.unflaggedRows &&
+    report.integrity === 'ok';
   console.log(ok ? 'crash test: every promise held' : 'crash test: FAILED');
   process.exit(ok ? 0 : 1);
 }

@@ -9,7 +9,11 @@ describe('crash safety', () => {
     console.log(JSON.stringify(report));
     assert.equal(report.kills, 3);
     assert.equal(report.acknowledged, 16 * 30, 'every signature was eventually acknowledged');
-    assert.equal(report.not201, 0, 'every final answer is 201: a retry replays the answer its kill swallowed');
+    assert.equal(
+      report.not201,
+      0,
+      'every final answer is 201: a retry replays the answer its kill swallowed',
+    );
     assert.equal(report.lost, 0);
     assert.equal(report.duplicates, 0);
     assert.equal(report.counter, report.unflaggedRows);
@@ -17,6 +21,9 @@ describe('crash safety', () => {
     assert.equal(report.integrity, 'ok');
     assert.equal(report.backupIntegrity, 'ok');
     assert.ok(report.backupRows > 0 && report.backupRows <= report.acknowledged);
-    assert.ok(report.backupCounterMatches, 'the backup restores to a database whose counter matches its rows');
+    assert.ok(
+      report.backupCounterMatches,
+      'the backup restores to a database whose counter matches its rows',
+    );
   });
 });

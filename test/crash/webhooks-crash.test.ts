@@ -37,16 +37,35 @@ describe('webhooks through kill -9', () => {
     const call = (method: string, route: string, json: unknown, key?: string) =>
       fetch(server.url + route, {
         method,
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
         body: JSON.stringify(json),
       });
-    const hook = await call('POST', '/api/admin/webhooks', { url: receiver.url, events: ['signature.created'] }, TOKEN);
+    const hook = await call(
+      'POST',
+      '/api/admin/webhooks',
+      { url: receiver.url, events: ['signature.created'] },
+      TOKEN,
+    );
     assert.equal(hook.status, 201);
     const emails = Array.from({ length: 40 }, (_, n) => `crash.${process.pid}.${n}@example.org`);
     const answers = await Promise.all(
-      emails.map((email) => call('POST', '/api/campaigns/el-salvador/signatures', { firstName: 'A', lastName: 'B', email, city: 'C', optIn: false })),
+      emails.map((email) =>
+        call('POST', '/api/campaigns/el-salvador/signatures', {
+          firstName: 'A',
+          lastName: 'B',
+          email,
+          city: 'C',
+          optIn: false,
+        }),
+      ),
     );
-    assert.ok(answers.every((answer) => answer.status === 201), 'all acknowledged');
+    assert.ok(
+      answers.every((answer) => answer.status === 201),
+      'all acknowledged',
+    );
     // The first delivery is in flight (the receiver holds it); the other 39 wait behind it.
     await waitFor(() => receiver.requests() > 0, 'a request in flight');
     server.child.kill('SIGKILL');
@@ -56,15 +75,30 @@ describe('webhooks through kill -9', () => {
     receiver.hang(false);
     server = await spawnServer(env);
     try {
-      await waitFor(() => receiver.firsts().length === emails.length, `all ${emails.length} events after the restart`, 20_000);
+      await waitFor(
+        () => receiver.firsts().length === emails.length,
+        `all ${emails.length} events after the restart`,
+        20_000,
+      );
       const firsts = receiver.firsts();
-      assert.deepEqual(new Set(firsts.map((r) => r.event.data.signature.email)), new Set(emails), 'none lost');
+      assert.deepEqual(
+        new Set(firsts.map((r) => r.event.data.signature.email)),
+        new Set(emails),
+        'none lost',
+      );
       const ids = firsts.map((r) => r.event.data.signature.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in order');
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+        'in order',
+      );
       // A repeat (allowed) carries the same event id as the first, for the same signature.
       const byEvent = new Map(firsts.map((r) => [r.event.id, r.event.data.signature.id]));
-      for (const repeat of receiver.received) assert.equal(byEvent.get(repeat.event.id), repeat.event.data.signature.id);
-      console.log(`${firsts.length} events delivered after kill -9 and restart; ${receiver.received.length - firsts.length} repeats`);
+      for (const repeat of receiver.received)
+        assert.equal(byEvent.get(repeat.event.id), repeat.event.data.signature.id);
+      console.log(
+        `${firsts.length} events delivered after kill -9 and restart; ${receiver.received.length - firsts.length} repeats`,
+      );
     } finally {
       await server.stop();
       await receiver.close();

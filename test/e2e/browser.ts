@@ -6,6 +6,11 @@ import { chromiumArgs, findChromium } from '../chromium.ts';
 /** Launches headless Chromium; fails with a clear message when there is none. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium: set CHROME_PATH or install chromium (npm test does it as root).');
-  return chromium.launch({ executablePath, args: chromiumArgs({ profile: false }), headless: true });
+  if (!executablePath)
+    throw new Error('No Chromium: set CHROME_PATH or install chromium (npm test does it as root).');
+  return chromium.launch({
+    executablePath,
+    args: chromiumArgs({ profile: false }),
+    headless: true,
+  });
 }

@@ -179,7 +179,9 @@ describe('the admin console', () => {
     assert.equal(await pageTotal(page), format(before.total + 1));
 
     // Keeping the other flagged is a decision too: audited, and it leaves the unreviewed list.
-    const other = page.locator('console-flagged-list tbody tr', { hasText: STILL_FLAGGED.lastName });
+    const other = page.locator('console-flagged-list tbody tr', {
+      hasText: STILL_FLAGGED.lastName,
+    });
     await other.getByRole('button', { name: `Keep flagged: ${STILL_FLAGGED.firstName}` }).click();
     await other.locator('.done', { hasText: 'Kept flagged' }).waitFor();
     assert.equal((await counter()).signatures, before.signatures + 1, 'nothing more counted');
@@ -322,13 +324,22 @@ describe('texts, exports and erasure', () => {
     assert.equal(download.suggestedFilename(), 'el-salvador-signatures.csv');
     // Streamed to disk by the download manager from the worker's answer, not a blob of the tab.
     assert.match(download.url(), new RegExp(`^${server.url}/admin/download/[\\w-]{20,}$`));
-    const exported = fetched.find((request) => request.url().endsWith('/el-salvador/signatures.csv'));
+    const exported = fetched.find((request) =>
+      request.url().endsWith('/el-salvador/signatures.csv'),
+    );
     assert.ok(exported?.serviceWorker(), 'the download worker fetched the export');
     assert.equal((await exported!.allHeaders()).authorization, `Bearer ${ADMIN_TOKEN}`);
-    assert.equal(await page.locator('console-export-download .help').count(), 0, 'no fallback note');
+    assert.equal(
+      await page.locator('console-export-download .help').count(),
+      0,
+      'no fallback note',
+    );
     // The one-time URL is spent: opened again (in a tab the worker answers), no file comes.
     const again = await context.newPage();
-    const refetched = again.waitForEvent('download', { timeout: 1500 }).then(() => true, () => false);
+    const refetched = again.waitForEvent('download', { timeout: 1500 }).then(
+      () => true,
+      () => false,
+    );
     await again.goto(download.url()).catch(() => {});
     assert.equal(await refetched, false, 'a download URL works once');
     await again.close();
@@ -341,7 +352,12 @@ describe('texts, exports and erasure', () => {
       registration.active.postMessage(order, [channel.port2]);
       return answer;
     })()`);
-    assert.deepEqual(refused, { type: 'failed', status: 0, detail: 'Only exports download here.', errors: [] });
+    assert.deepEqual(refused, {
+      type: 'failed',
+      status: 0,
+      detail: 'Only exports download here.',
+      errors: [],
+    });
     const text = await (await download.createReadStream()).toArray();
     const csv = Buffer.concat(text).toString('utf8');
     assert.equal(csv.trim().split(/\r?\n/).length, rows + 1, 'a header and every row');

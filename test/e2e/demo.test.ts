@@ -16,7 +16,13 @@ import { launchBrowser } from './browser.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-e2e-'));
 const file = path.join(dir, 'e2e.db');
-const env = { PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: file, PETITION_MIN_FILL_MS: '300', PETITION_LOG: 'on' };
+const env = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_PATH: file,
+  PETITION_MIN_FILL_MS: '300',
+  PETITION_LOG: 'on',
+};
 let server: ServerChild;
 let browser: Browser;
 let partner: { url: string; close: () => void };
@@ -30,10 +36,12 @@ function query<T>(sql: string): T {
   }
 }
 
-const counterText = (page: Page) => page.locator('petition-widget .counter strong').first().textContent();
+const counterText = (page: Page) =>
+  page.locator('petition-widget .counter strong').first().textContent();
 
 async function fill(page: Page, person: Record<string, string>) {
-  for (const [name, value] of Object.entries(person)) await page.locator(`petition-widget input[name="${name}"]`).fill(value);
+  for (const [name, value] of Object.entries(person))
+    await page.locator(`petition-widget input[name="${name}"]`).fill(value);
 }
 
 before(async () => {
@@ -50,7 +58,22 @@ after(async () => {
 });
 
 /** Everything the suite submitted that must never show up in a log or in the clear on disk. */
-const SUBMITTED = ['marta.e2e@example.org', 'kofi.e2e@example.org', 'noor.e2e@example.org', 'lena.e2e@example.org', 'Marta', 'Kofi', 'Noor', 'Lena', 'Mensah', 'Haddad', 'Montréal', 'Accra', 'Beirut', 'Oslo'];
+const SUBMITTED = [
+  'marta.e2e@example.org',
+  'kofi.e2e@example.org',
+  'noor.e2e@example.org',
+  'lena.e2e@example.org',
+  'Marta',
+  'Kofi',
+  'Noor',
+  'Lena',
+  'Mensah',
+  'Haddad',
+  'Montréal',
+  'Accra',
+  'Beirut',
+  'Oslo',
+];
 const CLIENT_IPS = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 const logs: string[] = [];
 
@@ -64,24 +87,43 @@ describe('the demo page', () => {
     await page.goto(server.url + '/');
     await page.locator('petition-widget form').waitFor();
     assert.deepEqual(requests, ['/', '/widget.js', '/api/campaigns/el-salvador']);
-    assert.equal(await page.locator('h1').textContent(), 'Emergency powers used to roll back human rights');
-    assert.match(await page.locator('body').innerText(), /Photo: Kellys Portillo\/APHOTOGRAFIA\/Getty Images/);
+    assert.equal(
+      await page.locator('h1').textContent(),
+      'Emergency powers used to roll back human rights',
+    );
+    assert.match(
+      await page.locator('body').innerText(),
+      /Photo: Kellys Portillo\/APHOTOGRAFIA\/Getty Images/,
+    );
     assert.equal(await page.locator('.letter li').count(), 4);
     assert.equal(await counterText(page), '785');
-    assert.match(await page.locator('petition-widget [part="consent"]').innerText(), /only your name and city/);
+    assert.match(
+      await page.locator('petition-widget [part="consent"]').innerText(),
+      /only your name and city/,
+    );
 
-    await fill(page, { firstName: 'Marta', lastName: 'López', email: 'marta.e2e@example.org', city: 'Montréal' });
+    await fill(page, {
+      firstName: 'Marta',
+      lastName: 'López',
+      email: 'marta.e2e@example.org',
+      city: 'Montréal',
+    });
     await page.waitForTimeout(350); // a person takes longer than the minimum fill time
     await page.locator('petition-widget button[type="submit"]').click();
     await page.locator('petition-widget [part="thanks"]').waitFor();
     assert.equal(await counterText(page), '786');
     assert.deepEqual(errors, []);
 
-    const row = query<Record<string, unknown>>("SELECT * FROM signatures WHERE email = 'marta.e2e@example.org'");
+    const row = query<Record<string, unknown>>(
+      "SELECT * FROM signatures WHERE email = 'marta.e2e@example.org'",
+    );
     assert.equal(row.first_name, 'Marta');
     assert.equal(row.city, 'Montréal');
     assert.equal(row.flagged, null, 'a person is not flagged');
-    assert.equal(query<{ signature_count: number }>('SELECT signature_count FROM campaigns').signature_count, 1);
+    assert.equal(
+      query<{ signature_count: number }>('SELECT signature_count FROM campaigns').signature_count,
+      1,
+    );
     await page.close();
   });
 
@@ -107,30 +149,46 @@ describe('a partner page on another origin with hostile CSS', () => {
     const widget = page.locator('petition-widget');
     await widget.locator('form').waitFor();
     const box = await widget.boundingBox();
-    assert.ok(box && box.width > 280 && box.height > 300, `the widget is drawn (${JSON.stringify(box)})`);
+    assert.ok(
+      box && box.width > 280 && box.height > 300,
+      `the widget is drawn (${JSON.stringify(box)})`,
+    );
     const input = widget.locator('input[name="firstName"]');
     assert.ok(await input.isVisible(), 'host CSS cannot hide the inputs');
     const fontSize = await input.evaluate((element) => getComputedStyle(element).fontSize);
     assert.equal(fontSize, '16px', 'host font sizes do not leak in');
-    assert.equal(await page.locator('h1').evaluate((element) => getComputedStyle(element).fontSize), '64px', 'our CSS does not leak out');
+    assert.equal(
+      await page.locator('h1').evaluate((element) => getComputedStyle(element).fontSize),
+      '64px',
+      'our CSS does not leak out',
+    );
 
     const demo = await (await browser.newContext()).newPage();
     await demo.goto(server.url + '/');
     await demo.locator('petition-widget form').waitFor();
     const before = Number(await counterText(demo));
 
-    await fill(page, { firstName: 'Kofi', lastName: 'Mensah', email: 'kofi.e2e@example.org', city: 'Accra' });
+    await fill(page, {
+      firstName: 'Kofi',
+      lastName: 'Mensah',
+      email: 'kofi.e2e@example.org',
+      city: 'Accra',
+    });
     await page.waitForTimeout(350);
     await widget.locator('button[type="submit"]').click();
     await widget.locator('[part="thanks"]').waitFor();
     assert.equal(Number(await counterText(page)), before + 1);
     // The demo page's live counter catches up on its own (it polls every 15 s).
     await demo.waitForFunction(
-      (expected) => document.querySelector('petition-widget')?.shadowRoot?.querySelector('.counter strong')?.textContent === String(expected),
+      (expected) =>
+        document.querySelector('petition-widget')?.shadowRoot?.querySelector('.counter strong')
+          ?.textContent === String(expected),
       before + 1,
       { timeout: 20_000 },
     );
-    const row = query<Record<string, unknown>>("SELECT partner, origin, flagged FROM signatures WHERE email = 'kofi.e2e@example.org'");
+    const row = query<Record<string, unknown>>(
+      "SELECT partner, origin, flagged FROM signatures WHERE email = 'kofi.e2e@example.org'",
+    );
     assert.deepEqual(row, { partner: 'friends-of-rights', origin: partner.url, flagged: null });
     assert.deepEqual(errors, []);
     await context.close();
@@ -143,7 +201,12 @@ describe('a partner page on another origin with hostile CSS', () => {
     const widget = page.locator('petition-widget');
     await widget.locator('form').waitFor();
     const before = query<{ n: number }>('SELECT COUNT(*) AS n FROM signatures').n;
-    await fill(page, { firstName: 'Noor', lastName: 'Haddad', email: 'noor.e2e@example.org', city: 'Beirut' });
+    await fill(page, {
+      firstName: 'Noor',
+      lastName: 'Haddad',
+      email: 'noor.e2e@example.org',
+      city: 'Beirut',
+    });
     await page.waitForTimeout(350);
     await context.setOffline(true);
     await widget.locator('button[type="submit"]').click();
@@ -151,7 +214,12 @@ describe('a partner page on another origin with hostile CSS', () => {
     assert.equal(query<{ n: number }>('SELECT COUNT(*) AS n FROM signatures').n, before);
     await context.setOffline(false);
     await widget.locator('[part="thanks"]').waitFor({ timeout: 10_000 });
-    assert.equal(query<{ n: number }>("SELECT COUNT(*) AS n FROM signatures WHERE email = 'noor.e2e@example.org'").n, 1);
+    assert.equal(
+      query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM signatures WHERE email = 'noor.e2e@example.org'",
+      ).n,
+      1,
+    );
     await context.close();
   });
 
@@ -171,12 +239,22 @@ describe('a partner page on another origin with hostile CSS', () => {
     await page.goto(partner.url + '/');
     const widget = page.locator('petition-widget');
     await widget.locator('form').waitFor();
-    await fill(page, { firstName: 'Lena', lastName: 'Berg', email: 'lena.e2e@example.org', city: 'Oslo' });
+    await fill(page, {
+      firstName: 'Lena',
+      lastName: 'Berg',
+      email: 'lena.e2e@example.org',
+      city: 'Oslo',
+    });
     await page.waitForTimeout(350);
     await widget.locator('button[type="submit"]').click();
     await widget.locator('[part="thanks"]').waitFor({ timeout: 10_000 });
     assert.ok(dropped >= 2, 'the widget retried');
-    assert.equal(query<{ n: number }>("SELECT COUNT(*) AS n FROM signatures WHERE email = 'lena.e2e@example.org'").n, 1);
+    assert.equal(
+      query<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM signatures WHERE email = 'lena.e2e@example.org'",
+      ).n,
+      1,
+    );
     assert.match(await widget.locator('[part="thanks"]').innerText(), /Thank you, Lena/);
     await context.close();
   });
@@ -186,17 +264,31 @@ describe('privacy', () => {
   it('logs no name, email or IP, and stores no IP in the clear', async () => {
     await server.stop();
     logs.push(server.output());
-    const requestLines = logs.join('\n').split('\n').filter((line) => line.startsWith('{'));
+    const requestLines = logs
+      .join('\n')
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     assert.ok(requestLines.length > 10, 'the server logged its requests');
     for (const line of requestLines) {
-      for (const secret of [...SUBMITTED, ...CLIENT_IPS]) assert.ok(!line.includes(secret), `log line holds ${secret}`);
+      for (const secret of [...SUBMITTED, ...CLIENT_IPS])
+        assert.ok(!line.includes(secret), `log line holds ${secret}`);
     }
-    const bytes = Buffer.concat([fs.readFileSync(file), fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
-    assert.ok(bytes.includes(Buffer.from('kofi.e2e@example.org')), 'the check can see what is stored');
+    const bytes = Buffer.concat([
+      fs.readFileSync(file),
+      fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0),
+    ]);
+    assert.ok(
+      bytes.includes(Buffer.from('kofi.e2e@example.org')),
+      'the check can see what is stored',
+    );
     // Page origins (http://127.0.0.1:port) are stored by design; a client IP would stand alone.
     for (const ip of CLIENT_IPS) {
       for (let at = bytes.indexOf(ip); at >= 0; at = bytes.indexOf(ip, at + 1)) {
-        assert.equal(bytes.subarray(at - 2, at).toString(), '//', `the database holds ${ip} outside a URL`);
+        assert.equal(
+          bytes.subarray(at - 2, at).toString(),
+          '//',
+          `the database holds ${ip} outside a URL`,
+        );
       }
     }
     server = await spawnServer(env);

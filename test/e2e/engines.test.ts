@@ -260,16 +260,29 @@ for (const [name, launch] of ENGINES) {
       assert.equal(looks.background, 'rgb(255, 255, 0)');
       assert.ok(contrast(looks.color, looks.background) >= 4.5, `${looks.color} on yellow`);
       assert.ok(parseFloat(looks.font) >= 24, looks.font);
-      await fill(tab, { firstName: 'Ana', lastName: 'Martínez', email: `ana.${name}@example.org`, city: 'Toronto' });
+      await fill(tab, {
+        firstName: 'Ana',
+        lastName: 'Martínez',
+        email: `ana.${name}@example.org`,
+        city: 'Toronto',
+      });
       await tab.click('button[type="submit"]');
       await tab.waitFor(shown('[part="thanks"]'));
       await new Promise((resolve) => setTimeout(resolve, 1000)); // a smooth scroll settles
-      const thanks = await tab.run<{ top: number; bottom: number; height: number; focused: string }>(`
+      const thanks = await tab.run<{
+        top: number;
+        bottom: number;
+        height: number;
+        focused: string;
+      }>(`
         const heading = ${SHADOW}.querySelector('[part="thanks"] h2');
         const box = heading.getBoundingClientRect();
         return { top: box.top, bottom: box.bottom, height: innerHeight,
           focused: ${SHADOW}.activeElement?.textContent.trim() ?? '' };`);
-      assert.ok(thanks.top >= 0 && thanks.bottom <= thanks.height, `heading at ${thanks.top}-${thanks.bottom} of ${thanks.height}`);
+      assert.ok(
+        thanks.top >= 0 && thanks.bottom <= thanks.height,
+        `heading at ${thanks.top}-${thanks.bottom} of ${thanks.height}`,
+      );
       assert.equal(thanks.focused, 'Thank you, Ana!');
       await tab.screenshot(path.join(SHOTS, `${name}-360-thanks-long-page.png`));
       assert.deepEqual(await tab.errors(), []);

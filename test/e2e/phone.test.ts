@@ -44,16 +44,23 @@ async function phonePage(setup = ''): Promise<{ context: BrowserContext; page: P
 }
 
 async function fill(page: Page, values: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(values)) await page.locator(`petition-widget input[name="${name}"]`).fill(value);
+  for (const [name, value] of Object.entries(values))
+    await page.locator(`petition-widget input[name="${name}"]`).fill(value);
 }
 
 const inWidget = <T>(page: Page, body: string): Promise<T> =>
-  page.evaluate(`(() => { const root = document.querySelector('petition-widget').shadowRoot; ${body} })()`);
+  page.evaluate(
+    `(() => { const root = document.querySelector('petition-widget').shadowRoot; ${body} })()`,
+  );
 
 function storedFirstName(address: string): string | undefined {
   const db = new Database(server.file, { readonly: true });
   try {
-    return (db.prepare('SELECT first_name FROM signatures WHERE email = ?').get(address) as { first_name: string } | undefined)?.first_name;
+    return (
+      db.prepare('SELECT first_name FROM signatures WHERE email = ?').get(address) as
+        | { first_name: string }
+        | undefined
+    )?.first_name;
   } finally {
     db.close();
   }
@@ -75,7 +82,10 @@ describe('the supporter on a 360 px phone', () => {
     await page.waitForTimeout(800); // a smooth scroll settles
     const box = await page.locator('petition-widget [part="thanks"] h2').boundingBox();
     assert.ok(box && box.y >= 0 && box.y + box.height <= 740, `heading at ${JSON.stringify(box)}`);
-    assert.equal(await inWidget(page, 'return root.activeElement?.textContent.trim()'), 'Thank you, Ana!');
+    assert.equal(
+      await inWidget(page, 'return root.activeElement?.textContent.trim()'),
+      'Thank you, Ana!',
+    );
     await context.close();
   });
 
@@ -89,11 +99,18 @@ describe('the supporter on a 360 px phone', () => {
     await page.locator('petition-widget input[name="firstName"]').click();
     await page.keyboard.press('End');
     await page.keyboard.type('na');
-    assert.equal(await page.locator('petition-widget input[name="firstName"]').inputValue(), 'Tia', 'read-only');
+    assert.equal(
+      await page.locator('petition-widget input[name="firstName"]').inputValue(),
+      'Tia',
+      'read-only',
+    );
     assert.equal(await inWidget(page, 'return root.querySelector("#firstName").readOnly'), true);
     await context.setOffline(false);
     await page.locator('petition-widget [part="thanks"] h2').waitFor({ timeout: 10_000 });
-    assert.equal((await page.locator('petition-widget [part="thanks"] h2').textContent())?.trim(), 'Thank you, Tia!');
+    assert.equal(
+      (await page.locator('petition-widget [part="thanks"] h2').textContent())?.trim(),
+      'Thank you, Tia!',
+    );
     assert.equal(storedFirstName(address), 'Tia', 'what was shown is what was stored');
     await context.close();
   });
@@ -108,7 +125,10 @@ describe('the supporter on a 360 px phone', () => {
       'const style = getComputedStyle(root.querySelector("button[type=submit]")); return [style.color, style.backgroundColor];',
     );
     assert.equal(background, 'rgb(255, 255, 0)');
-    assert.ok(contrast(color, background) >= 4.5, `${color} on ${background}: ${contrast(color, background).toFixed(2)}:1`);
+    assert.ok(
+      contrast(color, background) >= 4.5,
+      `${color} on ${background}: ${contrast(color, background).toFixed(2)}:1`,
+    );
     await context.close();
   });
 
@@ -116,7 +136,10 @@ describe('the supporter on a 360 px phone', () => {
     const { context, page } = await phonePage(
       `document.addEventListener('DOMContentLoaded', () => document.documentElement.style.setProperty('font-size', '24px'));`,
     );
-    const size = await inWidget<string>(page, 'return getComputedStyle(root.querySelector("#firstName")).fontSize');
+    const size = await inWidget<string>(
+      page,
+      'return getComputedStyle(root.querySelector("#firstName")).fontSize',
+    );
     assert.ok(parseFloat(size) >= 24, size);
     await context.close();
   });
@@ -128,7 +151,13 @@ describe('the supporter on a 360 px phone', () => {
     await page.locator('petition-widget input[name="firstName"]').fill('Maria');
     await page.locator('petition-widget #firstName-error').waitFor({ state: 'detached' });
     assert.equal(await inWidget(page, 'return root.querySelectorAll("[aria-live]").length'), 0);
-    assert.equal(await inWidget(page, 'return !!root.querySelector(".counter").closest("[role=status],[role=alert]")'), false);
+    assert.equal(
+      await inWidget(
+        page,
+        'return !!root.querySelector(".counter").closest("[role=status],[role=alert]")',
+      ),
+      false,
+    );
     await context.close();
   });
 });

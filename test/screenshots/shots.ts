@@ -60,7 +60,9 @@ export const SHOTS: Record<string, Shot> = {
   'load-failed': {
     ready: '[role="alert"]',
     before: async (_context, page) => {
-      await page.route(/\/api\/campaigns\/[^/]+\?/, (route: Route) => route.abort('connectionrefused'));
+      await page.route(/\/api\/campaigns\/[^/]+\?/, (route: Route) =>
+        route.abort('connectionrefused'),
+      );
     },
   },
   errors: {
@@ -82,7 +84,9 @@ export const SHOTS: Record<string, Shot> = {
     // A phone browser with the Web Share API: one share button instead of the links.
     before: async (context) => {
       // A string: tsx would wrap a function's inner functions in a helper the page does not have.
-      await context.addInitScript({ content: 'Navigator.prototype.share = async function share() {};' });
+      await context.addInitScript({
+        content: 'Navigator.prototype.share = async function share() {};',
+      });
     },
     act: (page) => signAndWait(page),
   },
@@ -97,7 +101,10 @@ export const SHOTS: Record<string, Shot> = {
       await fill(page, person());
       await page.context().setOffline(true);
       await submit(page);
-      await page.locator('petition-widget .status').getByText(/offline/).waitFor();
+      await page
+        .locator('petition-widget .status')
+        .getByText(/offline/)
+        .waitFor();
     },
   },
   retrying: {
@@ -107,7 +114,10 @@ export const SHOTS: Record<string, Shot> = {
     act: async (page) => {
       await fill(page, person());
       await submit(page);
-      await page.locator('petition-widget .status').getByText(/keep trying/).waitFor();
+      await page
+        .locator('petition-widget .status')
+        .getByText(/keep trying/)
+        .waitFor();
     },
   },
   'errors-fixing': {
@@ -133,7 +143,11 @@ export const SHOTS: Record<string, Shot> = {
         }).observe(document, { childList: true, subtree: true });`,
       });
     },
-    act: (page) => page.locator('petition-widget .status').getByText(/earlier/).waitFor(),
+    act: (page) =>
+      page
+        .locator('petition-widget .status')
+        .getByText(/earlier/)
+        .waitFor(),
   },
   'large-text': {
     // The reader's browser set to 24 px text.

@@ -44,7 +44,10 @@ async function axeViolations(page: Page): Promise<string[]> {
  * (Rewriting the page through page.route would make Chromium treat it as a public page and
  * block its requests to the loopback API.)
  */
-async function tagAttributes(context: BrowserContext, attributes: Record<string, string>): Promise<void> {
+async function tagAttributes(
+  context: BrowserContext,
+  attributes: Record<string, string>,
+): Promise<void> {
   await context.addInitScript((preset: Record<string, string>) => {
     new MutationObserver((_records, observer) => {
       const script = document.querySelector<HTMLScriptElement>('script[data-campaign]');
@@ -55,10 +58,21 @@ async function tagAttributes(context: BrowserContext, attributes: Record<string,
   }, attributes);
 }
 
-async function take(browser: Browser, site: 'demo' | 'partner', url: string, width: number, label: string, name: string, shot: Shot) {
+async function take(
+  browser: Browser,
+  site: 'demo' | 'partner',
+  url: string,
+  width: number,
+  label: string,
+  name: string,
+  shot: Shot,
+) {
   const file = `${site}-${label}-${name}`;
   if (filter && !file.includes(filter)) return;
-  const context = await browser.newContext({ viewport: { width, height: 1600 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({
+    viewport: { width, height: 1600 },
+    deviceScaleFactor: 1,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -73,13 +87,18 @@ async function take(browser: Browser, site: 'demo' | 'partner', url: string, wid
     await page.mouse.move(0, 0);
     await page.waitForTimeout(250);
     // The widget's own box (at most 640 px wide), not the host element's full row.
-    await widget.locator('[part="base"]').screenshot({ path: path.join(OUT, `${file}.png`), animations: 'disabled' });
+    await widget
+      .locator('[part="base"]')
+      .screenshot({ path: path.join(OUT, `${file}.png`), animations: 'disabled' });
     if (name === 'empty') {
       await page.screenshot({ path: path.join(OUT, `${site}-${label}-page.png`), fullPage: true });
     }
     const violations = await axeViolations(page);
     if (violations.length) process.exitCode = 1;
-    const notes = [...errors.map((error) => `page error: ${error}`), ...violations.map((violation) => `axe: ${violation}`)];
+    const notes = [
+      ...errors.map((error) => `page error: ${error}`),
+      ...violations.map((violation) => `axe: ${violation}`),
+    ];
     console.log(`${file}.png${notes.length ? `\n  ${notes.join('\n  ')}` : ''}`);
   } catch (error) {
     console.error(`${file}: ${(error as Error).message.split('\n')[0]}`);
@@ -123,11 +142,13 @@ try {
   const sites = { demo: `${server.url}/`, partner: `${partner.url}/` } as const;
   for (const [site, url] of Object.entries(sites) as ['demo' | 'partner', string][]) {
     for (const [label, width] of Object.entries(WIDTHS)) {
-      for (const [name, shot] of Object.entries(SHOTS)) await take(browser, site, url, width, label, name, shot);
+      for (const [name, shot] of Object.entries(SHOTS))
+        await take(browser, site, url, width, label, name, shot);
     }
   }
   for (const site of Object.keys(sites)) {
-    for (const label of Object.keys(WIDTHS)) await contactSheet(browser, `${site}-${label}`, label === 'phone' ? 6 : 4);
+    for (const label of Object.keys(WIDTHS))
+      await contactSheet(browser, `${site}-${label}`, label === 'phone' ? 6 : 4);
   }
   console.log(`Screenshots in ${path.relative(process.cwd(), OUT)}/`);
 } finally {

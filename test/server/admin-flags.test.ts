@@ -18,13 +18,17 @@ type Row = { id: number; flagged: string | null; email: string };
 async function withFlagged() {
   const fixture = makeAdminApp({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 2 });
   for (let i = 0; i < 4; i++) assert.equal((await sign(fixture.app, validBody())).status, 201);
-  const rows = fixture.db.prepare('SELECT id, flagged, email FROM signatures ORDER BY id').all() as Row[];
+  const rows = fixture.db
+    .prepare('SELECT id, flagged, email FROM signatures ORDER BY id')
+    .all() as Row[];
   const counter = async () => {
     const response = await fixture.app.request('/api/campaigns/el-salvador/counter');
     return { etag: response.headers.get('etag'), ...(await response.json()) };
   };
-  const stored = () => (fixture.db.prepare('SELECT signature_count FROM campaigns').pluck().get() as number);
-  const audit = async () => (await (await fixture.admin('/campaigns/el-salvador/audit')).json()).data;
+  const stored = () =>
+    fixture.db.prepare('SELECT signature_count FROM campaigns').pluck().get() as number;
+  const audit = async () =>
+    (await (await fixture.admin('/campaigns/el-salvador/audit')).json()).data;
   const patch = (id: number | string, json: unknown, key?: string) =>
     fixture.admin(`/signatures/${id}`, { method: 'PATCH', json, key });
   return { ...fixture, rows, counter, stored, audit, patch };
@@ -34,16 +38,34 @@ describe('flag review', () => {
   it('lists flagged rows with their reason; counting one moves the counter, its ETag and the audit', async () => {
     const { admin, rows, counter, stored, audit, patch } = await withFlagged();
     const page = await (await admin('/campaigns/el-salvador/signatures?flagged=true')).json();
-    assert.deepEqual(page.data.map((row: Row) => [row.id, row.flagged]), [[rows[2].id, 'rate_burst'], [rows[3].id, 'rate_burst']]);
+    assert.deepEqual(
+      page.data.map((row: Row) => [row.id, row.flagged]),
+      [
+        [rows[2].id, 'rate_burst'],
+        [rows[3].id, 'rate_burst'],
+      ],
+    );
 
-    const key = await (await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })).json();
+    const key = await (
+      await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })
+    ).json();
     const before = await counter();
     assert.equal(before.signatures, 2);
-    const released = await patch(rows[2].id, { flagged: false, reason: 'School assembly on one network' }, key.key);
+    const released = await patch(
+      rows[2].id,
+      { flagged: false, reason: 'School assembly on one network' },
+      key.key,
+    );
     assert.equal(released.status, 200);
     const answer = await released.json();
-    assert.deepEqual({ ...answer, counter: answer.counter.signatures, reviewedAt: undefined }, { id: rows[2].id, flagged: null, changed: true, counter: 3, reviewedAt: undefined });
-    assert.ok(Math.abs(Date.parse(answer.reviewedAt) - Date.now()) < 5000, 'a decision marks the row reviewed');
+    assert.deepEqual(
+      { ...answer, counter: answer.counter.signatures, reviewedAt: undefined },
+      { id: rows[2].id, flagged: null, changed: true, counter: 3, reviewedAt: undefined },
+    );
+    assert.ok(
+      Math.abs(Date.parse(answer.reviewedAt) - Date.now()) < 5000,
+      'a decision marks the row reviewed',
+    );
     const after = await counter();
     assert.equal(after.signatures, 3);
     assert.notEqual(after.etag, before.etag);
@@ -51,21 +73,40 @@ describe('flag review', () => {
 
     const entries = await audit();
     const last = entries.at(-1);
-    assert.deepEqual({ ...last, id: undefined, at: undefined }, {
-      id: undefined, at: undefined, action: 'unflag', actor: 'key', keyId: key.id, oldValue: null, newValue: null,
-      reason: 'School assembly on one network', signatureId: rows[2].id, flag: 'rate_burst',
-    });
+    assert.deepEqual(
+      { ...last, id: undefined, at: undefined },
+      {
+        id: undefined,
+        at: undefined,
+        action: 'unflag',
+        actor: 'key',
+        keyId: key.id,
+        oldValue: null,
+        newValue: null,
+        reason: 'School assembly on one network',
+        signatureId: rows[2].id,
+        flag: 'rate_burst',
+      },
+    );
     assert.ok(Math.abs(Date.parse(last.at) - Date.now()) < 5000);
   });
 
   it('flags a counted row by hand (uncounts it), and does nothing when already in that state', async () => {
     const { rows, counter, stored, audit, patch } = await withFlagged();
-    const flagged = await (await patch(rows[0].id, { flagged: true, reason: 'Same person, typo in email' })).json();
-    assert.deepEqual([flagged.flagged, flagged.changed, flagged.counter.signatures], ['manual', true, 1]);
+    const flagged = await (
+      await patch(rows[0].id, { flagged: true, reason: 'Same person, typo in email' })
+    ).json();
+    assert.deepEqual(
+      [flagged.flagged, flagged.changed, flagged.counter.signatures],
+      ['manual', true, 1],
+    );
     assert.equal((await counter()).signatures, 1);
     assert.equal(stored(), 1);
     const entry = (await audit()).at(-1);
-    assert.deepEqual([entry.action, entry.actor, entry.signatureId, entry.flag, entry.reason], ['flag', 'token', rows[0].id, 'manual', 'Same person, typo in email']);
+    assert.deepEqual(
+      [entry.action, entry.actor, entry.signatureId, entry.flag, entry.reason],
+      ['flag', 'token', rows[0].id, 'manual', 'Same person, typo in email'],
+    );
 
     const auditRows = (await audit()).length;
     const counted = await (await patch(rows[1].id, { flagged: false })).json();
@@ -77,20 +118,42 @@ describe('flag review', () => {
   it('keeping a flagged row flagged is audited and takes it out of the unreviewed pile', async () => {
     const { admin, db, rows, stored, audit, patch, file } = await withFlagged();
     const ids = async (query: string) =>
-      (await (await admin(`/campaigns/el-salvador/signatures?${query}`)).json()).data.map((row: Row) => row.id);
+      (await (await admin(`/campaigns/el-salvador/signatures?${query}`)).json()).data.map(
+        (row: Row) => row.id,
+      );
     assert.deepEqual(await ids('flagged=true&reviewed=false'), [rows[2].id, rows[3].id]);
-    const key = await (await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })).json();
+    const key = await (
+      await admin('/keys', { method: 'POST', json: { label: 'reviewer' } })
+    ).json();
 
-    const kept = await patch(rows[3].id, { flagged: true, reason: 'Forty in a minute from one device' }, key.key);
+    const kept = await patch(
+      rows[3].id,
+      { flagged: true, reason: 'Forty in a minute from one device' },
+      key.key,
+    );
     assert.equal(kept.status, 200);
     const answer = await kept.json();
-    assert.deepEqual([answer.flagged, answer.changed, answer.counter.signatures], ['rate_burst', false, 2]);
+    assert.deepEqual(
+      [answer.flagged, answer.changed, answer.counter.signatures],
+      ['rate_burst', false, 2],
+    );
     assert.ok(Math.abs(Date.parse(answer.reviewedAt) - Date.now()) < 5000);
     const entry = (await audit()).at(-1);
-    assert.deepEqual({ ...entry, id: undefined, at: undefined }, {
-      id: undefined, at: undefined, action: 'keep', actor: 'key', keyId: key.id, oldValue: null, newValue: null,
-      reason: 'Forty in a minute from one device', signatureId: rows[3].id, flag: 'rate_burst',
-    });
+    assert.deepEqual(
+      { ...entry, id: undefined, at: undefined },
+      {
+        id: undefined,
+        at: undefined,
+        action: 'keep',
+        actor: 'key',
+        keyId: key.id,
+        oldValue: null,
+        newValue: null,
+        reason: 'Forty in a minute from one device',
+        signatureId: rows[3].id,
+        flag: 'rate_burst',
+      },
+    );
     assert.equal(stored(), 2, 'nothing counted');
     assert.equal(rowCount(db, 'flagged IS NOT NULL'), 2);
 
@@ -98,22 +161,46 @@ describe('flag review', () => {
     assert.deepEqual(await ids('flagged=true&reviewed=false'), [rows[2].id]);
     assert.deepEqual(await ids('flagged=true&reviewed=true'), [rows[3].id]);
     const all = (await (await admin('/campaigns/el-salvador/signatures?flagged=true')).json()).data;
-    assert.deepEqual(all.map((row: { reviewedAt: string | null }) => row.reviewedAt), [null, answer.reviewedAt]);
-    await expectProblem(await admin('/campaigns/el-salvador/signatures?flagged=true&reviewed=maybe'), 422);
+    assert.deepEqual(
+      all.map((row: { reviewedAt: string | null }) => row.reviewedAt),
+      [null, answer.reviewedAt],
+    );
+    await expectProblem(
+      await admin('/campaigns/el-salvador/signatures?flagged=true&reviewed=maybe'),
+      422,
+    );
 
     // The CLI: keep is audited as the CLI's, and flagged --unreviewed lists what is left.
     const out: string[] = [];
-    const err = { write: (text: string) => (out.push(text), true) } as unknown as NodeJS.WritableStream;
+    const err = {
+      write: (text: string) => (out.push(text), true),
+    } as unknown as NodeJS.WritableStream;
     const io = { out: (line: string) => out.push(line), err };
     const env = { DATABASE_PATH: file };
-    assert.equal(await main(['keep', String(rows[0].id), '--reason', 'x'], env, io), 2, 'a counted row is not kept');
+    assert.equal(
+      await main(['keep', String(rows[0].id), '--reason', 'x'], env, io),
+      2,
+      'a counted row is not kept',
+    );
     assert.equal(await main(['keep', String(rows[2].id)], env, io), 2, '--reason is required');
     assert.equal(await main(['flagged', 'el-salvador', '--unreviewed'], env, io), 0);
-    assert.deepEqual(out.filter((line) => line.includes('\t')).map((line) => line.split('\t').slice(2)), [['rate_burst', '-']]);
-    assert.equal(await main(['keep', String(rows[2].id), '--reason', 'same phone as a known bot'], env, io), 0);
-    assert.match(out.at(-1)!, new RegExp(`Signature ${rows[2].id} stays flagged \\(rate_burst\\); 2 counted`));
+    assert.deepEqual(
+      out.filter((line) => line.includes('\t')).map((line) => line.split('\t').slice(2)),
+      [['rate_burst', '-']],
+    );
+    assert.equal(
+      await main(['keep', String(rows[2].id), '--reason', 'same phone as a known bot'], env, io),
+      0,
+    );
+    assert.match(
+      out.at(-1)!,
+      new RegExp(`Signature ${rows[2].id} stays flagged \\(rate_burst\\); 2 counted`),
+    );
     const last = (await audit()).at(-1);
-    assert.deepEqual([last.action, last.actor, last.signatureId, last.reason], ['keep', 'cli', rows[2].id, 'same phone as a known bot']);
+    assert.deepEqual(
+      [last.action, last.actor, last.signatureId, last.reason],
+      ['keep', 'cli', rows[2].id, 'same phone as a known bot'],
+    );
     assert.deepEqual(await ids('flagged=true&reviewed=false'), []);
     assert.equal(stored(), 2);
   });
@@ -124,13 +211,26 @@ describe('flag review', () => {
     await expectProblem(await patch(999_999, { flagged: false }), 404);
     await expectProblem(await patch('abc', { flagged: false }), 404);
     const noReason = await expectProblem(await patch(rows[0].id, { flagged: true }), 422);
-    assert.deepEqual(noReason.errors.map((error: { field: string }) => error.field), ['reason']);
+    assert.deepEqual(
+      noReason.errors.map((error: { field: string }) => error.field),
+      ['reason'],
+    );
     await expectProblem(await patch(rows[2].id, { flagged: 'no' }), 422);
     await expectProblem(await patch(rows[2].id, {}), 422);
     await expectProblem(await patch(rows[2].id, { flagged: false, email: 'x@y.example' }), 422);
     await expectProblem(await patch(rows[2].id, { flagged: false, reason: 'x'.repeat(501) }), 422);
-    await expectProblem(await admin(`/signatures/${rows[2].id}`, { method: 'PATCH', body: '{', headers: { 'content-type': 'application/json' } }), 400);
-    await expectProblem(await admin(`/signatures/${rows[2].id}`, { method: 'PATCH', body: 'flagged=false' }), 415);
+    await expectProblem(
+      await admin(`/signatures/${rows[2].id}`, {
+        method: 'PATCH',
+        body: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
+    await expectProblem(
+      await admin(`/signatures/${rows[2].id}`, { method: 'PATCH', body: 'flagged=false' }),
+      415,
+    );
     assert.equal(stored(), 2);
     assert.equal(rowCount(db, 'flagged IS NOT NULL'), 2);
     assert.equal((await audit()).length, auditRows);
@@ -141,13 +241,22 @@ describe('flag review', () => {
     // Over the burst, the person's second signature is kept flagged beside the counted first.
     const email = rows[0].email;
     assert.equal((await sign(app, validBody({ email }))).status, 201);
-    const repeat = db.prepare("SELECT id FROM signatures WHERE email = ? AND flagged IS NOT NULL").pluck().get(email) as number;
+    const repeat = db
+      .prepare('SELECT id FROM signatures WHERE email = ? AND flagged IS NOT NULL')
+      .pluck()
+      .get(email) as number;
     const refused = await expectProblem(await patch(repeat, { flagged: false }), 409);
-    assert.match(refused.detail, new RegExp(`counted signature in this campaign \\(id ${rows[0].id}\\)`));
+    assert.match(
+      refused.detail,
+      new RegExp(`counted signature in this campaign \\(id ${rows[0].id}\\)`),
+    );
     assert.ok(!JSON.stringify(refused).includes(email), 'no personal data in the problem');
     assert.equal(stored(), 2);
     // Swap which of the two counts: still one counted row for the person.
-    assert.equal((await patch(rows[0].id, { flagged: true, reason: 'keep the later one' })).status, 200);
+    assert.equal(
+      (await patch(rows[0].id, { flagged: true, reason: 'keep the later one' })).status,
+      200,
+    );
     assert.equal((await patch(repeat, { flagged: false })).status, 200);
     assert.equal(rowCount(db, `email = '${email}' AND flagged IS NULL`), 1);
     assert.equal(stored(), 2);
@@ -159,30 +268,47 @@ describe('flag review', () => {
 
   it('counts flagged rows by reason in the stats, and follows decisions made there and from the CLI', async () => {
     const { admin, file, rows, patch, campaigns } = await withFlagged();
-    const stats = async () => (await (await admin('/campaigns/el-salvador/stats')).json());
+    const stats = async () => await (await admin('/campaigns/el-salvador/stats')).json();
     let now = await stats();
-    assert.deepEqual([now.signatures, now.flagged, now.flaggedByReason], [2, 2, [{ reason: 'rate_burst', signatures: 2 }]]);
+    assert.deepEqual(
+      [now.signatures, now.flagged, now.flaggedByReason],
+      [2, 2, [{ reason: 'rate_burst', signatures: 2 }]],
+    );
     await patch(rows[0].id, { flagged: true, reason: 'bot' });
     now = await stats();
     assert.deepEqual([now.signatures, now.flagged], [1, 3]);
-    assert.deepEqual(now.flaggedByReason, [{ reason: 'rate_burst', signatures: 2 }, { reason: 'manual', signatures: 1 }]);
+    assert.deepEqual(now.flaggedByReason, [
+      { reason: 'rate_burst', signatures: 2 },
+      { reason: 'manual', signatures: 1 },
+    ]);
 
     // The CLI decides through its own connection; the server's stats and counter follow.
     const out: string[] = [];
-    const err = { write: (text: string) => (out.push(text), true) } as unknown as NodeJS.WritableStream;
+    const err = {
+      write: (text: string) => (out.push(text), true),
+    } as unknown as NodeJS.WritableStream;
     const io = { out: (line: string) => out.push(line), err };
     const env = { DATABASE_PATH: file };
     assert.equal(await main(['flagged', 'el-salvador'], env, io), 0);
-    assert.deepEqual(out.slice(0, 3).map((line) => line.split('\t')[2]), ['manual', 'rate_burst', 'rate_burst']);
+    assert.deepEqual(
+      out.slice(0, 3).map((line) => line.split('\t')[2]),
+      ['manual', 'rate_burst', 'rate_burst'],
+    );
     assert.match(out[3], /el-salvador: rate_burst 2, manual 1/);
-    assert.equal(await main(['unflag', String(rows[2].id), '--reason', 'checked by phone'], env, io), 0);
+    assert.equal(
+      await main(['unflag', String(rows[2].id), '--reason', 'checked by phone'], env, io),
+      0,
+    );
     assert.match(out.at(-1)!, new RegExp(`Signature ${rows[2].id} is now counted; 2 counted`));
     assert.equal(await main(['flag', String(rows[1].id)], env, io), 2, '--reason is required');
     assert.equal(await main(['unflag', '999999'], env, io), 2);
     now = await stats();
     assert.deepEqual([now.signatures, now.flagged], [2, 2]);
     const entry = (await (await admin('/campaigns/el-salvador/audit')).json()).data.at(-1);
-    assert.deepEqual([entry.action, entry.actor, entry.reason], ['unflag', 'cli', 'checked by phone']);
+    assert.deepEqual(
+      [entry.action, entry.actor, entry.reason],
+      ['unflag', 'cli', 'checked by phone'],
+    );
     campaigns.syncExternalChanges();
     assert.equal(campaigns.get('el-salvador')!.signatures, 2);
   });
@@ -197,8 +323,12 @@ describe('flag review', () => {
       INSERT INTO audit_log (campaign_id, action, actor, old_value, new_value, reason, created_at) VALUES (1, 'offset', 'cli', 0, 5, 'paper', 7);`);
     db.close();
     const reopened = openDatabase(file);
-    const rows = reopened.prepare('SELECT action, new_value, reason, signature_id, flag FROM audit_log').all();
-    assert.deepEqual(rows, [{ action: 'offset', new_value: 5, reason: 'paper', signature_id: null, flag: null }]);
+    const rows = reopened
+      .prepare('SELECT action, new_value, reason, signature_id, flag FROM audit_log')
+      .all();
+    assert.deepEqual(rows, [
+      { action: 'offset', new_value: 5, reason: 'paper', signature_id: null, flag: null },
+    ]);
     reopened.close();
   });
 });

@@ -6,7 +6,10 @@ import { makeApp } from './helpers.ts';
 export const TOKEN = 'test-admin-token-0123456789';
 
 /** The app with PETITION_ADMIN_TOKEN set, and a fetch that sends it. */
-export function makeAdminApp(overrides: Parameters<typeof makeApp>[0] = {}, options: Parameters<typeof makeApp>[1] = {}) {
+export function makeAdminApp(
+  overrides: Parameters<typeof makeApp>[0] = {},
+  options: Parameters<typeof makeApp>[1] = {},
+) {
   const fixture = makeApp({ PETITION_ADMIN_TOKEN: TOKEN, ...overrides }, options);
   const admin = (path: string, init: RequestInit & { json?: unknown; key?: string } = {}) => {
     const headers = new Headers(init.headers);
@@ -23,7 +26,13 @@ export function makeAdminApp(overrides: Parameters<typeof makeApp>[0] = {}, opti
  * every 10th flagged, every 3rd opted in, partners cycling through three; then brings the stored
  * and in-memory counts in step, as the writer would have.
  */
-export function insertRows(db: Db, campaigns: CampaignStore, campaignId: number, count: number, start = Date.UTC(2026, 0, 1)) {
+export function insertRows(
+  db: Db,
+  campaigns: CampaignStore,
+  campaignId: number,
+  count: number,
+  start = Date.UTC(2026, 0, 1),
+) {
   const insert = db.prepare(
     `INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, country, opt_in, lang,
        consent_hash, partner, flagged, created_at)
@@ -55,7 +64,9 @@ export function insertRows(db: Db, campaigns: CampaignStore, campaignId: number,
 
 /** A problem+json answer with this status; its body. */
 export async function expectProblem(response: Response, status: number) {
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
-  if (response.headers.get('content-type') !== 'application/problem+json') throw new Error('not problem+json');
+  if (response.status !== status)
+    throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  if (response.headers.get('content-type') !== 'application/problem+json')
+    throw new Error('not problem+json');
   return response.json();
 }

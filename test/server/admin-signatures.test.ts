@@ -8,14 +8,25 @@ import { keyedHash } from '../../server/secrets.ts';
 import { expectProblem, insertRows, makeAdminApp } from './admin-helpers.ts';
 import { rowCount, sign, validBody } from './helpers.ts';
 
-type Page = { data: { id: number; partner: string | null; optIn: boolean; flagged: string | null; createdAt: string }[]; nextCursor: string | null };
+type Page = {
+  data: {
+    id: number;
+    partner: string | null;
+    optIn: boolean;
+    flagged: string | null;
+    createdAt: string;
+  }[];
+  nextCursor: string | null;
+};
 
 async function walk(admin: ReturnType<typeof makeAdminApp>['admin'], query: string) {
   const ids: number[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response = await admin(`/campaigns/el-salvador/signatures?${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const response = await admin(
+      `/campaigns/el-salvador/signatures?${query}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     assert.equal(response.status, 200);
     const page = (await response.json()) as Page;
     ids.push(...page.data.map((row) => row.id));
@@ -44,15 +55,30 @@ describe('GET /api/admin/campaigns/:slug/signatures', () => {
     const start = Date.UTC(2026, 0, 1);
     insertRows(db, campaigns, campaign.id, 3000, start);
     const expect = (where: string, ...args: unknown[]) =>
-      db.prepare(`SELECT id FROM signatures WHERE ${where} ORDER BY id`).pluck().all(...args) as number[];
-    assert.deepEqual((await walk(admin, 'limit=250&partner=oxfam')).ids, expect("partner = 'oxfam'"));
+      db
+        .prepare(`SELECT id FROM signatures WHERE ${where} ORDER BY id`)
+        .pluck()
+        .all(...args) as number[];
+    assert.deepEqual(
+      (await walk(admin, 'limit=250&partner=oxfam')).ids,
+      expect("partner = 'oxfam'"),
+    );
     assert.deepEqual((await walk(admin, 'limit=250&optIn=true')).ids, expect('opt_in = 1'));
-    assert.deepEqual((await walk(admin, 'limit=250&flagged=true')).ids, expect('flagged IS NOT NULL'));
-    assert.deepEqual((await walk(admin, 'limit=250&flagged=false&partner=amnesty')).ids, expect("flagged IS NULL AND partner = 'amnesty'"));
+    assert.deepEqual(
+      (await walk(admin, 'limit=250&flagged=true')).ids,
+      expect('flagged IS NOT NULL'),
+    );
+    assert.deepEqual(
+      (await walk(admin, 'limit=250&flagged=false&partner=amnesty')).ids,
+      expect("flagged IS NULL AND partner = 'amnesty'"),
+    );
     const from = new Date(start + 1000 * 60_000).toISOString();
     const to = new Date(start + 1500 * 60_000).toISOString();
     const ranged = await walk(admin, `limit=100&from=${from}&to=${to}&optIn=false`);
-    assert.deepEqual(ranged.ids, expect('created_at >= ? AND created_at < ? AND opt_in = 0', Date.parse(from), Date.parse(to)));
+    assert.deepEqual(
+      ranged.ids,
+      expect('created_at >= ? AND created_at < ? AND opt_in = 0', Date.parse(from), Date.parse(to)),
+    );
     assert.equal((await walk(admin, 'from=2030-01-01')).ids.length, 0);
     assert.equal((await walk(admin, 'to=2020-01-01')).ids.length, 0);
   });
@@ -62,10 +88,25 @@ describe('GET /api/admin/campaigns/:slug/signatures', () => {
     for (const partner of [undefined, 'oxfam']) {
       for (const optIn of [undefined, true]) {
         for (const flagged of [undefined, true, false]) {
-          const params = { campaignId: 1, after: 0, until: 9, from: 0, to: 9, partner, optIn: 1, limit: 10 };
-          const rows = db.prepare(`EXPLAIN QUERY PLAN ${pageSql({ partner, optIn, flagged })}`).all(params) as { detail: string }[];
+          const params = {
+            campaignId: 1,
+            after: 0,
+            until: 9,
+            from: 0,
+            to: 9,
+            partner,
+            optIn: 1,
+            limit: 10,
+          };
+          const rows = db
+            .prepare(`EXPLAIN QUERY PLAN ${pageSql({ partner, optIn, flagged })}`)
+            .all(params) as { detail: string }[];
           const detail = rows.map((row) => row.detail).join('; ');
-          assert.match(detail, /^SEARCH signatures USING INDEX signatures_\w+ \(campaign_id=\? (AND partner=\? )?AND id>\? AND id<\?\)$/, detail);
+          assert.match(
+            detail,
+            /^SEARCH signatures USING INDEX signatures_\w+ \(campaign_id=\? (AND partner=\? )?AND id>\? AND id<\?\)$/,
+            detail,
+          );
         }
       }
     }
@@ -73,17 +114,24 @@ describe('GET /api/admin/campaigns/:slug/signatures', () => {
 
   it('422s a bad cursor and bad parameters', async () => {
     const { admin } = makeAdminApp();
-    const bad = await expectProblem(await admin('/campaigns/el-salvador/signatures?cursor=bm9wZQ'), 422);
+    const bad = await expectProblem(
+      await admin('/campaigns/el-salvador/signatures?cursor=bm9wZQ'),
+      422,
+    );
     assert.equal(bad.errors[0].field, 'cursor');
     const said: Record<string, string> = {
       'limit=0': 'Limit is at least 1.',
       'limit=5000': 'Limit is at most 1000.',
       'limit=x': 'Limit is not valid.',
       'optIn=maybe': 'Opt-in is true or false.',
-      'from=yesterday': 'From is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+      'from=yesterday':
+        'From is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
     };
     for (const [query, message] of Object.entries(said)) {
-      const problem = await expectProblem(await admin(`/campaigns/el-salvador/signatures?${query}`), 422);
+      const problem = await expectProblem(
+        await admin(`/campaigns/el-salvador/signatures?${query}`),
+        422,
+      );
       assert.equal(problem.errors[0].message, message, query);
     }
   });
@@ -92,46 +140,107 @@ describe('GET /api/admin/campaigns/:slug/signatures', () => {
 describe('DELETE /api/admin/signatures/:id', () => {
   it('erases the person: row gone, counter down, audit row without personal data, nothing in the file', async () => {
     const { admin, app, db, file, secret } = makeAdminApp();
-    const person = validBody({ firstName: 'Quintessa', lastName: 'Vandermeer', city: 'Zyxopolis', email: 'quintessa.v@erase-me.example' });
+    const person = validBody({
+      firstName: 'Quintessa',
+      lastName: 'Vandermeer',
+      city: 'Zyxopolis',
+      email: 'quintessa.v@erase-me.example',
+    });
     const signed = await sign(app, person, { 'idempotency-key': 'erase-key-0001' });
     assert.equal(signed.status, 201);
     // A later repeat with another key (another time): its record names the same person.
-    assert.equal((await sign(app, { ...person, city: 'Elsewhere' }, { 'idempotency-key': 'erase-key-0002' })).status, 200);
+    assert.equal(
+      (await sign(app, { ...person, city: 'Elsewhere' }, { 'idempotency-key': 'erase-key-0002' }))
+        .status,
+      200,
+    );
     await sign(app, validBody(), { 'idempotency-key': 'other-person-01' });
-    const id = (db.prepare('SELECT id FROM signatures WHERE first_name = ?').get('Quintessa') as { id: number }).id;
+    const id = (
+      db.prepare('SELECT id FROM signatures WHERE first_name = ?').get('Quintessa') as {
+        id: number;
+      }
+    ).id;
 
     const response = await admin(`/signatures/${id}`, { method: 'DELETE' });
     assert.equal(response.status, 200);
-    assert.deepEqual(await response.json(), { status: 'erased', rows: 1, counter: { signatures: 1, offset: 785, total: 786, goal: null } });
-    assert.equal((await (await app.request('/api/campaigns/el-salvador/counter')).json()).signatures, 1);
+    assert.deepEqual(await response.json(), {
+      status: 'erased',
+      rows: 1,
+      counter: { signatures: 1, offset: 785, total: 786, goal: null },
+    });
+    assert.equal(
+      (await (await app.request('/api/campaigns/el-salvador/counter')).json()).signatures,
+      1,
+    );
     assert.equal(rowCount(db), 1);
-    assert.deepEqual(db.prepare('SELECT key FROM idempotency_keys').pluck().all(), ['other-person-01'], 'all their idempotency records went, and only theirs');
-    assert.equal((db.prepare('SELECT signature_count FROM campaigns').get() as { signature_count: number }).signature_count, 1);
+    assert.deepEqual(
+      db.prepare('SELECT key FROM idempotency_keys').pluck().all(),
+      ['other-person-01'],
+      'all their idempotency records went, and only theirs',
+    );
+    assert.equal(
+      (db.prepare('SELECT signature_count FROM campaigns').get() as { signature_count: number })
+        .signature_count,
+      1,
+    );
     const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
-    assert.deepEqual(audit.map((entry: { action: string }) => entry.action), ['erasure']);
+    assert.deepEqual(
+      audit.map((entry: { action: string }) => entry.action),
+      ['erasure'],
+    );
 
     db.pragma('wal_checkpoint(TRUNCATE)');
-    const bytes = Buffer.concat([fs.readFileSync(file), fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0)]);
+    const bytes = Buffer.concat([
+      fs.readFileSync(file),
+      fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`) : Buffer.alloc(0),
+    ]);
     const emailHash = keyedHash(secret, 'email', person.email.toLowerCase());
     for (const secretText of [person.email, 'Quintessa', 'Vandermeer', 'Zyxopolis', emailHash]) {
-      assert.equal(bytes.indexOf(Buffer.from(secretText)), -1, `${secretText} still in the database file`);
+      assert.equal(
+        bytes.indexOf(Buffer.from(secretText)),
+        -1,
+        `${secretText} still in the database file`,
+      );
     }
-    assert.notEqual(bytes.indexOf(Buffer.from('Lovelace')), -1, 'the search does see the other signature');
+    assert.notEqual(
+      bytes.indexOf(Buffer.from('Lovelace')),
+      -1,
+      'the search does see the other signature',
+    );
     await expectProblem(await admin(`/signatures/${id}`, { method: 'DELETE' }), 404);
     await expectProblem(await admin('/signatures/abc', { method: 'DELETE' }), 404);
   });
 
   it("finds a person's rows by email and erases them all, flagged repeats included", async () => {
-    const { admin, app, db, file, campaigns } = makeAdminApp({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 1 });
-    const person = validBody({ firstName: 'Wilhelmina', city: 'Quahog', email: 'Wil.H@Erase.Example' });
-    for (let i = 0; i < 3; i++) assert.equal((await sign(app, { ...person, lastName: `Repeat${i}` })).status, 201);
-    assert.equal(rowCount(db, "first_name = 'Wilhelmina'"), 3, 'one counted, two flagged past the burst');
+    const { admin, app, db, file, campaigns } = makeAdminApp({
+      PETITION_RATE_LIMIT: 'on',
+      PETITION_RATE_BURST: 1,
+    });
+    const person = validBody({
+      firstName: 'Wilhelmina',
+      city: 'Quahog',
+      email: 'Wil.H@Erase.Example',
+    });
+    for (let i = 0; i < 3; i++)
+      assert.equal((await sign(app, { ...person, lastName: `Repeat${i}` })).status, 201);
+    assert.equal(
+      rowCount(db, "first_name = 'Wilhelmina'"),
+      3,
+      'one counted, two flagged past the burst',
+    );
     assert.equal(campaigns.get('el-salvador')!.signatures, 1);
-    const search = (email: string) => admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: { email } });
+    const search = (email: string) =>
+      admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: { email } });
     const found = (await (await search(' wil.h@erase.EXAMPLE ')).json()).data;
-    assert.deepEqual(found.map((row: { flagged: string | null }) => row.flagged), [null, 'rate_burst', 'rate_burst']);
+    assert.deepEqual(
+      found.map((row: { flagged: string | null }) => row.flagged),
+      [null, 'rate_burst', 'rate_burst'],
+    );
     assert.deepEqual((await (await search('nobody@example.org')).json()).data, []);
-    await expectProblem(await admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: {} }), 422);
+    await expectProblem(
+      await admin('/campaigns/el-salvador/signatures/search', { method: 'POST', json: {} }),
+      422,
+    );
 
     const erased = await (await admin(`/signatures/${found[2].id}`, { method: 'DELETE' })).json();
     assert.equal(erased.rows, 3);
@@ -139,9 +248,13 @@ describe('DELETE /api/admin/signatures/:id', () => {
     assert.equal(rowCount(db, "first_name = 'Wilhelmina'"), 0);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(file);
-    for (const text of ['Wilhelmina', 'Quahog', 'Wil.H@erase.example', 'Repeat1']) assert.equal(bytes.indexOf(Buffer.from(text)), -1, text);
+    for (const text of ['Wilhelmina', 'Quahog', 'Wil.H@erase.example', 'Repeat1'])
+      assert.equal(bytes.indexOf(Buffer.from(text)), -1, text);
     const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
-    assert.deepEqual(audit.map((entry: { action: string; newValue: number }) => [entry.action, entry.newValue]), [['erasure', 3]]);
+    assert.deepEqual(
+      audit.map((entry: { action: string; newValue: number }) => [entry.action, entry.newValue]),
+      [['erasure', 3]],
+    );
   });
 
   it('does not stall while another connection (an export, a backup) reads', async () => {
@@ -159,14 +272,21 @@ describe('DELETE /api/admin/signatures/:id', () => {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(file);
     assert.equal(bytes.indexOf(Buffer.from('p4.')), -1, 'gone once the reader has left');
-    assert.equal(db.pragma('busy_timeout', { simple: true }), patience, 'the usual patience is back');
+    assert.equal(
+      db.pragma('busy_timeout', { simple: true }),
+      patience,
+      'the usual patience is back',
+    );
   });
 
   it('does not change the counter when the erased row was flagged', async () => {
     const { admin, db, campaigns, campaign } = makeAdminApp();
     insertRows(db, campaigns, campaign.id, 10);
     const before = campaigns.get('el-salvador')!.signatures;
-    const flagged = db.prepare('SELECT id FROM signatures WHERE flagged IS NOT NULL').pluck().get() as number;
+    const flagged = db
+      .prepare('SELECT id FROM signatures WHERE flagged IS NOT NULL')
+      .pluck()
+      .get() as number;
     assert.equal((await admin(`/signatures/${flagged}`, { method: 'DELETE' })).status, 200);
     assert.equal(campaigns.get('el-salvador')!.signatures, before);
   });
@@ -181,12 +301,24 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
     assert.equal(stats.flagged, 300);
     assert.equal(stats.counter.signatures, 2700);
     assert.equal(stats.byDay.length, 3, '3000 minutes span three days');
-    assert.equal(stats.byDay.reduce((sum: number, day: { signatures: number }) => sum + day.signatures, 0), 2700);
+    assert.equal(
+      stats.byDay.reduce((sum: number, day: { signatures: number }) => sum + day.signatures, 0),
+      2700,
+    );
     assert.equal(stats.byDay[0].day, '2026-01-01');
-    assert.deepEqual(stats.byPartner.map((row: { partner: string | null }) => row.partner).sort(), ['amnesty', 'oxfam', null].sort());
+    assert.deepEqual(
+      stats.byPartner.map((row: { partner: string | null }) => row.partner).sort(),
+      ['amnesty', 'oxfam', null].sort(),
+    );
     assert.deepEqual(stats.byCountry, [{ country: 'CA', signatures: 2700 }]);
-    assert.deepEqual(stats.byCity.map((row: { city: string }) => row.city).sort(), ['Montréal', 'Toronto']);
-    const optedIn = db.prepare('SELECT COUNT(*) FROM signatures WHERE opt_in = 1 AND flagged IS NULL').pluck().get() as number;
+    assert.deepEqual(stats.byCity.map((row: { city: string }) => row.city).sort(), [
+      'Montréal',
+      'Toronto',
+    ]);
+    const optedIn = db
+      .prepare('SELECT COUNT(*) FROM signatures WHERE opt_in = 1 AND flagged IS NULL')
+      .pluck()
+      .get() as number;
     assert.equal(stats.optInRate, Math.round((optedIn / 2700) * 10_000) / 10_000);
   });
 
@@ -223,7 +355,9 @@ describe('GET /api/admin/campaigns/:slug/stats', () => {
     const { admin, app, db, campaigns, campaign } = makeAdminApp();
     insertRows(db, campaigns, campaign.id, 30_000);
     const order: string[] = [];
-    const counting = Promise.resolve(admin('/campaigns/el-salvador/stats')).then(() => order.push('stats'));
+    const counting = Promise.resolve(admin('/campaigns/el-salvador/stats')).then(() =>
+      order.push('stats'),
+    );
     const signing = Promise.resolve(sign(app, validBody())).then(() => order.push('sign'));
     await Promise.all([counting, signing]);
     assert.deepEqual(order, ['sign', 'stats']);

@@ -45,7 +45,9 @@ describe('GET /widget.js', () => {
 
   it('sends brotli or gzip when accepted', async () => {
     const { app } = appWithWidget();
-    const br = await app.request('/widget.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const br = await app.request('/widget.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     assert.equal(br.headers.get('content-encoding'), 'br');
     assert.match(br.headers.get('vary')!, /Accept-Encoding/);
     assert.deepEqual(brotliDecompressSync(Buffer.from(await br.arrayBuffer())), SOURCE);

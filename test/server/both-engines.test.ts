@@ -18,8 +18,17 @@ const json = { 'content-type': 'application/json' };
 const admin = (key = TOKEN) => ({ authorization: `Bearer ${key}` });
 
 const post = (app: EngineApp, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(SIGN, { method: 'POST', headers: { ...json, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const counter = async (app: EngineApp) => (await (await app.request(COUNTER)).json()) as { signatures: number; total: number; offset: number };
+  app.request(SIGN, {
+    method: 'POST',
+    headers: { ...json, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const counter = async (app: EngineApp) =>
+  (await (await app.request(COUNTER)).json()) as {
+    signatures: number;
+    total: number;
+    offset: number;
+  };
 
 for (const { engine, make, skip } of ENGINES) {
   describe(`storage promises on ${engine}`, { skip }, () => {
@@ -58,7 +67,10 @@ for (const { engine, make, skip } of ENGINES) {
       const app = await make();
       const first = await app.request(COUNTER);
       const etag = first.headers.get('etag')!;
-      assert.equal((await app.request(COUNTER, { headers: { 'if-none-match': etag } })).status, 304);
+      assert.equal(
+        (await app.request(COUNTER, { headers: { 'if-none-match': etag } })).status,
+        304,
+      );
       await post(app, validBody());
       const after = await app.request(COUNTER, { headers: { 'if-none-match': etag } });
       assert.equal(after.status, 200);
@@ -75,17 +87,26 @@ for (const { engine, make, skip } of ENGINES) {
       });
       assert.equal(patch.status, 200);
       assert.equal((await counter(app)).total, 1000);
-      const audit = (await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/audit`, { headers: admin() })).json()) as {
+      const audit = (await (
+        await app.request(`/api/admin/campaigns/${elSalvador.slug}/audit`, { headers: admin() })
+      ).json()) as {
         data: { action: string; newValue: number; reason: string }[];
       };
       assert.deepEqual(
-        audit.data.filter((entry) => entry.action === 'offset').map(({ newValue, reason }) => ({ newValue, reason })),
+        audit.data
+          .filter((entry) => entry.action === 'offset')
+          .map(({ newValue, reason }) => ({ newValue, reason })),
         [{ newValue: 1000, reason: 'paper signatures' }],
       );
       const taken = await app.request('/api/admin/campaigns', {
         method: 'POST',
         headers: { ...json, ...admin() },
-        body: JSON.stringify({ slug: elSalvador.slug, target: 'T', defaultLang: 'en', texts: elSalvador.texts }),
+        body: JSON.stringify({
+          slug: elSalvador.slug,
+          target: 'T',
+          defaultLang: 'en',
+          texts: elSalvador.texts,
+        }),
       });
       assert.equal(taken.status, 409);
       await app.close();
@@ -93,12 +114,25 @@ for (const { engine, make, skip } of ENGINES) {
 
     it('makes a key that works until it is revoked', async () => {
       const app = await make();
-      const made = await app.request('/api/admin/keys', { method: 'POST', headers: { ...json, ...admin() }, body: JSON.stringify({ label: 'ops' }) });
+      const made = await app.request('/api/admin/keys', {
+        method: 'POST',
+        headers: { ...json, ...admin() },
+        body: JSON.stringify({ label: 'ops' }),
+      });
       assert.equal(made.status, 201);
       const { id, key } = (await made.json()) as { id: number; key: string };
-      assert.equal((await app.request('/api/admin/campaigns', { headers: admin(key) })).status, 200);
-      assert.equal((await app.request(`/api/admin/keys/${id}`, { method: 'DELETE', headers: admin() })).status, 200);
-      assert.equal((await app.request('/api/admin/campaigns', { headers: admin(key) })).status, 401);
+      assert.equal(
+        (await app.request('/api/admin/campaigns', { headers: admin(key) })).status,
+        200,
+      );
+      assert.equal(
+        (await app.request(`/api/admin/keys/${id}`, { method: 'DELETE', headers: admin() })).status,
+        200,
+      );
+      assert.equal(
+        (await app.request('/api/admin/campaigns', { headers: admin(key) })).status,
+        401,
+      );
       await app.close();
     });
 
@@ -107,19 +141,34 @@ for (const { engine, make, skip } of ENGINES) {
       const body = validBody({ firstName: '=Ada', city: 'Paris' });
       await post(app, body);
       await post(app, validBody());
-      const csv = await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures.csv`, { headers: admin() })).text();
+      const csv = await (
+        await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures.csv`, {
+          headers: admin(),
+        })
+      ).text();
       const line = csv.split('\r\n').find((row) => row.includes(body.email))!;
       assert.match(line, /,'=Ada,/);
-      const delivery = await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/delivery.csv`, { headers: admin() })).text();
+      const delivery = await (
+        await app.request(`/api/admin/campaigns/${elSalvador.slug}/delivery.csv`, {
+          headers: admin(),
+        })
+      ).text();
       assert.equal(delivery.trimEnd().split('\r\n').length, 3);
       assert.doesNotMatch(delivery, /@/);
       const id = line.split(',')[0].replace(/^\uFEFF/, '');
-      const erased = await app.request(`/api/admin/signatures/${id}`, { method: 'DELETE', headers: admin() });
+      const erased = await app.request(`/api/admin/signatures/${id}`, {
+        method: 'DELETE',
+        headers: admin(),
+      });
       assert.equal(erased.status, 200);
       assert.equal(((await erased.json()) as { rows: number }).rows, 1);
       assert.equal((await counter(app)).signatures, 1);
       assert.equal(await app.rows(), 1);
-      assert.equal((await app.request(`/api/admin/signatures/${id}`, { method: 'DELETE', headers: admin() })).status, 404);
+      assert.equal(
+        (await app.request(`/api/admin/signatures/${id}`, { method: 'DELETE', headers: admin() }))
+          .status,
+        404,
+      );
       await app.close();
     });
 
@@ -127,7 +176,11 @@ for (const { engine, make, skip } of ENGINES) {
       const app = await make();
       const body = validBody();
       await post(app, body);
-      const csv = await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures.csv`, { headers: admin() })).text();
+      const csv = await (
+        await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures.csv`, {
+          headers: admin(),
+        })
+      ).text();
       const id = csv.split('\r\n')[1].split(',')[0];
       const decide = (flagged: boolean) =>
         app.request(`/api/admin/signatures/${id}`, {
@@ -137,16 +190,25 @@ for (const { engine, make, skip } of ENGINES) {
         });
       const flagged = await decide(true);
       assert.equal(flagged.status, 200);
-      assert.deepEqual(((await flagged.json()) as { changed: boolean; counter: { signatures: number } }).counter.signatures, 0);
+      assert.deepEqual(
+        ((await flagged.json()) as { changed: boolean; counter: { signatures: number } }).counter
+          .signatures,
+        0,
+      );
       assert.equal((await counter(app)).signatures, 0);
       assert.equal((await post(app, body)).status, 201);
       assert.equal((await decide(false)).status, 409);
       assert.equal((await counter(app)).signatures, 1);
       assert.equal(await app.rows(true), 1);
-      const audit = (await (await app.request(`/api/admin/campaigns/${elSalvador.slug}/audit`, { headers: admin() })).json()) as {
+      const audit = (await (
+        await app.request(`/api/admin/campaigns/${elSalvador.slug}/audit`, { headers: admin() })
+      ).json()) as {
         data: { action: string; signatureId: number | null }[];
       };
-      assert.deepEqual(audit.data.filter((entry) => entry.action === 'flag').map((entry) => entry.signatureId), [Number(id)]);
+      assert.deepEqual(
+        audit.data.filter((entry) => entry.action === 'flag').map((entry) => entry.signatureId),
+        [Number(id)],
+      );
       await app.close();
     });
 
@@ -159,21 +221,35 @@ for (const { engine, make, skip } of ENGINES) {
         await post(app, body);
       }
       const list = (query: string) =>
-        app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures?${query}`, { headers: admin() });
+        app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures?${query}`, {
+          headers: admin(),
+        });
       type Page = { data: { email: string; optIn: boolean }[]; nextCursor: string | null };
       const first = (await (await list('limit=2')).json()) as Page;
-      assert.deepEqual(first.data.map((row) => row.email), emails.slice(0, 2));
+      assert.deepEqual(
+        first.data.map((row) => row.email),
+        emails.slice(0, 2),
+      );
       const second = (await (await list(`limit=2&cursor=${first.nextCursor}`)).json()) as Page;
-      assert.deepEqual(second.data.map((row) => row.email), emails.slice(2, 4));
+      assert.deepEqual(
+        second.data.map((row) => row.email),
+        emails.slice(2, 4),
+      );
       const optedIn = (await (await list('optIn=true')).json()) as Page;
-      assert.deepEqual(optedIn.data.map((row) => row.email), [emails[0], emails[2], emails[4]]);
+      assert.deepEqual(
+        optedIn.data.map((row) => row.email),
+        [emails[0], emails[2], emails[4]],
+      );
       assert.equal((await list('cursor=nonsense')).status, 422);
       const found = await app.request(`/api/admin/campaigns/${elSalvador.slug}/signatures/search`, {
         method: 'POST',
         headers: { ...json, ...admin() },
         body: JSON.stringify({ email: emails[3].toUpperCase() }),
       });
-      assert.deepEqual(((await found.json()) as Page).data.map((row) => row.email), [emails[3]]);
+      assert.deepEqual(
+        ((await found.json()) as Page).data.map((row) => row.email),
+        [emails[3]],
+      );
       await app.close();
     });
   });

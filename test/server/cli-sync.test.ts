@@ -11,12 +11,26 @@ describe('server and CLI side by side', () => {
     const file = path.join(tempDir(), 'sync.db');
     const server = await spawnServer({ PORT: '0', DATABASE_PATH: file });
     try {
-      const counter = async () => (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()).offset;
+      const counter = async () =>
+        (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()).offset;
       assert.equal(await counter(), 785);
-      execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', 'set-offset', 'el-salvador', '1000', '--reason', 'paper signatures'], {
-        env: { ...process.env, DATABASE_PATH: file },
-        stdio: 'pipe',
-      });
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'server/cli/admin.ts',
+          'set-offset',
+          'el-salvador',
+          '1000',
+          '--reason',
+          'paper signatures',
+        ],
+        {
+          env: { ...process.env, DATABASE_PATH: file },
+          stdio: 'pipe',
+        },
+      );
       let offset = 785;
       for (let tries = 0; tries < 50 && offset !== 1000; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100));

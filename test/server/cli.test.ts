@@ -17,10 +17,14 @@ const run = promisify(execFile);
 /** Runs the CLI; never rejects, answers the exit code and both streams. */
 async function cli(file: string, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: file },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/admin.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: file },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +38,23 @@ describe('admin CLI', () => {
     const overview = await cli(file, '--help');
     assert.equal(overview.code, 0);
     const names = [...overview.stdout.matchAll(/^ {2}([a-z-]+) {2,}/gm)].map((match) => match[1]);
-    assert.deepEqual(names, ['create-campaign', 'set-offset', 'add-partner', 'list-partners', 'remove-partner', 'create-key', 'list-keys', 'revoke-key', 'export', 'backup', 'flagged', 'unflag', 'flag', 'keep', 'rotate-secret']);
+    assert.deepEqual(names, [
+      'create-campaign',
+      'set-offset',
+      'add-partner',
+      'list-partners',
+      'remove-partner',
+      'create-key',
+      'list-keys',
+      'revoke-key',
+      'export',
+      'backup',
+      'flagged',
+      'unflag',
+      'flag',
+      'keep',
+      'rotate-secret',
+    ]);
     const helps = await Promise.all(names.map((name) => cli(file, name, '--help')));
     for (const [i, help] of helps.entries()) {
       assert.equal(help.code, 0);
@@ -60,7 +80,11 @@ describe('admin CLI', () => {
     const results = await Promise.all(wrong.map((args) => cli(file, ...args)));
     for (const [i, result] of results.entries()) {
       assert.equal(result.code, 2, `${wrong[i].join(' ')}: ${result.stderr}`);
-      assert.equal(result.stderr.trimEnd().split('\n').length, 1, `one line for ${wrong[i].join(' ')}: ${result.stderr}`);
+      assert.equal(
+        result.stderr.trimEnd().split('\n').length,
+        1,
+        `one line for ${wrong[i].join(' ')}: ${result.stderr}`,
+      );
       assert.equal(result.stdout, '');
     }
   });
@@ -68,17 +92,36 @@ describe('admin CLI', () => {
   it('creates a campaign from a file and sets the offset with a reason, audited; the admin API sees both', async () => {
     const { file, admin, campaigns } = makeAdminApp();
     const json = path.join(tempDir(), 'campaign.json');
-    fs.writeFileSync(json, JSON.stringify({ slug: 'from-cli', target: 'Someone', defaultLang: 'en', texts: elSalvador.texts, status: 'open' }));
+    fs.writeFileSync(
+      json,
+      JSON.stringify({
+        slug: 'from-cli',
+        target: 'Someone',
+        defaultLang: 'en',
+        texts: elSalvador.texts,
+        status: 'open',
+      }),
+    );
     const created = await cli(file, 'create-campaign', json);
     assert.equal(created.code, 0, created.stderr);
-    const offset = await cli(file, 'set-offset', 'from-cli', '250', '--reason', 'Paper forms from the march');
+    const offset = await cli(
+      file,
+      'set-offset',
+      'from-cli',
+      '250',
+      '--reason',
+      'Paper forms from the march',
+    );
     assert.equal(offset.code, 0, offset.stderr);
     assert.match(offset.stdout, /0 -> 250/);
     const campaign = await (await admin('/campaigns/from-cli')).json();
     assert.equal(campaigns.syncExternalChanges(), false, 'the admin API has picked the change up');
     assert.deepEqual(campaign.counter, { signatures: 0, offset: 250, total: 250, goal: null });
     const audit = (await (await admin('/campaigns/from-cli/audit')).json()).data;
-    assert.deepEqual(audit.map((entry: { action: string; actor: string }) => `${entry.action}/${entry.actor}`), ['create/cli', 'offset/cli']);
+    assert.deepEqual(
+      audit.map((entry: { action: string; actor: string }) => `${entry.action}/${entry.actor}`),
+      ['create/cli', 'offset/cli'],
+    );
     assert.equal(audit[1].reason, 'Paper forms from the march');
     assert.equal((await cli(file, 'create-campaign', json)).code, 2, 'a taken slug');
   });
@@ -89,7 +132,8 @@ describe('admin CLI', () => {
     assert.equal(made.code, 0);
     const key = made.stdout.trim();
     assert.match(key, /^pk_[\w-]{43}$/);
-    const call = () => app.request('/api/admin/campaigns', { headers: { authorization: `Bearer ${key}` } });
+    const call = () =>
+      app.request('/api/admin/campaigns', { headers: { authorization: `Bearer ${key}` } });
     assert.equal((await call()).status, 200);
     const listed = await cli(file, 'list-keys');
     assert.match(listed.stdout, /^1\tNightly export\tcreated \S+\tlast used \S+\tactive$/m);
@@ -106,9 +150,15 @@ describe('admin CLI', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /\[#{30}\] 100% 3889\/3889/);
     assert.equal(fs.statSync(out).mode & 0o777, 0o600);
-    const api = Buffer.from(await (await admin('/campaigns/el-salvador/delivery.csv')).arrayBuffer());
+    const api = Buffer.from(
+      await (await admin('/campaigns/el-salvador/delivery.csv')).arrayBuffer(),
+    );
     assert.ok(fs.readFileSync(out).equals(api));
-    assert.equal((await cli(file, 'export', 'el-salvador', 'delivery', '--out', out)).code, 2, 'no overwrite without --force');
+    assert.equal(
+      (await cli(file, 'export', 'el-salvador', 'delivery', '--out', out)).code,
+      2,
+      'no overwrite without --force',
+    );
   });
 
   it('backs up online while the server keeps signing', async () => {
@@ -134,6 +184,10 @@ describe('admin CLI', () => {
     assert.ok(rows >= 20_000, `${rows} rows`);
     assert.equal(counted, rows - 2000, 'the copy is consistent: its counter matches its rows');
     assert.equal(fs.statSync(backup).mode & 0o777, 0o600);
-    assert.deepEqual(fs.readdirSync(path.dirname(backup)), ['backup.db'], 'one self-contained file');
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(backup)),
+      ['backup.db'],
+      'one self-contained file',
+    );
   });
 });

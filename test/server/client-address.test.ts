@@ -30,10 +30,18 @@ describe('PETITION_TRUST_PROXY', () => {
     for (const wrong of ['on', '0', 'yes', '10.0.0.0/33', '10.0.0.0/8/1', '::1/129', '1.2.3']) {
       const parsed = parseSettings({ PETITION_TRUST_PROXY: wrong });
       assert.ok('error' in parsed, wrong);
-      assert.match(parsed.error, /^Invalid setting PETITION_TRUST_PROXY: .*(CIDR|hop count|prefix|no longer)/, wrong);
+      assert.match(
+        parsed.error,
+        /^Invalid setting PETITION_TRUST_PROXY: .*(CIDR|hop count|prefix|no longer)/,
+        wrong,
+      );
     }
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PETITION_TRUST_PROXY: 'on', DATABASE_PATH: path.join(tempDir(), 'never.db') },
+      env: {
+        ...process.env,
+        PETITION_TRUST_PROXY: 'on',
+        DATABASE_PATH: path.join(tempDir(), 'never.db'),
+      },
       encoding: 'utf8',
       // A server that wrongly starts is stopped rather than left to hang the test.
       timeout: 20_000,
@@ -48,16 +56,34 @@ describe('PETITION_TRUST_PROXY', () => {
     assert.equal(pickClient(trust('off'), '10.0.0.1', header), '10.0.0.1');
     assert.equal(pickClient(trust('1'), '10.0.0.1', header), '10.0.0.2');
     assert.equal(pickClient(trust('2'), '10.0.0.1', header), '203.0.113.9');
-    assert.equal(pickClient(trust('9'), '10.0.0.1', header), '6.6.6.6', 'fewer entries than hops: the left-most');
+    assert.equal(
+      pickClient(trust('9'), '10.0.0.1', header),
+      '6.6.6.6',
+      'fewer entries than hops: the left-most',
+    );
     assert.equal(pickClient(trust('10.0.0.0/8'), '10.0.0.1', header), '203.0.113.9');
-    assert.equal(pickClient(trust('10.0.0.0/8'), '::ffff:10.0.0.1', header), '203.0.113.9', 'an IPv4-mapped socket');
-    assert.equal(pickClient(trust('10.0.0.0/8'), '192.0.2.1', header), '192.0.2.1', 'an untrusted socket: no header');
-    assert.equal(pickClient(trust('::1,2001:db8::/32'), '::1', '2001:db8:9::1, 198.51.100.4, 2001:db8::7'), '198.51.100.4');
+    assert.equal(
+      pickClient(trust('10.0.0.0/8'), '::ffff:10.0.0.1', header),
+      '203.0.113.9',
+      'an IPv4-mapped socket',
+    );
+    assert.equal(
+      pickClient(trust('10.0.0.0/8'), '192.0.2.1', header),
+      '192.0.2.1',
+      'an untrusted socket: no header',
+    );
+    assert.equal(
+      pickClient(trust('::1,2001:db8::/32'), '::1', '2001:db8:9::1, 198.51.100.4, 2001:db8::7'),
+      '198.51.100.4',
+    );
     assert.equal(pickClient(trust('1'), '10.0.0.1', undefined), '10.0.0.1');
   });
 
   it('keys IPv6 by its /64 in any spelling, and IPv4-mapped IPv6 as IPv4', () => {
-    assert.equal(addressKey('2001:db8:1:2:aaaa::1'), addressKey('2001:DB8:0001:0002:ffff:ffff:ffff:ffff'));
+    assert.equal(
+      addressKey('2001:db8:1:2:aaaa::1'),
+      addressKey('2001:DB8:0001:0002:ffff:ffff:ffff:ffff'),
+    );
     assert.equal(addressKey('2001:db8:1:2::1'), '2001:db8:1:2::/64');
     assert.notEqual(addressKey('2001:db8:1:2::1'), addressKey('2001:db8:1:3::1'));
     assert.equal(addressKey('::ffff:203.0.113.9'), '203.0.113.9');
@@ -130,7 +156,9 @@ describe('the rate-limit maps', () => {
       verdicts.set(kind, (verdicts.get(kind) ?? 0) + 1);
     }
     const grown = heapUsed() - start;
-    t.diagnostic(`1,000,000 distinct clients: ${limiter.size.minute} tracked, heap +${(grown / 1e6).toFixed(1)} MB`);
+    t.diagnostic(
+      `1,000,000 distinct clients: ${limiter.size.minute} tracked, heap +${(grown / 1e6).toFixed(1)} MB`,
+    );
     assert.deepEqual(limiter.size, { minute: 100_000, hour: 100_000 });
     assert.ok(grown < 40e6, `heap grew ${grown} bytes`);
     // Past the cap a new client is flagged for review, never refused; known clients are limited.

@@ -47,14 +47,20 @@ describe('GET /admin', () => {
   it('serves the download worker at its fixed URL with the CSP, checked on each registration', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-console-route-'));
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Console</title>');
-    fs.writeFileSync(path.join(dir, 'download-worker.js'), 'self.addEventListener("fetch", () => {})');
+    fs.writeFileSync(
+      path.join(dir, 'download-worker.js'),
+      'self.addEventListener("fetch", () => {})',
+    );
     const worker = await appWith(dir).request('/admin/download-worker.js');
     assert.equal(worker.status, 200);
     assert.match(worker.headers.get('content-type') ?? '', /^text\/javascript/);
     assert.equal(worker.headers.get('content-security-policy'), CONSOLE_CSP);
     assert.equal(worker.headers.get('cache-control'), 'no-cache');
     // A download URL the worker did not answer: nothing, so the console page stays where it is.
-    assert.equal((await appWith(dir).request('/admin/download/0f9e2c1a-8b7d-4e6f-a5b4-c3d2e1f0a9b8')).status, 204);
+    assert.equal(
+      (await appWith(dir).request('/admin/download/0f9e2c1a-8b7d-4e6f-a5b4-c3d2e1f0a9b8')).status,
+      204,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -27,12 +27,18 @@ const HEADERS = [
 let running: Running;
 before(async () => {
   running = await startServer(
-    testSettings({ PORT: 0, DATABASE_PATH: path.join(tempDir(), 'fast.db'), PETITION_SEED: 'on', PETITION_BOT_CHECKS: 'off' }),
+    testSettings({
+      PORT: 0,
+      DATABASE_PATH: path.join(tempDir(), 'fast.db'),
+      PETITION_SEED: 'on',
+      PETITION_BOT_CHECKS: 'off',
+    }),
   );
 });
 after(() => running.stop());
 
-const pick = (response: Response) => Object.fromEntries(HEADERS.map((name) => [name, response.headers.get(name)]));
+const pick = (response: Response) =>
+  Object.fromEntries(HEADERS.map((name) => [name, response.headers.get(name)]));
 
 describe('the counter fast path', () => {
   it('answers like the Hono route: 200, then 304 on its ETag', async () => {
@@ -43,8 +49,12 @@ describe('the counter fast path', () => {
     assert.deepEqual(pick(fast), pick(routed));
     assert.deepEqual(await fast.json(), await routed.json());
     const etag = fast.headers.get('etag')!;
-    const fastAgain = await fetch(`${running.url}/api/campaigns/el-salvador/counter?t=1`, { headers: { 'if-none-match': `W/${etag}, "other"` } });
-    const routedAgain = await app.request('/api/campaigns/el-salvador/counter', { headers: { 'if-none-match': `W/${etag}, "other"` } });
+    const fastAgain = await fetch(`${running.url}/api/campaigns/el-salvador/counter?t=1`, {
+      headers: { 'if-none-match': `W/${etag}, "other"` },
+    });
+    const routedAgain = await app.request('/api/campaigns/el-salvador/counter', {
+      headers: { 'if-none-match': `W/${etag}, "other"` },
+    });
     assert.equal(fastAgain.status, 304);
     assert.equal(routedAgain.status, 304);
   });
@@ -54,7 +64,13 @@ describe('the counter fast path', () => {
     const signed = await fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: 'F', lastName: 'P', email: 'fast.path@example.org', city: 'C', optIn: false }),
+      body: JSON.stringify({
+        firstName: 'F',
+        lastName: 'P',
+        email: 'fast.path@example.org',
+        city: 'C',
+        optIn: false,
+      }),
     });
     assert.equal(signed.status, 201);
     const after = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
@@ -65,9 +81,13 @@ describe('the counter fast path', () => {
     const unknown = await fetch(`${running.url}/api/campaigns/nope/counter`);
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get('content-type'), 'application/problem+json');
-    const post = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, { method: 'POST' });
+    const post = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
+      method: 'POST',
+    });
     assert.equal(post.status, 404);
-    const head = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, { method: 'HEAD' });
+    const head = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
+      method: 'HEAD',
+    });
     assert.equal(head.status, 200);
   });
 });
@@ -77,17 +97,26 @@ describe('serveCounterFast on its own', () => {
     const { campaigns } = makeApp();
     const lines: Record<string, unknown>[] = [];
     const server = http.createServer((request, response) => {
-      if (!serveCounterFast(campaigns, (line) => lines.push(line), request, response)) response.writeHead(599).end();
+      if (!serveCounterFast(campaigns, (line) => lines.push(line), request, response))
+        response.writeHead(599).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter`)).status, 200);
       assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter?lang=fr`)).status, 200);
-      for (const url of ['/api/campaigns/nope/counter', '/api/campaigns/el%2Dsalvador/counter', '/api/campaigns/el-salvador/counterx', '/api/campaigns/el-salvador']) {
+      for (const url of [
+        '/api/campaigns/nope/counter',
+        '/api/campaigns/el%2Dsalvador/counter',
+        '/api/campaigns/el-salvador/counterx',
+        '/api/campaigns/el-salvador',
+      ]) {
         assert.equal((await fetch(base + url)).status, 599, url);
       }
-      assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter`, { method: 'DELETE' })).status, 599);
+      assert.equal(
+        (await fetch(`${base}/api/campaigns/el-salvador/counter`, { method: 'DELETE' })).status,
+        599,
+      );
       assert.deepEqual(Object.keys(lines[0]).sort(), ['method', 'ms', 'route', 'status', 'time']);
       assert.equal(lines.length, 2);
     } finally {

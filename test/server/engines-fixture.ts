@@ -21,7 +21,11 @@ export interface EngineApp {
   close: () => Promise<void>;
 }
 
-const settings = { PETITION_ADMIN_TOKEN: TOKEN, PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off' } as const;
+const settings = {
+  PETITION_ADMIN_TOKEN: TOKEN,
+  PETITION_BOT_CHECKS: 'off',
+  PETITION_RATE_LIMIT: 'off',
+} as const;
 
 async function sqliteApp(): Promise<EngineApp> {
   const fixture = makeApp(settings);
@@ -29,7 +33,11 @@ async function sqliteApp(): Promise<EngineApp> {
     engine: 'sqlite',
     request: async (path, init) => fixture.app.request(path, init),
     rows: async (counted) =>
-      (fixture.db.prepare(`SELECT count(*) AS n FROM signatures${counted ? ' WHERE flagged IS NULL' : ''}`).get() as { n: number }).n,
+      (
+        fixture.db
+          .prepare(`SELECT count(*) AS n FROM signatures${counted ? ' WHERE flagged IS NULL' : ''}`)
+          .get() as { n: number }
+      ).n,
     close: async () => {
       fixture.writer.flush();
       fixture.db.close();
@@ -53,13 +61,23 @@ async function postgresApp(): Promise<EngineApp> {
     engine: 'postgres',
     request: async (path, init) => app.request(path, init),
     rows: async (counted) =>
-      Number((await storage.pool.query(`SELECT count(*) AS n FROM signatures${counted ? ' WHERE flagged IS NULL' : ''}`)).rows[0].n),
+      Number(
+        (
+          await storage.pool.query(
+            `SELECT count(*) AS n FROM signatures${counted ? ' WHERE flagged IS NULL' : ''}`,
+          )
+        ).rows[0].n,
+      ),
     close: () => storage.close(),
   };
 }
 
 /** The engines to run, each with how to make its app and why it is skipped (or false). */
-export const ENGINES: { engine: StorageEngine; make: () => Promise<EngineApp>; skip: string | false }[] = [
+export const ENGINES: {
+  engine: StorageEngine;
+  make: () => Promise<EngineApp>;
+  skip: string | false;
+}[] = [
   { engine: 'sqlite', make: sqliteApp, skip: false },
   { engine: 'postgres', make: postgresApp, skip: pgSkip },
 ];

@@ -15,10 +15,22 @@ describe('parseSettings', () => {
   });
 
   it('names the variable and what it wants', () => {
-    assert.deepEqual(parseSettings({ PORT: 'eighty' }), { error: 'Invalid setting PORT: invalid input: expected number, received nan.' });
-    assert.match((parseSettings({ PETITION_RATE_LIMIT: 'maybe' }) as { error: string }).error, /PETITION_RATE_LIMIT: one of on, off/);
-    assert.match((parseSettings({ PORT: '70000' }) as { error: string }).error, /^Invalid setting PORT/);
-    assert.equal((parseSettings({ PETITION_SHUTDOWN_MS: '2500' }) as { PETITION_SHUTDOWN_MS: number }).PETITION_SHUTDOWN_MS, 2500);
+    assert.deepEqual(parseSettings({ PORT: 'eighty' }), {
+      error: 'Invalid setting PORT: invalid input: expected number, received nan.',
+    });
+    assert.match(
+      (parseSettings({ PETITION_RATE_LIMIT: 'maybe' }) as { error: string }).error,
+      /PETITION_RATE_LIMIT: one of on, off/,
+    );
+    assert.match(
+      (parseSettings({ PORT: '70000' }) as { error: string }).error,
+      /^Invalid setting PORT/,
+    );
+    assert.equal(
+      (parseSettings({ PETITION_SHUTDOWN_MS: '2500' }) as { PETITION_SHUTDOWN_MS: number })
+        .PETITION_SHUTDOWN_MS,
+      2500,
+    );
     for (const wrong of ['soon', '50', '1.5', '600001']) {
       const parsed = parseSettings({ PETITION_SHUTDOWN_MS: wrong }) as { error: string };
       assert.match(parsed.error, /^Invalid setting PETITION_SHUTDOWN_MS: /, wrong);

@@ -23,8 +23,17 @@ describe('CSV export at scale', { skip: ROWS ? false : 'set EXPORT_ROWS=1000000 
     for (let start = 0; start < ROWS; start += 10_000) {
       db.transaction(() => {
         for (let n = start; n < Math.min(ROWS, start + 10_000); n++) {
-          insert.run(campaign.id, `hash-${n}`, `First${n}`, `Last-${n}`, `p${n}@example.org`, n % 2 ? 'Montréal' : '=City',
-            n % 3 ? 0 : 1, n % 50 === 49 ? 'honeypot' : null, 1_767_225_600_000 + n * 1000);
+          insert.run(
+            campaign.id,
+            `hash-${n}`,
+            `First${n}`,
+            `Last-${n}`,
+            `p${n}@example.org`,
+            n % 2 ? 'Montréal' : '=City',
+            n % 3 ? 0 : 1,
+            n % 50 === 49 ? 'honeypot' : null,
+            1_767_225_600_000 + n * 1000,
+          );
         }
       })();
     }
@@ -53,7 +62,10 @@ describe('CSV export at scale', { skip: ROWS ? false : 'set EXPORT_ROWS=1000000 
           `${(peakRss / MB).toFixed(0)} MB, heap ${(before.heapUsed / MB).toFixed(0)} -> peak ${(peakHeap / MB).toFixed(0)} MB`,
       );
       // Holding the file would take at least its size; streaming stays far below it.
-      assert.ok(peakHeap - before.heapUsed < Math.max(64 * MB, bytes / 4), 'heap grew with the file');
+      assert.ok(
+        peakHeap - before.heapUsed < Math.max(64 * MB, bytes / 4),
+        'heap grew with the file',
+      );
     }
   });
 });

@@ -19,7 +19,8 @@ function parseCsv(text: string): string[][] {
       else cell += char;
     } else if (char === '"') quoted = true;
     else if (char === ',') record.push(cell), (cell = '');
-    else if (char === '\r' && text[i + 1] === '\n') record.push(cell), records.push(record), (record = []), (cell = ''), i++;
+    else if (char === '\r' && text[i + 1] === '\n')
+      record.push(cell), records.push(record), (record = []), (cell = ''), i++;
     else cell += char;
   }
   assert.equal(cell + record.join(''), '', 'the file ends with CRLF');
@@ -30,7 +31,10 @@ async function download(admin: ReturnType<typeof makeAdminApp>['admin'], kind: s
   const response = await admin(`/campaigns/el-salvador/${kind}.csv`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
-  assert.equal(response.headers.get('content-disposition'), `attachment; filename="el-salvador-${kind}.csv"`);
+  assert.equal(
+    response.headers.get('content-disposition'),
+    `attachment; filename="el-salvador-${kind}.csv"`,
+  );
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const bytes = new Uint8Array(await response.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
@@ -39,7 +43,8 @@ async function download(admin: ReturnType<typeof makeAdminApp>['admin'], kind: s
 
 describe('CSV cells', () => {
   it('neutralises formula starts and quotes per RFC 4180', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.ok(csvCell(`${start}1+1`).replace(/^"/, '').startsWith(`'${start}`));
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      assert.ok(csvCell(`${start}1+1`).replace(/^"/, '').startsWith(`'${start}`));
     assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('two\nlines'), '"two\nlines"');
@@ -53,30 +58,69 @@ describe('CSV cells', () => {
 describe('delivery.csv', () => {
   it('has exactly name and city, counted rows only, formulas neutralised', async () => {
     const { admin, app, db, campaigns, campaign } = makeAdminApp();
-    await sign(app, validBody({ firstName: '=cmd|"/c calc"!A1', lastName: 'Smith', city: '@SUM(1,2)', postalCode: 'H2X 1Y4' }));
+    await sign(
+      app,
+      validBody({
+        firstName: '=cmd|"/c calc"!A1',
+        lastName: 'Smith',
+        city: '@SUM(1,2)',
+        postalCode: 'H2X 1Y4',
+      }),
+    );
     await sign(app, validBody({ firstName: 'Zoë', lastName: 'O"Neil, Jr', city: '-Québec' }));
     insertRows(db, campaigns, campaign.id, 20);
     const records = await download(admin, 'delivery');
     assert.deepEqual(records[0], ['name', 'city']);
-    assert.ok(records.every((record) => record.length === 2), 'two columns on every line');
+    assert.ok(
+      records.every((record) => record.length === 2),
+      'two columns on every line',
+    );
     assert.deepEqual(records[1], [`'=cmd|"/c calc"!A1 Smith`, "'@SUM(1,2)"]);
     assert.deepEqual(records[2], ['Zoë O"Neil, Jr', "'-Québec"]);
     assert.equal(records.length - 1, 2 + 18, 'the two flagged rows of 20 are left out');
     const text = JSON.stringify(records);
-    for (const leak of ['@example.org', 'H2X', 'CA', 'oxfam', 'honeypot']) assert.ok(!text.includes(leak), `${leak} leaked`);
+    for (const leak of ['@example.org', 'H2X', 'CA', 'oxfam', 'honeypot'])
+      assert.ok(!text.includes(leak), `${leak} leaked`);
   });
 });
 
 describe('signatures.csv', () => {
   it('holds every field with the consent receipt and attribution, flagged rows included', async () => {
     const { admin, app, db, campaigns, campaign } = makeAdminApp();
-    await sign(app, validBody({ optIn: true, partner: 'oxfam', lang: 'en', source: 'https://p.example/x?utm_source=mail' }), { origin: 'https://p.example' });
+    await sign(
+      app,
+      validBody({
+        optIn: true,
+        partner: 'oxfam',
+        lang: 'en',
+        source: 'https://p.example/x?utm_source=mail',
+      }),
+      { origin: 'https://p.example' },
+    );
     insertRows(db, campaigns, campaign.id, 2500);
     const records = await download(admin, 'signatures');
     const header = records[0];
-    assert.deepEqual(header, ['id', 'signed_at', 'first_name', 'last_name', 'email', 'city', 'postal_code', 'country', 'opt_in',
-      'consent_version', 'consent_lang', 'partner', 'origin', 'referrer', 'utm', 'flagged',
-      'partner_opt_in', 'partner_consent_version', 'partner_consent_lang']);
+    assert.deepEqual(header, [
+      'id',
+      'signed_at',
+      'first_name',
+      'last_name',
+      'email',
+      'city',
+      'postal_code',
+      'country',
+      'opt_in',
+      'consent_version',
+      'consent_lang',
+      'partner',
+      'origin',
+      'referrer',
+      'utm',
+      'flagged',
+      'partner_opt_in',
+      'partner_consent_version',
+      'partner_consent_lang',
+    ]);
     assert.equal(records.length - 1, 2501, 'every row, across chunks');
     const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
     assert.equal(first.opt_in, 'yes');
@@ -90,8 +134,14 @@ describe('signatures.csv', () => {
     const ids = records.slice(1).map((record) => Number(record[0]));
     assert.equal(new Set(ids).size, 2501);
     assert.equal(records.filter((record) => record[15] === 'honeypot').length, 250);
-    const hashes = db.prepare('SELECT email_hash FROM signatures LIMIT 5').pluck().all() as string[];
-    assert.ok(hashes.every((hash) => !JSON.stringify(records).includes(hash)), 'no email hashes');
+    const hashes = db
+      .prepare('SELECT email_hash FROM signatures LIMIT 5')
+      .pluck()
+      .all() as string[];
+    assert.ok(
+      hashes.every((hash) => !JSON.stringify(records).includes(hash)),
+      'no email hashes',
+    );
   });
 
   it('lets signing go on while an export streams', async () => {
@@ -102,7 +152,8 @@ describe('signatures.csv', () => {
     await reader.read();
     assert.equal((await sign(app, validBody())).status, 201, 'a write between chunks succeeds');
     let bytes = 0;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.length;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      bytes += chunk.value.length;
     assert.ok(bytes > 100_000);
   });
 });

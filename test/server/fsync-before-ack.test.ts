@@ -40,7 +40,8 @@ function parseTrace(text: string): Trace {
     if (resumed) {
       const started = unfinished.get(resumed[1]);
       unfinished.delete(resumed[1]);
-      if (started && /sync$/.test(started.call) && started.target.endsWith('-wal')) trace.walSyncs.push(at);
+      if (started && /sync$/.test(started.call) && started.target.endsWith('-wal'))
+        trace.walSyncs.push(at);
       return;
     }
     // The target is a path or a TCP pair, `TCP:[local->remote]`.
@@ -56,7 +57,8 @@ function parseTrace(text: string): Trace {
     }
     if (!target.startsWith('TCP:')) return;
     if (name === 'read') for (const email of rest.match(EMAIL) ?? []) event(target, { at, email });
-    else if (/^(write|writev|sendto|sendmsg)$/.test(name) && /HTTP\/1\.1 201 /.test(rest)) event(target, { at, created: true });
+    else if (/^(write|writev|sendto|sendmsg)$/.test(name) && /HTTP\/1\.1 201 /.test(rest))
+      event(target, { at, created: true });
   });
   return trace;
 }
@@ -72,7 +74,8 @@ function violations(trace: Trace): { acknowledged: number; unsynced: string[] } 
       const email = emails.shift();
       const written = email && trace.walWrites.find((write) => write.data.includes(email));
       const synced = written && trace.walSyncs.some((at) => at > written.at && at < answer.at);
-      if (!written || written.at > answer.at || !synced) unsynced.push(email ?? '(no request read)');
+      if (!written || written.at > answer.at || !synced)
+        unsynced.push(email ?? '(no request read)');
     }
   }
   return { acknowledged, unsynced };
@@ -84,10 +87,27 @@ async function traceSignatures(extraEnv: Record<string, string>): Promise<Trace>
   const traceFile = path.join(dir, 'trace.txt');
   const strace = ensureStrace();
   const server = await spawnServer(
-    { PORT: '0', DATABASE_PATH: path.join(dir, 'fsync.db'), PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off', ...extraEnv },
     {
-      prefix: [strace, '-f', '-qq', '-tt', '-yy', '-s', '8192', '-o', traceFile,
-        '-e', 'trace=fdatasync,fsync,write,pwrite64,writev,sendto,sendmsg,read'],
+      PORT: '0',
+      DATABASE_PATH: path.join(dir, 'fsync.db'),
+      PETITION_BOT_CHECKS: 'off',
+      PETITION_RATE_LIMIT: 'off',
+      ...extraEnv,
+    },
+    {
+      prefix: [
+        strace,
+        '-f',
+        '-qq',
+        '-tt',
+        '-yy',
+        '-s',
+        '8192',
+        '-o',
+        traceFile,
+        '-e',
+        'trace=fdatasync,fsync,write,pwrite64,writev,sendto,sendmsg,read',
+      ],
     },
   );
   try {
@@ -97,8 +117,17 @@ async function traceSignatures(extraEnv: Record<string, string>): Promise<Trace>
         const n = next++;
         const response = await fetch(`${server.url}/api/campaigns/el-salvador/signatures`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': `fsync-key-${n}-${Date.now()}` },
-          body: JSON.stringify({ firstName: 'F', lastName: 'S', email: `fsync.${index}.${n}@example.org`, city: 'C', optIn: false }),
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `fsync-key-${n}-${Date.now()}`,
+          },
+          body: JSON.stringify({
+            firstName: 'F',
+            lastName: 'S',
+            email: `fsync.${index}.${n}@example.org`,
+            city: 'C',
+            optIn: false,
+          }),
         });
         assert.equal(response.status, 201);
         await response.arrayBuffer();
@@ -107,7 +136,9 @@ async function traceSignatures(extraEnv: Record<string, string>): Promise<Trace>
     await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)));
   } finally {
     // strace's child is the server: stop it, and strace ends with it.
-    const children = fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, 'utf8').trim();
+    const children = fs
+      .readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, 'utf8')
+      .trim();
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     for (const pid of children.split(/\s+/).filter(Boolean)) process.kill(Number(pid), 'SIGTERM');
     await exited;
@@ -116,7 +147,9 @@ async function traceSignatures(extraEnv: Record<string, string>): Promise<Trace>
 }
 
 describe('fsync before acknowledge (strace on server/dist/main.js)', () => {
-  it('sends every 201 only after the WAL holding its row was synced', { timeout: 120_000 }, async () => {
+  it('sends every 201 only after the WAL holding its row was synced', {
+    timeout: 120_000,
+  }, async () => {
     const trace = await traceSignatures({});
     const { acknowledged, unsynced } = violations(trace);
     console.log(
@@ -126,10 +159,14 @@ describe('fsync before acknowledge (strace on server/dist/main.js)', () => {
     assert.deepEqual(unsynced, []);
   });
 
-  it('catches a server that acknowledges before the sync (synchronous=NORMAL)', { timeout: 120_000 }, async () => {
+  it('catches a server that acknowledges before the sync (synchronous=NORMAL)', {
+    timeout: 120_000,
+  }, async () => {
     const trace = await traceSignatures({ PETITION_UNSAFE_SYNCHRONOUS: 'NORMAL' });
     const { acknowledged, unsynced } = violations(trace);
-    console.log(`NORMAL: ${acknowledged} answers, ${unsynced.length} sent before their row was synced`);
+    console.log(
+      `NORMAL: ${acknowledged} answers, ${unsynced.length} sent before their row was synced`,
+    );
     assert.equal(acknowledged, SIGNATURES);
     assert.ok(unsynced.length > 0, 'the check fails on synchronous=NORMAL');
   });

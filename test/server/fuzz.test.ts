@@ -43,7 +43,14 @@ const hostileString = fc.oneof(
   ),
 );
 
-const fieldValue = fc.oneof(hostileString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+const fieldValue = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.object({ maxDepth: 2 }),
+);
 
 const signatureLike = fc.record(
   {
@@ -69,7 +76,14 @@ const rawBody = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 500 }),
   fc.uint8Array({ maxLength: 400 }).map((bytes) => Buffer.from(bytes)),
   fc.integer({ min: 1, max: 20_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
-  fc.constantFrom('', '{', 'null', '"x"', '{"__proto__": {"polluted": true}}', '{"constructor": {"prototype": {"x": 1}}}'),
+  fc.constantFrom(
+    '',
+    '{',
+    'null',
+    '"x"',
+    '{"__proto__": {"polluted": true}}',
+    '{"constructor": {"prototype": {"x": 1}}}',
+  ),
 );
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
@@ -85,7 +99,10 @@ const adminBody = fc
       offsetReason: fieldValue,
       allowedOrigins: fc.oneof(fc.array(fc.webUrl(), { maxLength: 3 }), fieldValue),
       target: fieldValue,
-      texts: fc.oneof(fc.dictionary(fc.constantFrom('en', 'fr', 'es', 'xx'), fc.object({ maxDepth: 1 })), fieldValue),
+      texts: fc.oneof(
+        fc.dictionary(fc.constantFrom('en', 'fr', 'es', 'xx'), fc.object({ maxDepth: 1 })),
+        fieldValue,
+      ),
       fields: fc.oneof(fc.array(fc.constantFrom('postalCode', 'country', 'x')), fieldValue),
       label: fieldValue,
     },
@@ -93,12 +110,22 @@ const adminBody = fc
   )
   .map((body) => JSON.stringify(body));
 
-const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 200 });
+const headerValue = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  maxLength: 200,
+});
 
 const request = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
   path: fc.oneof(
-    fc.constantFrom('/api/campaigns/el-salvador/signatures', '/api/campaigns/el-salvador', '/api/campaigns/el-salvador/counter', '/', '/healthz', '/widget.js'),
+    fc.constantFrom(
+      '/api/campaigns/el-salvador/signatures',
+      '/api/campaigns/el-salvador',
+      '/api/campaigns/el-salvador/counter',
+      '/',
+      '/healthz',
+      '/widget.js',
+    ),
     fc.constantFrom(
       '/api/admin/campaigns',
       '/api/admin/campaigns/el-salvador',
@@ -113,15 +140,35 @@ const request = fc.record({
     ),
     fc.nat({ max: 50 }).map((id) => `/api/admin/signatures/${id}`),
     fc.string({ maxLength: 30 }).map((id) => `/api/admin/signatures/${encodeURIComponent(id)}`),
-    fc.string({ maxLength: 40 }).map((slug) => `/api/campaigns/${encodeURIComponent(slug)}/signatures`),
+    fc
+      .string({ maxLength: 40 })
+      .map((slug) => `/api/campaigns/${encodeURIComponent(slug)}/signatures`),
     fc.webPath(),
   ),
-  query: fc.oneof(fc.constant(''), fc.webQueryParameters().map((query) => `?${query}`)),
-  contentType: fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', ''), headerValue),
+  query: fc.oneof(
+    fc.constant(''),
+    fc.webQueryParameters().map((query) => `?${query}`),
+  ),
+  contentType: fc.oneof(
+    fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'multipart/form-data',
+      '',
+    ),
+    headerValue,
+  ),
   idempotencyKey: fc.option(headerValue),
   origin: fc.option(fc.oneof(fc.webUrl(), headerValue)),
   ifNoneMatch: fc.option(headerValue),
-  authorization: fc.option(fc.oneof(fc.constant(`Bearer ${ADMIN_TOKEN}`), headerValue.map((value) => `Bearer ${value}`), headerValue)),
+  authorization: fc.option(
+    fc.oneof(
+      fc.constant(`Bearer ${ADMIN_TOKEN}`),
+      headerValue.map((value) => `Bearer ${value}`),
+      headerValue,
+    ),
+  ),
   body: fc.oneof(rawBody, adminBody),
 });
 
@@ -143,8 +190,12 @@ describe('fuzz', () => {
           body: hasBody ? input.body : undefined,
         });
         const text = await response.text();
-        assert.ok(DOCUMENTED.has(response.status), `${input.method} ${input.path} -> ${response.status} ${text.slice(0, 200)}`);
-        if (response.status >= 400) assert.equal(response.headers.get('content-type'), 'application/problem+json');
+        assert.ok(
+          DOCUMENTED.has(response.status),
+          `${input.method} ${input.path} -> ${response.status} ${text.slice(0, 200)}`,
+        );
+        if (response.status >= 400)
+          assert.equal(response.headers.get('content-type'), 'application/problem+json');
       }),
       { numRuns: RUNS },
     );
@@ -166,7 +217,9 @@ describe('fuzz', () => {
         });
         const text = await response.text();
         if (response.status === 201) {
-          const row = db.prepare('SELECT first_name, last_name, city FROM signatures WHERE email = ?').get(email);
+          const row = db
+            .prepare('SELECT first_name, last_name, city FROM signatures WHERE email = ?')
+            .get(email);
           assert.deepEqual(row, {
             first_name: firstName.normalize('NFC').trim(),
             last_name: lastName.normalize('NFC').trim(),
@@ -175,20 +228,34 @@ describe('fuzz', () => {
         } else {
           assert.equal(response.status, 422);
           for (const value of [firstName, lastName, city]) {
-            if (value.trim().length > 3) assert.ok(!text.includes(JSON.stringify(value).slice(1, -1)), 'an error never echoes input');
+            if (value.trim().length > 3)
+              assert.ok(
+                !text.includes(JSON.stringify(value).slice(1, -1)),
+                'an error never echoes input',
+              );
           }
         }
       }),
       { numRuns: Math.min(RUNS, 2000) },
     );
     // And the admin API gives back exactly what is stored: no double encoding on the way out.
-    const stored = db.prepare('SELECT id, first_name, last_name, city FROM signatures ORDER BY id').all() as Record<string, unknown>[];
+    const stored = db
+      .prepare('SELECT id, first_name, last_name, city FROM signatures ORDER BY id')
+      .all() as Record<string, unknown>[];
     const listed: Record<string, unknown>[] = [];
     for (let cursor = ''; ; ) {
       const page = await (
-        await app.request(`/api/admin/campaigns/el-salvador/signatures?limit=1000${cursor}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+        await app.request(`/api/admin/campaigns/el-salvador/signatures?limit=1000${cursor}`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        })
       ).json();
-      for (const row of page.data) listed.push({ id: row.id, first_name: row.firstName, last_name: row.lastName, city: row.city });
+      for (const row of page.data)
+        listed.push({
+          id: row.id,
+          first_name: row.firstName,
+          last_name: row.lastName,
+          city: row.city,
+        });
       if (!page.nextCursor) break;
       cursor = `&cursor=${page.nextCursor}`;
     }
@@ -199,13 +266,27 @@ describe('fuzz', () => {
   it('escapes hostile campaign texts on the demo page', async () => {
     const { app, campaigns, campaign } = makeApp();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>"), async (hostile) => {
-        const en = { ...campaign.texts.en!, title: hostile, description: hostile, letter: hostile, demands: [hostile], photoCredit: hostile };
-        campaigns.update(campaign.id, { texts: { en } });
-        const html = await (await app.request('/')).text();
-        assert.ok(!html.includes(hostile), 'the raw string never appears');
-        assert.equal(html.match(/<script/g)?.length, 1, 'only the widget tag');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(
+          '<script>alert(1)</script>',
+          '"><img src=x onerror=alert(1)>',
+          "'><svg onload=alert(1)>",
+        ),
+        async (hostile) => {
+          const en = {
+            ...campaign.texts.en!,
+            title: hostile,
+            description: hostile,
+            letter: hostile,
+            demands: [hostile],
+            photoCredit: hostile,
+          };
+          campaigns.update(campaign.id, { texts: { en } });
+          const html = await (await app.request('/')).text();
+          assert.ok(!html.includes(hostile), 'the raw string never appears');
+          assert.equal(html.match(/<script/g)?.length, 1, 'only the widget tag');
+        },
+      ),
     );
   });
 });

@@ -21,7 +21,10 @@ export function tempDir(): string {
 }
 
 /** The app on a real database file, with the demo campaign (or another) created. */
-export function makeApp(overrides: Partial<Settings> = {}, options: { file?: string; campaign?: NewCampaign } = {}) {
+export function makeApp(
+  overrides: Partial<Settings> = {},
+  options: { file?: string; campaign?: NewCampaign } = {},
+) {
   const file = options.file ?? path.join(tempDir(), 'test.db');
   const settings = testSettings({
     DATABASE_PATH: file,
@@ -31,7 +34,9 @@ export function makeApp(overrides: Partial<Settings> = {}, options: { file?: str
   });
   const db = openDatabase(file);
   const campaigns = new CampaignStore(db);
-  const campaign = campaigns.get((options.campaign ?? elSalvador).slug) ?? campaigns.create(options.campaign ?? elSalvador);
+  const campaign =
+    campaigns.get((options.campaign ?? elSalvador).slug) ??
+    campaigns.create(options.campaign ?? elSalvador);
   const secret = loadSecret(db, settings);
   // As the server serves: no sleeping in the busy handler on the event loop.
   db.pragma('busy_timeout = 0');
@@ -83,5 +88,6 @@ export function sign(
 
 /** Rows in the signatures table. */
 export function rowCount(db: ReturnType<typeof makeApp>['db'], where = '1'): number {
-  return (db.prepare(`SELECT COUNT(*) AS n FROM signatures WHERE ${where}`).get() as { n: number }).n;
+  return (db.prepare(`SELECT COUNT(*) AS n FROM signatures WHERE ${where}`).get() as { n: number })
+    .n;
 }

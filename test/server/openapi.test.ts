@@ -13,42 +13,88 @@ describe('GET /api/openapi.json', () => {
   it('documents exactly the routes the app serves (compared with app.routes)', async () => {
     const { app } = makeAdminApp();
     const served = new Set(
-      app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path)}`),
+      app.routes
+        .filter((route) => route.method !== 'ALL')
+        .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path)}`),
     );
     const document = await (await app.request('/api/openapi.json')).json();
     assert.equal(document.openapi, '3.1.0');
     const documented = new Set(
-      Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)),
+      Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method} ${path}`),
+      ),
     );
     assert.ok(served.size >= 20, `${served.size} routes`);
-    assert.deepEqual([...served].filter((route) => !documented.has(route)), [], 'served but not documented');
-    assert.deepEqual([...documented].filter((route) => !served.has(route)), [], 'documented but not served');
+    assert.deepEqual(
+      [...served].filter((route) => !documented.has(route)),
+      [],
+      'served but not documented',
+    );
+    assert.deepEqual(
+      [...documented].filter((route) => !served.has(route)),
+      [],
+      'documented but not served',
+    );
   });
 
   it('gives each operation its parameters, body, answers and errors', () => {
     const document = openApiDocument();
     for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods) as [string, Record<string, any>][]) {
+      for (const [method, operation] of Object.entries(methods) as [
+        string,
+        Record<string, any>,
+      ][]) {
         const where = `${method} ${path}`;
         for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-          assert.ok(operation.parameters.some((p: { name: string; in: string }) => p.in === 'path' && `{${p.name}}` === name), `${where}: ${name}`);
+          assert.ok(
+            operation.parameters.some(
+              (p: { name: string; in: string }) => p.in === 'path' && `{${p.name}}` === name,
+            ),
+            `${where}: ${name}`,
+          );
         }
-        assert.ok(Object.keys(operation.responses).some((status) => status.startsWith('2')), `${where}: a success answer`);
+        assert.ok(
+          Object.keys(operation.responses).some((status) => status.startsWith('2')),
+          `${where}: a success answer`,
+        );
         if (path.startsWith('/api/admin/')) {
           assert.deepEqual(operation.security, [{ adminKey: [] }], where);
           assert.ok(operation.responses['401'], `${where}: 401`);
         } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
         // A resend is an action on a stored delivery: a POST with no body.
         if ((method === 'post' || method === 'patch') && !path.endsWith('/resend')) {
-          assert.ok(operation.requestBody.content['application/json'].schema.properties, `${where}: body schema`);
-          for (const status of ['400', '413', '415', '422']) assert.ok(operation.responses[status], `${where}: ${status}`);
+          assert.ok(
+            operation.requestBody.content['application/json'].schema.properties,
+            `${where}: body schema`,
+          );
+          for (const status of ['400', '413', '415', '422'])
+            assert.ok(operation.responses[status], `${where}: ${status}`);
         }
       }
     }
     const list = document.paths['/api/admin/campaigns/{slug}/signatures'].get as any;
-    assert.deepEqual(list.parameters.map((p: { name: string }) => p.name), ['slug', 'limit', 'cursor', 'from', 'to', 'partner', 'optIn', 'partnerOptIn', 'flagged', 'reviewed']);
-    assert.ok(list.parameters.slice(1).every((p: { description?: string }) => p.description), 'each query parameter says what it means');
-    const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody.content['application/json'].schema;
+    assert.deepEqual(
+      list.parameters.map((p: { name: string }) => p.name),
+      [
+        'slug',
+        'limit',
+        'cursor',
+        'from',
+        'to',
+        'partner',
+        'optIn',
+        'partnerOptIn',
+        'flagged',
+        'reviewed',
+      ],
+    );
+    assert.ok(
+      list.parameters.slice(1).every((p: { description?: string }) => p.description),
+      'each query parameter says what it means',
+    );
+    const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody.content[
+      'application/json'
+    ].schema;
     assert.equal(patch.additionalProperties, false);
     assert.ok(patch.properties.offsetReason);
   });
@@ -57,18 +103,32 @@ describe('GET /api/openapi.json', () => {
     const { app, admin, db, campaigns, campaign } = makeAdminApp();
     const signed = await (await sign(app, validBody())).json();
     answers.signResultSchema.parse(signed);
-    answers.publicCampaignSchema.parse(await (await app.request('/api/campaigns/el-salvador')).json());
+    answers.publicCampaignSchema.parse(
+      await (await app.request('/api/campaigns/el-salvador')).json(),
+    );
     insertRows(db, campaigns, campaign.id, 30);
-    await admin('/campaigns/el-salvador', { method: 'PATCH', json: { offset: 1, offsetReason: 'recount' } });
+    await admin('/campaigns/el-salvador', {
+      method: 'PATCH',
+      json: { offset: 1, offsetReason: 'recount' },
+    });
     answers.adminCampaignSchema.parse(await (await admin('/campaigns/el-salvador')).json());
     answers.listOf(answers.adminCampaignSchema).parse(await (await admin('/campaigns')).json());
-    answers.signaturePageSchema.parse(await (await admin('/campaigns/el-salvador/signatures?limit=5')).json());
+    answers.signaturePageSchema.parse(
+      await (await admin('/campaigns/el-salvador/signatures?limit=5')).json(),
+    );
     answers.statsSchema.parse(await (await admin('/campaigns/el-salvador/stats')).json());
-    const flagged = await admin(`/signatures/1`, { method: 'PATCH', json: { flagged: true, reason: 'test' } });
+    const flagged = await admin(`/signatures/1`, {
+      method: 'PATCH',
+      json: { flagged: true, reason: 'test' },
+    });
     answers.flagDecisionSchema.strict().parse(await flagged.json());
     answers.statsSchema.strict().parse(await (await admin('/campaigns/el-salvador/stats')).json());
-    answers.listOf(answers.auditEntrySchema).parse(await (await admin('/campaigns/el-salvador/audit')).json());
-    answers.keyCreatedSchema.parse(await (await admin('/keys', { method: 'POST', json: { label: 'x' } })).json());
+    answers
+      .listOf(answers.auditEntrySchema)
+      .parse(await (await admin('/campaigns/el-salvador/audit')).json());
+    answers.keyCreatedSchema.parse(
+      await (await admin('/keys', { method: 'POST', json: { label: 'x' } })).json(),
+    );
     answers.problemSchema.parse(await (await admin('/campaigns/nope')).json());
   });
 });
@@ -79,10 +139,18 @@ describe('GET /api/docs', () => {
     const response = await app.request('/api/docs');
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /^text\/html/);
-    assert.match(response.headers.get('content-security-policy')!, /^default-src 'none'; style-src 'sha256-[\w+/=]+'/);
+    assert.match(
+      response.headers.get('content-security-policy')!,
+      /^default-src 'none'; style-src 'sha256-[\w+/=]+'/,
+    );
     const page = await response.text();
-    for (const path of Object.keys(openApiDocument().paths)) assert.ok(page.includes(`<code>${path}</code>`), path);
+    for (const path of Object.keys(openApiDocument().paths))
+      assert.ok(page.includes(`<code>${path}</code>`), path);
     assert.ok(page.includes('Bearer &lt;key&gt;'), 'text is escaped');
-    assert.doesNotMatch(page, /<script|https?:\/\/(?!json-schema)[^"<\s]*\.(js|css)/, 'no scripts, no CDN');
+    assert.doesNotMatch(
+      page,
+      /<script|https?:\/\/(?!json-schema)[^"<\s]*\.(js|css)/,
+      'no scripts, no CDN',
+    );
   });
 });

@@ -22,7 +22,10 @@ export const OXFAM = {
 /** The admin app with the oxfam partner added to the demo campaign. */
 export async function withOxfam() {
   const fixture = makeAdminApp();
-  const response = await fixture.admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
+  const response = await fixture.admin('/campaigns/el-salvador/partners', {
+    method: 'POST',
+    json: OXFAM,
+  });
   assert.equal(response.status, 201);
   return fixture;
 }
@@ -54,12 +57,28 @@ export async function partnerWorld() {
   await signed('unattributed', { optIn: true });
   await signed('flagged', { partner: 'oxfam', partnerOptIn: true });
   await signed('otherCampaign', { partner: 'oxfam', partnerOptIn: true }, 'other');
-  const flaggedId = fixture.db.prepare('SELECT id FROM signatures WHERE email = ?').pluck().get(emails.flagged);
-  const flag = await admin(`/signatures/${flaggedId}`, { method: 'PATCH', json: { flagged: true, reason: 'test' } });
+  const flaggedId = fixture.db
+    .prepare('SELECT id FROM signatures WHERE email = ?')
+    .pluck()
+    .get(emails.flagged);
+  const flag = await admin(`/signatures/${flaggedId}`, {
+    method: 'PATCH',
+    json: { flagged: true, reason: 'test' },
+  });
   assert.equal(flag.status, 200);
-  const made = await post('/keys', { label: 'Oxfam CRM', partner: 'oxfam', campaign: 'el-salvador' });
+  const made = await post('/keys', {
+    label: 'Oxfam CRM',
+    partner: 'oxfam',
+    campaign: 'el-salvador',
+  });
   return { ...fixture, emails, partnerKey: made.key as string, keyId: made.id as number };
 }
 
 /** Emails a partner key must never see. */
-export const HIDDEN = ['noPartnerOptIn', 'otherPartner', 'unattributed', 'flagged', 'otherCampaign'];
+export const HIDDEN = [
+  'noPartnerOptIn',
+  'otherPartner',
+  'unattributed',
+  'flagged',
+  'otherCampaign',
+];

@@ -21,15 +21,36 @@ describe('partners of a campaign', () => {
     const { admin } = makeAdminApp();
     const created = await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
     assert.equal(created.status, 201);
-    assert.equal(created.headers.get('location'), '/api/admin/campaigns/el-salvador/partners/oxfam');
+    assert.equal(
+      created.headers.get('location'),
+      '/api/admin/campaigns/el-salvador/partners/oxfam',
+    );
     const body = await created.json();
-    assert.deepEqual({ ...body, createdAt: undefined, updatedAt: undefined }, { ...OXFAM, createdAt: undefined, updatedAt: undefined });
-    await expectProblem(await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM }), 409);
-    assert.deepEqual((await (await admin('/campaigns/el-salvador/partners')).json()).data.map((p: { slug: string }) => p.slug), ['oxfam']);
+    assert.deepEqual(
+      { ...body, createdAt: undefined, updatedAt: undefined },
+      { ...OXFAM, createdAt: undefined, updatedAt: undefined },
+    );
+    await expectProblem(
+      await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM }),
+      409,
+    );
+    assert.deepEqual(
+      (await (await admin('/campaigns/el-salvador/partners')).json()).data.map(
+        (p: { slug: string }) => p.slug,
+      ),
+      ['oxfam'],
+    );
 
-    const patched = await admin('/campaigns/el-salvador/partners/oxfam', { method: 'PATCH', json: { optInText: { es: 'Sí, Oxfam' } } });
+    const patched = await admin('/campaigns/el-salvador/partners/oxfam', {
+      method: 'PATCH',
+      json: { optInText: { es: 'Sí, Oxfam' } },
+    });
     assert.equal(patched.status, 200);
-    assert.deepEqual(Object.keys((await patched.json()).optInText), ['en', 'fr', 'es'], 'replaced language by language');
+    assert.deepEqual(
+      Object.keys((await patched.json()).optInText),
+      ['en', 'fr', 'es'],
+      'replaced language by language',
+    );
     assert.equal((await admin('/campaigns/el-salvador/partners/oxfam')).status, 200);
     await expectProblem(await admin('/campaigns/el-salvador/partners/nobody'), 404);
     await expectProblem(await admin('/campaigns/nowhere/partners'), 404);
@@ -38,12 +59,21 @@ describe('partners of a campaign', () => {
     assert.deepEqual(await removed.json(), { status: 'deleted', slug: 'oxfam' });
     await expectProblem(await admin('/campaigns/el-salvador/partners/oxfam'), 404);
     const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
-    const partnerRows = audit.filter((entry: { action: string }) => entry.action.startsWith('partner_'));
-    assert.deepEqual(partnerRows.map((entry: { action: string; reason: string; actor: string }) => [entry.action, entry.reason, entry.actor]), [
-      ['partner_create', 'oxfam', 'token'],
-      ['partner_update', 'oxfam', 'token'],
-      ['partner_delete', 'oxfam', 'token'],
-    ]);
+    const partnerRows = audit.filter((entry: { action: string }) =>
+      entry.action.startsWith('partner_'),
+    );
+    assert.deepEqual(
+      partnerRows.map((entry: { action: string; reason: string; actor: string }) => [
+        entry.action,
+        entry.reason,
+        entry.actor,
+      ]),
+      [
+        ['partner_create', 'oxfam', 'token'],
+        ['partner_update', 'oxfam', 'token'],
+        ['partner_delete', 'oxfam', 'token'],
+      ],
+    );
   });
 
   it('refuses bad bodies with per-field errors and changes nothing', async () => {
@@ -57,7 +87,10 @@ describe('partners of a campaign', () => {
       { ...OXFAM, name: '' },
     ];
     for (const json of bad) {
-      const problem = await expectProblem(await admin('/campaigns/el-salvador/partners', { method: 'POST', json }), 422);
+      const problem = await expectProblem(
+        await admin('/campaigns/el-salvador/partners', { method: 'POST', json }),
+        422,
+      );
       assert.ok(problem.errors.length >= 1, JSON.stringify(json));
       assert.ok(!JSON.stringify(problem).includes('javascript'), 'no echo');
     }
@@ -66,7 +99,7 @@ describe('partners of a campaign', () => {
 });
 
 describe('the partner opt-in, public side', () => {
-  it('comes with the campaign for a known partner, in the reader\'s language, and not for an unknown one', async () => {
+  it("comes with the campaign for a known partner, in the reader's language, and not for an unknown one", async () => {
     const { app } = await withOxfam();
     const fr = await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json();
     assert.equal(fr.partner.lang, 'fr');
@@ -77,27 +110,62 @@ describe('the partner opt-in, public side', () => {
     const es = await (await app.request('/api/campaigns/el-salvador?lang=es&partner=oxfam')).json();
     assert.equal(es.partner.lang, 'en', 'no Spanish text: the campaign default language');
     assert.notEqual(es.partner.version, fr.partner.version);
-    const unknown = await (await app.request('/api/campaigns/el-salvador?partner=greenpeace')).json();
+    const unknown = await (
+      await app.request('/api/campaigns/el-salvador?partner=greenpeace')
+    ).json();
     assert.equal(unknown.partner, undefined);
-    assert.equal((await (await app.request('/api/campaigns/el-salvador')).json()).partner, undefined);
+    assert.equal(
+      (await (await app.request('/api/campaigns/el-salvador')).json()).partner,
+      undefined,
+    );
   });
 
   it('records the partner consent receipt with each signature; 422 for an opt-in no known partner offers', async () => {
     const { app, admin, db } = await withOxfam();
-    const shown = (await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json()).partner;
-    assert.equal((await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, lang: 'fr' }))).status, 201);
-    assert.equal((await sign(app, validBody({ partner: 'oxfam', lang: 'fr' }))).status, 201, 'partnerOptIn defaults to false');
-    assert.equal((await sign(app, validBody({ partner: 'greenpeace' }))).status, 201, 'unknown partner: attribution only');
+    const shown = (
+      await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json()
+    ).partner;
+    assert.equal(
+      (await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, lang: 'fr' }))).status,
+      201,
+    );
+    assert.equal(
+      (await sign(app, validBody({ partner: 'oxfam', lang: 'fr' }))).status,
+      201,
+      'partnerOptIn defaults to false',
+    );
+    assert.equal(
+      (await sign(app, validBody({ partner: 'greenpeace' }))).status,
+      201,
+      'unknown partner: attribution only',
+    );
     const before = rowCount(db);
-    for (const body of [validBody({ partnerOptIn: true }), validBody({ partner: 'greenpeace', partnerOptIn: true }), validBody({ partner: 'oxfam', partnerOptIn: 'yes' })]) {
+    for (const body of [
+      validBody({ partnerOptIn: true }),
+      validBody({ partner: 'greenpeace', partnerOptIn: true }),
+      validBody({ partner: 'oxfam', partnerOptIn: 'yes' }),
+    ]) {
       const problem = await expectProblem(await sign(app, body), 422);
-      assert.deepEqual(problem.errors.map((error: { field: string }) => error.field), ['partnerOptIn']);
+      assert.deepEqual(
+        problem.errors.map((error: { field: string }) => error.field),
+        ['partnerOptIn'],
+      );
     }
     assert.equal(rowCount(db), before, 'nothing stored');
 
     const rows = (await (await admin('/campaigns/el-salvador/signatures')).json()).data;
-    assert.deepEqual(rows[0].partnerConsent, { optIn: true, version: shown.version, lang: 'fr', at: rows[0].createdAt });
-    assert.deepEqual(rows[1].partnerConsent, { optIn: false, version: shown.version, lang: 'fr', at: rows[1].createdAt });
+    assert.deepEqual(rows[0].partnerConsent, {
+      optIn: true,
+      version: shown.version,
+      lang: 'fr',
+      at: rows[0].createdAt,
+    });
+    assert.deepEqual(rows[1].partnerConsent, {
+      optIn: false,
+      version: shown.version,
+      lang: 'fr',
+      at: rows[1].createdAt,
+    });
     assert.equal(rows[2].partnerConsent, null);
     assert.equal(rows[2].partner, 'greenpeace');
 
@@ -117,7 +185,9 @@ describe('the partner opt-in, public side', () => {
     await sign(app, validBody({ optIn: true }));
     const stats = await (await admin('/campaigns/el-salvador/stats')).json();
     const today = new Date().toISOString().slice(0, 10);
-    const oxfam = stats.byPartner.find((entry: { partner: string | null }) => entry.partner === 'oxfam');
+    const oxfam = stats.byPartner.find(
+      (entry: { partner: string | null }) => entry.partner === 'oxfam',
+    );
     assert.deepEqual(oxfam, {
       partner: 'oxfam',
       signatures: 3,
@@ -125,7 +195,9 @@ describe('the partner opt-in, public side', () => {
       partnerOptedIn: 2,
       byDay: [{ day: today, signatures: 3, optedIn: 1, partnerOptedIn: 2 }],
     });
-    const none = stats.byPartner.find((entry: { partner: string | null }) => entry.partner === null);
+    const none = stats.byPartner.find(
+      (entry: { partner: string | null }) => entry.partner === null,
+    );
     assert.equal(none.signatures, 1);
     assert.equal(none.partnerOptedIn, 0);
   });
@@ -135,10 +207,14 @@ describe('partner CLI', () => {
   const ROOT = fileURLToPath(new URL('../..', import.meta.url));
   const cli = async (file: string, ...args: string[]) => {
     try {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_PATH: file },
-      });
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/admin.ts', ...args],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_PATH: file },
+        },
+      );
       return { code: 0, stdout };
     } catch (error) {
       return { code: (error as { code: number }).code, stdout: '' };
@@ -153,16 +229,54 @@ describe('partner CLI', () => {
     assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'slug taken');
     fs.writeFileSync(json, JSON.stringify({ ...OXFAM, slug: 'x y' }));
     assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'invalid');
-    assert.match((await cli(file, 'list-partners', 'el-salvador')).stdout, /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m);
-    const made = await cli(file, 'create-key', '--label', 'Oxfam CRM', '--campaign', 'el-salvador', '--partner', 'oxfam');
+    assert.match(
+      (await cli(file, 'list-partners', 'el-salvador')).stdout,
+      /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m,
+    );
+    const made = await cli(
+      file,
+      'create-key',
+      '--label',
+      'Oxfam CRM',
+      '--campaign',
+      'el-salvador',
+      '--partner',
+      'oxfam',
+    );
     assert.equal(made.code, 0);
     assert.match(made.stdout, /^pk_/);
-    assert.equal((await cli(file, 'create-key', '--label', 'x', '--partner', 'oxfam')).code, 2, 'partner without campaign');
-    assert.equal((await cli(file, 'create-key', '--label', 'x', '--campaign', 'el-salvador', '--partner', 'nobody')).code, 2);
+    assert.equal(
+      (await cli(file, 'create-key', '--label', 'x', '--partner', 'oxfam')).code,
+      2,
+      'partner without campaign',
+    );
+    assert.equal(
+      (
+        await cli(
+          file,
+          'create-key',
+          '--label',
+          'x',
+          '--campaign',
+          'el-salvador',
+          '--partner',
+          'nobody',
+        )
+      ).code,
+      2,
+    );
     assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 0);
-    assert.ok(db.prepare("SELECT revoked_at FROM admin_keys WHERE partner = 'oxfam'").pluck().get(), 'its key revoked');
+    assert.ok(
+      db.prepare("SELECT revoked_at FROM admin_keys WHERE partner = 'oxfam'").pluck().get(),
+      'its key revoked',
+    );
     assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 2);
-    const actions = db.prepare("SELECT action || ':' || actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id").pluck().all();
+    const actions = db
+      .prepare(
+        "SELECT action || ':' || actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id",
+      )
+      .pluck()
+      .all();
     assert.deepEqual(actions, ['partner_create:cli', 'partner_delete:cli']);
   });
 });
@@ -181,12 +295,21 @@ describe('migration 005', () => {
     old.close();
     const db = openDatabase(file);
     assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
-    assert.deepEqual(db.prepare('SELECT partner_opt_in, partner_consent_hash FROM signatures').get(), { partner_opt_in: 0, partner_consent_hash: null });
-    assert.deepEqual(db.prepare('SELECT action, signature_id, flag FROM audit_log ORDER BY id').all(), [
-      { action: 'create', signature_id: null, flag: null },
-      { action: 'unflag', signature_id: 1, flag: 'honeypot' },
-    ]);
-    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log'").pluck().get() as string;
+    assert.deepEqual(
+      db.prepare('SELECT partner_opt_in, partner_consent_hash FROM signatures').get(),
+      { partner_opt_in: 0, partner_consent_hash: null },
+    );
+    assert.deepEqual(
+      db.prepare('SELECT action, signature_id, flag FROM audit_log ORDER BY id').all(),
+      [
+        { action: 'create', signature_id: null, flag: null },
+        { action: 'unflag', signature_id: 1, flag: 'honeypot' },
+      ],
+    );
+    const sql = db
+      .prepare("SELECT sql FROM sqlite_schema WHERE name = 'audit_log'")
+      .pluck()
+      .get() as string;
     assert.match(sql, /\) STRICT$/);
     db.close();
   });

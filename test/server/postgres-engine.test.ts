@@ -24,7 +24,8 @@ async function setup(nodes = 1) {
   return { url, storages, storage: storages[0], campaign, stop };
 }
 
-const status = (outcome: Outcome) => (outcome.kind === 'answer' || outcome.kind === 'replay' ? outcome.status : 0);
+const status = (outcome: Outcome) =>
+  outcome.kind === 'answer' || outcome.kind === 'replay' ? outcome.status : 0;
 
 /** Polls until `check` holds, for at most `ms`. */
 async function within(ms: number, check: () => boolean): Promise<void> {
@@ -47,12 +48,21 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
 
   it('commits concurrent submissions in few transactions; the count is the rows', async () => {
     const { storage, campaign, stop } = await setup();
-    const outcomes = await Promise.all(Array.from({ length: 300 }, (_, n) => storage.signatures.submit(row(campaign.id, n), null)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, (_, n) => storage.signatures.submit(row(campaign.id, n), null)),
+    );
     assert.ok(outcomes.every((outcome) => status(outcome) === 201));
     assert.ok(storage.signatures.stats.batches <= 3, `${storage.signatures.stats.batches} batches`);
-    const totals = outcomes.map((outcome) => outcome.kind === 'answer' && JSON.parse(outcome.body).counter.total);
-    assert.deepEqual([...totals].sort((a, b) => a - b), Array.from({ length: 300 }, (_, n) => n + 1));
-    const { rows } = await storage.pool.query('SELECT signature_count, (SELECT count(*) FROM signatures) AS n FROM campaigns');
+    const totals = outcomes.map(
+      (outcome) => outcome.kind === 'answer' && JSON.parse(outcome.body).counter.total,
+    );
+    assert.deepEqual(
+      [...totals].sort((a, b) => a - b),
+      Array.from({ length: 300 }, (_, n) => n + 1),
+    );
+    const { rows } = await storage.pool.query(
+      'SELECT signature_count, (SELECT count(*) FROM signatures) AS n FROM campaigns',
+    );
     assert.deepEqual(rows[0], { signature_count: 300, n: 300 });
     await within(1000, () => storage.campaigns.get(elSalvador.slug)!.signatures === 300);
     await stop();
@@ -73,7 +83,12 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       'SELECT signature_count, (SELECT count(*) FROM signatures) AS n FROM campaigns',
     );
     assert.deepEqual(rows[0], { signature_count: 50, n: 51 });
-    await within(1000, () => a.campaigns.get(elSalvador.slug)!.signatures === 50 && b.campaigns.get(elSalvador.slug)!.signatures === 50);
+    await within(
+      1000,
+      () =>
+        a.campaigns.get(elSalvador.slug)!.signatures === 50 &&
+        b.campaigns.get(elSalvador.slug)!.signatures === 50,
+    );
     await stop();
   });
 
@@ -86,11 +101,18 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     assert.equal(first.kind, 'answer');
     assert.equal(again.kind, 'replay');
     assert.equal(again.kind === 'replay' && again.body, first.kind === 'answer' && first.body);
-    assert.equal((await b.signatures.submit(row(campaign.id, 2), { key: 'k-1', requestHash: 'other' })).kind, 'key_reused');
-    const racing = await Promise.all(
-      Array.from({ length: 20 }, (_, n) => (n % 2 ? a : b).signatures.submit(row(campaign.id, 7), { key: 'k-2', requestHash: 'h-2' })),
+    assert.equal(
+      (await b.signatures.submit(row(campaign.id, 2), { key: 'k-1', requestHash: 'other' })).kind,
+      'key_reused',
     );
-    const bodies = new Set(racing.map((outcome) => (outcome.kind === 'key_reused' ? 'reused' : outcome.body)));
+    const racing = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        (n % 2 ? a : b).signatures.submit(row(campaign.id, 7), { key: 'k-2', requestHash: 'h-2' }),
+      ),
+    );
+    const bodies = new Set(
+      racing.map((outcome) => (outcome.kind === 'key_reused' ? 'reused' : outcome.body)),
+    );
     assert.equal(bodies.size, 1);
     const { rows } = await a.pool.query('SELECT count(*) AS n FROM signatures');
     assert.equal(rows[0].n, 2);
@@ -104,7 +126,10 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       storage.signatures.submit(row(campaign.id, 2, { optIn: 7 as 0 }), null),
       storage.signatures.submit(row(campaign.id, 3), null),
     ]);
-    assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     const { rows } = await storage.pool.query('SELECT signature_count FROM campaigns');
     assert.equal(rows[0].signature_count, 2);
     await stop();
@@ -125,7 +150,12 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     assert.equal(b.campaigns.get(elSalvador.slug)!.status, 'closed');
     const trail = await b.auditTrail(campaign.id);
     assert.deepEqual(
-      trail.map(({ action, oldValue, newValue, reason }) => ({ action, oldValue, newValue, reason })),
+      trail.map(({ action, oldValue, newValue, reason }) => ({
+        action,
+        oldValue,
+        newValue,
+        reason,
+      })),
       [{ action: 'offset', oldValue: 0, newValue: 500, reason: 'paper' }],
     );
     await assert.rejects(b.campaigns.create(elSalvador), CampaignTaken);
@@ -136,7 +166,10 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     const { storage, campaign, stop } = await setup();
     const made = await storage.keys.create('ops');
     const partner = await storage.keys.create('p', { campaignId: campaign.id, partner: 'acme' });
-    assert.deepEqual(await storage.keys.verify(made.key, undefined), { kind: 'key', keyId: made.id });
+    assert.deepEqual(await storage.keys.verify(made.key, undefined), {
+      kind: 'key',
+      keyId: made.id,
+    });
     assert.deepEqual(await storage.keys.verify(partner.key, undefined), {
       kind: 'key',
       keyId: partner.id,
@@ -158,7 +191,9 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     await a.signatures.submit(row(campaign.id, 1), { key: 'e-1', requestHash: 'x' });
     await a.signatures.submit(row(campaign.id, 1, { flagged: 'rate_burst' }), null);
     await a.signatures.submit(row(campaign.id, 2), null);
-    const { rows } = await a.pool.query("SELECT id FROM signatures WHERE email_hash = 'hash-1' LIMIT 1");
+    const { rows } = await a.pool.query(
+      "SELECT id FROM signatures WHERE email_hash = 'hash-1' LIMIT 1",
+    );
     assert.deepEqual(await a.erase(rows[0].id, CLI), { campaignId: campaign.id, rows: 2 });
     assert.equal(await a.erase(rows[0].id, CLI), null);
     const left = await a.pool.query(
@@ -185,7 +220,9 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     assert.equal(await storage.exports.count('signatures', campaign.id), 2500);
     assert.equal(await storage.exports.count('delivery', campaign.id), 2250);
     const chunks: number[] = [];
-    const text = await new Response(storage.exports.stream('signatures', campaign.id, (n) => chunks.push(n))).text();
+    const text = await new Response(
+      storage.exports.stream('signatures', campaign.id, (n) => chunks.push(n)),
+    ).text();
     assert.deepEqual(chunks, [1000, 1000, 500]);
     const lines = text.trimEnd().split('\r\n');
     assert.equal(lines.length, 2501);
@@ -208,7 +245,12 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     );
     assert.equal(cut.rowCount, 2);
     await a.signatures.submit(row(campaign.id, 1), null);
-    await within(3000, () => a.campaigns.get(elSalvador.slug)!.signatures === 1 && b.campaigns.get(elSalvador.slug)!.signatures === 1);
+    await within(
+      3000,
+      () =>
+        a.campaigns.get(elSalvador.slug)!.signatures === 1 &&
+        b.campaigns.get(elSalvador.slug)!.signatures === 1,
+    );
     await stop();
   });
 });

@@ -42,7 +42,10 @@ describe('a timer meeting a database error', () => {
       other.exec('ALTER TABLE campaigns RENAME TO campaigns_away');
       await sleep(2500);
       assert.equal(server.child.exitCode, null, `the process is alive:\n${server.output()}`);
-      assert.match(server.output(), /"level":"error","timer":"sync-campaigns","error":"SqliteError","code":"SQLITE_ERROR"/);
+      assert.match(
+        server.output(),
+        /"level":"error","timer":"sync-campaigns","error":"SqliteError","code":"SQLITE_ERROR"/,
+      );
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       other.exec('ALTER TABLE campaigns_away RENAME TO campaigns');
       other.close();
@@ -55,30 +58,52 @@ describe('a timer meeting a database error', () => {
 });
 
 describe('a real filesystem that fills up', () => {
-  it('answers 503, keeps the counter equal to the rows, and takes the same keys once there is room', { timeout: 120_000 }, async (t) => {
+  it('answers 503, keeps the counter equal to the rows, and takes the same keys once there is room', {
+    timeout: 120_000,
+  }, async (t) => {
     const dir = tempDir();
     const unmount = smallFilesystem(dir, '1m');
-    if (!unmount) return t.skip('cannot mount a small tmpfs here (needs root); the in-process full-database test covers SQLITE_FULL');
+    if (!unmount)
+      return t.skip(
+        'cannot mount a small tmpfs here (needs root); the in-process full-database test covers SQLITE_FULL',
+      );
     const file = path.join(dir, 'full.db');
-    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file, PETITION_BOT_CHECKS: 'off', PETITION_RATE_LIMIT: 'off' });
+    const server = await spawnServer({
+      PORT: '0',
+      DATABASE_PATH: file,
+      PETITION_BOT_CHECKS: 'off',
+      PETITION_RATE_LIMIT: 'off',
+    });
     const sign = signer(server.url);
     const rows = () => {
       const db = new Database(file, { readonly: true });
       try {
         return {
-          rows: (db.prepare('SELECT COUNT(*) AS n FROM signatures WHERE flagged IS NULL').get() as { n: number }).n,
-          stored: (db.prepare("SELECT signature_count AS n FROM campaigns WHERE slug = 'el-salvador'").get() as { n: number }).n,
+          rows: (
+            db.prepare('SELECT COUNT(*) AS n FROM signatures WHERE flagged IS NULL').get() as {
+              n: number;
+            }
+          ).n,
+          stored: (
+            db
+              .prepare("SELECT signature_count AS n FROM campaigns WHERE slug = 'el-salvador'")
+              .get() as { n: number }
+          ).n,
         };
       } finally {
         db.close();
       }
     };
-    const served = async () => (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()).signatures;
+    const served = async () =>
+      (await (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).json()).signatures;
     try {
       let accepted = 0;
       const refused: { key: string; body: object }[] = [];
       for (let round = 0; round < 400 && refused.length === 0; round++) {
-        const batch = Array.from({ length: 20 }, (_, n) => ({ key: `full-${round}-${n}`, body: validBody({ city: 'x'.repeat(100) }) }));
+        const batch = Array.from({ length: 20 }, (_, n) => ({
+          key: `full-${round}-${n}`,
+          body: validBody({ city: 'x'.repeat(100) }),
+        }));
         const answers = await Promise.all(batch.map(({ key, body }) => sign(body, key)));
         for (const [n, answer] of answers.entries()) {
           if (answer.status === 201) accepted++;
@@ -97,9 +122,13 @@ describe('a real filesystem that fills up', () => {
 
       execFileSync('mount', ['-o', 'remount,size=64m', dir]);
       for (const { key, body } of refused) assert.equal((await sign(body, key)).status, 201);
-      for (const { key, body } of refused) assert.equal((await sign(body, key)).status, 201, 'a replay');
+      for (const { key, body } of refused)
+        assert.equal((await sign(body, key)).status, 201, 'a replay');
       assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
-      assert.deepEqual(rows(), { rows: accepted + refused.length, stored: accepted + refused.length });
+      assert.deepEqual(rows(), {
+        rows: accepted + refused.length,
+        stored: accepted + refused.length,
+      });
       assert.equal(await served(), accepted + refused.length);
     } finally {
       await server.stop();

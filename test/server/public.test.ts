@@ -30,7 +30,7 @@ describe('GET /api/campaigns/:slug', () => {
     assert.match(body.consentVersion, /^[0-9a-f]{16}$/);
   });
 
-  it('answers in the first of the reader\'s languages it has, campaign and interface alike', async () => {
+  it("answers in the first of the reader's languages it has, campaign and interface alike", async () => {
     const { app } = makeApp();
     const french = await (await app.request('/api/campaigns/el-salvador?lang=fr-CA,en')).json();
     assert.equal(french.lang, 'fr');
@@ -40,15 +40,23 @@ describe('GET /api/campaigns/:slug', () => {
     const arabic = await (await app.request('/api/campaigns/el-salvador?lang=sv,ar-EG')).json();
     assert.equal(arabic.lang, 'ar');
     assert.equal(arabic.strings.dir, 'rtl');
-    assert.equal(arabic.texts.strings, undefined, 'the campaign\'s own wording is merged into strings');
+    assert.equal(
+      arabic.texts.strings,
+      undefined,
+      "the campaign's own wording is merged into strings",
+    );
   });
 
-  it('falls back whole to the campaign\'s default when it lacks every language asked for', async () => {
+  it("falls back whole to the campaign's default when it lacks every language asked for", async () => {
     const { app } = makeApp();
     const italian = await (await app.request('/api/campaigns/el-salvador?lang=it-IT,it')).json();
     assert.equal(italian.lang, 'en');
-    assert.equal(italian.strings.submit, 'Sign the petition', 'the interface too, not Italian buttons');
-    assert.equal(italian.strings.heading, 'Add Your Name', 'with the campaign\'s own wording');
+    assert.equal(
+      italian.strings.submit,
+      'Sign the petition',
+      'the interface too, not Italian buttons',
+    );
+    assert.equal(italian.strings.heading, 'Add Your Name', "with the campaign's own wording");
     assert.match(italian.texts.callToAction, /^Call on El Salvador/);
   });
 
@@ -81,9 +89,15 @@ describe('POST /api/campaigns/:slug/signatures', () => {
 
   it('normalises: trims, NFC, lower-cases the email domain', async () => {
     const { app, db } = makeApp();
-    const response = await sign(app, validBody({ firstName: '  Jose\u0301 ', email: ' Ana@EXAMPLE.Org ' }));
+    const response = await sign(
+      app,
+      validBody({ firstName: '  Jose\u0301 ', email: ' Ana@EXAMPLE.Org ' }),
+    );
     assert.equal(response.status, 201);
-    const row = db.prepare('SELECT first_name, email FROM signatures').get() as Record<string, string>;
+    const row = db.prepare('SELECT first_name, email FROM signatures').get() as Record<
+      string,
+      string
+    >;
     assert.equal(row.first_name, 'Jos\u00e9');
     assert.equal(row.email, 'Ana@example.org');
   });
@@ -115,7 +129,10 @@ describe('POST /api/campaigns/:slug/signatures', () => {
   it('refuses an Idempotency-Key reused with another body (422)', async () => {
     const { app, db } = makeApp();
     await sign(app, validBody(), { 'idempotency-key': 'key-000002' });
-    const body = await problem(await sign(app, validBody(), { 'idempotency-key': 'key-000002' }), 422);
+    const body = await problem(
+      await sign(app, validBody(), { 'idempotency-key': 'key-000002' }),
+      422,
+    );
     assert.equal(body.errors[0].field, 'Idempotency-Key');
     assert.equal(rowCount(db), 1);
   });
@@ -147,10 +164,21 @@ describe('POST /api/campaigns/:slug/signatures', () => {
   it('422s per field without echoing a value', async () => {
     const { app, db } = makeApp();
     const hostile = '<script>alert(1)</script>';
-    const response = await sign(app, { firstName: hostile, lastName: '', email: `${hostile}no-at-sign`, optIn: 'yes' });
+    const response = await sign(app, {
+      firstName: hostile,
+      lastName: '',
+      email: `${hostile}no-at-sign`,
+      optIn: 'yes',
+    });
     const body = await problem(response, 422);
-    const byField = Object.fromEntries(body.errors.map((error: { field: string; code: string }) => [error.field, error.code]));
-    assert.equal(byField.firstName, undefined, 'HTML in a name is stored escaped on output, not refused');
+    const byField = Object.fromEntries(
+      body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),
+    );
+    assert.equal(
+      byField.firstName,
+      undefined,
+      'HTML in a name is stored escaped on output, not refused',
+    );
     assert.equal(byField.lastName, 'required');
     assert.equal(byField.email, 'invalid');
     assert.equal(byField.city, 'required');
@@ -171,7 +199,10 @@ describe('POST /api/campaigns/:slug/signatures', () => {
     const { app, campaigns, campaign } = makeApp();
     campaigns.update(campaign.id, { fields: ['postalCode'] });
     const body = await problem(await sign(app, validBody()), 422);
-    assert.deepEqual(body.errors.map((error: { field: string }) => error.field), ['postalCode']);
+    assert.deepEqual(
+      body.errors.map((error: { field: string }) => error.field),
+      ['postalCode'],
+    );
     assert.equal((await sign(app, validBody({ postalCode: 'H2X 1Y4' }))).status, 201);
   });
 
@@ -191,10 +222,14 @@ describe('counter', () => {
     const etag = first.headers.get('etag')!;
     assert.ok(etag);
     assert.match(first.headers.get('cache-control')!, /max-age=\d+/);
-    const same = await app.request('/api/campaigns/el-salvador/counter', { headers: { 'if-none-match': etag } });
+    const same = await app.request('/api/campaigns/el-salvador/counter', {
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(same.status, 304);
     await sign(app, validBody());
-    const changed = await app.request('/api/campaigns/el-salvador/counter', { headers: { 'if-none-match': etag } });
+    const changed = await app.request('/api/campaigns/el-salvador/counter', {
+      headers: { 'if-none-match': etag },
+    });
     assert.equal(changed.status, 200);
     assert.equal((await changed.json()).signatures, 1);
   });
@@ -232,7 +267,10 @@ describe('bots and floods', () => {
       assert.equal(response.status, 201);
       assert.equal((await response.json()).status, 'signed');
     }
-    const reasons = db.prepare('SELECT flagged FROM signatures ORDER BY id').all().map((row) => (row as { flagged: string }).flagged);
+    const reasons = db
+      .prepare('SELECT flagged FROM signatures ORDER BY id')
+      .all()
+      .map((row) => (row as { flagged: string }).flagged);
     assert.deepEqual(reasons, ['honeypot', 'token_missing', 'token_forged', 'too_fast']);
     const counter = await (await app.request('/api/campaigns/el-salvador/counter')).json();
     assert.equal(counter.signatures, 0);
@@ -247,7 +285,11 @@ describe('bots and floods', () => {
   });
 
   it('flags past the burst limit and answers 429 with Retry-After to a flood', async () => {
-    const { app, db } = makeApp({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 2, PETITION_RATE_FLOOD: 4 });
+    const { app, db } = makeApp({
+      PETITION_RATE_LIMIT: 'on',
+      PETITION_RATE_BURST: 2,
+      PETITION_RATE_FLOOD: 4,
+    });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await sign(app, validBody())).status);
     assert.deepEqual(statuses, [201, 201, 201, 201, 429, 429]);
@@ -262,7 +304,9 @@ describe('bots and floods', () => {
     await sign(app, validBody(), { 'x-forwarded-for': '203.0.113.77' });
     const row = db.prepare('SELECT ip_hash FROM signatures').get() as { ip_hash: string };
     assert.match(row.ip_hash, /^[\w-]{43}$/);
-    assert.ok(!JSON.stringify(db.prepare('SELECT * FROM signatures').all()).includes('203.0.113.77'));
+    assert.ok(
+      !JSON.stringify(db.prepare('SELECT * FROM signatures').all()).includes('203.0.113.77'),
+    );
   });
 });
 
@@ -273,7 +317,11 @@ describe('CORS', () => {
     const preflight = (origin: string) =>
       app.request('/api/campaigns/el-salvador/signatures', {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,idempotency-key',
+        },
       });
     const allowed = await preflight('https://partner.example');
     assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://partner.example');
@@ -285,9 +333,15 @@ describe('CORS', () => {
     const ok = await sign(app, validBody(), { origin: 'https://partner.example' });
     assert.equal(ok.status, 201);
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://partner.example');
-    const tooBig = await sign(app, validBody({ city: 'x'.repeat(20_000) }), { origin: 'https://partner.example' });
+    const tooBig = await sign(app, validBody({ city: 'x'.repeat(20_000) }), {
+      origin: 'https://partner.example',
+    });
     assert.equal(tooBig.status, 413);
-    assert.equal(tooBig.headers.get('access-control-allow-origin'), 'https://partner.example', 'errors are readable too');
+    assert.equal(
+      tooBig.headers.get('access-control-allow-origin'),
+      'https://partner.example',
+      'errors are readable too',
+    );
     const refused = await sign(app, validBody(), { origin: 'https://evil.example' });
     await problem(refused, 403);
     assert.equal(refused.headers.get('access-control-allow-origin'), null);
@@ -326,7 +380,8 @@ describe('headers, logs, health', () => {
     assert.equal(logs.length, 2);
     const line = JSON.parse(logs[0]);
     assert.deepEqual(Object.keys(line).sort(), ['method', 'ms', 'route', 'status', 'time']);
-    for (const secret of [body.email, 'Zebedee', 'Xanadu']) assert.ok(!logs.join('\n').includes(secret));
+    for (const secret of [body.email, 'Zebedee', 'Xanadu'])
+      assert.ok(!logs.join('\n').includes(secret));
   });
 
   it('serves the demo page with a strict CSP and the one script tag, and /healthz', async () => {

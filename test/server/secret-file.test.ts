@@ -30,17 +30,31 @@ const emailHash = (secret: Buffer | string, email: string) =>
 
 /** Every byte of the database and its -wal, to look for what must not be there. */
 function databaseBytes(file: string): Buffer {
-  return Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
+  return Buffer.concat(
+    [file, `${file}-wal`]
+      .filter((name) => fs.existsSync(name))
+      .map((name) => fs.readFileSync(name)),
+  );
 }
 
 function silentIo() {
   const lines: string[] = [];
-  const err = { write: (text: string) => (lines.push(text), true) } as unknown as NodeJS.WritableStream;
+  const err = {
+    write: (text: string) => (lines.push(text), true),
+  } as unknown as NodeJS.WritableStream;
   return { lines, io: { out: (line: string) => lines.push(line), err } };
 }
 
 async function serve(file: string, extra: Partial<Settings> = {}) {
-  const running = await startServer(testSettings({ PORT: 0, DATABASE_PATH: file, PETITION_SEED: 'on', PETITION_BOT_CHECKS: 'off', ...extra }));
+  const running = await startServer(
+    testSettings({
+      PORT: 0,
+      DATABASE_PATH: file,
+      PETITION_SEED: 'on',
+      PETITION_BOT_CHECKS: 'off',
+      ...extra,
+    }),
+  );
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
       method: 'POST',
@@ -82,7 +96,9 @@ describe('the generated secret', () => {
     // As an older version left it: its generated secret in the settings table, a signature under it.
     const older = openDatabase(file);
     const campaign = new CampaignStore(older).create(elSalvador);
-    older.prepare("INSERT INTO settings (key, value) VALUES ('secret', ?)").run(legacy.toString('base64'));
+    older
+      .prepare("INSERT INTO settings (key, value) VALUES ('secret', ?)")
+      .run(legacy.toString('base64'));
     older
       .prepare(`INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, opt_in, lang, consent_hash, created_at)
         VALUES (?, ?, 'Old', 'Timer', 'old.timer@example.org', 'Quito', 0, 'en', 'c', 1)`)
@@ -91,21 +107,31 @@ describe('the generated secret', () => {
 
     const { running, post } = await serve(file, { PETITION_ADMIN_TOKEN: TOKEN });
     try {
-      assert.equal(Buffer.from(fs.readFileSync(secretFilePath(file), 'utf8'), 'base64').compare(legacy), 0);
+      assert.equal(
+        Buffer.from(fs.readFileSync(secretFilePath(file), 'utf8'), 'base64').compare(legacy),
+        0,
+      );
       assert.equal(mode(secretFilePath(file)), 0o600);
       const repeat = await post(validBody({ email: 'Old.Timer@example.org' }));
       assert.equal(repeat.status, 200);
       assert.equal((await repeat.json()).status, 'already_signed');
-      const search = await fetch(`${running.url}/api/admin/campaigns/el-salvador/signatures/search`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'old.timer@example.org' }),
-      });
+      const search = await fetch(
+        `${running.url}/api/admin/campaigns/el-salvador/signatures/search`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'old.timer@example.org' }),
+        },
+      );
       assert.equal((await search.json()).data.length, 1);
     } finally {
       await running.stop();
     }
-    assert.equal(databaseBytes(file).indexOf(legacy.toString('base64')), -1, 'gone from the database and its WAL');
+    assert.equal(
+      databaseBytes(file).indexOf(legacy.toString('base64')),
+      -1,
+      'gone from the database and its WAL',
+    );
   });
 });
 
@@ -125,7 +151,10 @@ describe('a changed secret', () => {
     });
     assert.equal(run.status, 1);
     assert.equal(run.stderr.trim().split('\n').length, 1);
-    assert.match(run.stderr, /PETITION_SECRET is not the secret this database was made with.*npm run admin -- rotate-secret/);
+    assert.match(
+      run.stderr,
+      /PETITION_SECRET is not the secret this database was made with.*npm run admin -- rotate-secret/,
+    );
     assert.ok(!run.stderr.includes(B), 'never the secret');
     // Without the variable, the (missing) file is not silently replaced by a new secret either.
     await assert.rejects(serve(file), /secret file .* is missing.*rotate-secret --new/);
@@ -133,25 +162,46 @@ describe('a changed secret', () => {
 
   it('rotate-secret rehashes emails and idempotency records in one go; dedupe, replay and erasure work after', async () => {
     const file = path.join(tempDir(), 'rotate.db');
-    const first = await serve(file, { PETITION_SECRET: A, PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 1 });
+    const first = await serve(file, {
+      PETITION_SECRET: A,
+      PETITION_RATE_LIMIT: 'on',
+      PETITION_RATE_BURST: 1,
+    });
     const person = validBody();
     const key = { 'idempotency-key': 'rotate-key-0001' };
     assert.equal((await first.post(person, key)).status, 201);
-    assert.equal((await first.post({ ...person, city: 'Again' })).status, 201, 'kept flagged (burst)');
+    assert.equal(
+      (await first.post({ ...person, city: 'Again' })).status,
+      201,
+      'kept flagged (burst)',
+    );
     assert.equal((await first.post(validBody())).status, 201);
     const { lines, io } = silentIo();
     // Not under a running server: it would go on hashing with the old secret.
     assert.equal(await main(['rotate-secret'], { DATABASE_PATH: file, PETITION_SECRET: B }, io), 1);
-    assert.match(lines.at(-1)!, /rotate-secret failed: the database is in use \(is the server running\?\)/);
+    assert.match(
+      lines.at(-1)!,
+      /rotate-secret failed: the database is in use \(is the server running\?\)/,
+    );
     assert.equal((await first.post(validBody())).status, 201, 'the server was not disturbed');
     await first.running.stop();
 
     assert.equal(await main(['rotate-secret'], { DATABASE_PATH: file, PETITION_SECRET: B }, io), 0);
-    assert.match(lines.at(-1)!, /Now under PETITION_SECRET: 4 email hashes and 1 idempotency records rehashed, 0 records .* 4 IP hashes cleared, 0 double/);
+    assert.match(
+      lines.at(-1)!,
+      /Now under PETITION_SECRET: 4 email hashes and 1 idempotency records rehashed, 0 records .* 4 IP hashes cleared, 0 double/,
+    );
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare('SELECT email, email_hash, ip_hash FROM signatures').all() as { email: string; email_hash: string; ip_hash: null }[];
-    for (const row of rows) assert.deepEqual([row.email_hash, row.ip_hash], [emailHash(B, row.email), null]);
-    assert.deepEqual(db.prepare('SELECT email_hash FROM idempotency_keys').pluck().all(), [emailHash(B, person.email)]);
+    const rows = db.prepare('SELECT email, email_hash, ip_hash FROM signatures').all() as {
+      email: string;
+      email_hash: string;
+      ip_hash: null;
+    }[];
+    for (const row of rows)
+      assert.deepEqual([row.email_hash, row.ip_hash], [emailHash(B, row.email), null]);
+    assert.deepEqual(db.prepare('SELECT email_hash FROM idempotency_keys').pluck().all(), [
+      emailHash(B, person.email),
+    ]);
     db.close();
     assert.equal(await main(['rotate-secret'], { DATABASE_PATH: file, PETITION_SECRET: B }, io), 0);
     assert.match(lines.at(-1)!, /already under this secret/);
@@ -162,14 +212,24 @@ describe('a changed secret', () => {
       assert.equal(replay.status, 201, 'the retry replays its answer');
       const repeat = await after.post({ ...person, email: person.email.toUpperCase() });
       assert.equal((await repeat.json()).status, 'already_signed');
-      const id = new Database(file, { readonly: true }).prepare('SELECT id FROM signatures WHERE email = ? LIMIT 1').pluck().get(person.email);
-      const erased = await fetch(`${after.running.url}/api/admin/signatures/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+      const id = new Database(file, { readonly: true })
+        .prepare('SELECT id FROM signatures WHERE email = ? LIMIT 1')
+        .pluck()
+        .get(person.email);
+      const erased = await fetch(`${after.running.url}/api/admin/signatures/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       assert.equal((await erased.json()).rows, 2);
     } finally {
       await after.running.stop();
     }
     const check = new Database(file, { readonly: true });
-    assert.equal(check.prepare('SELECT COUNT(*) FROM idempotency_keys').pluck().get(), 0, "the person's records went with them");
+    assert.equal(
+      check.prepare('SELECT COUNT(*) FROM idempotency_keys').pluck().get(),
+      0,
+      "the person's records went with them",
+    );
     check.close();
   });
 
@@ -181,13 +241,19 @@ describe('a changed secret', () => {
     await first.running.stop();
     const old = fs.readFileSync(secretFilePath(file), 'utf8');
     const { io } = silentIo();
-    assert.equal(await main(['rotate-secret', '--new'], { DATABASE_PATH: file, PETITION_SECRET: A }, io), 2);
+    assert.equal(
+      await main(['rotate-secret', '--new'], { DATABASE_PATH: file, PETITION_SECRET: A }, io),
+      2,
+    );
     assert.equal(await main(['rotate-secret', '--new'], { DATABASE_PATH: file }, io), 0);
     const fresh = fs.readFileSync(secretFilePath(file), 'utf8');
     assert.notEqual(fresh, old);
     assert.equal(mode(secretFilePath(file)), 0o600);
     const db = new Database(file, { readonly: true });
-    assert.equal(db.prepare('SELECT email_hash FROM signatures').pluck().get(), emailHash(Buffer.from(fresh, 'base64'), person.email));
+    assert.equal(
+      db.prepare('SELECT email_hash FROM signatures').pluck().get(),
+      emailHash(Buffer.from(fresh, 'base64'), person.email),
+    );
     db.close();
     const again = await serve(file);
     assert.equal((await (await again.post(person)).json()).status, 'already_signed');
@@ -199,16 +265,28 @@ describe('rehashUnder', () => {
   it('finds a person counted twice under inconsistent old hashes: the later row is flagged duplicate, uncounted, audited', () => {
     const db = openDatabase(path.join(tempDir(), 'mixed.db'));
     const campaign = new CampaignStore(db).create(elSalvador);
-    const insert = db.prepare(`INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, opt_in, lang, consent_hash, ip_hash, created_at)
+    const insert =
+      db.prepare(`INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email, city, opt_in, lang, consent_hash, ip_hash, created_at)
       VALUES (?, ?, 'Twice', 'Counted', 'twice@example.org', 'Lima', 0, 'en', 'c', 'ip', 1)`);
     insert.run(campaign.id, emailHash('x'.repeat(32), 'twice@example.org'));
     insert.run(campaign.id, emailHash('y'.repeat(32), 'twice@example.org'));
     db.prepare('UPDATE campaigns SET signature_count = 2').run();
     const rotation = rehashUnder(db, Buffer.from(B), () => {});
-    assert.deepEqual(rotation, { signatures: 2, idempotencyRecords: 0, droppedRecords: 0, ipHashesCleared: 2, duplicates: 1 });
-    assert.deepEqual(db.prepare('SELECT flagged FROM signatures ORDER BY id').pluck().all(), [null, 'duplicate']);
+    assert.deepEqual(rotation, {
+      signatures: 2,
+      idempotencyRecords: 0,
+      droppedRecords: 0,
+      ipHashesCleared: 2,
+      duplicates: 1,
+    });
+    assert.deepEqual(db.prepare('SELECT flagged FROM signatures ORDER BY id').pluck().all(), [
+      null,
+      'duplicate',
+    ]);
     assert.equal(db.prepare('SELECT signature_count FROM campaigns').pluck().get(), 1);
-    const audit = db.prepare('SELECT action, actor, signature_id, flag FROM audit_log WHERE action = ?').get('flag');
+    const audit = db
+      .prepare('SELECT action, actor, signature_id, flag FROM audit_log WHERE action = ?')
+      .get('flag');
     assert.deepEqual(audit, { action: 'flag', actor: 'cli', signature_id: 2, flag: 'duplicate' });
     db.close();
   });
@@ -216,7 +294,8 @@ describe('rehashUnder', () => {
 
 describe('PETITION_SEED', () => {
   it('seeds the demo by default only when HOST is loopback; an explicit value wins', () => {
-    const seed = (env: Record<string, string>) => (parseSettings(env) as { PETITION_SEED: string }).PETITION_SEED;
+    const seed = (env: Record<string, string>) =>
+      (parseSettings(env) as { PETITION_SEED: string }).PETITION_SEED;
     assert.equal(seed({}), 'on');
     assert.equal(seed({ HOST: '::1' }), 'on');
     assert.equal(seed({ HOST: 'localhost' }), 'on');

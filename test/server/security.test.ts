@@ -12,11 +12,18 @@ import { HIDDEN, partnerWorld } from './partner-fixture.ts';
 
 const TOKEN = 'admin-token-for-tests-0123456789abcdef';
 
-function adminRoutesOf(app: ReturnType<typeof makeApp>['app'], slug = 'el-salvador', id = '999999') {
+function adminRoutesOf(
+  app: ReturnType<typeof makeApp>['app'],
+  slug = 'el-salvador',
+  id = '999999',
+) {
   const seen = new Set<string>();
   return app.routes
     .filter((route) => route.path.startsWith('/api/admin') && route.method !== 'ALL')
-    .filter((route) => !seen.has(`${route.method} ${route.path}`) && seen.add(`${route.method} ${route.path}`))
+    .filter(
+      (route) =>
+        !seen.has(`${route.method} ${route.path}`) && seen.add(`${route.method} ${route.path}`),
+    )
     .map((route) => ({
       method: route.method,
       pattern: route.path,
@@ -56,21 +63,45 @@ describe('admin authentication', () => {
       ['a revoked key', { authorization: `Bearer ${revoked.key}` }, ''],
       ['a key with one character more', { authorization: `Bearer ${live.key}x` }, ''],
       ['the token, one character short', { authorization: `Bearer ${TOKEN.slice(0, -1)}` }, ''],
-      ['basic auth', { authorization: `Basic ${Buffer.from(`admin:${live.key}`).toString('base64')}` }, ''],
+      [
+        'basic auth',
+        { authorization: `Basic ${Buffer.from(`admin:${live.key}`).toString('base64')}` },
+        '',
+      ],
       ['a key in the query string', {}, `?key=${live.key}&access_token=${live.key}&token=${TOKEN}`],
     ];
     for (const { method, path } of routes) {
       for (const [what, headers, query] of refusals) {
-        const response = await app.request(path + query, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' });
+        const response = await app.request(path + query, {
+          method,
+          headers: { 'content-type': 'application/json', ...headers },
+          body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+        });
         assert.equal(response.status, 401, `${method} ${path} with ${what}`);
-        assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer/, `${method} ${path} challenge`);
+        assert.match(
+          response.headers.get('www-authenticate') ?? '',
+          /^Bearer/,
+          `${method} ${path} challenge`,
+        );
         assert.equal(response.headers.get('content-type'), 'application/problem+json');
       }
       for (const key of [live.key, TOKEN]) {
-        const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json', origin: 'https://evil.example' };
-        const response = await app.request(path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : '{}' });
+        const headers = {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          origin: 'https://evil.example',
+        };
+        const response = await app.request(path, {
+          method,
+          headers,
+          body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+        });
         assert.notEqual(response.status, 401, `${method} ${path} refuses a valid key`);
-        assert.equal(response.headers.get('access-control-allow-origin'), null, 'no page may read admin answers');
+        assert.equal(
+          response.headers.get('access-control-allow-origin'),
+          null,
+          'no page may read admin answers',
+        );
         assert.ok(response.status < 500, `${method} ${path} -> ${response.status}`);
       }
     }
@@ -81,16 +112,33 @@ describe('admin authentication', () => {
     const { app, db, emails, partnerKey } = world;
     // Each table as a hash (a diff of whole tables would drown the failure); a key's last use may move.
     const tables = ['signatures', 'campaigns', 'partners', 'audit_log', 'idempotency_keys'];
-    const snapshot = () => [...tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()),
-      db.prepare('SELECT id, label, revoked_at, campaign_id, partner FROM admin_keys ORDER BY id').all()]
-      .map((rows, i) => `${tables[i] ?? 'admin_keys'}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 12)}`);
+    const snapshot = () =>
+      [
+        ...tables.map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()),
+        db
+          .prepare('SELECT id, label, revoked_at, campaign_id, partner FROM admin_keys ORDER BY id')
+          .all(),
+      ].map(
+        (rows, i) =>
+          `${tables[i] ?? 'admin_keys'}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 12)}`,
+      );
     const before = snapshot();
-    const signatureId = String(db.prepare('SELECT id FROM signatures WHERE email = ?').pluck().get(emails.visible));
+    const signatureId = String(
+      db.prepare('SELECT id FROM signatures WHERE email = ?').pluck().get(emails.visible),
+    );
     const headers = { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' };
     let allowed = 0;
-    for (const [slug, own] of [['el-salvador', true], ['other', false], ['no-such-campaign', false]] as const) {
+    for (const [slug, own] of [
+      ['el-salvador', true],
+      ['other', false],
+      ['no-such-campaign', false],
+    ] as const) {
       for (const { method, pattern, path } of adminRoutesOf(app, slug, signatureId)) {
-        const response = await app.request(path, { method, headers, body: method === 'GET' ? undefined : '{}' });
+        const response = await app.request(path, {
+          method,
+          headers,
+          body: method === 'GET' ? undefined : '{}',
+        });
         const text = await response.text();
         if (own && PARTNER_ROUTES.has(`${method} ${pattern}`)) {
           allowed++;
@@ -101,7 +149,8 @@ describe('admin authentication', () => {
           assert.equal(response.status, 403, `${method} ${path} with a partner key`);
           assert.equal(response.headers.get('content-type'), 'application/problem+json');
         }
-        for (const name of HIDDEN) assert.ok(!text.includes(emails[name]), `${method} ${path} shows ${name}`);
+        for (const name of HIDDEN)
+          assert.ok(!text.includes(emails[name]), `${method} ${path} shows ${name}`);
       }
     }
     assert.ok(allowed >= 4, `${allowed} partner routes answered`);
@@ -146,7 +195,9 @@ describe('admin authentication', () => {
       for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
       return true;
     });
-    console.log(`time(nearly right) / time(wholly wrong): safeEqual ${ours.toFixed(2)}, early-exit compare ${naive.toFixed(2)}`);
+    console.log(
+      `time(nearly right) / time(wholly wrong): safeEqual ${ours.toFixed(2)}, early-exit compare ${naive.toFixed(2)}`,
+    );
     // An early exit shows as a ratio in the hundreds here; noise on a shared machine stays well
     // inside a factor of two.
     assert.ok(ours > 0.5 && ours < 2, `safeEqual's timing depends on the guess: ratio ${ours}`);

@@ -21,7 +21,13 @@ const BURST = 40;
  * written; `answer` with the status once the whole answer is in, or with the error's code.
  */
 function sign(url: string, n: number): { sent: Promise<void>; answer: Promise<number | string> } {
-  const body = JSON.stringify({ firstName: 'S', lastName: 'T', email: `stop${n}@example.org`, city: 'C', optIn: false });
+  const body = JSON.stringify({
+    firstName: 'S',
+    lastName: 'T',
+    email: `stop${n}@example.org`,
+    city: 'C',
+    optIn: false,
+  });
   let sent!: () => void;
   const written = new Promise<void>((resolve) => (sent = resolve));
   const answer = new Promise<number | string>((resolve) => {
@@ -52,7 +58,9 @@ function sign(url: string, n: number): { sent: Promise<void>; answer: Promise<nu
 }
 
 describe('shutdown of server/dist/main.js', () => {
-  it('answers every signature in flight at SIGTERM, says 503 on /readyz first, and exits 0', { timeout: 60_000 }, async () => {
+  it('answers every signature in flight at SIGTERM, says 503 on /readyz first, and exits 0', {
+    timeout: 60_000,
+  }, async () => {
     const file = path.join(tempDir(), 'shutdown.db');
     // The default deadline, 10 s: a 2.5 s drain.
     const server = await spawnServer({
@@ -67,7 +75,9 @@ describe('shutdown of server/dist/main.js', () => {
     // answered, some parsed, some still in the kernel's accept queue. All of them are in flight.
     const burst = Array.from({ length: BURST }, (_, n) => sign(server.url, n + 1));
     await Promise.all(burst.map((request) => request.sent));
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
     server.child.kill('SIGTERM');
     // The drain keeps the listener open: /readyz answers, 503, and closes its connection.
     let ready = await fetch(`${server.url}/readyz`);
@@ -79,7 +89,10 @@ describe('shutdown of server/dist/main.js', () => {
     assert.equal(ready.headers.get('connection'), 'close');
     const statuses = await Promise.all(burst.map((request) => request.answer));
     assert.deepEqual(statuses, Array(BURST).fill(201), 'every request in flight was answered');
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000, 'still running'))]);
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(resolve, 15_000, 'still running')),
+    ]);
     if (code === 'still running') server.child.kill('SIGKILL');
     assert.equal(code, 0);
     assert.match(server.output(), /SIGTERM: /);
@@ -87,25 +100,37 @@ describe('shutdown of server/dist/main.js', () => {
     assert.ok(!fs.existsSync(`${file}-wal`) || fs.statSync(`${file}-wal`).size === 0);
     const db = new Database(file, { readonly: true });
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM signatures').get() as { n: number }).n;
-    const counted = (db.prepare('SELECT signature_count AS n FROM campaigns').get() as { n: number }).n;
+    const counted = (
+      db.prepare('SELECT signature_count AS n FROM campaigns').get() as { n: number }
+    ).n;
     db.close();
     assert.equal(rows, 1 + BURST, 'every acknowledged signature is stored');
     assert.equal(counted, rows);
   });
 
-  it('cuts a request still open at the PETITION_SHUTDOWN_MS deadline, then exits', { timeout: 60_000 }, async () => {
+  it('cuts a request still open at the PETITION_SHUTDOWN_MS deadline, then exits', {
+    timeout: 60_000,
+  }, async () => {
     const file = path.join(tempDir(), 'deadline.db');
-    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file, PETITION_SHUTDOWN_MS: '1500' });
+    const server = await spawnServer({
+      PORT: '0',
+      DATABASE_PATH: file,
+      PETITION_SHUTDOWN_MS: '1500',
+    });
     const { hostname, port } = new URL(server.url);
     // A client that announces a body and never finishes sending it: a request in flight.
     const slow = net.connect(Number(port), hostname);
     await new Promise((resolve) => slow.once('connect', resolve));
-    slow.write('POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"first');
+    slow.write(
+      'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"first',
+    );
     const cut = new Promise((resolve) => slow.once('close', resolve));
     slow.on('error', () => {});
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
     server.child.kill('SIGTERM');
     assert.equal(await exited, 0);
     await cut;
@@ -113,24 +138,35 @@ describe('shutdown of server/dist/main.js', () => {
     assert.ok(took >= 1400 && took < 8000, `exited after ${Math.round(took)} ms`);
   });
 
-  it('cuts a CSV export whose client stopped reading at the deadline, then exits', { timeout: 60_000 }, async () => {
+  it('cuts a CSV export whose client stopped reading at the deadline, then exits', {
+    timeout: 60_000,
+  }, async () => {
     const file = path.join(tempDir(), 'export.db');
     // 200,000 rows of CSV: far more than the socket buffers hold, so the export waits on its client.
     generateSignatures(file, 200_000);
     const token = 'shutdown-test-admin-token';
-    const server = await spawnServer({ PORT: '0', DATABASE_PATH: file, PETITION_ADMIN_TOKEN: token, PETITION_SHUTDOWN_MS: '1500' });
+    const server = await spawnServer({
+      PORT: '0',
+      DATABASE_PATH: file,
+      PETITION_ADMIN_TOKEN: token,
+      PETITION_SHUTDOWN_MS: '1500',
+    });
     const { hostname, port } = new URL(server.url);
     const download = net.connect(Number(port), hostname);
     download.on('error', () => {});
     download.write(
       `GET /api/admin/campaigns/el-salvador/signatures.csv HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n\r\n`,
     );
-    const head = await new Promise<string>((resolve) => download.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1', 0, 12))));
+    const head = await new Promise<string>((resolve) =>
+      download.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1', 0, 12))),
+    );
     assert.equal(head, 'HTTP/1.1 200');
     download.pause();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = performance.now();
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
     server.child.kill('SIGTERM');
     assert.equal(await exited, 0);
     const took = performance.now() - started;

@@ -20,16 +20,25 @@ const row = signatureRow;
 describe('SignatureWriter', () => {
   it('commits concurrent submissions in few transactions, answering each after the commit', async () => {
     const { db, campaign, campaigns, writer } = setup();
-    const outcomes = await Promise.all(Array.from({ length: 300 }, (_, n) => writer.submit(row(campaign.id, n), null)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, (_, n) => writer.submit(row(campaign.id, n), null)),
+    );
     assert.ok(outcomes.every((outcome) => outcome.kind === 'answer' && outcome.status === 201));
     assert.equal(writer.stats.rows, 300);
     assert.ok(writer.stats.batches <= 2, `${writer.stats.batches} batches`);
     assert.equal(campaigns.get('el-salvador')!.signatures, 300);
-    const stored = db.prepare('SELECT signature_count FROM campaigns').get() as { signature_count: number };
+    const stored = db.prepare('SELECT signature_count FROM campaigns').get() as {
+      signature_count: number;
+    };
     assert.equal(stored.signature_count, 300);
     // Each answer carries the count as of its own row: 786 ... 1085, each once.
-    const totals = outcomes.map((outcome) => outcome.kind === 'answer' && JSON.parse(outcome.body).counter.total);
-    assert.deepEqual([...totals].sort((a, b) => a - b), Array.from({ length: 300 }, (_, n) => 786 + n));
+    const totals = outcomes.map(
+      (outcome) => outcome.kind === 'answer' && JSON.parse(outcome.body).counter.total,
+    );
+    assert.deepEqual(
+      [...totals].sort((a, b) => a - b),
+      Array.from({ length: 300 }, (_, n) => 786 + n),
+    );
   });
 
   it('fails one bad row alone and keeps the rest of its batch', async () => {
@@ -39,14 +48,20 @@ describe('SignatureWriter', () => {
       writer.submit(row(campaign.id, 2, { optIn: 7 as 0 }), null),
       writer.submit(row(campaign.id, 3), null),
     ]);
-    assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.equal((db.prepare('SELECT COUNT(*) AS n FROM signatures').get() as { n: number }).n, 2);
     assert.equal(campaigns.get('el-salvador')!.signatures, 2);
   });
 
   it('dedupes one person within one batch', async () => {
     const { campaign, campaigns, writer } = setup();
-    const [first, second] = await Promise.all([writer.submit(row(campaign.id, 9), null), writer.submit(row(campaign.id, 9), null)]);
+    const [first, second] = await Promise.all([
+      writer.submit(row(campaign.id, 9), null),
+      writer.submit(row(campaign.id, 9), null),
+    ]);
     assert.equal(first.kind === 'answer' && first.status, 201);
     assert.equal(second.kind === 'answer' && second.status, 200);
     assert.equal(campaigns.get('el-salvador')!.signatures, 1);
@@ -55,7 +70,10 @@ describe('SignatureWriter', () => {
   it('answers a key replayed within one batch with the first answer', async () => {
     const { campaign, writer } = setup();
     const key = { key: 'same-key-1', requestHash: 'h' };
-    const [first, second] = await Promise.all([writer.submit(row(campaign.id, 1), key), writer.submit(row(campaign.id, 1), key)]);
+    const [first, second] = await Promise.all([
+      writer.submit(row(campaign.id, 1), key),
+      writer.submit(row(campaign.id, 1), key),
+    ]);
     assert.equal(first.kind, 'answer');
     assert.equal(second.kind, 'replay');
     assert.equal(second.kind === 'replay' && second.body, first.kind === 'answer' && first.body);
@@ -63,7 +81,10 @@ describe('SignatureWriter', () => {
 
   it('forgets idempotency keys after 24 hours', async () => {
     const { campaign, writer } = setup();
-    await writer.submit(row(campaign.id, 1, { createdAt: Date.now() - 25 * 3600 * 1000 }), { key: 'old-key-1', requestHash: 'h' });
+    await writer.submit(row(campaign.id, 1, { createdAt: Date.now() - 25 * 3600 * 1000 }), {
+      key: 'old-key-1',
+      requestHash: 'h',
+    });
     assert.equal(writer.expireKeys(), 1);
   });
 });

@@ -15,7 +15,9 @@ import { tempDir } from './helpers.ts';
 let server: ServerChild;
 let port: number;
 
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
+const rssMb = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))![1]) /
+  1024;
 
 async function healthy(): Promise<void> {
   const response = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(10_000) });
@@ -36,7 +38,15 @@ function hugeBody(head: string, total: number, chunked: boolean): Promise<string
     const pump = () => {
       while (sent < total && !socket.destroyed) {
         sent += chunk.length;
-        const ok = socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+        const ok = socket.write(
+          chunked
+            ? Buffer.concat([
+                Buffer.from(`${chunk.length.toString(16)}\r\n`),
+                chunk,
+                Buffer.from('\r\n'),
+              ])
+            : chunk,
+        );
         if (!ok) return void socket.once('drain', pump);
       }
       if (!socket.destroyed) socket.end(chunked ? '0\r\n\r\n' : '');
@@ -47,7 +57,11 @@ function hugeBody(head: string, total: number, chunked: boolean): Promise<string
 }
 
 before(async () => {
-  server = await spawnServer({ PORT: '0', DATABASE_PATH: path.join(tempDir(), 'slow.db'), PETITION_RATE_LIMIT: 'off' });
+  server = await spawnServer({
+    PORT: '0',
+    DATABASE_PATH: path.join(tempDir(), 'slow.db'),
+    PETITION_RATE_LIMIT: 'off',
+  });
   port = Number(new URL(server.url).port);
 });
 
@@ -65,7 +79,8 @@ describe('slow and oversized clients', () => {
 
   it('refuses a chunked 100 MB body with 413 and stays up', async () => {
     const before = rssMb();
-    const head = 'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head =
+      'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n';
     const answer = await hugeBody(head, 100 * 1024 * 1024, true);
     assert.match(answer, /^HTTP\/1.1 413/);
     await healthy();
@@ -75,7 +90,9 @@ describe('slow and oversized clients', () => {
   it('keeps serving while a body never ends and 1,000 connections sit idle', async () => {
     const stalled = net.connect(port, '127.0.0.1');
     stalled.on('error', () => {});
-    stalled.write('POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"firstName":');
+    stalled.write(
+      'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"firstName":',
+    );
     const idle = await Promise.all(
       Array.from(
         { length: 1000 },

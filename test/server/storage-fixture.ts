@@ -8,7 +8,11 @@ import pg from 'pg';
 import type { SignatureRow } from '../../server/db/signatures.ts';
 
 /** A valid row for the writer; `n` makes the person. */
-export function signatureRow(campaignId: number, n: number, extra: Partial<SignatureRow> = {}): SignatureRow {
+export function signatureRow(
+  campaignId: number,
+  n: number,
+  extra: Partial<SignatureRow> = {},
+): SignatureRow {
   return {
     campaignId,
     emailHash: `hash-${n}`,
@@ -39,7 +43,9 @@ export function signatureRow(campaignId: number, n: number, extra: Partial<Signa
 export const PG_URL = process.env.PETITION_TEST_PG;
 
 /** For `it(..., { skip })`: why the PostgreSQL tests do not run, or false. */
-export const pgSkip = PG_URL ? false : 'no PostgreSQL in this run (PETITION_TEST_PG unset; npm test starts one)';
+export const pgSkip = PG_URL
+  ? false
+  : 'no PostgreSQL in this run (PETITION_TEST_PG unset; npm test starts one)';
 
 let serial = 0;
 const made: string[] = [];

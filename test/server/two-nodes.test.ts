@@ -55,9 +55,14 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
       body,
     });
   const counter = async (at: ServerChild) =>
-    (await (await fetch(`${at.url}/api/campaigns/${SLUG}/counter`)).json()) as { signatures: number; goal: number | null };
-  const rows = async () => Number((await db.query('SELECT count(*) AS n FROM signatures')).rows[0].n);
-  const stored = async () => Number((await db.query('SELECT signature_count AS n FROM campaigns')).rows[0].n);
+    (await (await fetch(`${at.url}/api/campaigns/${SLUG}/counter`)).json()) as {
+      signatures: number;
+      goal: number | null;
+    };
+  const rows = async () =>
+    Number((await db.query('SELECT count(*) AS n FROM signatures')).rows[0].n);
+  const stored = async () =>
+    Number((await db.query('SELECT signature_count AS n FROM campaigns')).rows[0].n);
 
   async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
     const start = Date.now();
@@ -88,7 +93,9 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
   it('dedupes by email under concurrent load on both nodes: the database decides', async () => {
     const rowsBefore = await rows();
     const emails = Array.from({ length: 40 }, (_, n) => `dup${n}@example.org`);
-    const requests = emails.flatMap((email, n) => [0, 1, 2, 3].map((k) => sign((n + k) % 2 ? a : b, person(email))));
+    const requests = emails.flatMap((email, n) =>
+      [0, 1, 2, 3].map((k) => sign((n + k) % 2 ? a : b, person(email))),
+    );
     const statuses = await Promise.all(requests.map(async (response) => (await response).status));
     assert.equal(statuses.filter((status) => status === 201).length, 40);
     assert.equal(statuses.filter((status) => status === 200).length, 120);
@@ -135,7 +142,9 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
     await Promise.all(clients);
     stop = true;
     assert.ok(answeredByB > 0, 'B answered after A was killed');
-    const { rows: emails } = await db.query("SELECT email FROM signatures WHERE email LIKE 'crash-%'");
+    const { rows: emails } = await db.query(
+      "SELECT email FROM signatures WHERE email LIKE 'crash-%'",
+    );
     const inDb = new Set(emails.map((row) => row.email as string));
     const lost = [...acknowledged].filter((email) => !inDb.has(email));
     assert.deepEqual(lost, []);

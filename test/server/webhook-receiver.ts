@@ -24,11 +24,18 @@ export async function startReceiver(port = 0) {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       if (hang) return; // never answers: the sender's timeout decides
-      received.push({ signature: String(request.headers['petition-signature']), body, event: JSON.parse(body) });
+      received.push({
+        signature: String(request.headers['petition-signature']),
+        body,
+        event: JSON.parse(body),
+      });
       response.writeHead(status).end();
     });
   });
-  const listen = (at: number) => new Promise<number>((resolve) => server.listen(at, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  const listen = (at: number) =>
+    new Promise<number>((resolve) =>
+      server.listen(at, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+    );
   const boundPort = await listen(port);
   return {
     port: boundPort,
@@ -39,15 +46,21 @@ export async function startReceiver(port = 0) {
     /** Events by type, first arrivals only (duplicates are allowed by at-least-once). */
     firsts: (type?: string) => {
       const seen = new Set<string>();
-      return received.filter((r) => (type === undefined || r.event.type === type) && !seen.has(r.event.id) && seen.add(r.event.id));
+      return received.filter(
+        (r) =>
+          (type === undefined || r.event.type === type) &&
+          !seen.has(r.event.id) &&
+          seen.add(r.event.id),
+      );
     },
     answer: (code: number) => void (status = code),
     hang: (on: boolean) => void (hang = on),
     /** Stops listening (connections refused) until `open`. */
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
     open: () => listen(boundPort),
   };
 }

@@ -67,54 +67,122 @@ describe('webhooks', () => {
     const { call, sign } = await server();
     const host = await startReceiver();
     const partner = await startReceiver();
-    assert.equal((await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM)).status, 201);
-    const key = (await call('POST', '/api/admin/keys', { label: 'oxfam', partner: 'oxfam', campaign: 'el-salvador' })).body.key;
+    assert.equal(
+      (await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM)).status,
+      201,
+    );
+    const key = (
+      await call('POST', '/api/admin/keys', {
+        label: 'oxfam',
+        partner: 'oxfam',
+        campaign: 'el-salvador',
+      })
+    ).body.key;
     const events = ['signature.created', 'signature.erased', 'campaign.updated'];
     const hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
     assert.equal(hostHook.status, 201);
     assert.match(hostHook.body.secret, /^whsec_/);
-    const partnerHook = await call('POST', '/api/admin/webhooks', { url: partner.url, events }, key);
+    const partnerHook = await call(
+      'POST',
+      '/api/admin/webhooks',
+      { url: partner.url, events },
+      key,
+    );
     assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
-    assert.equal((await call('GET', '/api/admin/webhooks')).body.data[0].secret, undefined, 'the secret is shown once');
-    assert.deepEqual((await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map((h: { id: number }) => h.id), [partnerHook.body.id]);
+    assert.equal(
+      (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
+      undefined,
+      'the secret is shown once',
+    );
+    assert.deepEqual(
+      (await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map(
+        (h: { id: number }) => h.id,
+      ),
+      [partnerHook.body.id],
+    );
 
     const optedIn = await sign({ partner: 'oxfam', partnerOptIn: true });
     const notOptedIn = await sign({ partner: 'oxfam' });
     const unattributed = await sign();
     await waitFor(() => host.firsts().length === 3 && partner.firsts().length === 1, 'deliveries');
-    assert.deepEqual(host.firsts().map((r) => r.event.data.signature.email), [optedIn, notOptedIn, unattributed], 'in order');
+    assert.deepEqual(
+      host.firsts().map((r) => r.event.data.signature.email),
+      [optedIn, notOptedIn, unattributed],
+      'in order',
+    );
     assert.equal(partner.received[0].event.data.signature.email, optedIn);
     assert.equal(partner.received[0].event.data.signature.partnerConsent.optIn, true);
-    for (const [receiver, secret] of [[host, hostHook.body.secret], [partner, partnerHook.body.secret]] as const) {
+    for (const [receiver, secret] of [
+      [host, hostHook.body.secret],
+      [partner, partnerHook.body.secret],
+    ] as const) {
       for (const delivery of receiver.received) {
-        assert.ok(verifySignature(secret, delivery.signature, delivery.body), 'verifiable with the secret');
+        assert.ok(
+          verifySignature(secret, delivery.signature, delivery.body),
+          'verifiable with the secret',
+        );
         // As the README tells a receiver to check it, written out here independently of the server.
         const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
-        assert.equal(createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'), v1);
+        assert.equal(
+          createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
+          v1,
+        );
         assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
-        assert.ok(!verifySignature(secret, delivery.signature, delivery.body + ' '), 'not with another body');
-        assert.ok(!verifySignature('whsec_wrong', delivery.signature, delivery.body), 'not with another secret');
+        assert.ok(
+          !verifySignature(secret, delivery.signature, delivery.body + ' '),
+          'not with another body',
+        );
+        assert.ok(
+          !verifySignature('whsec_wrong', delivery.signature, delivery.body),
+          'not with another secret',
+        );
         assert.equal(delivery.event.type, 'signature.created');
         assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
       }
     }
     const stale = host.received[0].signature.replace(/t=(\d+)/, (_, t) => `t=${Number(t) - 3600}`);
-    assert.ok(!verifySignature(hostHook.body.secret, stale, host.received[0].body), 'an old timestamp is refused');
+    assert.ok(
+      !verifySignature(hostHook.body.secret, stale, host.received[0].body),
+      'an old timestamp is refused',
+    );
 
     // Erasure: signature.erased, the id only, to every hook that received it.
     const id = host.received[0].event.data.signature.id;
     assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
-    await waitFor(() => host.firsts('signature.erased').length === 1 && partner.firsts('signature.erased').length === 1, 'erasure events');
-    assert.deepEqual(host.firsts('signature.erased')[0].event.data, { campaign: 'el-salvador', signature: { id } });
+    await waitFor(
+      () =>
+        host.firsts('signature.erased').length === 1 &&
+        partner.firsts('signature.erased').length === 1,
+      'erasure events',
+    );
+    assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
+      campaign: 'el-salvador',
+      signature: { id },
+    });
     // Campaign changes reach host hooks and the campaign's partners.
-    assert.equal((await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status, 200);
-    await waitFor(() => host.firsts('campaign.updated').length === 1 && partner.firsts('campaign.updated').length === 1, 'campaign events');
+    assert.equal(
+      (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
+      200,
+    );
+    await waitFor(
+      () =>
+        host.firsts('campaign.updated').length === 1 &&
+        partner.firsts('campaign.updated').length === 1,
+      'campaign events',
+    );
     assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
 
     const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
-    assert.ok(log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'));
+    assert.ok(
+      log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'),
+    );
     assert.equal(log.data.at(-1).attempts[0].status, 200);
-    assert.equal((await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key)).status, 404, "another's hook");
+    assert.equal(
+      (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key))
+        .status,
+      404,
+      "another's hook",
+    );
     await host.close();
     await partner.close();
   });
@@ -122,13 +190,30 @@ describe('webhooks', () => {
   it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
     const { call, sign } = await server({ PETITION_BOT_CHECKS: 'on' });
     const receiver = await startReceiver();
-    assert.equal((await call('POST', '/api/admin/webhooks', { url: receiver.url, events: ['signature.created'] })).status, 201);
+    assert.equal(
+      (
+        await call('POST', '/api/admin/webhooks', {
+          url: receiver.url,
+          events: ['signature.created'],
+        })
+      ).status,
+      201,
+    );
     const email = await sign(); // no form token: kept, flagged token_missing, not counted
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(receiver.requests(), 0, 'a suspect row is not sent');
-    const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true')).body.data;
+    const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true'))
+      .body.data;
     assert.equal(row.email, email);
-    assert.equal((await call('PATCH', `/api/admin/signatures/${row.id}`, { flagged: false, reason: 'a real person' })).status, 200);
+    assert.equal(
+      (
+        await call('PATCH', `/api/admin/signatures/${row.id}`, {
+          flagged: false,
+          reason: 'a real person',
+        })
+      ).status,
+      200,
+    );
     await waitFor(() => receiver.firsts().length === 1, 'the released signature');
     assert.equal(receiver.received[0].event.data.signature.id, row.id);
     assert.equal(receiver.received[0].event.data.signature.email, email);
@@ -154,13 +239,26 @@ describe('webhooks', () => {
       assert.equal(answer.status, 422, JSON.stringify(json));
       assert.ok(!JSON.stringify(answer.body).includes('example.org'), 'no echo');
     }
-    assert.equal((await call('POST', '/api/admin/webhooks', { url: 'https://crm.example.org/hook', events: ['signature.created'] })).status, 201);
+    assert.equal(
+      (
+        await call('POST', '/api/admin/webhooks', {
+          url: 'https://crm.example.org/hook',
+          events: ['signature.created'],
+        })
+      ).status,
+      201,
+    );
   });
 
   it('gets everything to a receiver that was down for a while, in order, each event under its one id', async () => {
     const { call, sign } = await server();
     const receiver = await startReceiver();
-    const hook = (await call('POST', '/api/admin/webhooks', { url: receiver.url, events: ['signature.created'] })).body;
+    const hook = (
+      await call('POST', '/api/admin/webhooks', {
+        url: receiver.url,
+        events: ['signature.created'],
+      })
+    ).body;
     await receiver.close();
     const emails: string[] = [];
     for (let n = 0; n < 20; n++) emails.push(await sign());
@@ -170,13 +268,20 @@ describe('webhooks', () => {
     assert.equal(head.state, 'pending');
     assert.ok(head.attempts.length >= 2, `retried while down: ${head.attempts.length} attempts`);
     assert.equal(head.attempts[0].error, 'ECONNREFUSED');
-    assert.ok(down.slice(0, -1).every((d: { attempts: unknown[] }) => d.attempts.length === 0), 'later events wait their turn');
+    assert.ok(
+      down.slice(0, -1).every((d: { attempts: unknown[] }) => d.attempts.length === 0),
+      'later events wait their turn',
+    );
     receiver.answer(503);
     await receiver.open();
     await new Promise((resolve) => setTimeout(resolve, 200));
     receiver.answer(200);
     await waitFor(() => receiver.firsts('signature.created').length === 20, 'all 20 events');
-    assert.deepEqual(receiver.firsts().map((r) => r.event.data.signature.email), emails, 'in signing order');
+    assert.deepEqual(
+      receiver.firsts().map((r) => r.event.data.signature.email),
+      emails,
+      'in signing order',
+    );
     const ids = receiver.received.map((r) => r.event.id);
     assert.equal(new Set(ids).size, 20);
     await receiver.close();
@@ -185,10 +290,16 @@ describe('webhooks', () => {
   it('times out a receiver that does not answer, and disables a hook failing past the give-up time; a resend brings it back', async () => {
     const { call, sign } = await server({ PETITION_WEBHOOK_GIVE_UP_MS: 500 });
     const receiver = await startReceiver();
-    const hook = (await call('POST', '/api/admin/webhooks', { url: receiver.url, events: ['signature.created'] })).body;
+    const hook = (
+      await call('POST', '/api/admin/webhooks', {
+        url: receiver.url,
+        events: ['signature.created'],
+      })
+    ).body;
     receiver.hang(true);
     await sign();
-    const deliveries = async () => (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body;
+    const deliveries = async () =>
+      (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body;
     let log = await deliveries();
     const deadline = Date.now() + 8000;
     while (log.webhook.disabledAt === null && Date.now() < deadline) {
@@ -199,14 +310,26 @@ describe('webhooks', () => {
     assert.match(log.webhook.disabledReason, /failing since .*last: timeout/i);
     assert.equal(log.data[0].state, 'failed');
     assert.ok(log.data[0].attempts.every((a: { error: string }) => a.error === 'timeout'));
-    assert.equal((await call('GET', '/api/admin/webhooks')).body.data[0].disabledReason, log.webhook.disabledReason, 'the admin sees why');
+    assert.equal(
+      (await call('GET', '/api/admin/webhooks')).body.data[0].disabledReason,
+      log.webhook.disabledReason,
+      'the admin sees why',
+    );
 
     receiver.hang(false);
-    const resent = await call('POST', `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`);
+    const resent = await call(
+      'POST',
+      `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`,
+    );
     assert.equal(resent.status, 202);
     await waitFor(() => receiver.firsts().length === 1, 'the resent delivery');
     assert.equal((await deliveries()).webhook.disabledAt, null, 'enabled again');
-    assert.equal((await call('POST', `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`)).status, 409, 'delivered: nothing to resend');
+    assert.equal(
+      (await call('POST', `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`))
+        .status,
+      409,
+      'delivered: nothing to resend',
+    );
     await receiver.close();
   });
 
@@ -214,7 +337,9 @@ describe('webhooks', () => {
     const { db, webhooks } = makeApp(FAST);
     const lines: Record<string, unknown>[] = [];
     const timings = { retryMs: 10, retryMaxMs: 10, giveUpMs: 1000, timeoutMs: 100, pollMs: 10 };
-    const worker = new WebhookWorker(webhooks.deliveries, webhooks.store, timings, (line) => lines.push(line));
+    const worker = new WebhookWorker(webhooks.deliveries, webhooks.store, timings, (line) =>
+      lines.push(line),
+    );
     db.close();
     worker.start();
     await waitFor(() => lines.length >= 3, 'three failed ticks logged', 2000);
@@ -225,8 +350,15 @@ describe('webhooks', () => {
 
   it('backs off exponentially with jitter, up to the cap', () => {
     const timings = { retryMs: 10_000, retryMaxMs: 3_600_000 };
-    assert.deepEqual([1, 2, 3, 4].map((attempt) => backoff(attempt, timings, 1)), [10_000, 20_000, 40_000, 80_000]);
-    assert.deepEqual([1, 2, 3].map((attempt) => backoff(attempt, timings, 0)), [5_000, 10_000, 20_000], 'jitter takes up to half');
+    assert.deepEqual(
+      [1, 2, 3, 4].map((attempt) => backoff(attempt, timings, 1)),
+      [10_000, 20_000, 40_000, 80_000],
+    );
+    assert.deepEqual(
+      [1, 2, 3].map((attempt) => backoff(attempt, timings, 0)),
+      [5_000, 10_000, 20_000],
+      'jitter takes up to half',
+    );
     assert.equal(backoff(30, timings, 1), 3_600_000, 'capped');
     assert.equal(backoff(1000, timings, 1), 3_600_000, 'no overflow');
     // Over 3 days at these defaults: about 80 tries, the last an hour apart.

@@ -15,8 +15,16 @@ type Harness = ReturnType<typeof makeApp>;
 
 /** The three counts that must agree: in memory, the stored counter, the unflagged rows. */
 function counts({ db, campaigns }: Harness) {
-  const stored = (db.prepare('SELECT signature_count AS n FROM campaigns WHERE slug = ?').get('el-salvador') as { n: number }).n;
-  return { memory: campaigns.get('el-salvador')!.signatures, stored, rows: rowCount(db, 'flagged IS NULL') };
+  const stored = (
+    db.prepare('SELECT signature_count AS n FROM campaigns WHERE slug = ?').get('el-salvador') as {
+      n: number;
+    }
+  ).n;
+  return {
+    memory: campaigns.get('el-salvador')!.signatures,
+    stored,
+    rows: rowCount(db, 'flagged IS NULL'),
+  };
 }
 
 function assertInStep(harness: Harness, rows: number) {
@@ -42,14 +50,20 @@ async function assertUnavailable(response: Response) {
 }
 
 const items = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, index) => ({ key: `${prefix}-key-${index}-${Date.now()}`, body: validBody() }));
+  Array.from({ length: n }, (_, index) => ({
+    key: `${prefix}-key-${index}-${Date.now()}`,
+    body: validBody(),
+  }));
 
 describe('a full database', () => {
   it('answers whole batches 503, stores nothing of them, and takes the same keys once it has room', async () => {
     const harness = makeApp();
     const { app, db } = harness;
     const accepted = await signAll(harness, items('before', 5));
-    assert.deepEqual(accepted.map((response) => response.status), [201, 201, 201, 201, 201]);
+    assert.deepEqual(
+      accepted.map((response) => response.status),
+      [201, 201, 201, 201, 201],
+    );
     // No room left: SQLite's own limit on the file's pages, on the server's connection.
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
 
@@ -114,7 +128,10 @@ describe('another connection holding the write lock', () => {
       const responses = await answers;
       const waited = performance.now() - started;
       for (const response of responses) await assertUnavailable(response);
-      assert.ok(waited >= LOCK_WAIT_MS - 50 && waited < LOCK_WAIT_MS + 4000, `answered after ${Math.round(waited)} ms`);
+      assert.ok(
+        waited >= LOCK_WAIT_MS - 50 && waited < LOCK_WAIT_MS + 4000,
+        `answered after ${Math.round(waited)} ms`,
+      );
       assertInStep(harness, 1);
       assert.equal((await app.request('/readyz')).status, 503);
 
@@ -147,7 +164,10 @@ describe('an admin change while another program holds the write lock', () => {
     other.exec('BEGIN IMMEDIATE');
     try {
       const started = performance.now();
-      const response = await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } });
+      const response = await admin('/campaigns/el-salvador', {
+        method: 'PATCH',
+        json: { goal: 5000 },
+      });
       assert.equal(response.status, 503);
       assert.equal(response.headers.get('content-type'), 'application/problem+json');
       assert.match(response.headers.get('retry-after') ?? '', /^\d+$/);
@@ -157,7 +177,10 @@ describe('an admin change while another program holds the write lock', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    assert.equal((await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } })).status, 200);
+    assert.equal(
+      (await admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } })).status,
+      200,
+    );
     assert.equal(campaigns.get('el-salvador')!.goal, 5000);
   });
 });

@@ -5,7 +5,10 @@
 import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { apiUrl, textOf } from './api-url.ts';
 
-function addTag(attributes: Record<string, string>, parent: HTMLElement = document.body): Promise<HTMLScriptElement> {
+function addTag(
+  attributes: Record<string, string>,
+  parent: HTMLElement = document.body,
+): Promise<HTMLScriptElement> {
   return apiUrl().then(
     (api) =>
       new Promise((resolve, reject) => {
@@ -35,19 +38,30 @@ describe('embedding the built widget.js', () => {
   beforeEach(() => localStorage.clear());
 
   it('inserts the widget right after its tag, with the API taken from the script src', async () => {
-    const script = await addTag({ 'data-campaign': 'el-salvador', 'data-partner': 'test-partner', 'data-theme': 'dark', 'data-lang': 'es' });
+    const script = await addTag({
+      'data-campaign': 'el-salvador',
+      'data-partner': 'test-partner',
+      'data-theme': 'dark',
+      'data-lang': 'es',
+    });
     const widget = script.nextElementSibling as HTMLElement & { partner: string };
     expect(widget?.localName).to.equal('petition-widget');
     await waitUntil(() => drawn(widget), 'the built widget did not draw', { timeout: 5000 });
     expect(widget.getAttribute('theme')).to.equal('dark');
     expect(widget.partner).to.equal('test-partner');
-    expect(textOf(widget.shadowRoot!.querySelector('button[type="submit"]'))).to.equal('Firmar la petición');
+    expect(textOf(widget.shadowRoot!.querySelector('button[type="submit"]'))).to.equal(
+      'Firmar la petición',
+    );
   });
 
   it('survives being pasted twice: two widgets, no error', async () => {
     const first = await addTag({ 'data-campaign': 'el-salvador' });
     const second = await addTag({ 'data-campaign': 'el-salvador' });
-    await waitUntil(() => drawn(first.nextElementSibling) && drawn(second.nextElementSibling), 'two widgets', { timeout: 5000 });
+    await waitUntil(
+      () => drawn(first.nextElementSibling) && drawn(second.nextElementSibling),
+      'two widgets',
+      { timeout: 5000 },
+    );
     expect(first.nextElementSibling).to.not.equal(second.nextElementSibling);
     expect(errors).to.deep.equal([]);
   });

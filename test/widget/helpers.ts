@@ -10,24 +10,33 @@ definePetitionWidget();
 export { apiUrl, textOf };
 
 /** Mounts a widget for a campaign and waits until it has drawn its form or its message. */
-export async function mount(campaign = 'el-salvador', attributes: Record<string, string> = {}): Promise<PetitionWidget> {
+export async function mount(
+  campaign = 'el-salvador',
+  attributes: Record<string, string> = {},
+): Promise<PetitionWidget> {
   const element = document.createElement('petition-widget');
   element.setAttribute('campaign', campaign);
   element.setAttribute('api', await apiUrl());
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
   container.append(element);
-  await waitUntil(() => element.shadowRoot?.querySelector('.counter, [role="alert"]'), 'widget did not draw', { timeout: 5000 });
+  await waitUntil(
+    () => element.shadowRoot?.querySelector('.counter, [role="alert"]'),
+    'widget did not draw',
+    { timeout: 5000 },
+  );
   return element;
 }
 
 /** One element inside the widget's shadow root. */
-export function inside<T extends Element = HTMLElement>(element: PetitionWidget, selector: string): T {
+export function inside<T extends Element = HTMLElement>(
+  element: PetitionWidget,
+  selector: string,
+): T {
   const found = element.shadowRoot!.querySelector<T>(selector);
   if (!found) throw new Error(`no ${selector} in the widget`);
   return found;
 }
-
 
 let serial = 0;
 
@@ -37,7 +46,10 @@ export function uniqueEmail(): string {
 }
 
 /** Types values into the form's inputs as a user would (input events). */
-export async function fillForm(element: PetitionWidget, values: Record<string, string>): Promise<void> {
+export async function fillForm(
+  element: PetitionWidget,
+  values: Record<string, string>,
+): Promise<void> {
   for (const [name, value] of Object.entries(values)) {
     const input = inside<HTMLInputElement>(element, `input[name="${name}"]`);
     input.value = value;
@@ -47,8 +59,12 @@ export async function fillForm(element: PetitionWidget, values: Record<string, s
 }
 
 /** Reads the counter total from the server directly. */
-export async function serverCounter(campaign = 'el-salvador'): Promise<{ signatures: number; total: number }> {
-  return (await fetch(`${await apiUrl()}/api/campaigns/${campaign}/counter`, { cache: 'no-store' })).json();
+export async function serverCounter(
+  campaign = 'el-salvador',
+): Promise<{ signatures: number; total: number }> {
+  return (
+    await fetch(`${await apiUrl()}/api/campaigns/${campaign}/counter`, { cache: 'no-store' })
+  ).json();
 }
 
 /** Signs through the API directly (another supporter, elsewhere). */
@@ -56,7 +72,13 @@ export async function signElsewhere(campaign: string): Promise<void> {
   const response = await fetch(`${await apiUrl()}/api/campaigns/${campaign}/signatures`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ firstName: 'Other', lastName: 'Person', email: uniqueEmail(), city: 'Lyon', optIn: false }),
+    body: JSON.stringify({
+      firstName: 'Other',
+      lastName: 'Person',
+      email: uniqueEmail(),
+      city: 'Lyon',
+      optIn: false,
+    }),
   });
   if (response.status !== 201) throw new Error(`sign elsewhere: ${response.status}`);
 }

@@ -10,7 +10,8 @@ afterEach(() => {
   document.documentElement.lang = pageLang;
 });
 
-const label = (element: HTMLElement, name: string) => textOf(inside(element as never, `label[for="${name}"]`));
+const label = (element: HTMLElement, name: string) =>
+  textOf(inside(element as never, `label[for="${name}"]`));
 
 describe('petition-widget languages', () => {
   it('draws French on a fr-CA page (regional fallback), with no lang of its own', async () => {
@@ -22,7 +23,7 @@ describe('petition-widget languages', () => {
     expect(textOf(inside(element, '.counter'))).to.match(/^785 personnes se sont mobilisées$/);
   });
 
-  it('counts the fields that need attention in the language\'s own digits and plural', async () => {
+  it("counts the fields that need attention in the language's own digits and plural", async () => {
     const element = await mount('el-salvador', { lang: 'ar' });
     inside(element, 'button[type="submit"]').click();
     await element.updateComplete;
@@ -49,7 +50,7 @@ describe('petition-widget languages', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('falls back whole to the campaign\'s language when it lacks the reader\'s', async () => {
+  it("falls back whole to the campaign's language when it lacks the reader's", async () => {
     const element = await mount('english-only', { lang: 'de' });
     expect(inside(element, '.root').lang).to.equal('en');
     expect(label(element, 'firstName')).to.equal('First name');
@@ -63,7 +64,9 @@ describe('petition-widget languages', () => {
     const element = await mount('el-salvador', { lang: 'de-AT' });
     expect(inside(element, '.root').lang).to.equal('de');
     expect(textOf(inside(element, 'button[type="submit"]'))).to.equal('Petition unterschreiben');
-    expect(textOf(inside(element, '[part="consent"]'))).to.contain('nur mit Ihrem Namen und Ihrem Ort');
+    expect(textOf(inside(element, '[part="consent"]'))).to.contain(
+      'nur mit Ihrem Namen und Ihrem Ort',
+    );
   });
 
   it('formats the count per language: 785 / 1,785 / 1 785 / ١٬٧٨٥, with its plural form', async () => {

@@ -3,9 +3,23 @@ import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PetitionSignedDetail } from '../../widget/petition-widget.ts';
 import { LIMITS } from '../../server/contract.ts';
-import { apiUrl, fillForm, inside, mount, serverCounter, signElsewhere, textOf, uniqueEmail } from './helpers.ts';
+import {
+  apiUrl,
+  fillForm,
+  inside,
+  mount,
+  serverCounter,
+  signElsewhere,
+  textOf,
+  uniqueEmail,
+} from './helpers.ts';
 
-const person = () => ({ firstName: 'Ana', lastName: 'Martínez', email: uniqueEmail(), city: 'Toronto' });
+const person = () => ({
+  firstName: 'Ana',
+  lastName: 'Martínez',
+  email: uniqueEmail(),
+  city: 'Toronto',
+});
 
 async function submit(element: HTMLElement & { updateComplete: Promise<boolean> }) {
   inside(element as never, 'button[type="submit"]').click();
@@ -31,7 +45,9 @@ describe('petition-widget: first draw', () => {
     }
     expect(inside<HTMLInputElement>(element, 'input[name="email"]').inputMode).to.equal('email');
     const consent = textOf(inside(element, '[part="consent"]'));
-    expect(consent).to.contain('delivered to the Government of El Salvador including only your name and city');
+    expect(consent).to.contain(
+      'delivered to the Government of El Salvador including only your name and city',
+    );
     expect(consent).to.contain('privacy policy');
     expect(inside<HTMLAnchorElement>(element, '[part="consent"] a').href).to.match(/^https:/);
     const optIn = inside<HTMLInputElement>(element, 'input[name="optIn"]');
@@ -42,8 +58,12 @@ describe('petition-widget: first draw', () => {
   it('loads in one request to the API', async () => {
     performance.clearResourceTimings();
     await mount();
-    const calls = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/'));
-    expect(calls.map((entry) => new URL(entry.name).pathname)).to.deep.equal(['/api/campaigns/el-salvador']);
+    const calls = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.includes('/api/'));
+    expect(calls.map((entry) => new URL(entry.name).pathname)).to.deep.equal([
+      '/api/campaigns/el-salvador',
+    ]);
   });
 
   it('formats the counter for the language and draws the goal as a progressbar', async () => {
@@ -67,7 +87,9 @@ describe('petition-widget: first draw', () => {
   it('says so when a petition is closed, without a form', async () => {
     const element = await mount('closed');
     expect(element.shadowRoot!.querySelector('form')).to.equal(null);
-    expect(textOf(element.shadowRoot!.querySelector('.root'))).to.contain('This petition is closed');
+    expect(textOf(element.shadowRoot!.querySelector('.root'))).to.contain(
+      'This petition is closed',
+    );
   });
 });
 
@@ -93,7 +115,11 @@ describe('petition-widget: errors', () => {
     // real server finds the name too long after normalising it.
     await fillForm(element, { ...person(), firstName: '\u0958'.repeat(LIMITS.firstName) });
     await submit(element);
-    await waitUntil(() => element.shadowRoot!.querySelector('#firstName-error'), 'no server error shown', { timeout: 5000 });
+    await waitUntil(
+      () => element.shadowRoot!.querySelector('#firstName-error'),
+      'no server error shown',
+      { timeout: 5000 },
+    );
     const input = inside<HTMLInputElement>(element, 'input[name="firstName"]');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(textOf(inside(element, '#firstName-error'))).to.equal('First name is too long.');
@@ -116,13 +142,18 @@ describe('petition-widget: signing', () => {
     await fillForm(element, person());
     inside<HTMLInputElement>(element, 'input[name="optIn"]').click();
     setTimeout(() => inside(element, 'button[type="submit"]').click());
-    const event = (await oneEvent(document.body, 'petition-signed')) as CustomEvent<PetitionSignedDetail>;
+    const event = (await oneEvent(
+      document.body,
+      'petition-signed',
+    )) as CustomEvent<PetitionSignedDetail>;
     expect(event.bubbles && event.composed).to.equal(true);
     expect(event.detail.status).to.equal('signed');
     expect(event.detail.counter.total).to.equal(before.total + 1);
     await element.updateComplete;
     expect(textOf(inside(element, '[part="thanks"]'))).to.contain('Thank you, Ana!');
-    expect(textOf(inside(element, '.counter strong'))).to.equal((before.total + 1).toLocaleString('en'));
+    expect(textOf(inside(element, '.counter strong'))).to.equal(
+      (before.total + 1).toLocaleString('en'),
+    );
     expect((await serverCounter()).total).to.equal(before.total + 1);
     await expect(element).to.be.accessible();
   });
@@ -150,7 +181,9 @@ describe('petition-widget: signing', () => {
     await submit(element);
     await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'));
     const later = await mount();
-    expect(textOf(inside(later, '[part="thanks"]'))).to.contain('You have signed this petition on this device');
+    expect(textOf(inside(later, '[part="thanks"]'))).to.contain(
+      'You have signed this petition on this device',
+    );
   });
 
   it('sends once however often the button is pressed, and shows that it is sending', async () => {
@@ -180,7 +213,9 @@ describe('petition-widget: signing', () => {
     await sendKeys({ press: 'Space' });
     expect(inside<HTMLInputElement>(element, 'input[name="optIn"]').checked).to.equal(true);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', { timeout: 5000 });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', {
+      timeout: 5000,
+    });
   });
 });
 
@@ -198,7 +233,9 @@ describe('petition-widget: storage refused', () => {
       expect(element.shadowRoot!.querySelector('form')).to.not.equal(null);
       await fillForm(element, person());
       await submit(element);
-      await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', { timeout: 5000 });
+      await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', {
+        timeout: 5000,
+      });
     } finally {
       Object.defineProperty(window, 'localStorage', original);
     }
@@ -214,15 +251,33 @@ describe('petition-widget: a busy server', () => {
     let limited = 0;
     window.fetch = (input, init) => {
       if (String(input).endsWith('/signatures') && limited++ === 0) {
-        return Promise.resolve(new Response('{"type":"/problems/too-many-requests","title":"Too many requests","status":429}', { status: 429, headers: { 'retry-after': '1', 'content-type': 'application/problem+json' } }));
+        return Promise.resolve(
+          new Response(
+            '{"type":"/problems/too-many-requests","title":"Too many requests","status":429}',
+            {
+              status: 429,
+              headers: { 'retry-after': '1', 'content-type': 'application/problem+json' },
+            },
+          ),
+        );
       }
       return realFetch(input, init);
     };
     try {
       await fillForm(element, person());
       await submit(element);
-      await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).startsWith('Too many signatures from your network'), 'no rate-limit message');
-      await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed after the wait', { timeout: 5000 });
+      await waitUntil(
+        () =>
+          textOf(element.shadowRoot!.querySelector('.status')).startsWith(
+            'Too many signatures from your network',
+          ),
+        'no rate-limit message',
+      );
+      await waitUntil(
+        () => element.shadowRoot!.querySelector('[part="thanks"]'),
+        'not signed after the wait',
+        { timeout: 5000 },
+      );
     } finally {
       window.fetch = realFetch;
     }
@@ -237,14 +292,18 @@ describe('petition-widget: lifecycle', () => {
     const first = Number(textOf(inside(element, '.counter strong')).replace(/\D/g, ''));
     await signElsewhere('live');
     await waitUntil(
-      () => Number(textOf(element.shadowRoot!.querySelector('.counter strong')).replace(/\D/g, '')) === first + 1,
+      () =>
+        Number(textOf(element.shadowRoot!.querySelector('.counter strong')).replace(/\D/g, '')) ===
+        first + 1,
       'the counter did not refresh',
       { timeout: 3000 },
     );
     element.remove();
     performance.clearResourceTimings();
     await aTimeout(600);
-    expect(performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/counter'))).to.have.length(0);
+    expect(
+      performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/counter')),
+    ).to.have.length(0);
   });
 
   it('follows a change of campaign made before the first render, and later ones', async () => {
@@ -253,10 +312,18 @@ describe('petition-widget: lifecycle', () => {
     element.setAttribute('campaign', 'el-salvador');
     document.body.append(element);
     element.setAttribute('campaign', 'with-goal');
-    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.counter strong')) === '1,234', 'kept the first campaign', { timeout: 5000 });
+    await waitUntil(
+      () => textOf(element.shadowRoot!.querySelector('.counter strong')) === '1,234',
+      'kept the first campaign',
+      { timeout: 5000 },
+    );
     const second = String((await serverCounter('second')).total);
     element.setAttribute('campaign', 'second');
-    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.counter strong')) === second, 'did not switch', { timeout: 5000 });
+    await waitUntil(
+      () => textOf(element.shadowRoot!.querySelector('.counter strong')) === second,
+      'did not switch',
+      { timeout: 5000 },
+    );
     element.remove();
   });
 

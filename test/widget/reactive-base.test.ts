@@ -5,7 +5,11 @@ import { ReactiveBase, css } from '../../widget/reactive-base.ts';
 
 class TestElement extends ReactiveBase {
   static override styles = css`p { color: rgb(1, 2, 3); }`;
-  static override properties = { label: { reflect: true }, size: { type: Number, attribute: 'data-size' }, hidden2: { state: true } };
+  static override properties = {
+    label: { reflect: true },
+    size: { type: Number, attribute: 'data-size' },
+    hidden2: { state: true },
+  };
   declare label: string;
   declare size: number;
   declare hidden2: boolean;
@@ -58,7 +62,10 @@ describe('ReactiveBase', () => {
   it('tells controllers when the host connects and disconnects', async () => {
     const element = document.createElement('test-reactive-base') as TestElement;
     const calls: string[] = [];
-    element.addController({ hostConnected: () => calls.push('connected'), hostDisconnected: () => calls.push('disconnected') });
+    element.addController({
+      hostConnected: () => calls.push('connected'),
+      hostDisconnected: () => calls.push('disconnected'),
+    });
     document.body.append(element);
     element.remove();
     expect(calls).to.deep.equal(['connected', 'disconnected']);

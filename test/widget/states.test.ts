@@ -11,7 +11,12 @@ import { emulateMedia } from '@web/test-runner-commands';
 import type { PetitionWidget } from '../../widget/petition-widget.ts';
 import { fillForm, inside, mount, textOf, uniqueEmail } from './helpers.ts';
 
-const person = (email = uniqueEmail()) => ({ firstName: 'Ana', lastName: 'Martínez', email, city: 'Toronto' });
+const person = (email = uniqueEmail()) => ({
+  firstName: 'Ana',
+  lastName: 'Martínez',
+  email,
+  city: 'Toronto',
+});
 
 const realFetch = window.fetch;
 const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
@@ -28,7 +33,9 @@ function submit(element: PetitionWidget): void {
 async function signed(element: PetitionWidget, values = person()): Promise<void> {
   await fillForm(element, values);
   submit(element);
-  await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', { timeout: 5000 });
+  await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', {
+    timeout: 5000,
+  });
 }
 
 afterEach(async () => {
@@ -55,7 +62,9 @@ for (const theme of ['light', 'dark'] as const) {
 
     it('with a goal and a progress bar', async () => {
       const element = await open('with-goal');
-      expect(inside(element, 'progress').getAttribute('aria-label')).to.equal('Signatures towards the goal');
+      expect(inside(element, 'progress').getAttribute('aria-label')).to.equal(
+        'Signatures towards the goal',
+      );
       await expect(element).to.be.accessible();
     });
 
@@ -83,7 +92,10 @@ for (const theme of ['light', 'dark'] as const) {
       const element = await open();
       await fillForm(element, person());
       submit(element);
-      await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).includes('keep trying'), 'not retrying');
+      await waitUntil(
+        () => textOf(element.shadowRoot!.querySelector('.status')).includes('keep trying'),
+        'not retrying',
+      );
       expect(inside<HTMLInputElement>(element, 'input[name="firstName"]').value).to.equal('Ana');
       await expect(element).to.be.accessible();
     });
@@ -91,9 +103,15 @@ for (const theme of ['light', 'dark'] as const) {
     it('offline, the signature kept for later', async () => {
       const element = await open();
       await fillForm(element, person());
-      Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+      Object.defineProperty(Navigator.prototype, 'onLine', {
+        configurable: true,
+        get: () => false,
+      });
       submit(element);
-      await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).includes('offline'), 'not offline');
+      await waitUntil(
+        () => textOf(element.shadowRoot!.querySelector('.status')).includes('offline'),
+        'not offline',
+      );
       await expect(element).to.be.accessible();
     });
 
@@ -105,7 +123,10 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     it('thanked, on a browser with the Web Share API', async () => {
-      Object.defineProperty(Navigator.prototype, 'share', { configurable: true, value: async () => {} });
+      Object.defineProperty(Navigator.prototype, 'share', {
+        configurable: true,
+        value: async () => {},
+      });
       const element = await open();
       await signed(element);
       expect(element.shadowRoot!.querySelectorAll('[part="thanks"] a')).to.have.length(0);
@@ -165,7 +186,8 @@ function progressValueTransition(element: PetitionWidget): string {
   let duration = '0s';
   const apply = (rules: CSSRuleList) => {
     for (const rule of rules) {
-      if (rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches) apply(rule.cssRules);
+      if (rule instanceof CSSMediaRule && matchMedia(rule.conditionText).matches)
+        apply(rule.cssRules);
       if (rule instanceof CSSStyleRule && rule.selectorText.includes('::-webkit-progress-value')) {
         duration = rule.style.transitionDuration || duration;
       }

@@ -10,10 +10,16 @@ import type { PetitionWidget } from '../../widget/petition-widget.ts';
 import { contrastRatio } from '../../widget/contrast.ts';
 import { apiUrl, fillForm, inside, mount, serverCounter, textOf, uniqueEmail } from './helpers.ts';
 
-const person = () => ({ firstName: 'Ana', lastName: 'Martínez', email: uniqueEmail(), city: 'Toronto' });
+const person = () => ({
+  firstName: 'Ana',
+  lastName: 'Martínez',
+  email: uniqueEmail(),
+  city: 'Toronto',
+});
 const realFetch = window.fetch;
 const onLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
-const setOnline = (value: boolean) => Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => value });
+const setOnline = (value: boolean) =>
+  Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => value });
 const active = (element: PetitionWidget) => element.shadowRoot!.activeElement;
 const submit = (element: PetitionWidget) => inside(element, 'button[type="submit"]').click();
 
@@ -29,7 +35,9 @@ describe('after signing', () => {
     const element = await mount();
     await fillForm(element, person());
     submit(element);
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', { timeout: 5000 });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', {
+      timeout: 5000,
+    });
     await element.updateComplete;
     expect(active(element)?.localName).to.equal('h2');
     expect(textOf(active(element))).to.equal('Thank you, Ana!');
@@ -58,10 +66,17 @@ describe('bringing the thank-you on screen', () => {
         document.body.append(spacer);
         window.scrollTo(0, element.getBoundingClientRect().bottom + scrollY);
         submit(element);
-        await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', { timeout: 5000 });
+        await waitUntil(
+          () => element.shadowRoot!.querySelector('[part="thanks"]'),
+          'no thank-you',
+          { timeout: 5000 },
+        );
         await element.updateComplete;
         spacer.remove();
-        expect(calls.at(-1)).to.deep.equal({ block: 'center', behavior: motion === 'reduce' ? 'instant' : 'smooth' });
+        expect(calls.at(-1)).to.deep.equal({
+          block: 'center',
+          behavior: motion === 'reduce' ? 'instant' : 'smooth',
+        });
       } finally {
         HTMLElement.prototype.scrollIntoView = original;
         await emulateMedia({ reducedMotion: 'no-preference' });
@@ -85,11 +100,17 @@ describe('a signature waiting to be sent', () => {
     const button = inside(element, 'button[type="submit"]');
     expect(textOf(button)).to.equal('Waiting to send');
     expect(Boolean(button.querySelector('.spinner')), 'not spinning').to.equal(false);
-    expect(textOf(inside(element, '.status'))).to.contain('will be sent when this page is open and online');
+    expect(textOf(inside(element, '.status'))).to.contain(
+      'will be sent when this page is open and online',
+    );
     await expect(element).to.be.accessible();
     setOnline(true);
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not sent once online', { timeout: 5000 });
+    await waitUntil(
+      () => element.shadowRoot!.querySelector('[part="thanks"]'),
+      'not sent once online',
+      { timeout: 5000 },
+    );
     expect(textOf(inside(element, 'h2'))).to.equal('Thank you, Tia!');
     expect((await serverCounter()).total).to.equal(before.total + 1);
   });
@@ -99,10 +120,18 @@ describe('a signature waiting to be sent', () => {
     element.setAttribute('api', await apiUrl());
     element.setAttribute('campaign', 'el-salvador');
     const api = await apiUrl();
-    localStorage.setItem(`petition-pending:${api}|el-salvador`, JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }));
-    window.fetch = (input, init) => (init?.method === 'POST' ? new Promise(() => {}) : realFetch(input, init));
+    localStorage.setItem(
+      `petition-pending:${api}|el-salvador`,
+      JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }),
+    );
+    window.fetch = (input, init) =>
+      init?.method === 'POST' ? new Promise(() => {}) : realFetch(input, init);
     await fixture(html`<div></div>`).then((div) => div.append(element));
-    await waitUntil(() => textOf(element.shadowRoot!.querySelector('.status')).length, 'no status', { timeout: 5000 });
+    await waitUntil(
+      () => textOf(element.shadowRoot!.querySelector('.status')).length,
+      'no status',
+      { timeout: 5000 },
+    );
     expect(textOf(inside(element, '.status'))).to.equal('Sending the signature you saved earlier…');
     expect(inside<HTMLInputElement>(element, '#email').readOnly).to.equal(true);
   });
@@ -111,7 +140,10 @@ describe('a signature waiting to be sent', () => {
 describe('a saved signature when the API cannot be reached', () => {
   it('says, in the one English line, that the signature is still saved', async () => {
     const api = await apiUrl();
-    localStorage.setItem(`petition-pending:${api}|no-such-campaign`, JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }));
+    localStorage.setItem(
+      `petition-pending:${api}|no-such-campaign`,
+      JSON.stringify({ key: 'k'.repeat(16), body: '{}', at: Date.now() }),
+    );
     const element = await mount('no-such-campaign');
     expect(textOf(inside(element, '[role="alert"]'))).to.equal(
       'The petition could not be loaded. Your signature is still saved on this device. Try again',
@@ -144,7 +176,10 @@ describe('the button on any accent', () => {
       element.requestUpdate();
       await element.updateComplete;
       expect(warnings).to.have.length(1);
-      expect(warnings[0]).to.contain('--petition-accent-text').and.contain('--petition-accent ').and.contain('1.42:1');
+      expect(warnings[0])
+        .to.contain('--petition-accent-text')
+        .and.contain('--petition-accent ')
+        .and.contain('1.42:1');
     } finally {
       console.warn = warn;
     }
@@ -156,8 +191,13 @@ describe('text size', () => {
     document.documentElement.style.fontSize = '24px';
     const element = await mount();
     expect(parseFloat(getComputedStyle(inside(element, '#firstName')).fontSize)).to.be.at.least(24);
-    expect(parseFloat(getComputedStyle(inside(element, '[part="consent"] p')).fontSize)).to.be.at.least(20);
-    expect(inside(element, 'input[name="optIn"]').getBoundingClientRect().width, 'the opt-in box grows too').to.be.at.least(24);
+    expect(
+      parseFloat(getComputedStyle(inside(element, '[part="consent"] p')).fontSize),
+    ).to.be.at.least(20);
+    expect(
+      inside(element, 'input[name="optIn"]').getBoundingClientRect().width,
+      'the opt-in box grows too',
+    ).to.be.at.least(24);
     element.style.setProperty('--petition-font-size', '17px');
     expect(getComputedStyle(inside(element, '#firstName')).fontSize).to.equal('17px');
   });
@@ -171,17 +211,24 @@ describe('errors', () => {
     await element.updateComplete;
     expect(textOf(inside(element, '.status'))).to.equal('3 fields need attention.');
     await fillForm(element, { lastName: 'Ruiz' });
-    expect(Boolean(element.shadowRoot!.querySelector('#lastName-error')), 'fixed: gone while typing').to.equal(false);
+    expect(
+      Boolean(element.shadowRoot!.querySelector('#lastName-error')),
+      'fixed: gone while typing',
+    ).to.equal(false);
     expect(inside(element, '#lastName').getAttribute('aria-invalid')).to.equal('false');
     expect(textOf(inside(element, '.status'))).to.equal('2 fields need attention.');
     await fillForm(element, { email: 'maria@' });
-    expect(textOf(inside(element, '#email-error')), 'the new fault, in words').to.contain('name@example.org');
+    expect(textOf(inside(element, '#email-error')), 'the new fault, in words').to.contain(
+      'name@example.org',
+    );
     const first = inside<HTMLInputElement>(element, '#firstName');
     first.focus();
     first.value = '';
     first.blur();
     await element.updateComplete;
-    expect(textOf(inside(element, '#firstName-error')), 'left wrong: shown on blur').to.equal('First name is required.');
+    expect(textOf(inside(element, '#firstName-error')), 'left wrong: shown on blur').to.equal(
+      'First name is required.',
+    );
     expect(textOf(inside(element, '.status'))).to.equal('3 fields need attention.');
     await fillForm(element, { firstName: 'Ana', email: 'maria@example.org', city: 'Lyon' });
     expect(textOf(inside(element, '.status'))).to.equal('');
@@ -193,7 +240,9 @@ describe('quiet counter, plain words', () => {
   it('keeps the counter out of live regions', async () => {
     const element = await mount();
     const counter = inside(element, '.counter');
-    expect(Boolean(counter.closest('[aria-live], [role="status"], [role="alert"]'))).to.equal(false);
+    expect(Boolean(counter.closest('[aria-live], [role="status"], [role="alert"]'))).to.equal(
+      false,
+    );
   });
 
   it('links the privacy note itself (no repeated "Privacy policy") and names sharing by email in French', async () => {
@@ -202,7 +251,9 @@ describe('quiet counter, plain words', () => {
     expect(textOf(link)).to.match(/^Les autres renseignements .*Amnistie internationale\.$/);
     await fillForm(element, person());
     submit(element);
-    await waitUntil(() => element.shadowRoot!.querySelector('.share'), 'no share links', { timeout: 5000 });
+    await waitUntil(() => element.shadowRoot!.querySelector('.share'), 'no share links', {
+      timeout: 5000,
+    });
     expect(textOf(inside(element, '.share a'))).to.equal('Courriel');
   });
 

@@ -68,7 +68,10 @@ export class ConsoleExportDownload extends ConsoleElement {
   }
 
   /** Reads the whole export here, then saves it: the fallback without the download worker. */
-  private async inMemory(signal: AbortSignal, show: (streamed: Streamed) => void): Promise<Streamed> {
+  private async inMemory(
+    signal: AbortSignal,
+    show: (streamed: Streamed) => void,
+  ): Promise<Streamed> {
     const response = await this.api.request(this.path, { signal });
     const streamed: Streamed = { name: fileName(response, 'export.csv'), bytes: 0, lines: 0 };
     const reader = response.body!.getReader();
@@ -94,17 +97,21 @@ export class ConsoleExportDownload extends ConsoleElement {
     return html`<button type="button" @click=${this.handleClick} ?disabled=${running}>
         ${this.label}
       </button>
-      ${running
-        ? html`<button type="button" class="quiet" @click=${() => this.download.abort()}>
+      ${
+        running
+          ? html`<button type="button" class="quiet" @click=${() => this.download.abort()}>
             Cancel
           </button>`
-        : ''}
-      ${this.streams
-        ? ''
-        : html`<p class="help">
+          : ''
+      }
+      ${
+        this.streams
+          ? ''
+          : html`<p class="help">
             This browser cannot stream to disk here (that needs https): the file is held in
             memory until it is complete.
-          </p>`}
+          </p>`
+      }
       ${this.download.status({ running: 'Starting the download…', done: this.download.value })}`;
   }
 }

@@ -51,19 +51,19 @@ export function textsOf(form: HTMLFormElement, strings?: CampaignTexts['strings'
 /** The fields of the texts, filled with `texts`. */
 export function textFields(texts: CampaignTexts): TemplateResult {
   return html`${FIELDS.map(([name, label, long]) => {
-      const value = texts[name] ?? '';
-      const id = `text-${name}`;
-      return long
-        ? html`<label for=${id}>${label}</label
+    const value = texts[name] ?? '';
+    const id = `text-${name}`;
+    return long
+      ? html`<label for=${id}>${label}</label
             ><textarea id=${id} name=${name} rows="4" .value=${value}></textarea>`
-        : html`<label for=${id}>${label}</label
+      : html`<label for=${id}>${label}</label
             ><input
               id=${id}
               name=${name}
               .value=${value}
               type=${name === 'privacyUrl' ? 'url' : 'text'}
             />`;
-    })}
+  })}
     <label for="text-demands">Demands, one a line</label>
     <textarea
       id="text-demands"

@@ -47,8 +47,9 @@ export class ConsoleWebhookDeliveries extends ConsoleElement {
   protected override render() {
     const deliveries = this.list.value;
     return html`${deliveries?.length === 0 ? html`<p>No deliveries yet.</p>` : ''}
-    ${deliveries?.length
-      ? html`<table class="stack">
+    ${
+      deliveries?.length
+        ? html`<table class="stack">
           <caption>
             Recent deliveries
           </caption>
@@ -64,8 +65,9 @@ export class ConsoleWebhookDeliveries extends ConsoleElement {
                   <td data-label="Last attempt">${this.lastAttempt(delivery)}</td>
                   <td data-label="Made">${when(delivery.createdAt)}</td>
                   <td class="actions">
-                    ${delivery.state === 'failed' || delivery.state === 'pending'
-                      ? html`<button
+                    ${
+                      delivery.state === 'failed' || delivery.state === 'pending'
+                        ? html`<button
                           type="button"
                           class="quiet"
                           aria-label="Resend ${delivery.event} #${delivery.id}"
@@ -73,13 +75,15 @@ export class ConsoleWebhookDeliveries extends ConsoleElement {
                         >
                           Resend
                         </button>`
-                      : ''}
+                        : ''
+                    }
                   </td>
                 </tr>`,
             )}
           </tbody>
         </table>`
-      : ''}
+        : ''
+    }
     ${this.list.status({ running: 'Loading deliveries…' })}
     ${this.resend.status({ running: 'Queueing…', done: 'Queued: the worker sends it now.' })}`;
   }

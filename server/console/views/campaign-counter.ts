@@ -150,8 +150,9 @@ export class ConsoleCampaignCounter extends ConsoleElement {
         </form>
       </div>
       <h3>Audit trail</h3>
-      ${this.audit.value?.length
-        ? html`<div class="scroll" tabindex="0" role="region" aria-label="Audit trail">
+      ${
+        this.audit.value?.length
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label="Audit trail">
             <table class="stack">
               ${tableHead(
                 ['When (UTC)', 'What', 'Who', 'Before', 'After', 'Reason'],
@@ -182,7 +183,8 @@ export class ConsoleCampaignCounter extends ConsoleElement {
               </tbody>
             </table>
           </div>`
-        : ''}
+          : ''
+      }
       ${this.audit.value?.length === 0 ? html`<p>No change recorded yet.</p>` : ''}
       ${this.audit.status({ running: 'Loading the audit trail…' })}`;
   }

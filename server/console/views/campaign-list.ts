@@ -35,8 +35,9 @@ export class ConsoleCampaignList extends ConsoleElement {
     return html`<h1 tabindex="-1">Campaigns</h1>
       ${this.api.partner ? '' : html`<p><a href=${routeHref({ view: 'new' })}>New campaign</a></p>`}
       ${campaigns?.length === 0 ? html`<p>No campaigns yet.</p>` : ''}
-      ${campaigns?.length
-        ? html`<table class="campaigns">
+      ${
+        campaigns?.length
+          ? html`<table class="campaigns">
             <caption class="visually-hidden">
               Campaigns, their status and their totals (signatures + offset)
             </caption>
@@ -67,7 +68,8 @@ export class ConsoleCampaignList extends ConsoleElement {
               )}
             </tbody>
           </table>`
-        : ''}
+          : ''
+      }
       ${this.list.status({ running: campaigns ? '' : 'Loading campaigns…' })}`;
   }
 }

@@ -105,8 +105,9 @@ export class ConsoleCampaignPage extends ConsoleElement {
     const label = tabs.find(([name]) => name === this.shownTab)?.[1] ?? '';
     return html`<p class="crumbs"><a href=${routeHref({ view: 'campaigns' })}>Campaigns</a></p>
       <h1 tabindex="-1">${title}<span class="visually-hidden">: ${label}</span></h1>
-      ${campaign
-        ? html`<p class="summary">
+      ${
+        campaign
+          ? html`<p class="summary">
               <span class="status status-${campaign.status}">${campaign.status}</span>
               <span><strong class="total">${count(campaign.counter.total)}</strong> total</span>
               <span
@@ -128,7 +129,8 @@ export class ConsoleCampaignPage extends ConsoleElement {
               <a href=${routeHref({ view: 'embed', slug: this.slug })}>Embed</a>
             </nav>
             <div @campaign-changed=${this.handleChanged}>${this.view(campaign)}</div>`
-        : this.campaign.status({ running: 'Loading the campaign…' })}`;
+          : this.campaign.status({ running: 'Loading the campaign…' })
+      }`;
   }
 }
 

@@ -86,8 +86,9 @@ export class ConsoleCampaignPartners extends ConsoleElement {
         <a href=${routeHref({ view: 'keys' })}>Keys</a>.
       </p>
       ${partners?.length === 0 ? html`<p>No partners yet.</p>` : ''}
-      ${partners?.length
-        ? html`<table class="stack">
+      ${
+        partners?.length
+          ? html`<table class="stack">
             ${tableHead(['Partner', 'Privacy policy', 'Opt-in text', 'Remove'])}
             <tbody>
               ${partners.map(
@@ -107,7 +108,8 @@ export class ConsoleCampaignPartners extends ConsoleElement {
               )}
             </tbody>
           </table>`
-        : ''}
+          : ''
+      }
       ${this.list.status({ running: 'Loading partners…' })}
       <form class="card" @submit=${this.handleAdd}>
         <h3>Add a partner</h3>

@@ -113,11 +113,13 @@ export class ConsoleCampaignTexts extends ConsoleElement {
         </form>
         <section class="preview" aria-label="Live preview">
           <h3>Live preview ${this.draft ? html`<span class="badge">unsaved</span>` : ''}</h3>
-          ${this.campaign.status === 'draft'
-            ? html`<p class="help">
+          ${
+            this.campaign.status === 'draft'
+              ? html`<p class="help">
                 A draft campaign is hidden from the public, so the widget cannot load it yet.
               </p>`
-            : ''}
+              : ''
+          }
           <console-widget-preview
             inert
             campaign=${this.campaign.slug}

@@ -162,8 +162,9 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
         </form>
         <section class="preview" aria-label="Live preview">
           <h2>As a partner's page shows it</h2>
-          ${choices.campaign
-            ? html`<console-widget-preview
+          ${
+            choices.campaign
+              ? html`<console-widget-preview
                 inert
                 campaign=${choices.campaign}
                 language=${choices.lang}
@@ -171,7 +172,8 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
                 theme=${choices.theme}
                 accent=${choices.accent}
               ></console-widget-preview>`
-            : ''}
+              : ''
+          }
         </section>
       </div>`;
   }

@@ -78,11 +78,14 @@ export class ConsoleErasureSearch extends ConsoleElement {
         </button>
       </form>
       ${this.search.status({ running: 'Searching…' })}
-      ${rows?.length === 0
-        ? html`<p role="status">No signature with this email in this campaign.</p>`
-        : ''}
-      ${rows?.length
-        ? html`<table>
+      ${
+        rows?.length === 0
+          ? html`<p role="status">No signature with this email in this campaign.</p>`
+          : ''
+      }
+      ${
+        rows?.length
+          ? html`<table>
             <caption>
               Signatures with this email
             </caption>
@@ -99,7 +102,8 @@ export class ConsoleErasureSearch extends ConsoleElement {
               )}
             </tbody>
           </table>`
-        : ''}
+          : ''
+      }
       ${this.erase.status({
         running: 'Erasing…',
         done: 'Erased: the row, its idempotency records and its count are gone.',

@@ -75,14 +75,15 @@ export class ConsoleFlaggedList extends ConsoleElement {
       <td data-label="Signed (UTC)">${when(row.createdAt)}</td>
       <td data-label="Partner">${row.partner ?? '–'}</td>
       <td data-label="Reason">
-        <code>${row.flagged}</code>${row.reviewedAt
-          ? html`<span class="slug">reviewed ${when(row.reviewedAt)}</span>`
-          : ''}
+        <code>${row.flagged}</code>${
+          row.reviewedAt ? html`<span class="slug">reviewed ${when(row.reviewedAt)}</span>` : ''
+        }
       </td>
       <td class="actions">
-        ${decided
-          ? html`<span class="done">${decided}</span>`
-          : html`<button
+        ${
+          decided
+            ? html`<span class="done">${decided}</span>`
+            : html`<button
                 type="button"
                 @click=${() => this.handleDecide(row, true)}
                 aria-label="Count ${name}"
@@ -98,7 +99,8 @@ export class ConsoleFlaggedList extends ConsoleElement {
                 ?disabled=${this.decide.state === 'running'}
               >
                 Keep flagged
-              </button>`}
+              </button>`
+        }
       </td>
     </tr>`;
   }
@@ -121,15 +123,20 @@ export class ConsoleFlaggedList extends ConsoleElement {
         />
         Show rows already reviewed
       </label>
-      ${page && !page.data.length
-        ? html`<p>
-            ${this.showReviewed
-              ? 'Nothing flagged: every signature is counted.'
-              : 'Nothing left to review.'}
+      ${
+        page && !page.data.length
+          ? html`<p>
+            ${
+              this.showReviewed
+                ? 'Nothing flagged: every signature is counted.'
+                : 'Nothing left to review.'
+            }
           </p>`
-        : ''}
-      ${page?.data.length
-        ? html`<div class="scroll" tabindex="0" role="region" aria-label="Flagged signatures">
+          : ''
+      }
+      ${
+        page?.data.length
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label="Flagged signatures">
               <table class="flagged stack">
                 ${tableHead(['Name', 'City', 'Signed (UTC)', 'Partner', 'Reason', 'Decision'])}
                 <tbody>
@@ -139,12 +146,15 @@ export class ConsoleFlaggedList extends ConsoleElement {
             </div>
             <p>
               ${count(page.data.length)}
-              shown${page.nextCursor
-                ? html`; more after these.
+              shown${
+                page.nextCursor
+                  ? html`; more after these.
                     <button type="button" class="quiet" @click=${this.load}>Reload</button>`
-                : ''}
+                  : ''
+              }
             </p>`
-        : ''}
+          : ''
+      }
       ${this.list.status({ running: 'Loading flagged signatures…' })}
       ${this.decide.status({ running: 'Saving the decision…' })}`;
   }

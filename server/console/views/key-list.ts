@@ -91,8 +91,9 @@ export class ConsoleKeyList extends ConsoleElement {
     return html`<h1 tabindex="-1">Keys</h1>
       ${this.list.status({ running: 'Loading keys…' })}
       ${this.list.value && !keys.length ? html`<p>No keys made yet.</p>` : ''}
-      ${keys.length
-        ? html`<table class="stack">
+      ${
+        keys.length
+          ? html`<table class="stack">
             ${tableHead(['Label', 'May see', 'Made (UTC)', 'Last used (UTC)', 'Revoke'])}
             <tbody>
               ${keys.map(
@@ -109,7 +110,8 @@ export class ConsoleKeyList extends ConsoleElement {
               )}
             </tbody>
           </table>`
-        : ''}
+          : ''
+      }
       ${this.revoke.status({
         running: 'Revoking…',
         done: 'Revoked: the key no longer opens anything.',
@@ -141,8 +143,9 @@ export class ConsoleKeyList extends ConsoleElement {
             one partner of one campaign</label
           >
         </fieldset>
-        ${this.partnerKey
-          ? html`<label for="key-campaign">Campaign</label>
+        ${
+          this.partnerKey
+            ? html`<label for="key-campaign">Campaign</label>
               <select id="key-campaign" name="campaign">
                 ${campaigns.map(
                   (campaign) => html`<option value=${campaign.slug}>${campaign.slug}</option>`,
@@ -150,17 +153,20 @@ export class ConsoleKeyList extends ConsoleElement {
               </select>
               <label for="key-partner">Partner (its slug)</label>
               <input id="key-partner" name="partner" required maxlength="64" autocomplete="off" />`
-          : ''}
+            : ''
+        }
         <button type="submit" ?disabled=${this.make.state === 'running'}>Make the key</button>
       </form>
-      ${this.make.state === 'done' && this.make.value
-        ? shownOnce(
-            'The new key',
-            'made-key',
-            `Key for ${this.make.value.label}`,
-            this.make.value.key,
-          )
-        : this.make.status({ running: 'Making the key…' })}`;
+      ${
+        this.make.state === 'done' && this.make.value
+          ? shownOnce(
+              'The new key',
+              'made-key',
+              `Key for ${this.make.value.label}`,
+              this.make.value.key,
+            )
+          : this.make.status({ running: 'Making the key…' })
+      }`;
   }
 }
 

@@ -51,15 +51,17 @@ export class ConsoleSignIn extends ConsoleElement {
         </p>
         <button type="submit" ?disabled=${this.check.state === 'running'}>Sign in</button>
       </form>
-      ${failed && this.check.error?.status === 401
-        ? html`<div class="problem" role="alert">
+      ${
+        failed && this.check.error?.status === 401
+          ? html`<div class="problem" role="alert">
             <p>
               This key was not accepted. Check that you pasted all of it and that it was not
               revoked.
             </p>
             <p>The server said: ${this.check.error.detail}</p>
           </div>`
-        : this.check.status({ running: 'Checking the key…' })}
+          : this.check.status({ running: 'Checking the key…' })
+      }
     </section>`;
   }
 }

@@ -73,11 +73,13 @@ export class ConsoleWebhookList extends ConsoleElement {
       <p>
         ${hook.events.join(', ')}${hook.scope ? ` · partner ${hook.scope.partner}` : ''} · made
         ${when(hook.createdAt)} ·
-        ${hook.disabledAt
-          ? html`<strong class="problem-text"
+        ${
+          hook.disabledAt
+            ? html`<strong class="problem-text"
               >disabled ${when(hook.disabledAt)}: ${hook.disabledReason}</strong
             >`
-          : 'active'}
+            : 'active'
+        }
       </p>
       <button
         type="button"
@@ -96,12 +98,14 @@ export class ConsoleWebhookList extends ConsoleElement {
         onConfirm: () => this.handleRemove(hook.id),
         onCancel: () => (this.confirming = null),
       })}
-      ${open
-        ? html`<console-webhook-deliveries
+      ${
+        open
+          ? html`<console-webhook-deliveries
             .api=${this.api}
             hook=${hook.id}
           ></console-webhook-deliveries>`
-        : ''}
+          : ''
+      }
     </li>`;
   }
 
@@ -114,11 +118,13 @@ export class ConsoleWebhookList extends ConsoleElement {
         HMAC-SHA256 of <code>t.body</code> with the hook's secret.
       </p>
       ${hooks?.length === 0 ? html`<p>No webhooks yet.</p>` : ''}
-      ${hooks?.length
-        ? html`<ul class="hooks">
+      ${
+        hooks?.length
+          ? html`<ul class="hooks">
             ${hooks.map((hook) => this.hook(hook))}
           </ul>`
-        : ''}
+          : ''
+      }
       ${this.list.status({ running: 'Loading webhooks…' })}
       ${this.deletion.status({ running: 'Deleting…', done: 'Deleted.' })}
       <form class="card" @submit=${this.handleMake}>
@@ -142,9 +148,11 @@ export class ConsoleWebhookList extends ConsoleElement {
         </fieldset>
         <button type="submit" ?disabled=${this.make.state === 'running'}>Add the webhook</button>
       </form>
-      ${made
-        ? shownOnce(`The signing secret of ${made.url}`, 'hook-secret', 'Secret', made.secret)
-        : this.make.status({ running: 'Adding…' })}`;
+      ${
+        made
+          ? shownOnce(`The signing secret of ${made.url}`, 'hook-secret', 'Secret', made.secret)
+          : this.make.status({ running: 'Adding…' })
+      }`;
   }
 }
 

@@ -17,7 +17,12 @@ export async function signaturePage(
   query: SignaturesQuery,
   after: number,
 ): Promise<SignaturePage> {
-  const values: unknown[] = [campaignId, after, query.from ?? 0, query.to ?? Number.MAX_SAFE_INTEGER];
+  const values: unknown[] = [
+    campaignId,
+    after,
+    query.from ?? 0,
+    query.to ?? Number.MAX_SAFE_INTEGER,
+  ];
   let where = 'campaign_id = $1 AND id > $2 AND created_at >= $3 AND created_at < $4';
   const add = (condition: string, value: unknown) => {
     values.push(value);
@@ -26,8 +31,10 @@ export async function signaturePage(
   if (query.partner !== undefined) add('partner =', query.partner);
   if (query.optIn !== undefined) add('opt_in =', query.optIn ? 1 : 0);
   if (query.partnerOptIn !== undefined) add('partner_opt_in =', query.partnerOptIn ? 1 : 0);
-  if (query.flagged !== undefined) where += query.flagged ? ' AND flagged IS NOT NULL' : ' AND flagged IS NULL';
-  if (query.reviewed !== undefined) where += query.reviewed ? ' AND reviewed_at IS NOT NULL' : ' AND reviewed_at IS NULL';
+  if (query.flagged !== undefined)
+    where += query.flagged ? ' AND flagged IS NOT NULL' : ' AND flagged IS NULL';
+  if (query.reviewed !== undefined)
+    where += query.reviewed ? ' AND reviewed_at IS NOT NULL' : ' AND reviewed_at IS NULL';
   values.push(query.limit + 1);
   const { rows } = await pool.query<AdminRow>(
     `SELECT ${LIST_COLUMNS} FROM signatures WHERE ${where} ORDER BY id LIMIT $${values.length}`,

@@ -35,7 +35,11 @@ const SELECT_ONE = { name: 'campaign-by-id', text: 'SELECT * FROM campaigns WHER
 
 /** Sends a campaign-change notification inside the caller's transaction. */
 export function notifyCampaign(client: pg.ClientBase, id: number) {
-  return client.query({ name: 'notify', text: 'SELECT pg_notify($1, $2)', values: [CHANNEL, `c:${id}`] });
+  return client.query({
+    name: 'notify',
+    text: 'SELECT pg_notify($1, $2)',
+    values: [CHANNEL, `c:${id}`],
+  });
 }
 
 export class PgCampaignStore implements CampaignStorage {
@@ -58,7 +62,8 @@ export class PgCampaignStore implements CampaignStorage {
   /** Handles one notification from any node (this one included). */
   async onNotification(payload: string): Promise<void> {
     const [kind, id, count, version] = payload.split(':');
-    if (kind === 'n' && this.#byId.has(Number(id))) this.applyCount(Number(id), Number(count), Number(version));
+    if (kind === 'n' && this.#byId.has(Number(id)))
+      this.applyCount(Number(id), Number(count), Number(version));
     else await this.reload(Number(id));
   }
 
@@ -75,7 +80,8 @@ export class PgCampaignStore implements CampaignStorage {
     const campaign = fromRow(row);
     const held = this.#byId.get(campaign.id);
     const version = row.count_version ?? 0;
-    if (held && version < (this.#versions.get(campaign.id) ?? -1)) campaign.signatures = held.signatures;
+    if (held && version < (this.#versions.get(campaign.id) ?? -1))
+      campaign.signatures = held.signatures;
     else this.#versions.set(campaign.id, version);
     return this.#remember(campaign);
   }
@@ -156,7 +162,10 @@ export class PgCampaignStore implements CampaignStorage {
     }
     const after = await transaction(this.#pool, async (client) => {
       // FOR UPDATE: two nodes changing one campaign take turns, so `before` is what was changed.
-      const found = await client.query<CampaignRow>('SELECT * FROM campaigns WHERE id = $1 FOR UPDATE', [id]);
+      const found = await client.query<CampaignRow>(
+        'SELECT * FROM campaigns WHERE id = $1 FOR UPDATE',
+        [id],
+      );
       if (!found.rows[0]) throw new Error(`campaign ${id} vanished`);
       const before = fromRow(found.rows[0]);
       if (!sets.length) return found.rows[0];

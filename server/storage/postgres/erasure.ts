@@ -12,9 +12,17 @@ import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';
 
-export async function erasePerson(pool: pg.Pool, campaigns: PgCampaignStore, id: number, actor: Actor) {
+export async function erasePerson(
+  pool: pg.Pool,
+  campaigns: PgCampaignStore,
+  id: number,
+  actor: Actor,
+) {
   const erased = await transaction(pool, async (client) => {
-    const found = await client.query('SELECT campaign_id, email_hash FROM signatures WHERE id = $1', [id]);
+    const found = await client.query(
+      'SELECT campaign_id, email_hash FROM signatures WHERE id = $1',
+      [id],
+    );
     if (!found.rows[0]) return null;
     const { campaign_id: campaignId, email_hash: emailHash } = found.rows[0];
     const deleted = await client.query<{ counted: boolean }>(
@@ -22,7 +30,10 @@ export async function erasePerson(pool: pg.Pool, campaigns: PgCampaignStore, id:
       [campaignId, emailHash],
     );
     const counted = deleted.rows.filter((row) => row.counted).length;
-    await client.query('DELETE FROM idempotency_keys WHERE campaign_id = $1 AND email_hash = $2', [campaignId, emailHash]);
+    await client.query('DELETE FROM idempotency_keys WHERE campaign_id = $1 AND email_hash = $2', [
+      campaignId,
+      emailHash,
+    ]);
     const count = await client.query({ ...COUNT, values: [campaignId, -counted] });
     const rows = deleted.rows.length;
     await recordAudit(client, { campaignId, action: 'erasure', actor, newValue: rows });

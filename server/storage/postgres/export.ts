@@ -31,9 +31,10 @@ export class PgExports implements ExportStorage {
 
   async count(kind: ExportKind, campaignId: number): Promise<number> {
     const where = kind === 'signatures' ? '' : ' AND flagged IS NULL';
-    const { rows } = await this.#pool.query(`SELECT count(*) AS n FROM signatures WHERE campaign_id = $1${where}`, [
-      campaignId,
-    ]);
+    const { rows } = await this.#pool.query(
+      `SELECT count(*) AS n FROM signatures WHERE campaign_id = $1${where}`,
+      [campaignId],
+    );
     return rows[0].n;
   }
 

@@ -39,7 +39,13 @@ export async function decideFlag(
       return { kind: 'done', campaignId, flagged: row.flagged, changed: false, reviewedAt: now };
     }
     if (row.flagged === null && !decision.flagged) {
-      return { kind: 'done', campaignId, flagged: null, changed: false, reviewedAt: row.reviewed_at };
+      return {
+        kind: 'done',
+        campaignId,
+        flagged: null,
+        changed: false,
+        reviewedAt: row.reviewed_at,
+      };
     }
     if (!decision.flagged) {
       const counted = await client.query(
@@ -49,11 +55,21 @@ export async function decideFlag(
       if (counted.rows[0]) return { kind: 'duplicate', countedId: counted.rows[0].id };
     }
     const flagged = decision.flagged ? MANUAL_FLAG : null;
-    await client.query('UPDATE signatures SET flagged = $2, reviewed_at = $3 WHERE id = $1', [id, flagged, now]);
-    count = (await client.query({ ...COUNT, values: [campaignId, decision.flagged ? -1 : 1] })).rows[0];
-    await recordAudit(client, { ...audit, action: decision.flagged ? 'flag' : 'unflag', flag: flagged ?? row.flagged }, now);
+    await client.query('UPDATE signatures SET flagged = $2, reviewed_at = $3 WHERE id = $1', [
+      id,
+      flagged,
+      now,
+    ]);
+    count = (await client.query({ ...COUNT, values: [campaignId, decision.flagged ? -1 : 1] }))
+      .rows[0];
+    await recordAudit(
+      client,
+      { ...audit, action: decision.flagged ? 'flag' : 'unflag', flag: flagged ?? row.flagged },
+      now,
+    );
     return { kind: 'done', campaignId, flagged, changed: true, reviewedAt: now };
   });
-  if (count && outcome.kind === 'done') campaigns.applyCount(outcome.campaignId, count.signature_count, count.count_version);
+  if (count && outcome.kind === 'done')
+    campaigns.applyCount(outcome.campaignId, count.signature_count, count.count_version);
   return outcome;
 }

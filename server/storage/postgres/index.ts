@@ -32,7 +32,10 @@ export interface PgStorage extends Storage {
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
-export async function openPgStorage(url: string, options: { maxBatch?: number; poolSize?: number } = {}): Promise<PgStorage> {
+export async function openPgStorage(
+  url: string,
+  options: { maxBatch?: number; poolSize?: number } = {},
+): Promise<PgStorage> {
   const pool = await openPostgres(url, { max: options.poolSize });
   const campaigns = new PgCampaignStore(pool);
   const signatures = new PgSignatureWriter(pool, campaigns, { maxBatch: options.maxBatch });

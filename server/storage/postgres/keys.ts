@@ -4,7 +4,15 @@
  */
 import type pg from 'pg';
 import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../../db/admin-keys.ts';
-import { actorOf, hashKey, isLive, KEY_PREFIX, keyInfo, LAST_USED_PRECISION_MS, newKey } from '../../db/admin-keys.ts';
+import {
+  actorOf,
+  hashKey,
+  isLive,
+  KEY_PREFIX,
+  keyInfo,
+  LAST_USED_PRECISION_MS,
+  newKey,
+} from '../../db/admin-keys.ts';
 import { safeEqual } from '../../secrets.ts';
 import type { KeyStorage } from '../storage.ts';
 
@@ -26,7 +34,10 @@ export class PgKeyStore implements KeyStorage {
   }
 
   async list(): Promise<AdminKeyInfo[]> {
-    const { rows } = await this.#pool.query<KeyRow>({ name: 'key-list', text: 'SELECT * FROM admin_keys ORDER BY id' });
+    const { rows } = await this.#pool.query<KeyRow>({
+      name: 'key-list',
+      text: 'SELECT * FROM admin_keys ORDER BY id',
+    });
     return rows.map(keyInfo);
   }
 
@@ -40,7 +51,11 @@ export class PgKeyStore implements KeyStorage {
     return rows[0].revoked ? 'revoked' : rows[0].known ? 'already' : 'unknown';
   }
 
-  async verify(key: string, adminToken: string | undefined, now = Date.now()): Promise<Actor | null> {
+  async verify(
+    key: string,
+    adminToken: string | undefined,
+    now = Date.now(),
+  ): Promise<Actor | null> {
     if (adminToken !== undefined && safeEqual(key, adminToken)) return { kind: 'token' };
     if (!key.startsWith(KEY_PREFIX)) return null;
     const hash = hashKey(key);

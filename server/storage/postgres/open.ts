@@ -20,7 +20,9 @@ const MIGRATION_LOCK = 7_310_013;
 // 2^53, and the code above the storage expects numbers from both engines.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** Opens a pool on `url` (postgres://...) and migrates the database. */
@@ -70,7 +72,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<number> {
 }
 
 /** Runs `work` in one transaction on one client of the pool. */
-export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

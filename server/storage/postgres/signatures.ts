@@ -102,7 +102,8 @@ export class PgSignatureWriter implements SignatureStorage {
     return new Promise((resolve, reject) => {
       this.#queue.push({ row, idempotency, resolve, reject });
       // One batch in flight: what arrives meanwhile waits, and goes in the next one.
-      if (!this.#inFlight) this.#inFlight = new Promise((done) => setImmediate(done)).then(() => this.#drain());
+      if (!this.#inFlight)
+        this.#inFlight = new Promise((done) => setImmediate(done)).then(() => this.#drain());
     });
   }
 
@@ -125,7 +126,9 @@ export class PgSignatureWriter implements SignatureStorage {
           continue;
         }
         // One bad row must not fail the others: each row again in its own transaction.
-        await Promise.all(batch.map((pending) => this.#writeBatch([pending]).catch(pending.reject)));
+        await Promise.all(
+          batch.map((pending) => this.#writeBatch([pending]).catch(pending.reject)),
+        );
       }
     }
     this.#inFlight = null;
@@ -152,13 +155,21 @@ export class PgSignatureWriter implements SignatureStorage {
     }
   }
 
-  async #write(client: pg.PoolClient, batch: Pending[], counts: [number, number, number][]): Promise<Outcome[]> {
+  async #write(
+    client: pg.PoolClient,
+    batch: Pending[],
+    counts: [number, number, number][],
+  ): Promise<Outcome[]> {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     const claimed = new Map<string, number>();
     const now = Date.now();
     // Sorted claims: two nodes' batches never wait on each other's keys in opposite orders.
     const keyed = batch
-      .map((pending, index) => ({ pending, index, id: `${pending.row.campaignId}:${pending.idempotency?.key}` }))
+      .map((pending, index) => ({
+        pending,
+        index,
+        id: `${pending.row.campaignId}:${pending.idempotency?.key}`,
+      }))
       .filter(({ pending }) => pending.idempotency)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const sameKey = new Map<number, number>();
@@ -188,7 +199,10 @@ export class PgSignatureWriter implements SignatureStorage {
           : { kind: 'key_reused' };
     }
     const writing = batch.map((_, index) => index).filter((i) => !outcomes[i] && !sameKey.has(i));
-    const inserted = await this.#insert(client, writing.map((i) => batch[i].row));
+    const inserted = await this.#insert(
+      client,
+      writing.map((i) => batch[i].row),
+    );
     // Which rows went in: flagged rows always do; of the counted ones, the first of each person.
     const added = new Map<number, number>();
     const signed = new Map<number, boolean>();
@@ -206,10 +220,20 @@ export class PgSignatureWriter implements SignatureStorage {
     for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
       const delta = added.get(campaignId) ?? 0;
       const { rows } = await client.query({ ...COUNT, values: [campaignId, delta] });
-      const { signature_count: total, counter_offset: offset, goal, count_version: version } = rows[0];
+      const {
+        signature_count: total,
+        counter_offset: offset,
+        goal,
+        count_version: version,
+      } = rows[0];
       counts.push([campaignId, total, version]);
       // The count before this batch: each answer adds the batch's rows up to its own.
-      counters.set(campaignId, { signatures: total - delta, offset, total: total - delta + offset, goal });
+      counters.set(campaignId, {
+        signatures: total - delta,
+        offset,
+        total: total - delta + offset,
+        goal,
+      });
     }
     for (const index of writing) {
       const { row, idempotency } = batch[index];
@@ -220,17 +244,26 @@ export class PgSignatureWriter implements SignatureStorage {
         base.total++;
       }
       // A flagged row gets the answer a person gets, so a bot learns nothing.
-      const result: SignResult = { status: signed.get(index) ? 'signed' : 'already_signed', counter: { ...base } };
+      const result: SignResult = {
+        status: signed.get(index) ? 'signed' : 'already_signed',
+        counter: { ...base },
+      };
       const status = signed.get(index) ? 201 : 200;
       const body = JSON.stringify(result);
       outcomes[index] = { kind: 'answer', status, body };
-      if (idempotency) await client.query({ ...ANSWER_KEY, values: [row.campaignId, idempotency.key, status, body] });
+      if (idempotency)
+        await client.query({
+          ...ANSWER_KEY,
+          values: [row.campaignId, idempotency.key, status, body],
+        });
     }
     for (const [index, first] of sameKey) {
       const previous = outcomes[first]!;
       const same = batch[index].idempotency!.requestHash === batch[first].idempotency!.requestHash;
       outcomes[index] =
-        same && previous.kind === 'answer' ? { kind: 'replay', status: previous.status, body: previous.body } : { kind: 'key_reused' };
+        same && previous.kind === 'answer'
+          ? { kind: 'replay', status: previous.status, body: previous.body }
+          : { kind: 'key_reused' };
     }
     return outcomes as Outcome[];
   }
@@ -239,11 +272,17 @@ export class PgSignatureWriter implements SignatureStorage {
   async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
     const values = COLUMNS.map(([field]) => rows.map((row) => row[field]));
-    const result = await client.query<{ campaign_id: number; email_hash: string; counted: boolean }>({
+    const result = await client.query<{
+      campaign_id: number;
+      email_hash: string;
+      counted: boolean;
+    }>({
       ...INSERT,
       values,
     });
-    return new Set(result.rows.filter((row) => row.counted).map((row) => `${row.campaign_id}:${row.email_hash}`));
+    return new Set(
+      result.rows.filter((row) => row.counted).map((row) => `${row.campaign_id}:${row.email_hash}`),
+    );
   }
 
   async expireKeys(now = Date.now()): Promise<number> {

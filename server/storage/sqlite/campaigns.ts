@@ -32,7 +32,8 @@ export class SqliteCampaigns implements CampaignStorage {
     try {
       return this.#store.create(input, audit && ((created) => this.#audit.record(audit(created))));
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new CampaignTaken();
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new CampaignTaken();
       throw error;
     }
   }

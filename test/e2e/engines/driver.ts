@@ -81,7 +81,9 @@ export function waitInPage(run: Run) {
       return await poll(() => run<T>(body), timeoutMs, body);
     } catch (error) {
       const reported = await run<string[]>(READ_ERRORS).catch(() => ['(the page did not answer)']);
-      throw new Error(`${(error as Error).message}; the page reported: ${reported.join(' | ') || 'nothing'}`);
+      throw new Error(
+        `${(error as Error).message}; the page reported: ${reported.join(' | ') || 'nothing'}`,
+      );
     }
   };
 }

@@ -43,7 +43,10 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
   // What the protocol reports besides the page's hook: a cross-origin script's rejected promise
   // never reaches the page's own `unhandledrejection` listener in Chromium and Firefox.
   let thrown: string[] = [];
-  page.on('pageerror', (error) => void thrown.push(`uncaught: ${(error as Error).message ?? error}`));
+  page.on(
+    'pageerror',
+    (error) => void thrown.push(`uncaught: ${(error as Error).message ?? error}`),
+  );
   const run = <T>(body: string, ...args: unknown[]) =>
     page.evaluate(
       `(async function () { ${body} }).apply(null, ${JSON.stringify(args)})`,
