@@ -72,7 +72,10 @@ export function startPartnerServer(
       const { port: bound } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${bound}`,
-        close: () => (server.close(), server.closeAllConnections()),
+        close: () => {
+          server.close();
+          server.closeAllConnections();
+        },
       });
     });
   });

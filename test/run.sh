@@ -26,8 +26,8 @@ fi
 echo "== type-check"
 npx tsc -p .
 
-echo "== format and lint (Biome, biome.json: 100 columns, single quotes; recommended rules, warnings printed)"
-npx biome ci .
+echo "== format and lint (Biome, biome.json: 100 columns, single quotes; recommended rules, a warning fails)"
+npx biome ci --error-on-warnings .
 
 echo "== OpenAPI lint (Redocly, recommended rules)"
 node --import tsx test/openapi-lint.ts

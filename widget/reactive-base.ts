@@ -47,7 +47,9 @@ export abstract class ReactiveBase extends HTMLElement implements ReactiveContro
   /** Read by customElements.define: the moment to turn declared properties into accessors. */
   static get observedAttributes(): string[] {
     const attributes: string[] = [];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being defined, with its own properties and prototype; naming ReactiveBase would break it.
     for (const [name, options] of Object.entries(this.properties)) {
+      // biome-ignore lint/complexity/noThisInStatic: as above, the subclass's own prototype.
       Object.defineProperty(this.prototype, name, {
         get(this: ReactiveBase) {
           return this.#values.get(name);

@@ -214,8 +214,10 @@ export class AdminSignatures {
     while (low <= high) {
       const row = this.#statements.atOrAfter.get(campaignId, Math.floor((low + high) / 2));
       if (!row || row.id > high) high = Math.floor((low + high) / 2) - 1;
-      else if (row.created_at >= time) (found = row.id), (high = row.id - 1);
-      else low = row.id + 1;
+      else if (row.created_at >= time) {
+        found = row.id;
+        high = row.id - 1;
+      } else low = row.id + 1;
     }
     return found;
   }

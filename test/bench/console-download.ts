@@ -37,7 +37,7 @@ for (const serviceWorkers of ['allow', 'block'] as const) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const base = (await cdp.send('Runtime.getHeapUsage')) as Record<string, number>;
-  let peak = { ...base };
+  const peak = { ...base };
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
 import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
-import { rowCount, sign, tempDir, validBody } from './helpers.ts';
+import { rowCount, sign, silentIo, tempDir, validBody } from './helpers.ts';
 
 type Row = { id: number; flagged: string | null; email: string };
 
@@ -171,11 +171,7 @@ describe('flag review', () => {
     );
 
     // The CLI: keep is audited as the CLI's, and flagged --unreviewed lists what is left.
-    const out: string[] = [];
-    const err = {
-      write: (text: string) => (out.push(text), true),
-    } as unknown as NodeJS.WritableStream;
-    const io = { out: (line: string) => out.push(line), err };
+    const { lines: out, io } = silentIo();
     const env = { DATABASE_PATH: file };
     assert.equal(
       await main(['keep', String(rows[0].id), '--reason', 'x'], env, io),
@@ -283,11 +279,7 @@ describe('flag review', () => {
     ]);
 
     // The CLI decides through its own connection; the server's stats and counter follow.
-    const out: string[] = [];
-    const err = {
-      write: (text: string) => (out.push(text), true),
-    } as unknown as NodeJS.WritableStream;
-    const io = { out: (line: string) => out.push(line), err };
+    const { lines: out, io } = silentIo();
     const env = { DATABASE_PATH: file };
     assert.equal(await main(['flagged', 'el-salvador'], env, io), 0);
     assert.deepEqual(

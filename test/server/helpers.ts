@@ -91,3 +91,15 @@ export function rowCount(db: ReturnType<typeof makeApp>['db'], where = '1'): num
   return (db.prepare(`SELECT COUNT(*) AS n FROM signatures WHERE ${where}`).get() as { n: number })
     .n;
 }
+
+/** The admin CLI's output, caught in one list instead of printed (its `io` argument). */
+export function silentIo() {
+  const lines: string[] = [];
+  const err = {
+    write: (text: string) => {
+      lines.push(text);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  return { lines, io: { out: (line: string) => lines.push(line), err } };
+}

@@ -42,6 +42,7 @@ describe('GET /api/openapi.json', () => {
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods) as [
         string,
+        // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI operation is JSON walked field by field here.
         Record<string, any>,
       ][]) {
         const where = `${method} ${path}`;
@@ -72,6 +73,7 @@ describe('GET /api/openapi.json', () => {
         }
       }
     }
+    // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
     const list = document.paths['/api/admin/campaigns/{slug}/signatures'].get as any;
     assert.deepEqual(
       list.parameters.map((p: { name: string }) => p.name),
@@ -92,6 +94,7 @@ describe('GET /api/openapi.json', () => {
       list.parameters.slice(1).every((p: { description?: string }) => p.description),
       'each query parameter says what it means',
     );
+    // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
     const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody.content[
       'application/json'
     ].schema;

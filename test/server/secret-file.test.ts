@@ -22,7 +22,7 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import { CampaignStore } from '../../server/db/campaigns.ts';
 import type { Settings } from '../../server/env.ts';
 import { TOKEN } from './admin-helpers.ts';
-import { tempDir, validBody } from './helpers.ts';
+import { silentIo, tempDir, validBody } from './helpers.ts';
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 const emailHash = (secret: Buffer | string, email: string) =>
@@ -35,14 +35,6 @@ function databaseBytes(file: string): Buffer {
       .filter((name) => fs.existsSync(name))
       .map((name) => fs.readFileSync(name)),
   );
-}
-
-function silentIo() {
-  const lines: string[] = [];
-  const err = {
-    write: (text: string) => (lines.push(text), true),
-  } as unknown as NodeJS.WritableStream;
-  return { lines, io: { out: (line: string) => lines.push(line), err } };
 }
 
 async function serve(file: string, extra: Partial<Settings> = {}) {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 export interface Received {
   signature: string;
   body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever an event carries; the shape is what they assert.
   event: { id: string; type: string; createdAt: string; data: any };
 }
 

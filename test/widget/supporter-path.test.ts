@@ -54,7 +54,7 @@ describe('bringing the thank-you on screen', () => {
       await emulateMedia({ reducedMotion: motion });
       const calls: unknown[] = [];
       const original = HTMLElement.prototype.scrollIntoView;
-      HTMLElement.prototype.scrollIntoView = function (options?: boolean | ScrollIntoViewOptions) {
+      HTMLElement.prototype.scrollIntoView = (options?: boolean | ScrollIntoViewOptions) => {
         calls.push(options);
       };
       try {

@@ -17,6 +17,7 @@ export class ConsoleCampaignList extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
   private readonly list = new ApiTask<AdminCampaign[]>(this);
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller registers itself with its host; holding it keeps it alive.
   private readonly refresh = new RefreshController(this, () => {
     if (this.list.state !== 'running') void this.load();
   });

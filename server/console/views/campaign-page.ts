@@ -28,6 +28,7 @@ export class ConsoleCampaignPage extends ConsoleElement {
   private readonly campaign = new ApiTask<AdminCampaign>(this);
 
   // The heading's total stays live; a refresh never replaces a campaign a view just changed.
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller registers itself with its host; holding it keeps it alive.
   private readonly refresh = new RefreshController(this, () => {
     if (this.campaign.state !== 'running') this.load();
   });
