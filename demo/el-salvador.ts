@@ -4,8 +4,8 @@
  * German and Arabic ones are our translations, so the demo shows the widget in those languages
  * too (Arabic right to left). A reader in any other language sees the whole widget in English.
  */
-import type { CampaignTexts } from '../server/contract.ts';
-import type { NewCampaign } from '../server/db/campaigns.ts';
+import type { CampaignTexts } from '../server/contract/public.ts';
+import type { NewCampaign } from '../server/storage/sqlite/campaigns.ts';
 
 const en: CampaignTexts = {
   title: 'Emergency powers used to roll back human rights',

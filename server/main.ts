@@ -2,8 +2,8 @@
  * The server's entry point: settings from the environment, then start; SIGTERM and SIGINT stop
  * it cleanly. A wrong setting or a port in use ends it with one clear line and exit code 1.
  */
-import { parseSettings } from './env.ts';
-import { startServer } from './server.ts';
+import { parseSettings } from './runtime/env.ts';
+import { startServer } from './runtime/server.ts';
 
 const settings = parseSettings(process.env);
 if ('error' in settings) {

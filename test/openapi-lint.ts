@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openApiDocument } from '../server/openapi.ts';
+import { openApiDocument } from '../server/openapi/document.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-openapi-'));
 const file = path.join(dir, 'openapi.json');

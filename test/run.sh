@@ -26,7 +26,7 @@ fi
 echo "== type-check"
 npx tsc -p .
 
-echo "== format and lint (Biome, biome.json: 100 columns, single quotes; recommended rules, a warning fails)"
+echo "== format and lint (Biome, .biome.json: 100 columns, single quotes; recommended rules, a warning fails)"
 npx biome ci --error-on-warnings .
 
 echo "== OpenAPI lint (Redocly, recommended rules)"

@@ -2,7 +2,7 @@
  * Fetch wrappers for the public API. Each takes an AbortSignal; failures are typed so callers can
  * tell a network failure (retry) from an answer the server gave (show it).
  */
-import type { Counter, Problem, PublicCampaign, SignResult } from '../server/contract.ts';
+import type { Counter, Problem, PublicCampaign, SignResult } from '../server/contract/public.ts';
 
 /** The server answered with an error status. */
 export class HttpError extends Error {

@@ -6,7 +6,7 @@
  * has its own AbortController; a stale answer is dropped.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Counter } from '../server/contract.ts';
+import type { Counter } from '../server/contract/public.ts';
 import { fetchCounter } from './api.ts';
 
 /** Where the counter comes from. */

@@ -1,10 +1,10 @@
 /**
  * The form's fields: their autofill hints, the checks the server makes too (the same constants
- * from server/contract.ts), and the words for an error code, so an error found in the browser and
+ * from server/contract/public.ts), and the words for an error code, so an error found in the browser and
  * one the server sent back (422) read the same.
  */
-import type { FieldErrorCode, InterfaceStrings } from '../server/contract.ts';
-import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract.ts';
+import type { FieldErrorCode, InterfaceStrings } from '../server/contract/public.ts';
+import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract/public.ts';
 import { fill } from './strings.ts';
 
 export type FieldName = 'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country';

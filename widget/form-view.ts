@@ -4,8 +4,8 @@
  * are read-only with a line saying why, so a correction is never silently left out.
  */
 import { html, nothing } from 'lit/html.js';
-import type { CampaignTexts, InterfaceStrings, PartnerOptIn } from '../server/contract.ts';
-import { LIMITS } from '../server/contract.ts';
+import type { CampaignTexts, InterfaceStrings, PartnerOptIn } from '../server/contract/public.ts';
+import { LIMITS } from '../server/contract/public.ts';
 import type { FieldErrors, FieldName } from './fields.ts';
 import { AUTOCOMPLETE } from './fields.ts';
 import { fill } from './strings.ts';

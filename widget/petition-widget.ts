@@ -18,7 +18,12 @@
  * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
  */
 import { html } from 'lit/html.js';
-import type { Counter, InterfaceStrings, PublicCampaign, SignResult } from '../server/contract.ts';
+import type {
+  Counter,
+  InterfaceStrings,
+  PublicCampaign,
+  SignResult,
+} from '../server/contract/public.ts';
 import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';

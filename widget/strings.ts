@@ -3,7 +3,7 @@
  * plurals by the language's own rules, and the reader's languages to ask for. The widget carries
  * no language of its own.
  */
-import type { PluralForms } from '../server/contract.ts';
+import type { PluralForms } from '../server/contract/public.ts';
 
 /** Replaces `{name}` placeholders. */
 export function fill(template: string, values: Record<string, string>): string {

@@ -9,7 +9,7 @@
  * has answered, and dropped unsent when it is over a week old.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SignResult } from '../server/contract.ts';
+import type { SignResult } from '../server/contract/public.ts';
 import { HttpError, postSignature, randomKey } from './api.ts';
 
 export type SubmissionState = 'idle' | 'sending' | 'retrying' | 'rateLimited' | 'offline';

@@ -6,8 +6,8 @@
  * Exit codes: 0 done, 2 called wrong (one line on stderr says how), 1 something else failed.
  */
 import fs from 'node:fs';
-import { openDatabase } from '../db/open.ts';
-import { parseSettings } from '../env.ts';
+import { openDatabase } from '../storage/sqlite/open.ts';
+import { parseSettings } from '../runtime/env.ts';
 import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts';
 import type { Command, Io } from './command.ts';
 import { parseCommandArgs, UsageError } from './command.ts';

@@ -2,11 +2,15 @@
  * CLI commands for campaigns: create one from a JSON file, set the offset with a reason. They go
  * through the same validation and the same audited path as the admin API.
  */
-import { createCampaignSchema, patchCampaignSchema } from '../admin-contract.ts';
-import { AuditLog } from '../db/admin-audit.ts';
-import { CampaignConflict, createCampaign, patchCampaign } from '../db/admin-campaigns.ts';
-import { CampaignStore } from '../db/campaigns.ts';
-import { SqliteCampaigns } from '../storage/sqlite/campaigns.ts';
+import { createCampaignSchema, patchCampaignSchema } from '../contract/admin.ts';
+import { AuditLog } from '../storage/sqlite/admin-audit.ts';
+import {
+  CampaignConflict,
+  createCampaign,
+  patchCampaign,
+} from '../storage/sqlite/admin-campaigns.ts';
+import { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import { SqliteCampaigns } from '../storage/sqlite/campaign-storage.ts';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
 import { WebhookStore } from '../webhooks/webhook-store.ts';
 import type { Command } from './command.ts';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import type { Db } from '../db/open.ts';
-import type { Settings } from '../env.ts';
+import type { Db } from '../storage/sqlite/open.ts';
+import type { Settings } from '../runtime/env.ts';
 
 /** A wrong argument: one line on stderr, exit code 2. */
 export class UsageError extends Error {}

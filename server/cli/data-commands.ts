@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CampaignStore } from '../db/campaigns.ts';
-import { EXPORT_KINDS, Exports } from '../db/export.ts';
-import type { ExportKind } from '../db/export.ts';
+import { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import { EXPORT_KINDS, Exports } from '../storage/sqlite/export.ts';
+import type { ExportKind } from '../storage/sqlite/export.ts';
 import Database from 'better-sqlite3';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';

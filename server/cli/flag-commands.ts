@@ -5,13 +5,13 @@
  * /api/admin/signatures/{id}, with `cli` as the actor; a running server picks the counter change
  * up within a second (see syncExternalChanges).
  */
-import { AuditLog } from '../db/admin-audit.ts';
+import { AuditLog } from '../storage/sqlite/admin-audit.ts';
 import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
 import { WebhookStore } from '../webhooks/webhook-store.ts';
-import type { FlagDecision } from '../db/admin-flags.ts';
-import { FlagReview } from '../db/admin-flags.ts';
-import { CampaignStore } from '../db/campaigns.ts';
-import type { Db } from '../db/open.ts';
+import type { FlagDecision } from '../storage/sqlite/admin-flags.ts';
+import { FlagReview } from '../storage/sqlite/admin-flags.ts';
+import { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 import type { Command, Io, OptionValues } from './command.ts';
 import { integerArgument, requiredOption, UsageError } from './command.ts';
 

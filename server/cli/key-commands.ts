@@ -1,8 +1,8 @@
 /** CLI commands for admin keys: make one (shown once), list them, revoke one. */
-import { AuditLog } from '../db/admin-audit.ts';
-import { AdminKeyStore } from '../db/admin-keys.ts';
-import type { PartnerScope } from '../db/admin-keys.ts';
-import { CampaignStore } from '../db/campaigns.ts';
+import { AuditLog } from '../storage/sqlite/admin-audit.ts';
+import { AdminKeyStore } from '../storage/sqlite/admin-keys.ts';
+import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
+import { CampaignStore } from '../storage/sqlite/campaigns.ts';
 import { PartnerStore } from '../partners/partner-store.ts';
 import type { Command } from './command.ts';
 import { integerArgument, requiredOption, UsageError } from './command.ts';

@@ -2,10 +2,10 @@
  * CLI commands for a campaign's partners: add one from a JSON file, list them, remove one. They
  * go through the same validation and the same audited store as the admin API.
  */
-import { AuditLog } from '../db/admin-audit.ts';
-import type { Campaign } from '../db/campaigns.ts';
-import { CampaignStore } from '../db/campaigns.ts';
-import type { Db } from '../db/open.ts';
+import { AuditLog } from '../storage/sqlite/admin-audit.ts';
+import type { Campaign } from '../storage/sqlite/campaigns.ts';
+import { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 import { createPartnerSchema } from '../partners/partner-contract.ts';
 import { PartnerConflict, PartnerStore } from '../partners/partner-store.ts';
 import { WebhookStore } from '../webhooks/webhook-store.ts';

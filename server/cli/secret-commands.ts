@@ -2,14 +2,14 @@
  * `rotate-secret`: puts the database under a new server secret. Run it with the server stopped
  * (a running server keeps hashing with the secret it started with).
  */
-import type { Db } from '../db/open.ts';
-import { rehashUnder } from '../db/secret-rotation.ts';
+import type { Db } from '../storage/sqlite/open.ts';
+import { rehashUnder } from '../storage/sqlite/secret-rotation.ts';
 import {
   resolveSecret,
   saveFingerprint,
   secretFingerprint,
   storedFingerprint,
-} from '../secret-file.ts';
+} from '../secrets/secret-file.ts';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 

@@ -3,8 +3,8 @@
  * the Authorization header (never in a URL). Failures become ApiError, which keeps the API's own
  * problem+json sentences so the console shows them as the API wrote them.
  */
-import type { FieldError } from '../contract.ts';
-import type { AdminCampaign } from '../db/admin-campaigns.ts';
+import type { FieldError } from '../contract/public.ts';
+import type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
 
 /** Who a key is (GET /api/admin/me): an admin, or one partner of one campaign. */
 export interface Who {

@@ -2,16 +2,16 @@
  * The admin API's answers as the console reads them: the server's own types, imported as types
  * only, so the bundle gains no byte and a change on the server shows up in the type check.
  */
-export type { AdminCampaign } from '../db/admin-campaigns.ts';
-export type { AuditEntry } from '../db/admin-audit.ts';
-export type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
-export type { CampaignStats, PartnerStats } from '../db/admin-stats.ts';
-export type { AdminKeyInfo } from '../db/admin-keys.ts';
+export type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
+export type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
+export type { AdminSignature, SignaturePage } from '../storage/sqlite/admin-signatures.ts';
+export type { CampaignStats, PartnerStats } from '../storage/sqlite/admin-stats.ts';
+export type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
 export type { PartnerView } from '../partners/partner-opt-in.ts';
 export type { WebhookEvent } from '../webhooks/webhook-contract.ts';
 export type { WebhookView } from '../webhooks/webhook-store.ts';
 export type { DeliveryView } from '../webhooks/webhook-deliveries.ts';
-export type { CampaignTexts, Counter, Language } from '../contract.ts';
+export type { CampaignTexts, Counter, Language } from '../contract/public.ts';
 
 /** A list answer of the admin API. */
 export interface ListOf<T> {

@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { InterfaceStrings } from '../contract.ts';
-import { ROOT } from '../paths.ts';
+import type { InterfaceStrings } from '../contract/public.ts';
+import { ROOT } from '../runtime/paths.ts';
 
 /** Where the language files are (from source and from server/dist/ alike). */
 export const LANGUAGE_DIR = path.join(ROOT, 'server', 'i18n');

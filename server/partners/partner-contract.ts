@@ -3,8 +3,8 @@
  * document. Strict objects, as the rest of the admin contract: a misspelt field is an error.
  */
 import * as z from 'zod';
-import { SLUG_PATTERN } from '../admin-contract.ts';
-import { LIMITS } from '../contract.ts';
+import { SLUG_PATTERN } from '../contract/admin.ts';
+import { LIMITS } from '../contract/public.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 
 const line = (max: number) => z.string().trim().min(1).max(max);

@@ -4,7 +4,7 @@
  * public campaign read and the signing route both call it on a partner the store returned.
  */
 import { createHash } from 'node:crypto';
-import type { Language, PartnerOptIn } from '../contract.ts';
+import type { Language, PartnerOptIn } from '../contract/public.ts';
 
 /** A partner of a campaign, as the server holds it. */
 export interface Partner {

@@ -7,9 +7,9 @@
  * listed here (the security test walks every admin route with a partner key).
  */
 import type { MiddlewareHandler } from 'hono';
-import type { CampaignStore } from '../db/campaigns.ts';
-import { ProblemError } from '../problem.ts';
-import type { AdminEnv } from '../routes/admin-request.ts';
+import type { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { AdminEnv } from '../http/routes/admin-request.ts';
 
 /** Method and path (under /api/admin) a partner key may call; `slug` must be its campaign. */
 const ALLOWED: readonly { method: string; path: RegExp }[] = [

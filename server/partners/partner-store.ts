@@ -5,9 +5,9 @@
  * Reads go to SQLite (one primary-key-shaped lookup on the unique index): the CLI may change
  * partners from its own connection, and a cache would have to follow it.
  */
-import type { AuditLog } from '../db/admin-audit.ts';
-import type { Actor } from '../db/admin-keys.ts';
-import type { Db } from '../db/open.ts';
+import type { AuditLog } from '../storage/sqlite/admin-audit.ts';
+import type { Actor } from '../storage/sqlite/admin-keys.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 import type { CreatePartnerBody, PatchPartnerBody } from './partner-contract.ts';
 import type { Partner } from './partner-opt-in.ts';
 

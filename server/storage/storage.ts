@@ -8,14 +8,14 @@
  * A change that needs an audit row hands the engine the row to write, as data, so the change and
  * its record commit in one transaction on either engine.
  */
-import type { SignaturesQuery } from '../admin-contract.ts';
-import type { AuditEntry, AuditRecord } from '../db/admin-audit.ts';
-import type { AdminSignature, SignaturePage } from '../db/admin-signatures.ts';
-import type { FlagDecision, FlagOutcome } from '../db/admin-flags.ts';
-import type { Actor, AdminKeyInfo, PartnerScope } from '../db/admin-keys.ts';
-import type { Campaign, CampaignPatch, NewCampaign } from '../db/campaigns.ts';
-import type { ExportKind } from '../db/export.ts';
-import type { Idempotency, Outcome, SignatureRow } from '../db/signatures.ts';
+import type { SignaturesQuery } from '../contract/admin.ts';
+import type { AuditEntry, AuditRecord } from './sqlite/admin-audit.ts';
+import type { AdminSignature, SignaturePage } from './sqlite/admin-signatures.ts';
+import type { FlagDecision, FlagOutcome } from './sqlite/admin-flags.ts';
+import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
+import type { ExportKind } from './sqlite/export.ts';
+import type { Idempotency, Outcome, SignatureRow } from './sqlite/signatures.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 

@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
-import { safeEqual } from '../secrets.ts';
+import { safeEqual } from '../secrets/crypto.ts';
 
 export const WEBHOOK_EVENTS = [
   'signature.created',

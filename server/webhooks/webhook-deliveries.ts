@@ -2,7 +2,7 @@
  * Delivery rows and their attempts: what the worker takes next and how it records each try, and
  * what the admin reads (recent deliveries with their attempts) and resends.
  */
-import type { Db } from '../db/open.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 
 /** The oldest pending delivery of one enabled hook, due now: what the worker sends next. */
 export interface DueDelivery {

@@ -8,11 +8,11 @@
  * its key may read). Flagged rows are suspect and are not sent.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdminSignature } from '../db/admin-signatures.ts';
-import { partnerConsentOf } from '../db/admin-signatures.ts';
-import type { Campaign, CampaignStore } from '../db/campaigns.ts';
-import type { Db } from '../db/open.ts';
-import type { SignatureRow } from '../db/signatures.ts';
+import type { AdminSignature } from '../storage/sqlite/admin-signatures.ts';
+import { partnerConsentOf } from '../storage/sqlite/admin-signatures.ts';
+import type { Campaign, CampaignStore } from '../storage/sqlite/campaigns.ts';
+import type { Db } from '../storage/sqlite/open.ts';
+import type { SignatureRow } from '../storage/sqlite/signatures.ts';
 import type { WebhookEvent } from './webhook-contract.ts';
 import type { Webhook, WebhookStore } from './webhook-store.ts';
 

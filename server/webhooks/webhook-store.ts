@@ -5,8 +5,8 @@
  * the CLI does not manage hooks, so no other connection changes them.
  */
 import { randomBytes } from 'node:crypto';
-import type { PartnerScope } from '../db/admin-keys.ts';
-import type { Db } from '../db/open.ts';
+import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 import type { CreateWebhookBody, WebhookEvent } from './webhook-contract.ts';
 
 /** A hook as the server holds it (the secret included: it signs with it). */

@@ -3,9 +3,9 @@
  * writers fill, the delivery rows, and the worker that sends them (started by the server, not by
  * tests that only call the app).
  */
-import type { CampaignStore } from '../db/campaigns.ts';
-import type { Db } from '../db/open.ts';
-import type { Settings } from '../env.ts';
+import type { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import type { Db } from '../storage/sqlite/open.ts';
+import type { Settings } from '../runtime/env.ts';
 import { WebhookDeliveries } from './webhook-deliveries.ts';
 import { WebhookOutbox } from './webhook-outbox.ts';
 import { WebhookStore } from './webhook-store.ts';

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { CampaignStore, consentVersion, textsFor } from '../../server/db/campaigns.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { CampaignStore, consentVersion, textsFor } from '../../server/storage/sqlite/campaigns.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { seeded } from './signatures.ts';
 
 const FIRST = ['Marta', 'José', 'Ana', 'Luis', 'Chloé', 'Ngozi', 'Wei', 'Sofía', 'Pierre', 'Aroha'];

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openDatabase } from '../../server/db/open.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { WebhookStore } from '../../server/webhooks/webhook-store.ts';
 
 export async function webhookReceiver(file: string) {

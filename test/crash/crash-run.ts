@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { CampaignStore } from '../../server/db/campaigns.ts';
-import { openDatabase } from '../../server/db/open.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 

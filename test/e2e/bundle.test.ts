@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import { WIDGET_FILE } from '../../server/paths.ts';
+import { WIDGET_FILE } from '../../server/runtime/paths.ts';
 import { WIDGET_BUDGET_GZIP } from '../../widget/vite.config.ts';
 
 describe('widget.js', () => {

@@ -1,5 +1,5 @@
 /**
- * Flag review (server/db/admin-flags.ts): flagged rows show why, an admin counts one or flags one
+ * Flag review (server/storage/sqlite/admin-flags.ts): flagged rows show why, an admin counts one or flags one
  * by hand, the counter (stored and in memory, with its ETag) follows, each decision is audited,
  * stats count flagged rows by reason, and nobody is counted twice. Over the API and the CLI.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
-import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
+import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
 import { rowCount, sign, silentIo, tempDir, validBody } from './helpers.ts';
 

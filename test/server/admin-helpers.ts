@@ -1,6 +1,6 @@
 /** Admin test fixtures: the app with an admin token, authorised requests, rows made in bulk. */
-import type { Db } from '../../server/db/open.ts';
-import type { CampaignStore } from '../../server/db/campaigns.ts';
+import type { Db } from '../../server/storage/sqlite/open.ts';
+import type { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
 import { makeApp } from './helpers.ts';
 
 export const TOKEN = 'test-admin-token-0123456789';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, it } from 'node:test';
-import { pageSql } from '../../server/db/admin-signatures.ts';
-import { keyedHash } from '../../server/secrets.ts';
+import { pageSql } from '../../server/storage/sqlite/admin-signatures.ts';
+import { keyedHash } from '../../server/secrets/crypto.ts';
 import { expectProblem, insertRows, makeAdminApp } from './admin-helpers.ts';
 import { rowCount, sign, validBody } from './helpers.ts';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { createApp } from '../../server/app.ts';
-import { makeAsset } from '../../server/assets.ts';
+import { createApp } from '../../server/http/app.ts';
+import { makeAsset } from '../../server/http/assets.ts';
 import { makeApp } from './helpers.ts';
 
 const SOURCE = Buffer.from('(function(){console.log("widget")})();'.repeat(50));

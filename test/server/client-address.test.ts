@@ -10,13 +10,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseSettings, testSettings } from '../../server/env.ts';
+import { parseSettings, testSettings } from '../../server/runtime/env.ts';
 import { addressKey } from '../../server/network/ip-address.ts';
 import type { TrustProxy } from '../../server/network/trust-proxy.ts';
 import { parseTrustProxy, pickClient } from '../../server/network/trust-proxy.ts';
-import { RateLimiter } from '../../server/rate-limit.ts';
-import { startServer } from '../../server/server.ts';
-import type { Running } from '../../server/server.ts';
+import { RateLimiter } from '../../server/http/rate-limit.ts';
+import { startServer } from '../../server/runtime/server.ts';
+import type { Running } from '../../server/runtime/server.ts';
 import { rowCount, tempDir, validBody } from './helpers.ts';
 import Database from 'better-sqlite3';
 

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { problemResponse, ProblemError } from '../../server/problem.ts';
-import { CONSOLE_CSP, consoleRoutes, loadConsole } from '../../server/routes/console.ts';
+import { problemResponse, ProblemError } from '../../server/http/problem.ts';
+import { CONSOLE_CSP, consoleRoutes, loadConsole } from '../../server/http/routes/console.ts';
 
 function appWith(dir: string | null) {
   const app = new Hono();

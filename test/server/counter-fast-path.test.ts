@@ -7,10 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { serveCounterFast } from '../../server/counter.ts';
-import { testSettings } from '../../server/env.ts';
-import { startServer } from '../../server/server.ts';
-import type { Running } from '../../server/server.ts';
+import { serveCounterFast } from '../../server/http/counter-fast-path.ts';
+import { testSettings } from '../../server/runtime/env.ts';
+import { startServer } from '../../server/runtime/server.ts';
+import type { Running } from '../../server/runtime/server.ts';
 import { makeApp, tempDir } from './helpers.ts';
 
 const HEADERS = [

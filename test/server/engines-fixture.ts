@@ -4,8 +4,8 @@
  * the same HTTP app and a way to count rows, so one test body checks both.
  */
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { createPgApp } from '../../server/app-postgres.ts';
-import { testSettings } from '../../server/env.ts';
+import { createPgApp } from '../../server/http/app-postgres.ts';
+import { testSettings } from '../../server/runtime/env.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import type { StorageEngine } from '../../server/storage/storage.ts';
 import { TOKEN } from './admin-helpers.ts';

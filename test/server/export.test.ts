@@ -1,7 +1,7 @@
 /** CSV exports: the delivery promise, spreadsheet safety, streaming, headers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvCell, csvLine } from '../../server/db/export-csv.ts';
+import { csvCell, csvLine } from '../../server/storage/sqlite/export-csv.ts';
 import { insertRows, makeAdminApp } from './admin-helpers.ts';
 import { sign, validBody } from './helpers.ts';
 

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { createApp } from '../../server/app.ts';
-import type { NewCampaign } from '../../server/db/campaigns.ts';
-import { CampaignStore } from '../../server/db/campaigns.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { SignatureWriter } from '../../server/db/signatures.ts';
-import type { Settings } from '../../server/env.ts';
-import { testSettings } from '../../server/env.ts';
-import { loadSecret } from '../../server/secret-file.ts';
+import { createApp } from '../../server/http/app.ts';
+import type { NewCampaign } from '../../server/storage/sqlite/campaigns.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
+import { SignatureWriter } from '../../server/storage/sqlite/signatures.ts';
+import type { Settings } from '../../server/runtime/env.ts';
+import { testSettings } from '../../server/runtime/env.ts';
+import { loadSecret } from '../../server/secrets/secret-file.ts';
 import { createWebhooks } from '../../server/webhooks/webhooks.ts';
 
 /** A fresh temporary folder, removed when the process exits. */

@@ -12,7 +12,7 @@ import {
   languageProblems,
   LANGUAGES,
 } from '../../server/i18n/languages.ts';
-import { ROOT } from '../../server/paths.ts';
+import { ROOT } from '../../server/runtime/paths.ts';
 
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LANGUAGE_DIR, file), 'utf8'));
 const files = fs.readdirSync(LANGUAGE_DIR).filter((file) => file.endsWith('.json'));

@@ -1,8 +1,8 @@
 /** The OpenAPI document lists every route the router serves, and describes real answers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openApiDocument } from '../../server/openapi.ts';
-import * as answers from '../../server/openapi-schemas.ts';
+import { openApiDocument } from '../../server/openapi/document.ts';
+import * as answers from '../../server/openapi/schemas.ts';
 import { insertRows, makeAdminApp } from './admin-helpers.ts';
 import { sign, validBody } from './helpers.ts';
 

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, openDatabase } from '../../server/db/open.ts';
+import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
 import { rowCount, sign, tempDir, validBody } from './helpers.ts';
 import { OXFAM, withOxfam } from './partner-fixture.ts';

@@ -1,8 +1,8 @@
 /** The public API over `app.request()` on a real migrated database file. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openDatabase } from '../../server/db/open.ts';
-import { CampaignStore } from '../../server/db/campaigns.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
 import { makeApp, rowCount, sign, validBody } from './helpers.ts';
 
 const PROBLEM = 'application/problem+json';

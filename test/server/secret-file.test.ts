@@ -1,5 +1,5 @@
 /**
- * The server secret (server/secret-file.ts, server/db/secret-rotation.ts): a generated secret
+ * The server secret (server/secrets/secret-file.ts, server/storage/sqlite/secret-rotation.ts): a generated secret
  * lives in its own 0600 file, never in the database or its backups; an older database's secret is
  * moved out and keeps working; another secret is refused at start; rotate-secret rehashes under a
  * new one; the database and its -wal are 0600; the demo is seeded by default on loopback only.
@@ -12,15 +12,15 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { rehashUnder } from '../../server/db/secret-rotation.ts';
-import { parseSettings, testSettings } from '../../server/env.ts';
-import { secretFilePath } from '../../server/secret-file.ts';
-import { keyedHash } from '../../server/secrets.ts';
-import { startServer } from '../../server/server.ts';
+import { openDatabase } from '../../server/storage/sqlite/open.ts';
+import { rehashUnder } from '../../server/storage/sqlite/secret-rotation.ts';
+import { parseSettings, testSettings } from '../../server/runtime/env.ts';
+import { secretFilePath } from '../../server/secrets/secret-file.ts';
+import { keyedHash } from '../../server/secrets/crypto.ts';
+import { startServer } from '../../server/runtime/server.ts';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { CampaignStore } from '../../server/db/campaigns.ts';
-import type { Settings } from '../../server/env.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
+import type { Settings } from '../../server/runtime/env.ts';
 import { TOKEN } from './admin-helpers.ts';
 import { silentIo, tempDir, validBody } from './helpers.ts';
 

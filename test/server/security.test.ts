@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { AdminKeyStore } from '../../server/db/admin-keys.ts';
-import { safeEqual } from '../../server/secrets.ts';
+import { AdminKeyStore } from '../../server/storage/sqlite/admin-keys.ts';
+import { safeEqual } from '../../server/secrets/crypto.ts';
 import { makeApp } from './helpers.ts';
 import { HIDDEN, partnerWorld } from './partner-fixture.ts';
 

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { CampaignStore } from '../../server/db/campaigns.ts';
-import { MIGRATIONS, migrate, openDatabase } from '../../server/db/open.ts';
-import { SignatureWriter } from '../../server/db/signatures.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
+import { MIGRATIONS, migrate, openDatabase } from '../../server/storage/sqlite/open.ts';
+import { SignatureWriter } from '../../server/storage/sqlite/signatures.ts';
 import { signatureRow } from './storage-fixture.ts';
 
 function setup() {

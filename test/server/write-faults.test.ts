@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { LOCK_WAIT_MS } from '../../server/db/signatures.ts';
+import { LOCK_WAIT_MS } from '../../server/storage/sqlite/signatures.ts';
 import { makeAdminApp } from './admin-helpers.ts';
 import { makeApp, rowCount, sign, validBody } from './helpers.ts';
 

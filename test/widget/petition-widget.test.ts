@@ -2,7 +2,7 @@
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { PetitionSignedDetail } from '../../widget/petition-widget.ts';
-import { LIMITS } from '../../server/contract.ts';
+import { LIMITS } from '../../server/contract/public.ts';
 import {
   apiUrl,
   fillForm,

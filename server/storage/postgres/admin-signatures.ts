@@ -6,9 +6,9 @@
  * plain condition on `created_at` (no binary search over ids needed).
  */
 import type pg from 'pg';
-import type { SignaturesQuery } from '../../admin-contract.ts';
-import type { AdminRow, SignaturePage } from '../../db/admin-signatures.ts';
-import { encodeCursor, LIST_COLUMNS, toSignature } from '../../db/admin-signatures.ts';
+import type { SignaturesQuery } from '../../contract/admin.ts';
+import type { AdminRow, SignaturePage } from '../sqlite/admin-signatures.ts';
+import { encodeCursor, LIST_COLUMNS, toSignature } from '../sqlite/admin-signatures.ts';
 
 /** One page after `after` (an id from a cursor, 0 for the first page). */
 export async function signaturePage(

@@ -3,8 +3,8 @@
  * (as on SQLite, see db/admin-audit.ts), and a campaign's trail read back oldest first.
  */
 import type pg from 'pg';
-import type { AuditEntry, AuditRecord, AuditRow } from '../../db/admin-audit.ts';
-import { auditEntry } from '../../db/admin-audit.ts';
+import type { AuditEntry, AuditRecord, AuditRow } from '../sqlite/admin-audit.ts';
+import { auditEntry } from '../sqlite/admin-audit.ts';
 
 /** Adds an audit row on the caller's transaction. */
 export function recordAudit(client: pg.ClientBase, entry: AuditRecord, now = Date.now()) {

@@ -8,9 +8,9 @@
  * it reconnects. No node trusts only its own memory for the count.
  */
 import type pg from 'pg';
-import type { AuditRecord } from '../../db/admin-audit.ts';
-import type { Campaign, CampaignPatch, CampaignRow, NewCampaign } from '../../db/campaigns.ts';
-import { fromRow, PATCH_COLUMNS } from '../../db/campaigns.ts';
+import type { AuditRecord } from '../sqlite/admin-audit.ts';
+import type { Campaign, CampaignPatch, CampaignRow, NewCampaign } from '../sqlite/campaigns.ts';
+import { fromRow, PATCH_COLUMNS } from '../sqlite/campaigns.ts';
 import type { CampaignStorage } from '../storage.ts';
 import { CampaignTaken } from '../storage.ts';
 import { recordAudit } from './audit.ts';

@@ -6,9 +6,9 @@
  * on counted rows refuses a release that races another.
  */
 import type pg from 'pg';
-import type { FlagDecision, FlagOutcome } from '../../db/admin-flags.ts';
-import { MANUAL_FLAG } from '../../db/admin-flags.ts';
-import type { Actor } from '../../db/admin-keys.ts';
+import type { FlagDecision, FlagOutcome } from '../sqlite/admin-flags.ts';
+import { MANUAL_FLAG } from '../sqlite/admin-flags.ts';
+import type { Actor } from '../sqlite/admin-keys.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

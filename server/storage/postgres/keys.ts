@@ -3,7 +3,7 @@
  * stored as a SHA-256, revocable, last use kept to the minute.
  */
 import type pg from 'pg';
-import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../../db/admin-keys.ts';
+import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../sqlite/admin-keys.ts';
 import {
   actorOf,
   hashKey,
@@ -12,8 +12,8 @@ import {
   keyInfo,
   LAST_USED_PRECISION_MS,
   newKey,
-} from '../../db/admin-keys.ts';
-import { safeEqual } from '../../secrets.ts';
+} from '../sqlite/admin-keys.ts';
+import { safeEqual } from '../../secrets/crypto.ts';
 import type { KeyStorage } from '../storage.ts';
 
 export class PgKeyStore implements KeyStorage {

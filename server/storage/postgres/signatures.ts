@@ -14,10 +14,10 @@
  * fails alone; a failed COMMIT fails the whole batch and nobody gets a success.
  */
 import type pg from 'pg';
-import type { Counter, SignResult } from '../../contract.ts';
-import type { Idempotency, Outcome, SignatureRow } from '../../db/signatures.ts';
-import { IDEMPOTENCY_TTL_MS } from '../../db/signatures.ts';
-import { isRowError, StorageUnavailable } from '../../db/faults.ts';
+import type { Counter, SignResult } from '../../contract/public.ts';
+import type { Idempotency, Outcome, SignatureRow } from '../sqlite/signatures.ts';
+import { IDEMPOTENCY_TTL_MS } from '../sqlite/signatures.ts';
+import { isRowError, StorageUnavailable } from '../sqlite/faults.ts';
 import type { SignatureStorage } from '../storage.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

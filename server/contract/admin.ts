@@ -1,0 +1,265 @@
+/**
+ * The admin API's request schemas (bodies and query strings), shared by the routes, the CLI and
+ * the OpenAPI document. Objects are strict: a misspelt field is an error, not silently dropped.
+ */
+import * as z from 'zod';
+import type { CampaignTexts } from './public.ts';
+import { LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './public.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
+import type { FieldWords, IssueLike } from '../http/validation.ts';
+
+/** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+/** The highest offset and goal: far above any petition, far below 2^53. */
+const MAX_COUNT = 1_000_000_000;
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+const prose = (max: number) => z.string().trim().min(1).max(max);
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** The texts of a campaign in one language. */
+export const campaignTextsSchema = z.strictObject({
+  title: line(200),
+  description: prose(20_000),
+  callToAction: line(500),
+  letter: prose(20_000),
+  demands: z.array(prose(2000)).max(20),
+  deliveryNote: prose(2000),
+  privacyNote: prose(2000),
+  privacyUrl: z.url({ protocol: /^https?$/ }).max(500),
+  optInLabel: prose(1000),
+  photoCredit: line(300).optional(),
+  strings: z.record(z.string().max(64), z.string().max(500)).optional(),
+});
+// A compile-time check that the schema yields what the server stores.
+const textsMatch: (texts: z.infer<typeof campaignTextsSchema>) => CampaignTexts = (texts) => texts;
+void textsMatch;
+
+const fields = z
+  .array(z.enum(OPTIONAL_FIELDS))
+  .max(OPTIONAL_FIELDS.length)
+  .refine((list) => new Set(list).size === list.length);
+const allowedOrigins = z.array(z.string().max(200).refine(isOrigin)).max(50);
+const offset = z.number().int().min(0).max(MAX_COUNT);
+const goal = z.number().int().min(1).max(MAX_COUNT).nullable();
+const texts = z.partialRecord(z.enum(LANGUAGES), campaignTextsSchema);
+
+/** POST /api/admin/campaigns. */
+export const createCampaignSchema = z
+  .strictObject({
+    slug: z.string().regex(SLUG_PATTERN),
+    target: line(200),
+    defaultLang: z.enum(LANGUAGES),
+    texts,
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
+    fields: fields.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+    offset: offset.optional(),
+    offsetReason: line(500).optional(),
+    goal: goal.optional(),
+  })
+  .superRefine((body, context) => {
+    if (!body.texts[body.defaultLang]) {
+      const message = 'texts in the default language';
+      context.addIssue({ code: 'custom', path: ['texts'], message });
+    }
+  });
+export type CreateCampaignBody = z.infer<typeof createCampaignSchema>;
+
+/** PATCH /api/admin/campaigns/{slug}: any of these; texts are replaced language by language. */
+export const patchCampaignSchema = z
+  .strictObject({
+    status: z.enum(CAMPAIGN_STATUSES).optional(),
+    target: line(200).optional(),
+    defaultLang: z.enum(LANGUAGES).optional(),
+    texts: texts.optional(),
+    fields: fields.optional(),
+    allowedOrigins: allowedOrigins.optional(),
+    goal: goal.optional(),
+    offset: offset.optional(),
+    offsetReason: line(500).optional(),
+  })
+  .superRefine((body, context) => {
+    // The counter is public: a change to it is only made with a reason on record.
+    if (body.offset !== undefined && body.offsetReason === undefined) {
+      context.addIssue({ code: 'custom', path: ['offsetReason'], message: 'required with offset' });
+    }
+    if (body.offsetReason !== undefined && body.offset === undefined) {
+      context.addIssue({ code: 'custom', path: ['offset'], message: 'required with offsetReason' });
+    }
+  });
+export type PatchCampaignBody = z.infer<typeof patchCampaignSchema>;
+
+/** POST /api/admin/keys. */
+export const createKeySchema = z
+  .strictObject({
+    label: line(100),
+    partner: z.string().regex(SLUG_PATTERN).max(LIMITS.partner).optional(),
+    campaign: z.string().regex(SLUG_PATTERN).optional(),
+  })
+  .superRefine((body, context) => {
+    // A partner key is scoped to one partner of one campaign: both or neither.
+    if ((body.partner === undefined) !== (body.campaign === undefined)) {
+      const missing = body.partner === undefined ? 'partner' : 'campaign';
+      context.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'partner and campaign go together',
+      });
+    }
+  });
+
+const instant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => Date.parse(value));
+const yesNo = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** GET /api/admin/campaigns/{slug}/signatures: paging and filters. */
+export const signaturesQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Rows a page.'),
+  cursor: z.string().max(100).optional().describe('The nextCursor of the previous page.'),
+  from: instant.optional().describe('Signed at or after (ISO date or date-time; dates are UTC).'),
+  to: instant.optional().describe('Signed before (exclusive).'),
+  partner: z
+    .string()
+    .min(1)
+    .max(LIMITS.partner)
+    .optional()
+    .describe('Signed through this partner.'),
+  optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
+  partnerOptIn: yesNo.optional().describe('Opted in to the partner they signed through, or not.'),
+  flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
+  reviewed: yesNo
+    .optional()
+    .describe(
+      'Rows a person has decided on (counted, flagged or kept flagged), or not yet; with ' +
+        'flagged=true, reviewed=false is the pile left to review.',
+    ),
+});
+export type SignaturesQuery = z.infer<typeof signaturesQuerySchema>;
+
+/**
+ * POST /api/admin/campaigns/{slug}/signatures/search: a person's rows, by email (in a body, not a
+ * query string, so the address never lands in a proxy's access log). Normalised as signing does.
+ */
+export const searchSignaturesSchema = z.strictObject({
+  email: z
+    .string()
+    .min(1)
+    .max(LIMITS.email + 20)
+    .transform(normaliseEmail),
+});
+
+/**
+ * PATCH /api/admin/signatures/{id}: count a flagged signature (`flagged: false`, a reason
+ * optional) or flag a counted one by hand (`flagged: true` with a reason). Both are audited.
+ */
+export const patchSignatureSchema = z
+  .strictObject({
+    flagged: z.boolean().describe('false: count it; true: flag it (not counted).'),
+    reason: line(500).optional().describe('Why: kept in the audit log; required to flag.'),
+  })
+  .superRefine((body, context) => {
+    if (body.flagged && body.reason === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'required to flag a signature',
+      });
+    }
+  });
+export type PatchSignatureBody = z.infer<typeof patchSignatureSchema>;
+
+/** Labels for per-field errors on admin requests. */
+export const ADMIN_LABELS: Record<string, string> = {
+  slug: 'Slug',
+  target: 'Target',
+  defaultLang: 'Default language',
+  texts: 'Texts',
+  status: 'Status',
+  fields: 'Fields',
+  allowedOrigins: 'Allowed origins',
+  offset: 'Offset',
+  offsetReason: 'Offset reason',
+  goal: 'Goal',
+  label: 'Label',
+  limit: 'Limit',
+  cursor: 'Cursor',
+  from: 'From',
+  to: 'To',
+  partner: 'Partner',
+  optIn: 'Opt-in',
+  flagged: 'Flagged',
+  reviewed: 'Reviewed',
+  id: 'Id',
+  email: 'Email',
+  reason: 'Reason',
+  name: 'Name',
+  privacyUrl: 'Privacy URL',
+  optInText: 'Opt-in text',
+  campaign: 'Campaign',
+  url: 'URL',
+  events: 'Events',
+};
+
+const TEXT_FIELDS: readonly string[] = Object.keys(campaignTextsSchema.shape);
+
+/**
+ * What is wrong in a campaign's texts: the language and the text, named only when they are ours
+ * (a hostile key is never echoed), and the rule broken.
+ */
+function textsRule(issue: IssueLike): string {
+  const [, lang, name] = issue.path;
+  const languages = LANGUAGES.join(', ');
+  if (lang === undefined && issue.code === 'custom') {
+    return 'Texts must include the default language (defaultLang).';
+  }
+  if (typeof lang !== 'string' || !LANGUAGES.includes(lang)) {
+    return `Texts are given by language, one of: ${languages}.`;
+  }
+  if (typeof name !== 'string' || !TEXT_FIELDS.includes(name)) {
+    return `Texts (${lang}) hold ${TEXT_FIELDS.join(', ')}; no other field.`;
+  }
+  if (issue.code === 'too_big' && issue.maximum !== undefined) {
+    const unit = issue.origin === 'array' ? 'items' : 'characters';
+    return `Texts (${lang}): ${name} is at most ${issue.maximum} ${unit}.`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'invalid_type') {
+    return `Texts (${lang}): ${name} is required.`;
+  }
+  if (name === 'privacyUrl') return `Texts (${lang}): privacyUrl is an http or https address.`;
+  return `Texts (${lang}): ${name} is not valid.`;
+}
+
+/** What a field with a format may hold: the message of a 422 names the rule, not just the field. */
+export const ADMIN_RULES: FieldWords['rules'] = {
+  texts: textsRule,
+  privacyUrl: 'Privacy URL is an http or https address of at most 500 characters.',
+  optInText: `Opt-in text gives, for at least one language (${LANGUAGES.join(', ')}), a text of 1 to 1000 characters.`,
+  partner:
+    'Partner is a slug: lower-case letters a-z, digits and dashes (not first or last), 1 to 64 characters.',
+  goal: 'Goal is a whole number from 1 to 1000000000, or null for none.',
+  offset: 'Offset is a whole number from 0 to 1000000000.',
+  slug:
+    'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +
+    '1 to 64 characters, as in el-salvador.',
+  allowedOrigins:
+    'Allowed origins are at most 50 origins such as https://example.org (scheme and host, ' +
+    'no path or trailing slash).',
+  fields: `Fields is a list without repeats of: ${OPTIONAL_FIELDS.join(', ')}.`,
+  cursor: 'Cursor is the nextCursor of a previous page.',
+  from: 'From is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+  to: 'To is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
+  optIn: 'Opt-in is true or false.',
+  flagged: 'Flagged is true or false.',
+  reviewed: 'Reviewed is true or false.',
+};

@@ -1,0 +1,193 @@
+/**
+ * The wire contract between the widget, the server and API clients.
+ *
+ * The limits and patterns at the top are plain constants: the widget imports them (and only
+ * them) so its `maxlength` and client-side checks are the very rules the server enforces, without
+ * bundling zod. The zod schemas below build on the same constants and are server-only; they are
+ * marked pure so a bundler drops them when only the constants are used.
+ */
+import * as z from 'zod';
+
+/** Maximum lengths, in characters, of what a supporter may send. */
+export const LIMITS = {
+  firstName: 100,
+  lastName: 100,
+  email: 254,
+  city: 100,
+  postalCode: 20,
+  country: 60,
+  partner: 64,
+  source: 500,
+  formToken: 200,
+  idempotencyKey: 128,
+  /** Whole JSON body of a signature, in bytes. */
+  signatureBody: 8 * 1024,
+  /** Whole JSON body of an admin request, in bytes. */
+  adminBody: 256 * 1024,
+} as const;
+
+/**
+ * A language tag (`fr`, `pt-BR`). The languages themselves are files on the server
+ * (server/i18n/): the widget knows none of them.
+ */
+export type Language = string;
+
+/** A string with a form for each plural category the language has (`Intl.PluralRules`). */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * The widget's interface texts in one language, shaped as English's (server/i18n/en.json): a
+ * plural is an object of forms, everything else a string. `locale` is what `Intl` formats with.
+ */
+export type InterfaceStrings = {
+  [K in keyof typeof import('../i18n/en.json')]: typeof import('../i18n/en.json')[K] extends string
+    ? string
+    : PluralForms;
+};
+
+/** A language tag's syntax (BCP 47, loosely). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** Optional fields a campaign may ask for, besides the four that are always delivered. */
+export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
+export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+/** Pragmatic email syntax: a local part, an @, a dotted domain with a letter TLD. */
+export const EMAIL_PATTERN =
+  /^[^\s@"<>()[\]\\,;:]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+
+/** Control characters, lone surrogates and other non-characters a name or city may not hold. */
+export const FORBIDDEN_TEXT = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** The error codes a per-field error may carry. */
+export type FieldErrorCode = 'required' | 'too_long' | 'invalid';
+
+/** One per-field error: never carries the submitted value. */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+/** An `application/problem+json` body (RFC 9457). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+/** The public counter of a campaign: `total = signatures + offset`. */
+export interface Counter {
+  signatures: number;
+  offset: number;
+  total: number;
+  goal: number | null;
+}
+
+/** The texts of a campaign in one language. */
+export interface CampaignTexts {
+  title: string;
+  description: string;
+  callToAction: string;
+  letter: string;
+  demands: string[];
+  deliveryNote: string;
+  privacyNote: string;
+  privacyUrl: string;
+  optInLabel: string;
+  photoCredit?: string;
+  /** The campaign's own wording of interface strings, by key (its heading, say). */
+  strings?: Record<string, string>;
+}
+
+/** `GET /api/campaigns/{slug}`: everything the widget needs, in one response. */
+export interface PublicCampaign {
+  slug: string;
+  status: 'draft' | 'open' | 'closed';
+  /** The one language of the whole answer: the campaign's texts and the interface's. */
+  lang: Language;
+  languages: Language[];
+  target: string;
+  texts: Omit<CampaignTexts, 'strings'>;
+  /** The interface texts in `lang`, with the campaign's own wording of them applied. */
+  strings: InterfaceStrings;
+  fields: OptionalField[];
+  consentVersion: string;
+  formToken: string;
+  counter: Counter;
+  /** The opt-in of the partner named by `?partner=`, when the campaign knows that partner. */
+  partner?: PartnerOptIn;
+}
+
+/** A partner's own opt-in, as the widget draws it under the host's. */
+export interface PartnerOptIn {
+  slug: string;
+  name: string;
+  privacyUrl: string;
+  lang: Language;
+  text: string;
+  /** The hash of what was shown; the signature's partner consent receipt keeps it. */
+  version: string;
+}
+
+/** `POST /api/campaigns/{slug}/signatures` answers. */
+export interface SignResult {
+  status: 'signed' | 'already_signed';
+  counter: Counter;
+}
+
+const nfc = (value: string) => value.normalize('NFC').trim();
+
+/** Text a supporter types: NFC, trimmed, at most `max` characters, no control characters. */
+function cleanText(min: number, max: number) {
+  return z
+    .string()
+    .transform(nfc)
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .refine((value) => !FORBIDDEN_TEXT.test(value)),
+    );
+}
+
+const text = (max: number) => cleanText(1, max);
+const optionalText = (max: number) => cleanText(0, max).optional();
+
+/** Normalises an email: trimmed, NFC, domain lower-cased. */
+export function normaliseEmail(value: string): string {
+  const trimmed = value.normalize('NFC').trim();
+  const at = trimmed.lastIndexOf('@');
+  return at < 0 ? trimmed : trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
+}
+
+/**
+ * The body of a signature, as the server validates it. (Built in a pure IIFE so the widget's
+ * bundle, which imports only the constants above, drops it and zod with it.)
+ */
+export const signatureBodySchema = /* @__PURE__ */ (() =>
+  z.object({
+    firstName: text(LIMITS.firstName),
+    lastName: text(LIMITS.lastName),
+    email: z
+      .string()
+      .max(LIMITS.email + 20)
+      .transform(normaliseEmail)
+      .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
+    city: text(LIMITS.city),
+    optIn: z.boolean(),
+    /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
+    partnerOptIn: z.boolean().default(false),
+    formToken: z.string().max(LIMITS.formToken).optional(),
+    website: z.string().max(500).optional(),
+    lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
+    postalCode: optionalText(LIMITS.postalCode),
+    country: optionalText(LIMITS.country),
+    partner: optionalText(LIMITS.partner),
+    source: z.string().max(LIMITS.source).optional(),
+    referrer: z.string().max(LIMITS.source).optional(),
+  }))();
+export type SignatureBody = z.infer<typeof signatureBodySchema>;

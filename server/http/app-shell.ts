@@ -1,0 +1,128 @@
+/**
+ * What every node's app has, whichever storage engine it runs on: the request log and security
+ * headers, cross-origin reads, the API reference, the widget file, the demo page, 404s and the one
+ * error handler (503 + Retry-After when the storage refuses a write). The engine's app mounts its
+ * routes in between (http/app.ts for SQLite, http/app-postgres.ts for PostgreSQL).
+ */
+import { Hono } from 'hono';
+import { renderDemoPage } from '../../demo/page.ts';
+import type { Asset } from './assets.ts';
+import { serveAsset } from './assets.ts';
+import type { Campaign } from '../storage/sqlite/campaigns.ts';
+import { API_CSP, SECURITY_HEADERS } from './counter-fast-path.ts';
+import {
+  isStorageFault,
+  RETRY_AFTER_SECONDS,
+  StorageUnavailable,
+} from '../storage/sqlite/faults.ts';
+import { docsRoutes } from '../openapi/page.ts';
+import { ProblemError, problemResponse } from './problem.ts';
+
+/** What the shell needs. */
+export interface ShellDeps {
+  campaigns: { get(slug: string): Campaign | undefined };
+  assets: { widget?: Asset };
+  demoSlug?: string;
+  log: (line: Record<string, unknown>) => void;
+}
+
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "style-src 'self' 'unsafe-inline'; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/** Builds an app: the shared middleware, then `mount` adds the engine's routes, then the rest. */
+export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
+  const app = new Hono();
+
+  // One structured line a request: method, route pattern, status, time. Never a body, a query
+  // string, a name, an email or an IP.
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    // Set on the response's own headers: c.header() after next() rebuilds a finished response
+    // around a web ReadableStream at each call, which costs more than the counter read itself.
+    const headers = c.res.headers;
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+    // A route that sets its own policy (the API reference page) keeps it.
+    if (c.req.path.startsWith('/api/') && !headers.has('Content-Security-Policy')) {
+      headers.set('Content-Security-Policy', API_CSP);
+    }
+    deps.log({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 100) / 100,
+    });
+  });
+
+  // Public reads answer any origin (signing sets its own, per campaign).
+  app.use('/api/campaigns/*', async (c, next) => {
+    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      c.res.headers.set('Access-Control-Allow-Origin', '*');
+      c.res.headers.set('Access-Control-Expose-Headers', 'ETag');
+    }
+  });
+
+  mount(app);
+  app.route('/api', docsRoutes());
+
+  app.get('/widget.js', (c) => {
+    const widget = deps.assets.widget;
+    if (!widget) throw new ProblemError(404, 'The widget is not built: run npm run build.');
+    c.header('Access-Control-Allow-Origin', '*');
+    // A versioned URL (?v=<hash>) never changes; the plain one may, so it is cached briefly.
+    const versioned = c.req.query('v') === widget.hash;
+    return serveAsset(
+      c,
+      widget,
+      versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
+  });
+
+  app.get('/', (c) => {
+    const campaign = deps.demoSlug ? deps.campaigns.get(deps.demoSlug) : undefined;
+    if (!campaign) throw new ProblemError(404, 'No demo campaign here.');
+    c.header('Content-Security-Policy', PAGE_CSP);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(renderDemoPage(campaign));
+  });
+
+  app.notFound(() => problemResponse(404, 'No such resource.'));
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) {
+      return problemResponse(error.status, error.detail, error.errors, {
+        ...error.headers,
+        ...Object.fromEntries(c.res.headers),
+      });
+    }
+    // The message may hold input; log only the error's kind.
+    const code = (error as { code?: string }).code;
+    deps.log({
+      time: new Date().toISOString(),
+      level: 'error',
+      route: c.req.routePath,
+      error: error.name,
+      code,
+    });
+    if (error instanceof StorageUnavailable || isStorageFault(error)) {
+      // Nothing was written: the widget retries with the same Idempotency-Key.
+      return problemResponse(
+        503,
+        'The server cannot store this right now; please try again shortly.',
+        undefined,
+        {
+          ...Object.fromEntries(c.res.headers),
+          'Retry-After': String(RETRY_AFTER_SECONDS),
+          // A widget on a partner's page reads it across origins only when it is exposed.
+          'Access-Control-Expose-Headers': 'Retry-After',
+        },
+      );
+    }
+    return problemResponse(500, 'Something went wrong on our side; please try again.');
+  });
+
+  return app;
+}

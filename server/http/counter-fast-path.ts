@@ -1,0 +1,83 @@
+/**
+ * The public counter read, also served straight from Node's http layer.
+ *
+ * On a viral day most requests are people refreshing the count (the UK Parliament petitions site
+ * fell over to exactly that in 2019). The answer comes from memory and is a few dozen bytes, so
+ * what costs is the framework around it: a web Request, the router, two middlewares and a web
+ * Headers object. `serveCounterFast` answers a plain `GET /api/campaigns/{slug}/counter` for a
+ * campaign it knows before any of that is built; everything else (other methods, unknown or
+ * encoded slugs) falls through to the Hono app, which answers the same route the same way.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Campaign } from '../storage/sqlite/campaigns.ts';
+import { counterOf } from '../storage/sqlite/campaigns.ts';
+
+/** Headers on every response (the app's middleware sets the same). */
+export const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+} as const;
+
+/** The Content-Security-Policy of API answers: they are data, never a page. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** Short: a CDN absorbs a viral day's refreshes, and the count is at most seconds behind. */
+export const COUNTER_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
+
+/** The counter's ETag: changes whenever the count, the offset or the goal does. */
+export function counterEtag(campaign: Campaign): string {
+  return `"${campaign.signatures.toString(36)}-${campaign.offset.toString(36)}-${campaign.goal ?? ''}"`;
+}
+
+/** Does an If-None-Match header name this ETag (weak or strong, in a list)? */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  return !!header && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+const COUNTER_PATH = /^\/api\/campaigns\/([a-z0-9-]{1,100})\/counter(?:\?|$)/;
+
+/** What the fast path needs: the campaigns in memory and the request log. */
+export interface CounterSource {
+  get: (slug: string) => Campaign | undefined;
+}
+
+/** Answers a counter read from Node directly; false when the request is not one it serves. */
+export function serveCounterFast(
+  campaigns: CounterSource,
+  log: (line: Record<string, unknown>) => void,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  if (request.method !== 'GET') return false;
+  const match = COUNTER_PATH.exec(request.url ?? '');
+  const campaign = match && campaigns.get(match[1]);
+  if (!campaign || campaign.status === 'draft') return false;
+  const start = performance.now();
+  const etag = counterEtag(campaign);
+  const headers: Record<string, string | number> = {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': API_CSP,
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'ETag',
+    'Cache-Control': COUNTER_CACHE_CONTROL,
+    ETag: etag,
+  };
+  let status = 304;
+  if (etagMatches(request.headers['if-none-match'], etag)) {
+    response.writeHead(304, headers).end();
+  } else {
+    status = 200;
+    const body = JSON.stringify(counterOf(campaign));
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = Buffer.byteLength(body);
+    response.writeHead(200, headers).end(body);
+  }
+  log({
+    time: new Date().toISOString(),
+    method: 'GET',
+    route: '/api/campaigns/:slug/counter',
+    status,
+    ms: Math.round((performance.now() - start) * 100) / 100,
+  });
+  return true;
+}

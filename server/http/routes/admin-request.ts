@@ -1,0 +1,91 @@
+/**
+ * Reading admin requests: the bearer key, the JSON body, the query string. Each failure is a
+ * problem+json with fixed messages; nothing sent is echoed back.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type * as z from 'zod';
+import { ADMIN_LABELS, ADMIN_RULES } from '../../contract/admin.ts';
+import { LIMITS } from '../../contract/public.ts';
+import type { Actor, AdminKeyStore } from '../../storage/sqlite/admin-keys.ts';
+import type { KeyStorage } from '../../storage/storage.ts';
+import { ProblemError } from '../problem.ts';
+import { fieldErrors } from '../validation.ts';
+
+/** The Hono environment of admin routes: the authenticated actor. */
+export type AdminEnv = { Variables: { actor: Actor } };
+
+/** 401 with the challenge RFC 6750 asks for; `invalid_token` when a key was sent but is wrong. */
+function unauthorized(sent: boolean): ProblemError {
+  const challenge = sent ? 'Bearer realm="admin", error="invalid_token"' : 'Bearer realm="admin"';
+  return new ProblemError(401, 'Send a valid admin key as Authorization: Bearer <key>.', {
+    headers: { 'WWW-Authenticate': challenge },
+  });
+}
+
+/**
+ * Lets a request through only with a valid, unrevoked key in the Authorization header. Never from
+ * the query string: URLs end up in logs, histories and Referer headers.
+ */
+export function requireAdmin(
+  keys: Pick<KeyStorage, 'verify'> | Pick<AdminKeyStore, 'verify'>,
+  adminToken: string | undefined,
+): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const match = header ? /^Bearer +([\x21-\x7e]{1,512})$/i.exec(header) : null;
+    const actor = match ? await keys.verify(match[1], adminToken) : null;
+    if (!actor) throw unauthorized(header !== undefined);
+    c.set('actor', actor);
+    // Admin answers hold personal data: no cache may keep them. Set before the handler runs, so
+    // the answer is built with it rather than rebuilt around a stream afterwards.
+    c.header('Cache-Control', 'no-store');
+    await next();
+  };
+}
+
+/** 413 past LIMITS.adminBody, judged before the body is read whole. */
+export const adminBodyLimit = bodyLimit({
+  maxSize: LIMITS.adminBody,
+  onError: () => {
+    throw new ProblemError(413, `The body may be at most ${LIMITS.adminBody} bytes.`);
+  },
+});
+
+function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>) {
+  const errors = fieldErrors(issues, input, { labels: ADMIN_LABELS, rules: ADMIN_RULES });
+  return new ProblemError(422, 'Some fields need attention.', { errors });
+}
+
+/** The JSON body, validated: 415 not JSON, 400 malformed or not an object, 422 per field. */
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(c.req.header('content-type') ?? '')) {
+    throw new ProblemError(415, 'Send application/json.');
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(await c.req.text());
+  } catch {
+    throw new ProblemError(400, 'The body is not valid JSON.');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ProblemError(400, 'The body must be a JSON object.');
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues, input as Record<string, unknown>);
+  return parsed.data;
+}
+
+/** The query string, validated: 422 per parameter. */
+export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+  const input = c.req.query();
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues, input);
+  return parsed.data;
+}
+
+/** A numeric path id, or 404 (a malformed id names no resource). */
+export function idParam(value: string): number {
+  if (!/^[1-9]\d{0,14}$/.test(value)) throw new ProblemError(404, 'No such resource.');
+  return Number(value);
+}

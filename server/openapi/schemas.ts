@@ -1,0 +1,273 @@
+/**
+ * Zod schemas of the API's answers, for the OpenAPI document. The request schemas are the ones the
+ * server validates with; the answers are TypeScript interfaces elsewhere, so each schema here is
+ * checked against its interface at compile time (the `matches` lines) and cannot drift silently.
+ */
+import * as z from 'zod';
+import { CAMPAIGN_STATUSES, campaignTextsSchema } from '../contract/admin.ts';
+import type {
+  Counter,
+  InterfaceStrings,
+  Problem,
+  PublicCampaign,
+  SignResult,
+} from '../contract/public.ts';
+import { OPTIONAL_FIELDS } from '../contract/public.ts';
+import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
+import type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
+import { AUDIT_ACTIONS } from '../storage/sqlite/admin-audit.ts';
+import type { AdminCampaign, partnerCampaignView } from '../storage/sqlite/admin-campaigns.ts';
+import type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
+import type { AdminSignature } from '../storage/sqlite/admin-signatures.ts';
+import type { CampaignStats, PartnerStats } from '../storage/sqlite/admin-stats.ts';
+
+/** Compile-time only: T's values are assignable to U. */
+function matches<U>() {
+  return <T extends z.ZodType<U>>(schema: T) => schema;
+}
+
+const instant = z.iso.datetime();
+
+/** The interface texts, key by key as English has them; a plural is an object of forms. */
+const interfaceStringsSchema = z
+  .strictObject(
+    Object.fromEntries(
+      Object.entries(interfaceStrings('en')).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? z.string() : z.record(z.string(), z.string()),
+      ]),
+    ),
+  )
+  .describe(
+    'The interface texts in `lang` (server/i18n/<lang>.json).',
+  ) as unknown as z.ZodType<InterfaceStrings>;
+// (Built from the file at run time, so its type is asserted: languages.ts checks every file's shape.)
+const language = z.enum(LANGUAGES);
+
+export const problemSchema = matches<Problem>()(
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.enum(['required', 'too_long', 'invalid']),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  }),
+);
+
+export const counterSchema = matches<Counter>()(
+  z.object({
+    signatures: z.number().int(),
+    offset: z.number().int(),
+    total: z.number().int(),
+    goal: z.number().int().nullable(),
+  }),
+);
+
+export const publicCampaignSchema = matches<PublicCampaign>()(
+  z.object({
+    slug: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    lang: language,
+    languages: z.array(language),
+    target: z.string(),
+    texts: campaignTextsSchema.omit({ strings: true }),
+    strings: interfaceStringsSchema,
+    fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    consentVersion: z.string(),
+    formToken: z.string(),
+    counter: counterSchema,
+    partner: z
+      .object({
+        slug: z.string(),
+        name: z.string(),
+        privacyUrl: z.string(),
+        lang: language,
+        text: z.string(),
+        version: z.string(),
+      })
+      .optional()
+      .describe("The partner's own opt-in, when `partner` names one the campaign knows."),
+  }),
+);
+
+export const signResultSchema = matches<SignResult>()(
+  z.object({ status: z.enum(['signed', 'already_signed']), counter: counterSchema }),
+);
+
+export const adminCampaignSchema = matches<AdminCampaign>()(
+  z.object({
+    id: z.number().int(),
+    slug: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    target: z.string(),
+    defaultLang: language,
+    texts: z.partialRecord(language, campaignTextsSchema),
+    fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    allowedOrigins: z.array(z.string()),
+    goal: z.number().int().nullable(),
+    offset: z.number().int(),
+    counter: counterSchema,
+    createdAt: instant,
+    updatedAt: instant,
+  }),
+);
+
+/** What a partner key sees of its campaign (partnerCampaignView). */
+export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignView>>()(
+  adminCampaignSchema.pick({
+    slug: true,
+    status: true,
+    target: true,
+    defaultLang: true,
+    texts: true,
+    fields: true,
+    goal: true,
+    counter: true,
+  }),
+);
+
+export const adminSignatureSchema = matches<AdminSignature>()(
+  z.object({
+    id: z.number().int(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    city: z.string(),
+    postalCode: z.string().nullable(),
+    country: z.string().nullable(),
+    optIn: z.boolean(),
+    consent: z.object({ version: z.string(), lang: z.string(), at: instant }),
+    partnerConsent: z
+      .object({ optIn: z.boolean(), version: z.string(), lang: z.string(), at: instant })
+      .nullable()
+      .describe("The partner's opt-in receipt; null when no known partner's opt-in was offered."),
+    partner: z.string().nullable(),
+    origin: z.string().nullable(),
+    referrer: z.string().nullable(),
+    utm: z.record(z.string(), z.string()).nullable(),
+    flagged: z.string().nullable().describe('Why the signature is suspect (not counted), or null.'),
+    createdAt: instant,
+    reviewedAt: instant
+      .nullable()
+      .describe('When a person last decided on it (counted, flagged, kept flagged); null: never.'),
+  }),
+);
+
+export const signaturePageSchema = z.object({
+  data: z.array(adminSignatureSchema),
+  nextCursor: z
+    .string()
+    .nullable()
+    .describe('Pass as `cursor` for the next page; null on the last.'),
+});
+
+const partnerCounts = {
+  signatures: z.number().int().describe('Counted signatures the partner brought.'),
+  optedIn: z.number().int().describe('Of them, opted in to the host.'),
+  partnerOptedIn: z.number().int().describe('Of them, opted in to the partner.'),
+};
+
+/** One partner's counts, in all and by day. */
+export const partnerStatsSchema = matches<PartnerStats>()(
+  z.object({ ...partnerCounts, byDay: z.array(z.object({ day: z.iso.date(), ...partnerCounts })) }),
+);
+
+export const partnerKeyStatsSchema = partnerStatsSchema.extend({
+  counter: counterSchema,
+  partner: z.string(),
+});
+
+const ranked = <T extends z.ZodRawShape>(shape: T) =>
+  z.array(z.object({ ...shape, signatures: z.number().int() }));
+
+export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
+  z.object({
+    counter: counterSchema,
+    signatures: z.number().int(),
+    flagged: z.number().int(),
+    flaggedByReason: z
+      .array(z.object({ reason: z.string(), signatures: z.number().int() }))
+      .describe(
+        'Flagged rows by reason: rate_burst, rate_sustained, rate_overflow, honeypot, token_*, too_fast, manual.',
+      ),
+    optedIn: z.number().int(),
+    optInRate: z.number().min(0).max(1),
+    byDay: ranked({ day: z.iso.date() }),
+    byPartner: z.array(partnerStatsSchema.extend({ partner: z.string().nullable() })),
+    byCountry: ranked({ country: z.string().nullable() }),
+    byCity: ranked({ country: z.string().nullable(), city: z.string() }),
+  }),
+);
+
+export const auditEntrySchema = matches<AuditEntry>()(
+  z.object({
+    id: z.number().int(),
+    action: z.enum(AUDIT_ACTIONS),
+    actor: z.enum(['key', 'token', 'cli']),
+    keyId: z.number().int().nullable(),
+    oldValue: z.number().int().nullable(),
+    newValue: z
+      .number()
+      .int()
+      .nullable()
+      .describe('offset: the new offset; create: the starting one; erasure: rows erased.'),
+    reason: z.string().nullable(),
+    signatureId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('flag, unflag and keep: the signature decided on.'),
+    flag: z
+      .string()
+      .nullable()
+      .describe(
+        "flag: the reason code set ('manual'); unflag: the one lifted; keep: the one kept.",
+      ),
+    at: instant,
+  }),
+);
+
+export const keyInfoSchema = matches<AdminKeyInfo>()(
+  z.object({
+    id: z.number().int(),
+    label: z.string(),
+    createdAt: instant,
+    revokedAt: instant.nullable(),
+    lastUsedAt: instant.nullable(),
+    scope: z
+      .object({ campaignId: z.number().int(), partner: z.string() })
+      .nullable()
+      .describe("A partner key's campaign and partner; null for an admin key."),
+  }),
+);
+
+export const keyCreatedSchema = keyInfoSchema.extend({
+  key: z.string().describe('Shown this once; only its hash is kept.'),
+});
+
+export const erasedSchema = z.object({
+  status: z.literal('erased'),
+  rows: z.number().int().describe("The person's rows erased: the one named, any flagged repeats."),
+  counter: counterSchema.nullable(),
+});
+
+export const flagDecisionSchema = z.object({
+  id: z.number().int(),
+  flagged: z.string().nullable().describe('The flag reason now, or null: counted.'),
+  changed: z.boolean().describe('Whether it moved in or out of the count.'),
+  reviewedAt: instant
+    .nullable()
+    .describe('When a person last decided on it: now, unless it was counted already (a no-op).'),
+  counter: counterSchema.nullable(),
+});
+
+/** `{data: [...]}` lists. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });

@@ -1,0 +1,103 @@
+/**
+ * Creating and changing campaigns on an admin's behalf: the one path the API and the CLI share,
+ * so an offset is never changed without its audit row, whichever door the change came through.
+ */
+import type { CreateCampaignBody, PatchCampaignBody } from '../../contract/admin.ts';
+import type { CampaignStorage } from '../storage.ts';
+import { CampaignTaken } from '../storage.ts';
+import type { Actor } from './admin-keys.ts';
+import type { Campaign, CampaignPatch } from './campaigns.ts';
+import { counterOf } from './campaigns.ts';
+
+/** What an admin sees of a campaign. */
+export function adminView(campaign: Campaign) {
+  return {
+    id: campaign.id,
+    slug: campaign.slug,
+    status: campaign.status,
+    target: campaign.target,
+    defaultLang: campaign.defaultLang,
+    texts: campaign.texts,
+    fields: campaign.fields,
+    allowedOrigins: campaign.allowedOrigins,
+    goal: campaign.goal,
+    offset: campaign.offset,
+    counter: counterOf(campaign),
+    createdAt: new Date(campaign.createdAt).toISOString(),
+    updatedAt: new Date(campaign.updatedAt).toISOString(),
+  };
+}
+export type AdminCampaign = ReturnType<typeof adminView>;
+
+/** What a partner key sees of its campaign: what it runs on, not how the host configured it. */
+export function partnerCampaignView(campaign: Campaign) {
+  const { slug, status, target, defaultLang, texts, fields, goal } = campaign;
+  return { slug, status, target, defaultLang, texts, fields, goal, counter: counterOf(campaign) };
+}
+
+/** Why a change was refused, as a field and a sentence. */
+export class CampaignConflict extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
+export async function createCampaign(
+  campaigns: CampaignStorage,
+  body: CreateCampaignBody,
+  actor: Actor,
+): Promise<Campaign> {
+  const taken = () => new CampaignConflict('slug', 'A campaign with this slug exists.');
+  if (campaigns.get(body.slug)) throw taken();
+  const { offsetReason, ...input } = body;
+  try {
+    return await campaigns.create(input, (created) => ({
+      campaignId: created.id,
+      action: 'create',
+      actor,
+      newValue: created.offset,
+      reason: offsetReason ?? null,
+    }));
+  } catch (error) {
+    // Another writer (the CLI, another node) took the slug between the check and the insert.
+    if (error instanceof CampaignTaken) throw taken();
+    throw error;
+  }
+}
+
+/**
+ * Applies a patch; an offset change writes its audit row in the same transaction, and so does
+ * `onChange` on SQLite (the campaign.updated webhook event).
+ */
+export function patchCampaign(
+  campaigns: CampaignStorage,
+  campaign: Campaign,
+  body: PatchCampaignBody,
+  actor: Actor,
+  onChange?: (after: Campaign) => void,
+): Promise<Campaign> {
+  const { offsetReason, texts, ...rest } = body;
+  const patch: CampaignPatch = { ...rest };
+  // Texts are replaced language by language: sending `fr` leaves `en` as it was.
+  if (texts) patch.texts = { ...campaign.texts, ...texts };
+  const finalTexts = patch.texts ?? campaign.texts;
+  if (!finalTexts[patch.defaultLang ?? campaign.defaultLang]) {
+    return Promise.reject(new CampaignConflict('defaultLang', 'The default language needs texts.'));
+  }
+  return campaigns.update(campaign.id, patch, (before, after) => {
+    onChange?.(after);
+    if (body.offset === undefined || before.offset === after.offset) return null;
+    return {
+      campaignId: campaign.id,
+      action: 'offset',
+      actor,
+      oldValue: before.offset,
+      newValue: after.offset,
+      reason: offsetReason,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * SQLite's campaigns behind the storage interface: the synchronous store (db/campaigns.ts) with
+ * its audit rows written in the change's own transaction. The in-memory reads stay synchronous.
+ */
+import type { AuditLog, AuditRecord } from './admin-audit.ts';
+import type { Campaign, CampaignPatch, CampaignStore, NewCampaign } from './campaigns.ts';
+import type { CampaignStorage } from '../storage.ts';
+import { CampaignTaken } from '../storage.ts';
+
+export class SqliteCampaigns implements CampaignStorage {
+  readonly #store: CampaignStore;
+  readonly #audit: AuditLog;
+
+  constructor(store: CampaignStore, audit: AuditLog) {
+    this.#store = store;
+    this.#audit = audit;
+  }
+
+  get(slug: string) {
+    return this.#store.get(slug);
+  }
+
+  byId(id: number) {
+    return this.#store.byId(id);
+  }
+
+  list() {
+    return this.#store.list();
+  }
+
+  async create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign> {
+    try {
+      return this.#store.create(input, audit && ((created) => this.#audit.record(audit(created))));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new CampaignTaken();
+      throw error;
+    }
+  }
+
+  async update(
+    id: number,
+    patch: CampaignPatch,
+    audit?: (before: Campaign, after: Campaign) => AuditRecord | null,
+  ): Promise<Campaign> {
+    return this.#store.update(id, patch, (before, after) => {
+      const record = audit?.(before, after);
+      if (record) this.#audit.record(record);
+    });
+  }
+}

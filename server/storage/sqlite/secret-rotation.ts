@@ -1,0 +1,120 @@
+/**
+ * Rehashing what is keyed under the server secret, for `npm run admin -- rotate-secret`.
+ *
+ * In one transaction: every signature's email hash is recomputed from its email; idempotency
+ * records take their person's new hash (looked up by the old one, through the person indexes, so
+ * before the signatures change); records whose person is gone are dropped (they only replay a
+ * retry's answer). IP hashes cannot be recomputed (addresses are never stored) and would not
+ * match new ones under a new secret anyway; under a leaked old secret they can be reversed, so
+ * they are cleared. If the old hashes were inconsistent (a secret changed under an older version)
+ * one person may turn out counted twice: the later row is flagged `duplicate`, uncounted and
+ * audited. Then the new fingerprint is stored and the counts are given back.
+ */
+import { keyedHash } from '../../secrets/crypto.ts';
+import { AuditLog } from './admin-audit.ts';
+import type { Db } from './open.ts';
+
+/** What a rotation changed. */
+export interface Rotation {
+  signatures: number;
+  idempotencyRecords: number;
+  droppedRecords: number;
+  ipHashesCleared: number;
+  duplicates: number;
+}
+
+const CHUNK = 5000;
+
+/** Rehashes everything keyed under the secret; `also` runs last in the same transaction. */
+export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation {
+  const emailHash = (email: string) => keyedHash(secret, 'email', email.toLowerCase());
+  const audit = new AuditLog(db);
+  const s = {
+    records: db.prepare<[], { campaign_id: number; key: string; email_hash: string | null }>(
+      'SELECT campaign_id, key, email_hash FROM idempotency_keys',
+    ),
+    emailOf: db
+      .prepare<[number, string, number, string], string>(
+        `SELECT email FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL
+         UNION ALL
+         SELECT email FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL
+         LIMIT 1`,
+      )
+      .pluck(),
+    rekey: db.prepare(
+      'UPDATE idempotency_keys SET email_hash = ? WHERE campaign_id = ? AND key = ?',
+    ),
+    drop: db.prepare('DELETE FROM idempotency_keys WHERE campaign_id = ? AND key = ?'),
+    chunk: db.prepare<
+      [number, number],
+      { id: number; campaign_id: number; email: string; flagged: string | null }
+    >('SELECT id, campaign_id, email, flagged FROM signatures WHERE id > ? ORDER BY id LIMIT ?'),
+    rehash: db.prepare('UPDATE signatures SET email_hash = ? WHERE id = ?'),
+    duplicate: db.prepare(
+      "UPDATE signatures SET email_hash = ?, flagged = 'duplicate' WHERE id = ?",
+    ),
+    uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
+    clearIps: db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL'),
+  };
+  return db.transaction((): Rotation => {
+    const rotation: Rotation = {
+      signatures: 0,
+      idempotencyRecords: 0,
+      droppedRecords: 0,
+      ipHashesCleared: 0,
+      duplicates: 0,
+    };
+    for (const record of s.records.all()) {
+      const email =
+        record.email_hash === null
+          ? undefined
+          : s.emailOf.get(
+              record.campaign_id,
+              record.email_hash,
+              record.campaign_id,
+              record.email_hash,
+            );
+      if (email === undefined) {
+        s.drop.run(record.campaign_id, record.key);
+        rotation.droppedRecords++;
+      } else {
+        s.rekey.run(emailHash(email), record.campaign_id, record.key);
+        rotation.idempotencyRecords++;
+      }
+    }
+    // In id order, so of two counted rows of one person the earlier keeps its place.
+    for (let after = 0; ; ) {
+      const rows = s.chunk.all(after, CHUNK);
+      for (const row of rows) {
+        const hash = emailHash(row.email);
+        try {
+          s.rehash.run(hash, row.id);
+        } catch (error) {
+          if (
+            (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' ||
+            row.flagged !== null
+          )
+            throw error;
+          s.duplicate.run(hash, row.id);
+          s.uncount.run(row.campaign_id);
+          const reason = 'rotate-secret: the same email was already counted';
+          audit.record({
+            campaignId: row.campaign_id,
+            action: 'flag',
+            actor: { kind: 'cli' },
+            signatureId: row.id,
+            flag: 'duplicate',
+            reason,
+          });
+          rotation.duplicates++;
+        }
+        rotation.signatures++;
+      }
+      if (rows.length < CHUNK) break;
+      after = rows[rows.length - 1].id;
+    }
+    rotation.ipHashesCleared = s.clearIps.run().changes;
+    also();
+    return rotation;
+  })();
+}
