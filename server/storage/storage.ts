@@ -16,6 +16,10 @@ import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
 import type { ExportKind } from './sqlite/export.ts';
 import type { Idempotency, Outcome, SignatureRow } from './sqlite/signatures.ts';
+import type { CampaignStats, PartnerStats } from './sqlite/admin-stats.ts';
+import type { Partner } from '../partners/partner-opt-in.ts';
+import type { PartnerStore } from '../partners/partner-store.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -75,20 +79,46 @@ export interface ExportStorage {
   ): ReadableStream<Uint8Array>;
 }
 
+/** A campaign's statistics, whole or as one partner's key sees them. */
+export interface StatsStorage {
+  of(campaignId: number): Promise<CampaignStats>;
+  ofPartner(campaignId: number, partner: string): Promise<PartnerStats>;
+}
+
 /** One engine's storage. */
 export interface Storage {
   readonly engine: StorageEngine;
   readonly campaigns: CampaignStorage;
   readonly signatures: SignatureStorage;
+  /** Signature pages and a person's rows for the admin API. */
+  readonly signaturePages: SignatureReader;
+  /** A campaign's partner by slug (the opt-in a supporter is shown, a partner key's scope). */
+  readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
   readonly keys: KeyStorage;
   readonly exports: ExportStorage;
+  /*
+   * Not on every engine yet; the app answers 501 for their routes where one is missing. Each
+   * becomes a required part with its own interface as PostgreSQL gains it.
+   */
+  readonly stats?: StatsStorage;
+  /** Partner admin (list, create, change, remove). */
+  readonly partnerAdmin?: PartnerStore;
+  /** Webhook hooks, deliveries and the outbox. */
+  readonly webhooks?: Pick<Webhooks, 'store' | 'deliveries' | 'outbox'>;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
   /** Counts a flagged signature or flags a counted one, audited (see db/admin-flags.ts). */
   decideFlag(id: number, decision: FlagDecision, actor: Actor): Promise<FlagOutcome>;
-  /** Answers when the database does (for /healthz and /readyz). */
+  /**
+   * Picks up campaign changes another process committed that this one was not told of (the
+   * admin CLI beside a SQLite server); a no-op where the engine hears of them itself.
+   */
+  refresh(): void;
+  /** Whether writes would be taken now (for /readyz): false while the storage refuses them. */
+  ready(): Promise<boolean>;
+  /** Answers when the database does (for /healthz). */
   ping(): Promise<void>;
   /** Finishes queued writes and closes the connections. */
   close(): Promise<void>;

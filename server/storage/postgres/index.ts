@@ -4,10 +4,9 @@
  * drops, it reconnects and reloads every campaign, so nothing missed meanwhile stays wrong.
  */
 import pg from 'pg';
-import type { Partner } from '../../partners/partner-opt-in.ts';
 import type { PartnerRow } from '../../partners/partner-store.ts';
 import { partnerFromRow } from '../../partners/partner-store.ts';
-import type { SignatureReader, Storage } from '../storage.ts';
+import type { Storage } from '../storage.ts';
 import { signaturePage, signaturesOfPerson } from './admin-signatures.ts';
 import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
@@ -25,10 +24,6 @@ export interface PgStorage extends Storage {
   readonly pool: pg.Pool;
   readonly campaigns: PgCampaignStore;
   readonly signatures: PgSignatureWriter;
-  /** Signature pages and a person's rows for the admin API. */
-  readonly signaturePages: SignatureReader;
-  /** A campaign's partner by slug (for the opt-in a supporter is shown and its receipt). */
-  readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
@@ -94,6 +89,16 @@ export async function openPgStorage(
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor),
     decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor),
+    // Every node hears the others' campaign changes (LISTEN above): nothing to look for.
+    refresh() {},
+    async ready() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -10,10 +10,13 @@ import { CampaignTaken } from '../storage.ts';
 export class SqliteCampaigns implements CampaignStorage {
   readonly #store: CampaignStore;
   readonly #audit: AuditLog;
+  readonly #onUpdate: ((after: Campaign) => void) | undefined;
 
-  constructor(store: CampaignStore, audit: AuditLog) {
+  /** `onUpdate` runs inside each update's transaction (the campaign.updated webhook event). */
+  constructor(store: CampaignStore, audit: AuditLog, onUpdate?: (after: Campaign) => void) {
     this.#store = store;
     this.#audit = audit;
+    this.#onUpdate = onUpdate;
   }
 
   get(slug: string) {
@@ -44,6 +47,7 @@ export class SqliteCampaigns implements CampaignStorage {
     audit?: (before: Campaign, after: Campaign) => AuditRecord | null,
   ): Promise<Campaign> {
     return this.#store.update(id, patch, (before, after) => {
+      this.#onUpdate?.(after);
       const record = audit?.(before, after);
       if (record) this.#audit.record(record);
     });

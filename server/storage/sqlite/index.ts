@@ -1,0 +1,161 @@
+/**
+ * The SQLite engine behind the storage interface: one file, one connection, the synchronous stores
+ * of this folder wrapped in promises. Hooks that must commit with a change (webhook events, the
+ * statistics a change invalidates, a removed partner's hooks) are wired here, once, so no caller
+ * has to know them.
+ *
+ * A few things are SQLite's own and stay outside the interface, as named extras of SqliteStorage:
+ * the connection (the secret file beside it, backups), the synchronous campaign store and writer
+ * (seeding, tests that write rows directly) and the webhook parts (the runtime starts the worker).
+ * Only runtime code and tests use them; the routes see a Storage.
+ */
+import type { Settings } from '../../runtime/env.ts';
+import { PartnerStore } from '../../partners/partner-store.ts';
+import { loadSecret } from '../../secrets/secret-file.ts';
+import type { Webhooks } from '../../webhooks/webhooks.ts';
+import { createWebhooks } from '../../webhooks/webhooks.ts';
+import type { Storage } from '../storage.ts';
+import { AuditLog } from './admin-audit.ts';
+import { Erasure } from './admin-erasure.ts';
+import { FlagReview } from './admin-flags.ts';
+import { AdminKeyStore } from './admin-keys.ts';
+import { AdminSignatures } from './admin-signatures.ts';
+import { AdminStats } from './admin-stats.ts';
+import { SqliteCampaigns } from './campaign-storage.ts';
+import type { NewCampaign } from './campaigns.ts';
+import { CampaignStore } from './campaigns.ts';
+import { Exports } from './export.ts';
+import type { Db } from './open.ts';
+import { openDatabase } from './open.ts';
+import { SignatureWriter } from './signatures.ts';
+
+/** How to open it. */
+export interface SqliteOptions {
+  /** The secret (file beside the database, or PETITION_SECRET), batch size, webhook timings. */
+  settings: Settings;
+  /** Where the webhook worker reports (nothing by default). */
+  log?: (line: Record<string, unknown>) => void;
+  /** A campaign to create when it is missing (the demo). */
+  seed?: NewCampaign;
+}
+
+/** SQLite's storage, with what only the runtime and tests may use. */
+export interface SqliteStorage extends Storage {
+  readonly engine: 'sqlite';
+  /** The connection: backups, the secret's rotation. Never for routes. */
+  readonly db: Db;
+  /** The server secret, kept in a file beside the database (see secrets/secret-file.ts). */
+  readonly secret: Buffer;
+  /** The synchronous campaign store behind `campaigns` (the same in-memory mirror). */
+  readonly campaignStore: CampaignStore;
+  /** The group-commit writer behind `signatures` (flush, probe, its counters). */
+  readonly writer: SignatureWriter;
+  /** The outbox, hooks and deliveries; the runtime starts and stops the worker. */
+  readonly webhooks: Webhooks;
+  readonly partnerAdmin: PartnerStore;
+}
+
+/** Opens (creating and migrating) the database at `file`, with its secret. */
+export function openSqliteStorage(file: string, options: SqliteOptions): SqliteStorage {
+  const { settings } = options;
+  const db = openDatabase(file);
+  try {
+    // Test only, never documented: the fsync-before-acknowledge test shows it catches NORMAL.
+    if (process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL') {
+      db.pragma('synchronous = NORMAL');
+      console.error(
+        'UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.',
+      );
+    }
+    const secret = loadSecret(db, { ...settings, DATABASE_PATH: file });
+    const store = new CampaignStore(db);
+    if (options.seed && !store.get(options.seed.slug)) store.create(options.seed);
+    // Opening may wait for another connection's lock; serving never sleeps in SQLite's busy
+    // handler on the event loop: the writer waits for the lock on a timer instead.
+    db.pragma('busy_timeout = 0');
+    return assemble(db, secret, store, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assemble(
+  db: Db,
+  secret: Buffer,
+  store: CampaignStore,
+  options: SqliteOptions,
+): SqliteStorage {
+  const webhooks = createWebhooks(db, store, options.settings, options.log ?? (() => {}));
+  const { outbox } = webhooks;
+  const audit = new AuditLog(db);
+  const writer = new SignatureWriter(db, store, {
+    maxBatch: options.settings.PETITION_MAX_BATCH,
+    outbox,
+  });
+  const keys = new AdminKeyStore(db);
+  const exports = new Exports(db);
+  const pages = new AdminSignatures(db);
+  const stats = new AdminStats(db);
+  const partners = new PartnerStore(db, audit);
+  // A removed partner's hooks go in the same transaction.
+  partners.onRemove((partner) => webhooks.store.removeForPartner(partner.campaignId, partner.slug));
+  const erasure = new Erasure(db, store, audit, (campaignId, ids) =>
+    outbox.signaturesErased(campaignId, ids),
+  );
+  const flags = new FlagReview(db, store, audit, (id) => outbox.signatureReleased(id));
+  const ping = db.prepare('SELECT 1');
+
+  return {
+    engine: 'sqlite',
+    db,
+    secret,
+    campaignStore: store,
+    writer,
+    webhooks,
+    partnerAdmin: partners,
+    campaigns: new SqliteCampaigns(store, audit, (after) => outbox.campaignUpdated(after)),
+    signatures: {
+      submit: (row, idempotency) => writer.submit(row, idempotency),
+      expireKeys: async (now) => writer.expireKeys(now),
+    },
+    signaturePages: pages,
+    partners: { get: async (campaignId, slug) => partners.get(campaignId, slug) },
+    keys: {
+      create: async (label, scope, now) => keys.create(label, scope, now),
+      list: async () => keys.list(),
+      revoke: async (id, now) => keys.revoke(id, now),
+      verify: async (key, token, now) => keys.verify(key, token, now),
+    },
+    exports: {
+      count: async (kind, campaignId) => exports.count(kind, campaignId),
+      stream: (kind, campaignId, onRows, partner) =>
+        exports.stream(kind, campaignId, onRows, partner),
+    },
+    stats,
+    auditTrail: async (campaignId) => audit.list(campaignId),
+    async erase(id, actor) {
+      const erased = erasure.erase(id, actor);
+      // A counted row is gone: a tally that counted it is not kept.
+      if (erased) stats.forget(erased.campaignId);
+      return erased;
+    },
+    async decideFlag(id, decision, actor) {
+      const outcome = flags.decide(id, decision, actor);
+      if (outcome.kind === 'done' && outcome.changed) stats.forget(outcome.campaignId);
+      return outcome;
+    },
+    refresh: () => void store.syncExternalChanges(),
+    async ready() {
+      return writer.probe();
+    },
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      webhooks.worker.stop();
+      writer.flush();
+      db.close();
+    },
+  };
+}
