@@ -11,8 +11,8 @@ import {
 } from '../storage/sqlite/admin-campaigns.ts';
 import { CampaignStore } from '../storage/sqlite/campaigns.ts';
 import { SqliteCampaigns } from '../storage/sqlite/campaign-storage.ts';
-import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
-import { WebhookStore } from '../webhooks/webhook-store.ts';
+import { WebhookOutbox } from '../storage/sqlite/webhook-outbox.ts';
+import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
 import type { Command } from './command.ts';
 import {
   firstIssue,
@@ -74,10 +74,10 @@ Options:
     const before = campaign.offset;
     // The running server's hooks hear of it as they would of an API change.
     const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
-    const storage = new SqliteCampaigns(campaigns, new AuditLog(db));
-    const after = await patchCampaign(storage, campaign, parsed.data, CLI, (changed) =>
+    const storage = new SqliteCampaigns(campaigns, new AuditLog(db), (changed) =>
       outbox.campaignUpdated(changed),
     );
+    const after = await patchCampaign(storage, campaign, parsed.data, CLI);
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },

@@ -6,8 +6,8 @@
  * up within a second (see syncExternalChanges).
  */
 import { AuditLog } from '../storage/sqlite/admin-audit.ts';
-import { WebhookOutbox } from '../webhooks/webhook-outbox.ts';
-import { WebhookStore } from '../webhooks/webhook-store.ts';
+import { WebhookOutbox } from '../storage/sqlite/webhook-outbox.ts';
+import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
 import type { FlagDecision } from '../storage/sqlite/admin-flags.ts';
 import { FlagReview } from '../storage/sqlite/admin-flags.ts';
 import { CampaignStore } from '../storage/sqlite/campaigns.ts';

@@ -8,7 +8,7 @@ import { CampaignStore } from '../storage/sqlite/campaigns.ts';
 import type { Db } from '../storage/sqlite/open.ts';
 import { createPartnerSchema } from '../partners/partner-contract.ts';
 import { PartnerConflict, PartnerStore } from '../partners/partner-store.ts';
-import { WebhookStore } from '../webhooks/webhook-store.ts';
+import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
 import type { Command } from './command.ts';
 import { firstIssue, readJsonFile, UsageError } from './command.ts';
 

@@ -9,8 +9,8 @@ export type { CampaignStats, PartnerStats } from '../storage/sqlite/admin-stats.
 export type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
 export type { PartnerView } from '../partners/partner-opt-in.ts';
 export type { WebhookEvent } from '../webhooks/webhook-contract.ts';
-export type { WebhookView } from '../webhooks/webhook-store.ts';
-export type { DeliveryView } from '../webhooks/webhook-deliveries.ts';
+export type { WebhookView } from '../webhooks/webhook-view.ts';
+export type { DeliveryView } from '../storage/webhook-storage.ts';
 export type { CampaignTexts, Counter, Language } from '../contract/public.ts';
 
 /** A list answer of the admin API. */

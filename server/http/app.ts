@@ -4,7 +4,7 @@
  */
 import { AuditLog } from '../storage/sqlite/admin-audit.ts';
 import { PartnerStore } from '../partners/partner-store.ts';
-import type { Webhooks } from '../webhooks/webhooks.ts';
+import type { SqliteWebhooks } from '../storage/sqlite/webhooks.ts';
 import type { Asset } from './assets.ts';
 import type { CampaignStore } from '../storage/sqlite/campaigns.ts';
 import type { Db } from '../storage/sqlite/open.ts';
@@ -28,8 +28,8 @@ export interface AppDeps {
   writer: SignatureWriter;
   signLimiter: RateLimiter;
   partners: PartnerStore;
-  /** The outbox, hooks and delivery rows (the worker is started by server.ts). */
-  webhooks: Webhooks;
+  /** The hooks, the outbox and the storage of deliveries (the worker is started by server.ts). */
+  webhooks: SqliteWebhooks;
   assets: { widget?: Asset; console?: ConsoleFiles };
   /** The campaign the demo page at `/` shows, when there is one. */
   demoSlug?: string;
@@ -64,7 +64,7 @@ export function createApp(input: AppInput) {
   };
   // A removed partner's hooks go in the same transaction.
   deps.partners.onRemove((partner) =>
-    deps.webhooks.store.removeForPartner(partner.campaignId, partner.slug),
+    deps.webhooks.hooks.removeForPartner(partner.campaignId, partner.slug),
   );
   return createShell(deps, (app) => {
     app.route('/api', publicRoutes(deps));

@@ -4,8 +4,8 @@ import type { Operation } from './operations.ts';
 import { adminOperation as op, answer, BODY_ERRORS } from './operations.ts';
 import * as answers from './schemas.ts';
 import { createWebhookSchema, WEBHOOK_EVENTS } from '../webhooks/webhook-contract.ts';
-import type { DeliveryView } from '../webhooks/webhook-deliveries.ts';
-import type { WebhookView } from '../webhooks/webhook-store.ts';
+import type { DeliveryView } from '../storage/webhook-storage.ts';
+import type { WebhookView } from '../webhooks/webhook-view.ts';
 
 const HOOK = '/api/admin/webhooks/{id}';
 const UNKNOWN_HOOK = { 404: 'No such webhook (or not one this key may see).' };

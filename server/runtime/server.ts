@@ -23,7 +23,8 @@ import { loadSecret } from '../secrets/secret-file.ts';
 import type { Lifecycle } from '../http/routes/health.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
-import { createWebhooks } from '../webhooks/webhooks.ts';
+import { openSqliteWebhooks } from '../storage/sqlite/webhooks.ts';
+import { createWebhookWorker } from '../webhooks/webhooks.ts';
 
 /** A running server. */
 export interface Running {
@@ -58,7 +59,8 @@ export function startServer(settings: Settings): Promise<Running> {
   // handler on the event loop: the writer waits for the lock on a timer instead.
   db.pragma('busy_timeout = 0');
   const log = requestLog(settings);
-  const webhooks = createWebhooks(db, campaigns, settings, log);
+  const webhooks = openSqliteWebhooks(db, campaigns);
+  const worker = createWebhookWorker(webhooks.storage, settings, log);
   const writer = new SignatureWriter(db, campaigns, {
     maxBatch: settings.PETITION_MAX_BATCH,
     outbox: webhooks.outbox,
@@ -98,7 +100,7 @@ export function startServer(settings: Settings): Promise<Running> {
 
   const stop = async (server: Server) => {
     // In-flight deliveries are aborted and stay pending: they go again after the restart.
-    webhooks.worker.stop();
+    await worker.stop();
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopSync();
@@ -115,7 +117,7 @@ export function startServer(settings: Settings): Promise<Running> {
     server.listen(settings.PORT, settings.HOST, () => {
       server.off('error', onError);
       // Pending deliveries a previous run left (a crash, a restart) go out now.
-      webhooks.worker.start();
+      worker.start();
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server) });

@@ -19,7 +19,7 @@ import type { Idempotency, Outcome, SignatureRow } from './sqlite/signatures.ts'
 import type { CampaignStats, PartnerStats } from './sqlite/admin-stats.ts';
 import type { Partner } from '../partners/partner-opt-in.ts';
 import type { PartnerStore } from '../partners/partner-store.ts';
-import type { Webhooks } from '../webhooks/webhooks.ts';
+import type { WebhookStorage } from './webhook-storage.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -103,8 +103,8 @@ export interface Storage {
   readonly stats?: StatsStorage;
   /** Partner admin (list, create, change, remove). */
   readonly partnerAdmin?: PartnerStore;
-  /** Webhook hooks, deliveries and the outbox. */
-  readonly webhooks?: Pick<Webhooks, 'store' | 'deliveries' | 'outbox'>;
+  /** Webhooks: hooks, deliveries, the worker's claims (storage/webhook-storage.ts). */
+  readonly webhooks?: WebhookStorage;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */

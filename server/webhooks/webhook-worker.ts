@@ -1,18 +1,21 @@
 /**
- * The background sender. It takes, for each enabled hook, the oldest pending delivery that is
- * due (so a hook's events arrive in order), POSTs it signed, and records the attempt: a 2xx is
+ * The background sender, the same on both engines and on every node. It claims, for each enabled
+ * hook, the oldest pending delivery that is due (so a hook's events arrive in order), with a lease
+ * (so no other node sends it meanwhile), POSTs it signed, and records the attempt: a 2xx is
  * delivered; a timeout, a network error or any other status is retried with exponential backoff
  * and jitter, and a delivery still failing after the give-up time disables its hook with the
  * reason. At most one request per hook is in flight, and a few hooks at once.
  *
- * Signing never waits for it: the writer only adds rows to the outbox and wakes this worker.
- * Every timer callback catches its own errors (a locked or closed database is logged as a kind,
- * never thrown), so a failing worker can never take the server down. On stop, in-flight requests
- * are aborted and left pending: they go again after the restart (at least once).
+ * Signing never waits for it: the writers only add rows to the outbox and wake this worker (other
+ * nodes find them on their next poll). Every timer callback catches its own errors (a locked,
+ * closed or unreachable database is logged as a kind, never thrown), so a failing worker can
+ * never take the server down. On stop, in-flight requests are aborted and left pending, their
+ * leases let go: they go again from any node (at least once). A node that dies keeps its leases
+ * until they expire (`leaseMs`), then another node sends what it was sending.
  */
-import type { WebhookDeliveries, DueDelivery } from './webhook-deliveries.ts';
+import { randomUUID } from 'node:crypto';
+import type { DueDelivery, WebhookStorage } from '../storage/webhook-storage.ts';
 import { signatureHeader } from './webhook-contract.ts';
-import type { WebhookStore } from './webhook-store.ts';
 
 /** Timings, in milliseconds (settings PETITION_WEBHOOK_*; small in tests). */
 export interface WorkerTimings {
@@ -23,12 +26,15 @@ export interface WorkerTimings {
   giveUpMs: number;
   /** A receiver that has not answered in this long has failed (10 s). */
   timeoutMs: number;
-  /** How often due retries are looked for. */
+  /** How often due deliveries are looked for (other nodes' events, retries). */
   pollMs: number;
 }
 
 /** Hooks served at once. */
 const PARALLEL = 8;
+
+/** How long a claim holds a delivery: the timeout, and room to record the attempt. */
+export const leaseMs = (timings: Pick<WorkerTimings, 'timeoutMs'>) => timings.timeoutMs + 5_000;
 
 /** The delay before try `attempt + 1`: doubling from retryMs, capped, with up to half of it as jitter. */
 export function backoff(
@@ -42,33 +48,39 @@ export function backoff(
 
 /** An error as the attempt log shows it: its code or kind, never a body or personal data. */
 function describe(error: unknown): string {
-  const failure = error as { name?: string; cause?: { code?: string; name?: string } };
+  const failure = error as {
+    name?: string;
+    code?: string;
+    cause?: { code?: string; name?: string };
+  };
   if (failure.name === 'AbortError' || failure.name === 'TimeoutError') return 'timeout';
-  return failure.cause?.code ?? failure.cause?.name ?? failure.name ?? 'error';
+  return failure.cause?.code ?? failure.cause?.name ?? failure.code ?? failure.name ?? 'error';
 }
 
 /** Sends the outbox. */
 export class WebhookWorker {
-  readonly #deliveries: WebhookDeliveries;
-  readonly #hooks: WebhookStore;
+  readonly #storage: WebhookStorage;
   readonly #timings: WorkerTimings;
   readonly #log: (line: Record<string, unknown>) => void;
+  /** This worker's name on its leases. */
+  readonly #owner = randomUUID();
   readonly #busy = new Set<number>();
   readonly #controllers = new Set<AbortController>();
   #timer: NodeJS.Timeout | undefined;
   #woken = false;
+  #ticking = false;
+  #again = false;
   #stopped = true;
 
   constructor(
-    deliveries: WebhookDeliveries,
-    hooks: WebhookStore,
+    storage: WebhookStorage,
     timings: WorkerTimings,
     log: (line: Record<string, unknown>) => void,
   ) {
-    this.#deliveries = deliveries;
-    this.#hooks = hooks;
+    this.#storage = storage;
     this.#timings = timings;
     this.#log = log;
+    storage.onQueued(() => this.wake());
   }
 
   /** Starts polling (pending deliveries left by a previous run go first). */
@@ -83,40 +95,59 @@ export class WebhookWorker {
     this.#woken = true;
     setImmediate(() => {
       this.#woken = false;
-      this.#tick();
+      void this.#tick();
     });
   }
 
-  /** Stops: no new sends; in-flight ones are aborted and stay pending for the next run. */
-  stop(): void {
+  /** Stops: no new sends; in-flight ones are aborted, stay pending, and their leases go. */
+  async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     for (const controller of this.#controllers) controller.abort();
+    await this.#storage.release(this.#owner).catch((error) => this.#error(error));
   }
 
-  #tick(): void {
+  #error(error: unknown): void {
+    this.#log({
+      time: new Date().toISOString(),
+      level: 'error',
+      what: 'webhook worker',
+      error: describe(error),
+    });
+  }
+
+  async #tick(): Promise<void> {
     if (this.#stopped) return;
+    // One claim at a time: a wake during one makes another right after it.
+    if (this.#ticking) {
+      this.#again = true;
+      return;
+    }
+    this.#ticking = true;
     try {
       const room = PARALLEL - this.#busy.size;
       if (room > 0) {
-        const due = this.#deliveries.due(Date.now(), PARALLEL + this.#busy.size);
-        for (const delivery of due
-          .filter((next) => !this.#busy.has(next.webhookId))
-          .slice(0, room)) {
+        const now = Date.now();
+        const lease = { owner: this.#owner, until: now + leaseMs(this.#timings) };
+        const due = await this.#storage.claim(now, room, lease, [...this.#busy]);
+        for (const delivery of due) {
+          if (this.#stopped) break;
           void this.#send(delivery);
         }
       }
     } catch (error) {
-      this.#log({
-        time: new Date().toISOString(),
-        level: 'error',
-        what: 'webhook worker',
-        error: describe(error),
-      });
+      this.#error(error);
+    } finally {
+      this.#ticking = false;
     }
+    if (this.#stopped) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#tick(), this.#timings.pollMs);
+    this.#timer = setTimeout(() => void this.#tick(), this.#timings.pollMs);
     this.#timer.unref();
+    if (this.#again) {
+      this.#again = false;
+      this.wake();
+    }
   }
 
   async #send(delivery: DueDelivery): Promise<void> {
@@ -154,23 +185,23 @@ export class WebhookWorker {
       // Stopped meanwhile: the database may be closed; the row stays pending for the next run.
       if (this.#stopped) return;
       const ms = Math.round(performance.now() - started);
-      if (error === null) return this.#deliveries.markDelivered(delivery.id, status!, ms);
+      if (error === null) {
+        await this.#storage.record(delivery.id, this.#owner, { ok: true, status: status!, ms });
+        return;
+      }
       const now = Date.now();
       const since = delivery.firstFailedAt ?? now;
+      const failed = { ok: false as const, status, error, ms };
       if (now - since < this.#timings.giveUpMs) {
         const nextAt = now + backoff(delivery.attempts + 1, this.#timings);
-        return this.#deliveries.markFailed(delivery.id, status, error, ms, nextAt, now);
+        await this.#storage.record(delivery.id, this.#owner, { ...failed, nextAt }, now);
+        return;
       }
-      this.#deliveries.markFailed(delivery.id, status, error, ms, null, now);
+      await this.#storage.record(delivery.id, this.#owner, { ...failed, nextAt: null }, now);
       const reason = `Deliveries failing since ${new Date(since).toISOString()}; last: ${error}. Fix the receiver, then resend the failed delivery.`;
-      this.#hooks.disable(delivery.webhookId, reason, now);
+      await this.#storage.disable(delivery.webhookId, reason, now);
     } catch (failure) {
-      this.#log({
-        time: new Date().toISOString(),
-        level: 'error',
-        what: 'webhook worker',
-        error: describe(failure),
-      });
+      this.#error(failure);
     } finally {
       this.#busy.delete(delivery.webhookId);
       // The hook's next event (or a retry) may be due at once.

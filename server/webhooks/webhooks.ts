@@ -1,31 +1,20 @@
 /**
- * The webhook parts, made once per server over one database: the hooks (cached), the outbox the
- * writers fill, the delivery rows, and the worker that sends them (started by the server, not by
- * tests that only call the app).
+ * The webhook worker of one server (either engine), with its timings from the settings; the
+ * server starts it once listening and stops it first when stopping. Tests that only call the app
+ * do not start it.
  */
-import type { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import type { Db } from '../storage/sqlite/open.ts';
 import type { Settings } from '../runtime/env.ts';
-import { WebhookDeliveries } from './webhook-deliveries.ts';
-import { WebhookOutbox } from './webhook-outbox.ts';
-import { WebhookStore } from './webhook-store.ts';
+import type { WebhookStorage } from '../storage/webhook-storage.ts';
 import { WebhookWorker } from './webhook-worker.ts';
 
-export type Webhooks = ReturnType<typeof createWebhooks>;
-
-/** Builds the parts; the worker is wired to wake when events are queued. */
-export function createWebhooks(
-  db: Db,
-  campaigns: CampaignStore,
+/** Builds the worker over an engine's webhooks; it wakes when this node queues events. */
+export function createWebhookWorker(
+  storage: WebhookStorage,
   settings: Settings,
   log: (line: Record<string, unknown>) => void,
-) {
-  const store = new WebhookStore(db);
-  const outbox = new WebhookOutbox(db, store, campaigns);
-  const deliveries = new WebhookDeliveries(db);
-  const worker = new WebhookWorker(
-    deliveries,
-    store,
+): WebhookWorker {
+  return new WebhookWorker(
+    storage,
     {
       retryMs: settings.PETITION_WEBHOOK_RETRY_MS,
       retryMaxMs: settings.PETITION_WEBHOOK_RETRY_MAX_MS,
@@ -35,6 +24,4 @@ export function createWebhooks(
     },
     log,
   );
-  outbox.onQueued = () => worker.wake();
-  return { store, outbox, deliveries, worker };
 }

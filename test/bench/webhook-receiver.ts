@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
-import { WebhookStore } from '../../server/webhooks/webhook-store.ts';
+import { WebhookStore } from '../../server/storage/sqlite/webhook-store.ts';
 
 export async function webhookReceiver(file: string) {
   let received = 0;

@@ -11,7 +11,7 @@ import { SignatureWriter } from '../../server/storage/sqlite/signatures.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import { loadSecret } from '../../server/secrets/secret-file.ts';
-import { createWebhooks } from '../../server/webhooks/webhooks.ts';
+import { openSqliteWebhooks } from '../../server/storage/sqlite/webhooks.ts';
 
 /** A fresh temporary folder, removed when the process exits. */
 export function tempDir(): string {
@@ -40,7 +40,7 @@ export function makeApp(
   const secret = loadSecret(db, settings);
   // As the server serves: no sleeping in the busy handler on the event loop.
   db.pragma('busy_timeout = 0');
-  const webhooks = createWebhooks(db, campaigns, settings, () => {});
+  const webhooks = openSqliteWebhooks(db, campaigns);
   const writer = new SignatureWriter(db, campaigns, { outbox: webhooks.outbox });
   const logs: string[] = [];
   const app = createApp({

@@ -56,7 +56,7 @@ describe('openSqliteStorage', () => {
     const file = path.join(tempDir(), 'c.db');
     const storage = open(file);
     const campaign = storage.campaigns.get(elSalvador.slug)!;
-    storage.webhooks.store.create(
+    storage.webhookParts.hooks.create(
       { url: 'https://example.org/hook', events: ['campaign.updated'] },
       null,
       null,

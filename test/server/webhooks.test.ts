@@ -337,13 +337,11 @@ describe('webhooks', () => {
     const { db, webhooks } = makeApp(FAST);
     const lines: Record<string, unknown>[] = [];
     const timings = { retryMs: 10, retryMaxMs: 10, giveUpMs: 1000, timeoutMs: 100, pollMs: 10 };
-    const worker = new WebhookWorker(webhooks.deliveries, webhooks.store, timings, (line) =>
-      lines.push(line),
-    );
+    const worker = new WebhookWorker(webhooks.storage, timings, (line) => lines.push(line));
     db.close();
     worker.start();
     await waitFor(() => lines.length >= 3, 'three failed ticks logged', 2000);
-    worker.stop();
+    await worker.stop();
     assert.deepEqual(Object.keys(lines[0]).sort(), ['error', 'level', 'time', 'what']);
     assert.equal(lines[0].error, 'TypeError', 'the database is closed');
   });

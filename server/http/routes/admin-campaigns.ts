@@ -40,7 +40,6 @@ function conflict(error: unknown): never {
 export function adminCampaignRoutes(
   campaigns: CampaignStorage,
   auditTrail: (campaignId: number) => AuditEntry[] | Promise<AuditEntry[]>,
-  onChange?: (after: Campaign) => void,
 ) {
   const app = new Hono<AdminEnv>();
 
@@ -68,9 +67,7 @@ export function adminCampaignRoutes(
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const body = await jsonBody(c, patchCampaignSchema);
     try {
-      return c.json(
-        adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'), onChange)),
-      );
+      return c.json(adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'))));
     } catch (error) {
       conflict(error);
     }

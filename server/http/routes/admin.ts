@@ -45,12 +45,11 @@ export function adminRoutes(
   app.route(
     '/',
     adminCampaignRoutes(
-      new SqliteCampaigns(campaigns, audit),
+      new SqliteCampaigns(campaigns, audit, (after) => webhooks.outbox.campaignUpdated(after)),
       (id) => audit.list(id),
-      (after) => webhooks.outbox.campaignUpdated(after),
     ),
   );
-  app.route('/', adminWebhookRoutes(webhooks));
+  app.route('/', adminWebhookRoutes(webhooks.storage));
   app.route('/', adminPartnerRoutes(campaigns, deps.partners));
   app.route(
     '/',

@@ -70,15 +70,14 @@ export async function createCampaign(
 }
 
 /**
- * Applies a patch; an offset change writes its audit row in the same transaction, and so does
- * `onChange` on SQLite (the campaign.updated webhook event).
+ * Applies a patch; an offset change writes its audit row in the same transaction (as the engine
+ * writes the campaign.updated webhook event there).
  */
 export function patchCampaign(
   campaigns: CampaignStorage,
   campaign: Campaign,
   body: PatchCampaignBody,
   actor: Actor,
-  onChange?: (after: Campaign) => void,
 ): Promise<Campaign> {
   const { offsetReason, texts, ...rest } = body;
   const patch: CampaignPatch = { ...rest };
@@ -89,7 +88,6 @@ export function patchCampaign(
     return Promise.reject(new CampaignConflict('defaultLang', 'The default language needs texts.'));
   }
   return campaigns.update(campaign.id, patch, (before, after) => {
-    onChange?.(after);
     if (body.offset === undefined || before.offset === after.offset) return null;
     return {
       campaignId: campaign.id,

@@ -1,6 +1,7 @@
 /**
  * SQLite's campaigns behind the storage interface: the synchronous store (db/campaigns.ts) with
- * its audit rows written in the change's own transaction. The in-memory reads stay synchronous.
+ * its audit rows and its campaign.updated webhook events written in the change's own
+ * transaction. The in-memory reads stay synchronous.
  */
 import type { AuditLog, AuditRecord } from './admin-audit.ts';
 import type { Campaign, CampaignPatch, CampaignStore, NewCampaign } from './campaigns.ts';

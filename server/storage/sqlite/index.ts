@@ -6,14 +6,12 @@
  *
  * A few things are SQLite's own and stay outside the interface, as named extras of SqliteStorage:
  * the connection (the secret file beside it, backups), the synchronous campaign store and writer
- * (seeding, tests that write rows directly) and the webhook parts (the runtime starts the worker).
+ * (seeding, tests that write rows directly) and the webhook parts (the outbox, the hooks table).
  * Only runtime code and tests use them; the routes see a Storage.
  */
 import type { Settings } from '../../runtime/env.ts';
 import { PartnerStore } from '../../partners/partner-store.ts';
 import { loadSecret } from '../../secrets/secret-file.ts';
-import type { Webhooks } from '../../webhooks/webhooks.ts';
-import { createWebhooks } from '../../webhooks/webhooks.ts';
 import type { Storage } from '../storage.ts';
 import { AuditLog } from './admin-audit.ts';
 import { Erasure } from './admin-erasure.ts';
@@ -28,12 +26,14 @@ import { Exports } from './export.ts';
 import type { Db } from './open.ts';
 import { openDatabase } from './open.ts';
 import { SignatureWriter } from './signatures.ts';
+import type { SqliteWebhooks } from './webhooks.ts';
+import { openSqliteWebhooks } from './webhooks.ts';
 
 /** How to open it. */
 export interface SqliteOptions {
   /** The secret (file beside the database, or PETITION_SECRET), batch size, webhook timings. */
   settings: Settings;
-  /** Where the webhook worker reports (nothing by default). */
+  /** Where background work reports (nothing by default). */
   log?: (line: Record<string, unknown>) => void;
   /** A campaign to create when it is missing (the demo). */
   seed?: NewCampaign;
@@ -50,8 +50,10 @@ export interface SqliteStorage extends Storage {
   readonly campaignStore: CampaignStore;
   /** The group-commit writer behind `signatures` (flush, probe, its counters). */
   readonly writer: SignatureWriter;
-  /** The outbox, hooks and deliveries; the runtime starts and stops the worker. */
-  readonly webhooks: Webhooks;
+  /** The hooks, deliveries and the worker's claims (the runtime starts the worker over them). */
+  readonly webhooks: SqliteWebhooks['storage'];
+  /** The outbox and the hooks table behind `webhooks`. */
+  readonly webhookParts: SqliteWebhooks;
   readonly partnerAdmin: PartnerStore;
 }
 
@@ -86,7 +88,7 @@ function assemble(
   store: CampaignStore,
   options: SqliteOptions,
 ): SqliteStorage {
-  const webhooks = createWebhooks(db, store, options.settings, options.log ?? (() => {}));
+  const webhooks = openSqliteWebhooks(db, store);
   const { outbox } = webhooks;
   const audit = new AuditLog(db);
   const writer = new SignatureWriter(db, store, {
@@ -99,7 +101,7 @@ function assemble(
   const stats = new AdminStats(db);
   const partners = new PartnerStore(db, audit);
   // A removed partner's hooks go in the same transaction.
-  partners.onRemove((partner) => webhooks.store.removeForPartner(partner.campaignId, partner.slug));
+  partners.onRemove((partner) => webhooks.hooks.removeForPartner(partner.campaignId, partner.slug));
   const erasure = new Erasure(db, store, audit, (campaignId, ids) =>
     outbox.signaturesErased(campaignId, ids),
   );
@@ -112,7 +114,8 @@ function assemble(
     secret,
     campaignStore: store,
     writer,
-    webhooks,
+    webhooks: webhooks.storage,
+    webhookParts: webhooks,
     partnerAdmin: partners,
     campaigns: new SqliteCampaigns(store, audit, (after) => outbox.campaignUpdated(after)),
     signatures: {
@@ -153,7 +156,6 @@ function assemble(
       ping.get();
     },
     async close() {
-      webhooks.worker.stop();
       writer.flush();
       db.close();
     },

@@ -23,7 +23,7 @@ import { counterOf } from './campaigns.ts';
 import { isLockBusy, isRowError, StorageUnavailable } from './faults.ts';
 import type { Db } from './open.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
-import type { WebhookOutbox } from '../../webhooks/webhook-outbox.ts';
+import type { WebhookOutbox } from './webhook-outbox.ts';
 
 export type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 

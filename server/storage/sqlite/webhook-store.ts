@@ -1,27 +1,15 @@
 /**
- * The webhooks table, and the enabled hooks held in memory: the signing path asks "who wants
+ * The webhooks table on SQLite, and the hooks held in memory: the signing path asks "who wants
  * this signature?" for every row it writes, and must not pay a query for it (with no hooks, it
- * pays one array length check). The cache is rebuilt after every change made through this store;
- * the CLI does not manage hooks, so no other connection changes them.
+ * pays one array length check and one `PRAGMA data_version`). The cache is rebuilt after every
+ * change made through this store, and when another connection (another thread's writer, the
+ * CLI) has committed since it was read: `data_version` moves with other connections' commits only.
  */
 import { randomBytes } from 'node:crypto';
-import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
-import type { Db } from '../storage/sqlite/open.ts';
-import type { CreateWebhookBody, WebhookEvent } from './webhook-contract.ts';
-
-/** A hook as the server holds it (the secret included: it signs with it). */
-export interface Webhook {
-  id: number;
-  url: string;
-  events: WebhookEvent[];
-  secret: string;
-  /** A partner key's hook sees only that partner of that campaign; null: host-wide. */
-  scope: PartnerScope | null;
-  keyId: number | null;
-  createdAt: number;
-  disabledAt: number | null;
-  disabledReason: string | null;
-}
+import type { PartnerScope } from './admin-keys.ts';
+import type { Db } from './open.ts';
+import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
+import type { Webhook } from '../webhook-storage.ts';
 
 interface WebhookRow {
   id: number;
@@ -36,7 +24,8 @@ interface WebhookRow {
   disabled_reason: string | null;
 }
 
-function fromRow(row: WebhookRow): Webhook {
+/** A hook from its row (both engines' tables have the same columns). */
+export function webhookFromRow(row: WebhookRow): Webhook {
   return {
     id: row.id,
     url: row.url,
@@ -53,31 +42,14 @@ function fromRow(row: WebhookRow): Webhook {
   };
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-/** What the API shows of a hook: never the secret (it is shown once, when made). */
-export function webhookView(hook: Webhook) {
-  return {
-    id: hook.id,
-    url: hook.url,
-    events: hook.events,
-    scope: hook.scope,
-    createdAt: iso(hook.createdAt)!,
-    disabledAt: iso(hook.disabledAt),
-    disabledReason: hook.disabledReason,
-  };
-}
-export type WebhookView = ReturnType<typeof webhookView>;
-
-/** May an actor with this scope (undefined: a full admin) see this hook? */
-export const visibleTo = (hook: Webhook, scope: PartnerScope | undefined) =>
-  scope === undefined ||
-  (hook.scope?.campaignId === scope.campaignId && hook.scope.partner === scope.partner);
+/** A new hook's signing secret. */
+export const newWebhookSecret = () => 'whsec_' + randomBytes(32).toString('base64url');
 
 /** Webhooks. */
 export class WebhookStore {
   readonly #statements;
-  #enabled: Webhook[] = [];
+  #hooks: Webhook[] = [];
+  #version = -1;
 
   constructor(db: Db) {
     this.#statements = {
@@ -95,36 +67,31 @@ export class WebhookStore {
       enable: db.prepare(
         'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?',
       ),
+      version: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.reload();
   }
 
-  /** Rebuilds the in-memory list of enabled hooks from the table. */
+  /** Rebuilds the in-memory list of hooks from the table. */
   reload(): void {
-    this.#enabled = this.#statements.all
-      .all()
-      .map(fromRow)
-      .filter((hook) => hook.disabledAt === null);
+    this.#version = this.#statements.version.get()!;
+    this.#hooks = this.#statements.all.all().map(webhookFromRow);
   }
 
-  /** The enabled hooks, from memory. */
+  /** The enabled hooks, from memory (read again if another connection committed meanwhile). */
   enabled(): readonly Webhook[] {
-    return this.#enabled;
+    if (this.#statements.version.get() !== this.#version) this.reload();
+    return this.#hooks.filter((hook) => hook.disabledAt === null);
   }
 
-  /** The hooks an actor may see, oldest first. */
-  list(scope: PartnerScope | undefined): Webhook[] {
-    return this.#statements.all
-      .all()
-      .map(fromRow)
-      .filter((hook) => visibleTo(hook, scope));
+  /** Every hook, oldest first. */
+  list(): Webhook[] {
+    return this.#statements.all.all().map(webhookFromRow);
   }
 
-  /** One hook, if this actor may see it. */
-  get(id: number, scope: PartnerScope | undefined): Webhook | undefined {
+  get(id: number): Webhook | undefined {
     const row = this.#statements.get.get(id);
-    const hook = row ? fromRow(row) : undefined;
-    return hook && visibleTo(hook, scope) ? hook : undefined;
+    return row && webhookFromRow(row);
   }
 
   /** Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once. */
@@ -134,18 +101,17 @@ export class WebhookStore {
     keyId: number | null,
     now = Date.now(),
   ): Webhook {
-    const secret = 'whsec_' + randomBytes(32).toString('base64url');
     const { lastInsertRowid } = this.#statements.insert.run(
       body.url,
       JSON.stringify(body.events),
-      secret,
+      newWebhookSecret(),
       scope?.campaignId ?? null,
       scope?.partner ?? null,
       keyId,
       now,
     );
     this.reload();
-    return fromRow(this.#statements.get.get(Number(lastInsertRowid))!);
+    return this.get(Number(lastInsertRowid))!;
   }
 
   /** Deletes a hook with its deliveries and their attempts. */

@@ -1,0 +1,130 @@
+/**
+ * Delivery rows and their attempts on SQLite: what the worker takes next and how it records each
+ * try, and what the admin reads (recent deliveries with their attempts) and resends. One process
+ * sends from a SQLite file, so a claim needs no lease here: the worker never takes a hook it is
+ * already sending to (`exclude`), and after a crash the restarted process sends at once what was
+ * in flight.
+ */
+import type { Db } from './open.ts';
+import type { AttemptOutcome, DeliveryView, DueDelivery } from '../webhook-storage.ts';
+import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
+
+/** A delivery row as both engines store it. */
+export interface DeliveryRow {
+  id: number;
+  event_id: string;
+  event: string;
+  state: DeliveryView['state'];
+  next_at: number;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A delivery as the admin reads it, from its row and its latest attempts. */
+export function deliveryView(
+  row: DeliveryRow,
+  attempts: { at: number; status: number | null; error: string | null; ms: number }[],
+): DeliveryView {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    event: row.event,
+    state: row.state,
+    attempts: attempts.map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
+    nextAttemptAt: row.state === 'pending' ? iso(row.next_at) : null,
+    createdAt: iso(row.created_at),
+    deliveredAt: row.delivered_at === null ? null : iso(row.delivered_at),
+  };
+}
+
+/** The outbox rows. */
+export class WebhookDeliveries {
+  readonly #db: Db;
+  readonly #statements;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#statements = {
+      // One row per enabled hook: the head of its queue (in order per hook), if due.
+      due: db.prepare<[number, number], DueDelivery>(
+        `SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, d.body, d.attempts,
+           d.first_failed_at AS firstFailedAt
+         FROM webhooks w JOIN webhook_deliveries d ON d.id = (
+           SELECT id FROM webhook_deliveries WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1)
+         WHERE w.disabled_at IS NULL AND d.next_at <= ? LIMIT ?`,
+      ),
+      attempt: db.prepare(
+        'INSERT INTO webhook_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)',
+      ),
+      delivered: db.prepare(
+        `UPDATE webhook_deliveries SET state = 'delivered', body = NULL, attempts = attempts + 1,
+           last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ? AND state = 'pending'`,
+      ),
+      retry: db.prepare(
+        `UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_status = ?, last_error = ?,
+           first_failed_at = coalesce(first_failed_at, ?) WHERE id = ? AND state = 'pending'`,
+      ),
+      failed: db.prepare(
+        `UPDATE webhook_deliveries SET state = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?
+         WHERE id = ? AND state = 'pending'`,
+      ),
+      recent: db.prepare<[number, number], DeliveryRow>(
+        'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?',
+      ),
+      attempts: db.prepare<
+        [number, number],
+        { at: number; status: number | null; error: string | null; ms: number }
+      >(
+        'SELECT at, status, error, ms FROM webhook_attempts WHERE delivery_id = ? ORDER BY id DESC LIMIT ?',
+      ),
+      resend: db.prepare(
+        `UPDATE webhook_deliveries SET state = 'pending', next_at = ?, first_failed_at = NULL
+         WHERE id = ? AND webhook_id = ? AND state IN ('pending', 'failed') AND body IS NOT NULL`,
+      ),
+      enable: db.prepare(
+        'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?',
+      ),
+    };
+  }
+
+  /** Up to `limit` due deliveries, each the head of its hook's queue, none of `exclude`'s hooks. */
+  due(now: number, limit: number, exclude: readonly number[] = []): DueDelivery[] {
+    return this.#statements.due
+      .all(now, limit + exclude.length)
+      .filter((delivery) => !exclude.includes(delivery.webhookId))
+      .slice(0, limit);
+  }
+
+  /** Records an attempt: a 2xx is delivered; a failure is retried at `nextAt`, or given up. */
+  record(id: number, outcome: AttemptOutcome, now = Date.now()): void {
+    const s = this.#statements;
+    this.#db.transaction(() => {
+      if (outcome.ok) {
+        s.attempt.run(id, now, outcome.status, null, outcome.ms);
+        s.delivered.run(outcome.status, now, id);
+        return;
+      }
+      s.attempt.run(id, now, outcome.status, outcome.error, outcome.ms);
+      if (outcome.nextAt === null) s.failed.run(outcome.status, outcome.error, id);
+      else s.retry.run(outcome.nextAt, outcome.status, outcome.error, now, id);
+    })();
+  }
+
+  /** A hook's recent deliveries, newest first, with their latest attempts. */
+  recent(webhookId: number): DeliveryView[] {
+    return this.#statements.recent
+      .all(webhookId, RECENT_DELIVERIES)
+      .map((row) => deliveryView(row, this.#statements.attempts.all(row.id, ATTEMPTS_SHOWN)));
+  }
+
+  /** Puts a failed (or waiting) delivery back at once and enables its hook; false when none. */
+  resend(webhookId: number, deliveryId: number, now = Date.now()): boolean {
+    return this.#db.transaction(() => {
+      if (this.#statements.resend.run(now, deliveryId, webhookId).changes !== 1) return false;
+      this.#statements.enable.run(webhookId);
+      return true;
+    })();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Webhooks behind the storage interface: the hooks, their outbox of deliveries, and what the
+ * worker (server/webhooks/webhook-worker.ts) needs to send them from one node or several.
+ *
+ * The outbox is not written through this interface: each engine writes a change's events itself,
+ * inside the transaction of the change they report (a signature batch, an erasure, a flag
+ * release, a campaign update), so the change and its events commit together or not at all, and a
+ * crash between the commit and the send loses nothing (webhook-events.ts says who gets what).
+ *
+ * Sending, with one node or several on one database: the worker claims the head of each enabled
+ * hook's queue (its oldest pending delivery) with a lease, so a delivery is sent by one node at a
+ * time and a hook's next event waits for the one before. A node that dies mid-delivery leaves its
+ * lease to expire, and another node (or this one, restarted) sends the delivery again: at least
+ * once, a repeat under the same event id.
+ */
+import type { PartnerScope } from './sqlite/admin-keys.ts';
+import type { CreateWebhookBody, WebhookEvent } from '../webhooks/webhook-contract.ts';
+
+/** A hook as the server holds it (the secret included: it signs with it). */
+export interface Webhook {
+  id: number;
+  url: string;
+  events: WebhookEvent[];
+  secret: string;
+  /** A partner key's hook sees only that partner of that campaign; null: host-wide. */
+  scope: PartnerScope | null;
+  keyId: number | null;
+  createdAt: number;
+  disabledAt: number | null;
+  disabledReason: string | null;
+}
+
+/** The head of one enabled hook's queue, due and claimed: what the worker sends next. */
+export interface DueDelivery {
+  id: number;
+  webhookId: number;
+  url: string;
+  secret: string;
+  body: string;
+  attempts: number;
+  firstFailedAt: number | null;
+}
+
+/** One attempt as the admin reads it. */
+export interface AttemptView {
+  at: string;
+  status: number | null;
+  error: string | null;
+  ms: number;
+}
+
+/** One delivery as the admin reads it. */
+export interface DeliveryView {
+  id: number;
+  eventId: string;
+  event: string;
+  state: 'pending' | 'delivered' | 'failed' | 'erased';
+  attempts: AttemptView[];
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** A claim: who holds the deliveries it returns, and until when (unix ms). */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+/** How an attempt ended: a 2xx, or a failure retried at `nextAt` (null: given up). */
+export type AttemptOutcome =
+  | { ok: true; status: number; ms: number }
+  | { ok: false; status: number | null; error: string; ms: number; nextAt: number | null };
+
+/** How many deliveries the admin list shows, newest first, and attempts each. */
+export const RECENT_DELIVERIES = 100;
+export const ATTEMPTS_SHOWN = 10;
+
+/** Webhooks on one engine. */
+export interface WebhookStorage {
+  /** Every hook, oldest first (the route keeps those the actor may see). */
+  list(): Promise<Webhook[]>;
+  get(id: number): Promise<Webhook | undefined>;
+  /** Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once. */
+  create(
+    body: CreateWebhookBody,
+    scope: PartnerScope | null,
+    keyId: number | null,
+    now?: number,
+  ): Promise<Webhook>;
+  /** Deletes a hook with its deliveries and their attempts. */
+  remove(id: number): Promise<void>;
+  /** A hook's recent deliveries, newest first, with their latest attempts. */
+  deliveries(webhookId: number): Promise<DeliveryView[]>;
+  /**
+   * Puts a failed (or waiting) delivery back at once and enables its hook (the admin says the
+   * receiver is fixed), in one transaction; false when there is none to resend.
+   */
+  resend(webhookId: number, deliveryId: number, now?: number): Promise<boolean>;
+
+  /**
+   * Claims up to `limit` due deliveries, each the head of an enabled hook's queue not in
+   * `exclude` and not leased by anyone (or leased until before `now`), leased to `lease`.
+   */
+  claim(
+    now: number,
+    limit: number,
+    lease: Lease,
+    exclude: readonly number[],
+  ): Promise<DueDelivery[]>;
+  /** Records an attempt of a delivery this owner claimed, and lets go of its lease. */
+  record(id: number, owner: string, outcome: AttemptOutcome, now?: number): Promise<void>;
+  /** Stops sending to a hook; the reason is what the admin reads. */
+  disable(webhookId: number, reason: string, now?: number): Promise<void>;
+  /** Lets go of this owner's leases (a clean stop: other nodes need not wait for them). */
+  release(owner: string): Promise<void>;
+  /** Calls `listener` after this node queued events (its worker wakes). */
+  onQueued(listener: () => void): void;
+}
