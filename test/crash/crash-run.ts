@@ -18,6 +18,7 @@ import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
+import { crashSignature, random, trySign } from './crash-client.ts';
 
 /** How hard to push. */
 export interface CrashOptions {
@@ -44,16 +45,6 @@ export interface CrashReport {
   backupIntegrity: string;
   backupCounterMatches: boolean;
   seconds: number;
-}
-
-/** A small seeded PRNG (mulberry32), so a failing run can be repeated. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const run = promisify(execFile);
@@ -83,33 +74,15 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
 
   async function client(index: number) {
     for (let n = 0; n < options.perClient; n++) {
-      const email = `crash.${index}.${n}@example.org`;
+      const { email, body } = crashSignature(index, n);
       const key = `crash-${index}-${n}-${Math.floor(rand() * 1e9)}`;
-      const body = JSON.stringify({
-        firstName: 'Crash',
-        lastName: `Client ${index}`,
-        email,
-        city: 'Kill',
-        optIn: n % 2 === 0,
-      });
       for (;;) {
         requests++;
-        try {
-          const response = await fetch(`${url}/api/campaigns/el-salvador/signatures`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': key },
-            body,
-            signal: AbortSignal.timeout(5000),
-          });
-          await response.arrayBuffer();
-          if (response.status === 201 || response.status === 200) {
-            acknowledged.add(email);
-            if (response.status !== 201) not201++;
-            break;
-          }
-          if (response.status < 500) throw new Error(`unexpected ${response.status} for ${email}`);
-        } catch (error) {
-          if (error instanceof Error && error.message.startsWith('unexpected')) throw error;
+        const status = await trySign(url, body, key);
+        if (status) {
+          acknowledged.add(email);
+          if (status !== 201) not201++;
+          break;
         }
         // No answer (the server died, or is starting): retry with the same key.
         await sleep(20 + rand() * 80);
