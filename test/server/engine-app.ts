@@ -19,7 +19,8 @@ import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import { AuditLog } from '../../server/storage/sqlite/admin-audit.ts';
 import { SqliteCampaigns } from '../../server/storage/sqlite/campaign-storage.ts';
 import type { Campaign, NewCampaign } from '../../server/storage/sqlite/campaigns.ts';
-import type { CampaignStorage, StorageEngine } from '../../server/storage/storage.ts';
+import type { CampaignStorage, KeyStorage, StorageEngine } from '../../server/storage/storage.ts';
+import { AdminKeyStore } from '../../server/storage/sqlite/admin-keys.ts';
 import { TOKEN } from './admin-helpers.ts';
 import { ENGINES } from './engines-fixture.ts';
 import { makeApp } from './helpers.ts';
@@ -48,6 +49,10 @@ export interface TestApp {
   location: string;
   campaign: Campaign;
   campaigns: CampaignStorage;
+  /** Admin keys, for a test that needs one without the admin token. */
+  keys: KeyStorage;
+  /** The app's routes, as the router lists them (for walks over every admin route). */
+  routes: { method: string; path: string }[];
   secret: Buffer;
   /** The request log, one JSON line a request. */
   logs: string[];
@@ -123,6 +128,16 @@ function finish(engine: StorageEngine, parts: Parts, shared = false): TestApp {
   return app;
 }
 
+/** SQLite's synchronous key store behind the interface (as storage/sqlite/index.ts wraps it). */
+function asyncKeys(keys: AdminKeyStore): KeyStorage {
+  return {
+    create: async (label, scope, now) => keys.create(label, scope, now),
+    list: async () => keys.list(),
+    revoke: async (id, now) => keys.revoke(id, now),
+    verify: async (key, token, now) => keys.verify(key, token, now),
+  };
+}
+
 function sqliteApp(options: OpenOptions): TestApp {
   const fixture = makeApp(base(options.settings), {
     file: options.location,
@@ -135,6 +150,8 @@ function sqliteApp(options: OpenOptions): TestApp {
       location: fixture.file,
       campaign: fixture.campaign,
       campaigns: new SqliteCampaigns(campaigns, new AuditLog(db)),
+      keys: asyncKeys(new AdminKeyStore(db)),
+      routes: fixture.app.routes,
       secret: fixture.secret,
       logs: fixture.logs,
       request: async (path, init) => fixture.app.request(path, init),
@@ -209,6 +226,8 @@ async function postgresApp(options: OpenOptions): Promise<TestApp> {
       location: url,
       campaign,
       campaigns: storage.campaigns,
+      keys: storage.keys,
+      routes: app.routes,
       secret,
       logs,
       request: async (path, init) => app.request(path, init),
