@@ -1,9 +1,10 @@
-/** CSV exports: the delivery promise, spreadsheet safety, streaming, headers. */
+/** CSV exports on each engine: the delivery promise, spreadsheet safety, streaming, headers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csvCell, csvLine } from '../../server/storage/sqlite/export-csv.ts';
-import { insertRows, makeAdminApp } from './admin-helpers.ts';
-import { sign, validBody } from './helpers.ts';
+import type { TestApp } from './engine-app.ts';
+import { EACH_ENGINE } from './engine-app.ts';
+import { validBody } from './helpers.ts';
 
 /** A small RFC 4180 parser, enough to read back what we write (quotes, commas, CRLF in cells). */
 function parseCsv(text: string): string[][] {
@@ -35,7 +36,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-async function download(admin: ReturnType<typeof makeAdminApp>['admin'], kind: string) {
+async function download(admin: TestApp['admin'], kind: string) {
   const response = await admin(`/campaigns/el-salvador/${kind}.csv`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
@@ -63,105 +64,110 @@ describe('CSV cells', () => {
   });
 });
 
-describe('delivery.csv', () => {
-  it('has exactly name and city, counted rows only, formulas neutralised', async () => {
-    const { admin, app, db, campaigns, campaign } = makeAdminApp();
-    await sign(
-      app,
-      validBody({
-        firstName: '=cmd|"/c calc"!A1',
-        lastName: 'Smith',
-        city: '@SUM(1,2)',
-        postalCode: 'H2X 1Y4',
-      }),
-    );
-    await sign(app, validBody({ firstName: 'Zoë', lastName: 'O"Neil, Jr', city: '-Québec' }));
-    insertRows(db, campaigns, campaign.id, 20);
-    const records = await download(admin, 'delivery');
-    assert.deepEqual(records[0], ['name', 'city']);
-    assert.ok(
-      records.every((record) => record.length === 2),
-      'two columns on every line',
-    );
-    assert.deepEqual(records[1], [`'=cmd|"/c calc"!A1 Smith`, "'@SUM(1,2)"]);
-    assert.deepEqual(records[2], ['Zoë O"Neil, Jr', "'-Québec"]);
-    assert.equal(records.length - 1, 2 + 18, 'the two flagged rows of 20 are left out');
-    const text = JSON.stringify(records);
-    for (const leak of ['@example.org', 'H2X', 'CA', 'oxfam', 'honeypot'])
-      assert.ok(!text.includes(leak), `${leak} leaked`);
-  });
-});
+for (const { engine, skip, open } of EACH_ENGINE) {
+  describe(`CSV exports on ${engine}`, { skip }, () => {
+    describe('delivery.csv', () => {
+      it('has exactly name and city, counted rows only, formulas neutralised', async () => {
+        const app = await open();
+        await app.sign(
+          validBody({
+            firstName: '=cmd|"/c calc"!A1',
+            lastName: 'Smith',
+            city: '@SUM(1,2)',
+            postalCode: 'H2X 1Y4',
+          }),
+        );
+        await app.sign(validBody({ firstName: 'Zoë', lastName: 'O"Neil, Jr', city: '-Québec' }));
+        await app.insertRows(20);
+        const records = await download(app.admin, 'delivery');
+        assert.deepEqual(records[0], ['name', 'city']);
+        assert.ok(
+          records.every((record) => record.length === 2),
+          'two columns on every line',
+        );
+        assert.deepEqual(records[1], [`'=cmd|"/c calc"!A1 Smith`, "'@SUM(1,2)"]);
+        assert.deepEqual(records[2], ['Zoë O"Neil, Jr', "'-Québec"]);
+        assert.equal(records.length - 1, 2 + 18, 'the two flagged rows of 20 are left out');
+        const text = JSON.stringify(records);
+        for (const leak of ['@example.org', 'H2X', 'CA', 'oxfam', 'honeypot'])
+          assert.ok(!text.includes(leak), `${leak} leaked`);
+      });
+    });
 
-describe('signatures.csv', () => {
-  it('holds every field with the consent receipt and attribution, flagged rows included', async () => {
-    const { admin, app, db, campaigns, campaign } = makeAdminApp();
-    await sign(
-      app,
-      validBody({
-        optIn: true,
-        partner: 'oxfam',
-        lang: 'en',
-        source: 'https://p.example/x?utm_source=mail',
-      }),
-      { origin: 'https://p.example' },
-    );
-    insertRows(db, campaigns, campaign.id, 2500);
-    const records = await download(admin, 'signatures');
-    const header = records[0];
-    assert.deepEqual(header, [
-      'id',
-      'signed_at',
-      'first_name',
-      'last_name',
-      'email',
-      'city',
-      'postal_code',
-      'country',
-      'opt_in',
-      'consent_version',
-      'consent_lang',
-      'partner',
-      'origin',
-      'referrer',
-      'utm',
-      'flagged',
-      'partner_opt_in',
-      'partner_consent_version',
-      'partner_consent_lang',
-    ]);
-    assert.equal(records.length - 1, 2501, 'every row, across chunks');
-    const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
-    assert.equal(first.opt_in, 'yes');
-    assert.match(first.consent_version, /^[0-9a-f]{16}$/);
-    assert.equal(first.consent_lang, 'en');
-    assert.equal(first.partner, 'oxfam');
-    assert.equal(first.origin, 'https://p.example');
-    assert.equal(first.utm, '{"utm_source":"mail"}');
-    assert.equal(first.partner_opt_in, '', 'oxfam is not a known partner here: nobody was asked');
-    assert.ok(!Number.isNaN(Date.parse(first.signed_at)));
-    const ids = records.slice(1).map((record) => Number(record[0]));
-    assert.equal(new Set(ids).size, 2501);
-    assert.equal(records.filter((record) => record[15] === 'honeypot').length, 250);
-    const hashes = db
-      .prepare('SELECT email_hash FROM signatures LIMIT 5')
-      .pluck()
-      .all() as string[];
-    assert.ok(
-      hashes.every((hash) => !JSON.stringify(records).includes(hash)),
-      'no email hashes',
-    );
-  });
+    describe('signatures.csv', () => {
+      it('holds every field with the consent receipt and attribution, flagged rows included', async () => {
+        const app = await open();
+        await app.sign(
+          validBody({
+            optIn: true,
+            partner: 'oxfam',
+            lang: 'en',
+            source: 'https://p.example/x?utm_source=mail',
+          }),
+          { origin: 'https://p.example' },
+        );
+        await app.insertRows(2500);
+        const records = await download(app.admin, 'signatures');
+        const header = records[0];
+        assert.deepEqual(header, [
+          'id',
+          'signed_at',
+          'first_name',
+          'last_name',
+          'email',
+          'city',
+          'postal_code',
+          'country',
+          'opt_in',
+          'consent_version',
+          'consent_lang',
+          'partner',
+          'origin',
+          'referrer',
+          'utm',
+          'flagged',
+          'partner_opt_in',
+          'partner_consent_version',
+          'partner_consent_lang',
+        ]);
+        assert.equal(records.length - 1, 2501, 'every row, across chunks');
+        const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
+        assert.equal(first.opt_in, 'yes');
+        assert.match(first.consent_version, /^[0-9a-f]{16}$/);
+        assert.equal(first.consent_lang, 'en');
+        assert.equal(first.partner, 'oxfam');
+        assert.equal(first.origin, 'https://p.example');
+        assert.equal(first.utm, '{"utm_source":"mail"}');
+        assert.equal(
+          first.partner_opt_in,
+          '',
+          'oxfam is not a known partner here: nobody was asked',
+        );
+        assert.ok(!Number.isNaN(Date.parse(first.signed_at)));
+        const ids = records.slice(1).map((record) => Number(record[0]));
+        assert.equal(new Set(ids).size, 2501);
+        assert.equal(records.filter((record) => record[15] === 'honeypot').length, 250);
+        const hashes = (
+          await app.query<{ email_hash: string }>('SELECT email_hash FROM signatures LIMIT 5')
+        ).map((row) => row.email_hash);
+        assert.ok(
+          hashes.every((hash) => !JSON.stringify(records).includes(hash)),
+          'no email hashes',
+        );
+      });
 
-  it('lets signing go on while an export streams', async () => {
-    const { admin, app, db, campaigns, campaign } = makeAdminApp();
-    insertRows(db, campaigns, campaign.id, 5000);
-    const response = await admin('/campaigns/el-salvador/signatures.csv');
-    const reader = response.body!.getReader();
-    await reader.read();
-    assert.equal((await sign(app, validBody())).status, 201, 'a write between chunks succeeds');
-    let bytes = 0;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
-      bytes += chunk.value.length;
-    assert.ok(bytes > 100_000);
+      it('lets signing go on while an export streams', async () => {
+        const app = await open();
+        await app.insertRows(5000);
+        const response = await app.admin('/campaigns/el-salvador/signatures.csv');
+        const reader = response.body!.getReader();
+        await reader.read();
+        assert.equal((await app.sign(validBody())).status, 201, 'a write between chunks succeeds');
+        let bytes = 0;
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+          bytes += chunk.value.length;
+        assert.ok(bytes > 100_000);
+      });
+    });
   });
-});
+}
