@@ -8,7 +8,7 @@
 import { AuditLog } from '../storage/sqlite/admin-audit.ts';
 import { WebhookOutbox } from '../storage/sqlite/webhook-outbox.ts';
 import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
-import type { FlagDecision } from '../storage/sqlite/admin-flags.ts';
+import type { FlagDecision } from '../storage/flag-decision.ts';
 import { FlagReview } from '../storage/sqlite/admin-flags.ts';
 import { CampaignStore } from '../storage/sqlite/campaigns.ts';
 import type { Db } from '../storage/sqlite/open.ts';

@@ -11,7 +11,7 @@
 import type { SignaturesQuery } from '../contract/admin.ts';
 import type { AuditEntry, AuditRecord } from './sqlite/admin-audit.ts';
 import type { AdminSignature, SignaturePage } from './sqlite/admin-signatures.ts';
-import type { FlagDecision, FlagOutcome } from './sqlite/admin-flags.ts';
+import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
 import type { ExportKind } from './sqlite/export.ts';
@@ -109,7 +109,7 @@ export interface Storage {
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
-  /** Counts a flagged signature or flags a counted one, audited (see db/admin-flags.ts). */
+  /** Counts a flagged signature or flags a counted one, audited (see flag-decision.ts). */
   decideFlag(id: number, decision: FlagDecision, actor: Actor): Promise<FlagOutcome>;
   /**
    * Picks up campaign changes another process committed that this one was not told of (the

@@ -1,19 +1,40 @@
 /**
- * Flag review on PostgreSQL, as on SQLite (db/admin-flags.ts): release a flagged signature into
- * the count or flag a counted one by hand, with the count and an audit row in one transaction.
- * The signature's row is locked first, so two admins (or two nodes) deciding on it take turns;
- * releasing never counts a person twice: the check finds their counted row, and the unique index
- * on counted rows refuses a release that races another.
+ * Flag review on PostgreSQL: the decision is made in storage/flag-decision.ts (shared with
+ * SQLite); this module reads the signature (locked, so two admins or two nodes deciding on it take
+ * turns) and its person's counted row, and writes the row, the count and an audit row in one
+ * transaction.
+ *
+ * Two releases of two flagged rows of one person (or a release and a new signature of theirs) can
+ * both find no counted row before either commits. The unique index on counted rows then refuses
+ * the later one's UPDATE; the decision is read and made again after that commit, so the loser is
+ * told who counts (409) instead of failing, and nobody is counted twice.
  */
 import type pg from 'pg';
-import type { FlagDecision, FlagOutcome } from '../sqlite/admin-flags.ts';
-import { MANUAL_FLAG } from '../sqlite/admin-flags.ts';
+import type { FlagDecision, FlagOutcome, FlagPlan, FlagSubject } from '../flag-decision.ts';
+import { planFlag } from '../flag-decision.ts';
 import type { Actor } from '../sqlite/admin-keys.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';
 
+/** Attempts at a decision that a concurrent commit for the same person keeps refusing. */
+const ATTEMPTS = 3;
+
+const FIND = {
+  name: 'flag-subject',
+  text: `SELECT id, campaign_id AS "campaignId", flagged, reviewed_at AS "reviewedAt",
+           (SELECT counted.id FROM signatures counted WHERE counted.campaign_id = s.campaign_id
+              AND counted.email_hash = s.email_hash AND counted.flagged IS NULL) AS "countedId"
+         FROM signatures s WHERE id = $1 FOR UPDATE`,
+};
+
+/** The unique index on a person's counted row refused a write (another commit counted them). */
+const isCountedTwice = (error: unknown) =>
+  (error as { code?: string }).code === '23505' &&
+  (error as { constraint?: string }).constraint === 'signatures_person';
+
+/** Applies a decision to signature `id`, as SQLite's FlagReview does. */
 export async function decideFlag(
   pool: pg.Pool,
   campaigns: PgCampaignStore,
@@ -22,52 +43,39 @@ export async function decideFlag(
   actor: Actor,
   now = Date.now(),
 ): Promise<FlagOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await decideOnce(pool, campaigns, id, decision, actor, now);
+    } catch (error) {
+      if (!isCountedTwice(error) || attempt === ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function decideOnce(
+  pool: pg.Pool,
+  campaigns: PgCampaignStore,
+  id: number,
+  decision: FlagDecision,
+  actor: Actor,
+  now: number,
+): Promise<FlagOutcome> {
   let count: { signature_count: number; count_version: number } | undefined;
-  const outcome = await transaction(pool, async (client): Promise<FlagOutcome> => {
-    const found = await client.query(
-      'SELECT campaign_id, email_hash, flagged, reviewed_at FROM signatures WHERE id = $1 FOR UPDATE',
-      [id],
-    );
-    const row = found.rows[0];
-    if (!row) return { kind: 'unknown' };
-    const campaignId = row.campaign_id as number;
-    const audit = { campaignId, actor, signatureId: id, reason: decision.reason ?? null };
-    if (row.flagged !== null && decision.flagged) {
-      // Kept flagged after review: the count stays, the decision is recorded.
-      await client.query('UPDATE signatures SET reviewed_at = $2 WHERE id = $1', [id, now]);
-      await recordAudit(client, { ...audit, action: 'keep', flag: row.flagged }, now);
-      return { kind: 'done', campaignId, flagged: row.flagged, changed: false, reviewedAt: now };
-    }
-    if (row.flagged === null && !decision.flagged) {
-      return {
-        kind: 'done',
-        campaignId,
-        flagged: null,
-        changed: false,
-        reviewedAt: row.reviewed_at,
-      };
-    }
-    if (!decision.flagged) {
-      const counted = await client.query(
-        'SELECT id FROM signatures WHERE campaign_id = $1 AND email_hash = $2 AND flagged IS NULL',
-        [campaignId, row.email_hash],
-      );
-      if (counted.rows[0]) return { kind: 'duplicate', countedId: counted.rows[0].id };
-    }
-    const flagged = decision.flagged ? MANUAL_FLAG : null;
+  const { outcome } = await transaction(pool, async (client): Promise<FlagPlan> => {
+    const found = await client.query<FlagSubject>({ ...FIND, values: [id] });
+    const plan = planFlag(found.rows[0], decision, actor, now);
+    const { write } = plan;
+    if (!write) return plan;
     await client.query('UPDATE signatures SET flagged = $2, reviewed_at = $3 WHERE id = $1', [
       id,
-      flagged,
-      now,
+      write.flagged,
+      write.reviewedAt,
     ]);
-    count = (await client.query({ ...COUNT, values: [campaignId, decision.flagged ? -1 : 1] }))
-      .rows[0];
-    await recordAudit(
-      client,
-      { ...audit, action: decision.flagged ? 'flag' : 'unflag', flag: flagged ?? row.flagged },
-      now,
-    );
-    return { kind: 'done', campaignId, flagged, changed: true, reviewedAt: now };
+    const campaignId = write.audit.campaignId;
+    if (write.countDelta)
+      count = (await client.query({ ...COUNT, values: [campaignId, write.countDelta] })).rows[0];
+    await recordAudit(client, write.audit, now);
+    return plan;
   });
   if (count && outcome.kind === 'done')
     campaigns.applyCount(outcome.campaignId, count.signature_count, count.count_version);
