@@ -11,47 +11,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { elSalvador } from '../../demo/el-salvador.ts';
-import { TOKEN } from './admin-helpers.ts';
-import { ENGINES } from './engines-fixture.ts';
+import { EACH_ENGINE } from './engine-app.ts';
 import { validBody } from './helpers.ts';
 
-const { make, skip } = ENGINES.find((engine) => engine.engine === 'postgres')!;
-const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+const { open, skip } = EACH_ENGINE.find((engine) => engine.engine === 'postgres')!;
 
 describe('flag review races on postgres', { skip }, () => {
   it('two concurrent releases of one person: one counts, the other gets 409, counted once', async (t) => {
     // A burst of 1: the person's two signatures after the first are both flagged (rate_burst).
-    const app = await make({ PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 1 });
-    // Closed even when an assertion fails: an open pool would keep the test process alive.
-    t.after(() => app.close());
-    const post = (body: unknown) =>
-      app.request(`/api/campaigns/${elSalvador.slug}/signatures`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const app = await open({ settings: { PETITION_RATE_LIMIT: 'on', PETITION_RATE_BURST: 1 } });
+    const post = app.sign;
     assert.equal((await post(validBody())).status, 201);
     const person = validBody();
     assert.equal((await post(person)).status, 201);
     assert.equal((await post({ ...person, firstName: 'Again' })).status, 201);
     const flagged = (
-      await app.query('SELECT id FROM signatures WHERE email = $1 AND flagged IS NOT NULL', [
+      await app.query<{ id: number }>(
+        'SELECT id FROM signatures WHERE email = ? AND flagged IS NOT NULL',
         person.email,
-      ])
-    ).map((row) => Number(row.id));
+      )
+    ).map((row) => row.id);
     assert.equal(flagged.length, 2);
 
-    const holder = new pg.Client({ connectionString: app.database });
+    const holder = new pg.Client({ connectionString: app.location });
     await holder.connect();
     t.after(() => holder.end().catch(() => {}));
     await holder.query('BEGIN');
     await holder.query('SELECT id FROM campaigns FOR UPDATE');
     const release = (id: number) =>
-      app.request(`/api/admin/signatures/${id}`, {
+      app.admin(`/signatures/${id}`, {
         method: 'PATCH',
-        headers: admin,
-        body: JSON.stringify({ flagged: false, reason: 'one school network' }),
+        json: { flagged: false, reason: 'one school network' },
       });
     const answers = Promise.all(flagged.map(release));
     // Both releases blocked: one on the campaign row this test holds, one on the other's row.
@@ -75,20 +65,22 @@ describe('flag review races on postgres', { skip }, () => {
     const winner = flagged[responses.findIndex((response) => response.status === 200)];
     assert.match((await refused.json()).detail, new RegExp(`\\(id ${winner}\\)`));
 
-    const counted = await app.query(
-      'SELECT id FROM signatures WHERE email = $1 AND flagged IS NULL',
-      [person.email],
+    const counted = await app.query<{ id: number }>(
+      'SELECT id FROM signatures WHERE email = ? AND flagged IS NULL',
+      person.email,
     );
     assert.deepEqual(
-      counted.map((row) => Number(row.id)),
+      counted.map((row) => row.id),
       [winner],
     );
-    const counter = await (await app.request(`/api/campaigns/${elSalvador.slug}/counter`)).json();
+    const counter = await (await app.request(`/api/campaigns/${app.campaign.slug}/counter`)).json();
     assert.equal(counter.signatures, 2, 'the first signer and the person, once');
-    assert.equal(await app.rows(true), 2);
-    const audit = await app.query("SELECT signature_id FROM audit_log WHERE action = 'unflag'");
+    assert.equal(await app.count('flagged IS NULL'), 2);
+    const audit = await app.query<{ signature_id: number }>(
+      "SELECT signature_id FROM audit_log WHERE action = 'unflag'",
+    );
     assert.deepEqual(
-      audit.map((row) => Number(row.signature_id)),
+      audit.map((row) => row.signature_id),
       [winner],
     );
   });
