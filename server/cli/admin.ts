@@ -1,17 +1,16 @@
 /**
- * `npm run admin -- <command>`: the jobs campaign admins do from a terminal, on the database at
- * DATABASE_PATH (the same setting the server reads). Safe beside a running server: SQLite in WAL
- * mode lets both write, and the server picks up campaign changes (see syncExternalChanges).
+ * `npm run admin -- <command>`: the jobs campaign admins do from a terminal, on the database the
+ * server's own settings name: PostgreSQL at DATABASE_URL, else the SQLite file at DATABASE_PATH
+ * (open-storage.ts). Safe beside running servers: a change reaches them as an API change does.
  *
  * Exit codes: 0 done, 2 called wrong (one line on stderr says how), 1 something else failed.
  */
-import fs from 'node:fs';
-import { openDatabase } from '../storage/sqlite/open.ts';
 import { parseSettings } from '../runtime/env.ts';
 import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts';
 import type { Command, Io } from './command.ts';
-import { parseCommandArgs, UsageError } from './command.ts';
-import { backupCommand, exportCommand } from './data-commands.ts';
+import { named, parseCommandArgs, UsageError } from './command.ts';
+import { backupCommand, eraseCommand, exportCommand } from './data-commands.ts';
+import { checkExists, openStorage, targetOf } from './open-storage.ts';
 import { flagCommand, keepCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
 import { rotateSecretCommand } from './secret-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
@@ -31,6 +30,7 @@ const COMMANDS: readonly Command[] = [
   listKeysCommand,
   revokeKeyCommand,
   exportCommand,
+  eraseCommand,
   backupCommand,
   listFlaggedCommand,
   unflagCommand,
@@ -41,7 +41,8 @@ const COMMANDS: readonly Command[] = [
 
 const OVERVIEW = `Usage: npm run admin -- <command> [arguments] [--help]
 
-Works on the database at DATABASE_PATH (default ./data/petitions.db).
+Works on the database the server uses: PostgreSQL when DATABASE_URL is set, else the SQLite file
+at DATABASE_PATH (default ./data/petitions.db).
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}`).join('\n')}
@@ -64,9 +65,7 @@ export async function main(
     if (name === undefined)
       throw new UsageError('Name a command: npm run admin -- --help lists them.');
     if (!command) {
-      throw new UsageError(
-        `Unknown command "${name.slice(0, 40)}": npm run admin -- --help lists them.`,
-      );
+      throw new UsageError(`Unknown command ${named(name)}: npm run admin -- --help lists them.`);
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(command.help);
@@ -75,15 +74,17 @@ export async function main(
     const args = parseCommandArgs(command, rest);
     const settings = parseSettings(env);
     if ('error' in settings) throw new UsageError(settings.error);
-    const file = settings.DATABASE_PATH;
-    if (command.needsExistingDatabase && !fs.existsSync(file)) {
-      throw new UsageError(`${command.name}: no database at ${file} (set DATABASE_PATH)`);
+    const target = targetOf(settings);
+    checkExists(command, target);
+    if ('runOn' in command) {
+      await command.runOn(target, args, io, settings);
+      return 0;
     }
-    const db = openDatabase(file);
+    const storage = await openStorage(target, settings);
     try {
-      await command.run(db, args, io, settings);
+      await command.run(storage, args, io, settings);
     } finally {
-      db.close();
+      await storage.close();
     }
     return 0;
   } catch (error) {
@@ -91,7 +92,7 @@ export async function main(
       io.err.write(`${error.message}\n`);
       return 2;
     }
-    // An unexpected failure: its kind and message (ours, or SQLite's), never a row's data.
+    // An unexpected failure: its kind and message (ours, or the engine's), never a row's data.
     io.err.write(`${command?.name ?? 'admin'} failed: ${(error as Error).message}\n`);
     return 1;
   }

@@ -3,20 +3,16 @@
  * through the same validation and the same audited path as the admin API.
  */
 import { createCampaignSchema, patchCampaignSchema } from '../contract/admin.ts';
-import { AuditLog } from '../storage/sqlite/admin-audit.ts';
 import {
   CampaignConflict,
   createCampaign,
   patchCampaign,
 } from '../storage/sqlite/admin-campaigns.ts';
-import { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import { SqliteCampaigns } from '../storage/sqlite/campaign-storage.ts';
-import { WebhookOutbox } from '../storage/sqlite/webhook-outbox.ts';
-import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
-import type { Command } from './command.ts';
+import type { StorageCommand } from './command.ts';
 import {
   firstIssue,
   integerArgument,
+  named,
   readJsonFile,
   requiredOption,
   UsageError,
@@ -24,7 +20,7 @@ import {
 
 const CLI = { kind: 'cli' } as const;
 
-export const createCampaignCommand: Command = {
+export const createCampaignCommand: StorageCommand = {
   name: 'create-campaign',
   summary: 'Create a campaign from a JSON file (the body of POST /api/admin/campaigns)',
   help: `Usage: npm run admin -- create-campaign <campaign.json>
@@ -34,13 +30,12 @@ goal?, offset?, offsetReason?}, as the API takes it (see /api/docs). The campaig
 status says otherwise. Prints the new campaign's id and slug.`,
   options: {},
   positionals: [1, 1],
-  async run(db, { positionals: [file] }, io) {
+  async run(storage, { positionals: [file] }, io) {
     const input = readJsonFile('create-campaign', file);
     const parsed = createCampaignSchema.safeParse(input);
     if (!parsed.success) throw firstIssue('create-campaign', parsed.error.issues);
     try {
-      const campaigns = new SqliteCampaigns(new CampaignStore(db), new AuditLog(db));
-      const campaign = await createCampaign(campaigns, parsed.data, CLI);
+      const campaign = await createCampaign(storage.campaigns, parsed.data, CLI);
       io.out(`Created campaign ${campaign.slug} (id ${campaign.id}, ${campaign.status}).`);
     } catch (error) {
       if (error instanceof CampaignConflict) {
@@ -51,7 +46,7 @@ status says otherwise. Prints the new campaign's id and slug.`,
   },
 };
 
-export const setOffsetCommand: Command = {
+export const setOffsetCommand: StorageCommand = {
   name: 'set-offset',
   summary: 'Set the counter offset of a campaign, with the reason (audited)',
   help: `Usage: npm run admin -- set-offset <slug> <offset> --reason "<why>"
@@ -63,21 +58,15 @@ Options:
   --reason <text>   why the offset changes (required)`,
   options: { reason: { type: 'string' } },
   positionals: [2, 2],
-  async run(db, { values, positionals: [slug, value] }, io) {
+  async run(storage, { values, positionals: [slug, value] }, io) {
     const reason = requiredOption('set-offset', values, 'reason');
     const offset = integerArgument('set-offset', 'offset', value);
-    const campaigns = new CampaignStore(db);
-    const campaign = campaigns.get(slug);
-    if (!campaign) throw new UsageError(`set-offset: no campaign "${slug}"`);
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`set-offset: no campaign ${named(slug)}`);
     const parsed = patchCampaignSchema.safeParse({ offset, offsetReason: reason });
     if (!parsed.success) throw firstIssue('set-offset', parsed.error.issues);
     const before = campaign.offset;
-    // The running server's hooks hear of it as they would of an API change.
-    const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
-    const storage = new SqliteCampaigns(campaigns, new AuditLog(db), (changed) =>
-      outbox.campaignUpdated(changed),
-    );
-    const after = await patchCampaign(storage, campaign, parsed.data, CLI);
+    const after = await patchCampaign(storage.campaigns, campaign, parsed.data, CLI);
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
   },

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import type { Db } from '../storage/sqlite/open.ts';
 import type { Settings } from '../runtime/env.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** A wrong argument: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -25,8 +25,10 @@ export interface CommandArgs {
   positionals: string[];
 }
 
-/** One command. */
-export interface Command {
+/** Where the settings point: the SQLite file, or PostgreSQL (DATABASE_URL). */
+export type Target = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+interface CommandBase {
   name: string;
   summary: string;
   /** The usage line and option list, printed by `--help`. */
@@ -34,11 +36,28 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** How many positional arguments it takes. */
   positionals: [min: number, max: number];
-  /** Whether a missing database file is an error (reading commands) or may be created. */
+  /** Whether a missing SQLite file is an error (reading commands) or may be created. */
   needsExistingDatabase?: boolean;
-  /** `settings`: the environment's, as the server reads them (DATABASE_PATH, PETITION_SECRET). */
-  run: (db: Db, args: CommandArgs, io: Io, settings: Settings) => Promise<void> | void;
 }
+
+/**
+ * A command over the storage interface: the same code on either engine. `settings`: the
+ * environment's, as the server reads them (DATABASE_URL or DATABASE_PATH, PETITION_SECRET).
+ */
+export interface StorageCommand extends CommandBase {
+  run: (storage: Storage, args: CommandArgs, io: Io, settings: Settings) => Promise<void>;
+}
+
+/**
+ * A command that is one engine's own job (a SQLite backup, rehashing under a new secret): it opens
+ * what it needs itself, and says clearly when the engine in use has no such job.
+ */
+export interface EngineCommand extends CommandBase {
+  runOn: (target: Target, args: CommandArgs, io: Io, settings: Settings) => Promise<void>;
+}
+
+/** One command. */
+export type Command = StorageCommand | EngineCommand;
 
 /** Parses a command's arguments, or throws a UsageError naming what is wrong. */
 export function parseCommandArgs(command: Command, argv: string[]) {
@@ -101,4 +120,12 @@ export function readJsonFile(command: string, file: string): unknown {
       `${command}: cannot read ${file}: ${missing ? 'no such file' : 'not valid JSON'}`,
     );
   }
+}
+
+/**
+ * An argument named back in a message: a slug as typed, anything else not at all (what was typed
+ * where a slug belongs may be an email, and messages end up in terminals' scrollback and logs).
+ */
+export function named(value: string): string {
+  return /^[a-z0-9][a-z0-9-]{0,63}$/.test(value) ? `"${value}"` : 'by that name';
 }

@@ -1,19 +1,21 @@
 /**
- * CLI commands that copy data out: a CSV export to a file with a progress bar, and an online
- * backup through SQLite's backup API (the server may keep running and signing meanwhile).
+ * CLI commands that copy data out or erase it: a CSV export to a file with a progress bar (either
+ * engine), an erasure request, and an online backup through SQLite's backup API (the server may
+ * keep running and signing meanwhile; PostgreSQL has its own tools for that, see the README).
  *
- * Both write to `<file>.part` and rename at the end, so a file with the final name is complete;
+ * Both copies write to `<file>.part` and rename at the end, so a file with the final name is complete;
  * both create it readable by its owner only: it holds personal data.
  */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import { EXPORT_KINDS, Exports } from '../storage/sqlite/export.ts';
+import { EXPORT_KINDS } from '../storage/sqlite/export.ts';
 import type { ExportKind } from '../storage/sqlite/export.ts';
+import type { Db } from '../storage/sqlite/open.ts';
 import Database from 'better-sqlite3';
-import type { Command } from './command.ts';
-import { UsageError } from './command.ts';
+import type { EngineCommand, Io, StorageCommand } from './command.ts';
+import { integerArgument, named, UsageError } from './command.ts';
+import { onSqliteOnly } from './open-storage.ts';
 import { progressBar } from './progress.ts';
 
 const PRIVATE = 0o600;
@@ -24,7 +26,7 @@ function refuseExisting(command: string, file: string, force: boolean | string |
   }
 }
 
-export const exportCommand: Command = {
+export const exportCommand: StorageCommand = {
   name: 'export',
   summary: 'Export signatures.csv or delivery.csv of a campaign to a file',
   help: `Usage: npm run admin -- export <slug> <signatures|delivery> --out <file.csv> [--force]
@@ -39,21 +41,21 @@ Options:
   options: { out: { type: 'string' }, force: { type: 'boolean' } },
   positionals: [2, 2],
   needsExistingDatabase: true,
-  async run(db, { values, positionals: [slug, kind] }, io) {
+  async run(storage, { values, positionals: [slug, kind] }, io) {
     if (!(EXPORT_KINDS as readonly string[]).includes(kind)) {
-      const shown = kind.slice(0, 40);
-      throw new UsageError(`export: the kind must be signatures or delivery, not "${shown}"`);
+      throw new UsageError(`export: the kind must be signatures or delivery, not ${named(kind)}`);
     }
     const out = values.out;
     if (typeof out !== 'string' || !out) {
       throw new UsageError('export: --out <file> is required (see export --help)');
     }
     refuseExisting('export', out, values.force);
-    const campaign = new CampaignStore(db).get(slug);
-    if (!campaign) throw new UsageError(`export: no campaign "${slug}"`);
-    const exports = new Exports(db);
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`export: no campaign ${named(slug)}`);
+    const { exports } = storage;
     const exportKind = kind as ExportKind;
-    const bar = progressBar(`${slug} ${kind}.csv`, exports.count(exportKind, campaign.id), io.err);
+    const total = await exports.count(exportKind, campaign.id);
+    const bar = progressBar(`${slug} ${kind}.csv`, total, io.err);
     const part = `${out}.part`;
     try {
       await pipeline(
@@ -73,7 +75,32 @@ Options:
   },
 };
 
-export const backupCommand: Command = {
+export const eraseCommand: StorageCommand = {
+  name: 'erase',
+  summary: 'Erase the person a signature belongs to, in its campaign (audited, never says whose)',
+  help: `Usage: npm run admin -- erase <id>
+
+Answers an erasure request as DELETE /api/admin/signatures/{id} does: every row of that person
+(the same email) in the signature's campaign, counted or flagged, and their idempotency records
+go in one transaction with the counter and an audit row that records how many rows, not whose.
+Find the id with the console's erasure search or the signatures API. Copies made before (exports,
+backups) still hold the rows until they expire.`,
+  options: {},
+  positionals: [1, 1],
+  needsExistingDatabase: true,
+  async run(storage, { positionals: [value] }, io) {
+    const id = integerArgument('erase', 'id', value, 1);
+    const erased = await storage.erase(id, { kind: 'cli' });
+    if (!erased) throw new UsageError(`erase: no signature ${id}`);
+    const campaign = storage.campaigns.byId(erased.campaignId);
+    const plural = erased.rows === 1 ? '' : 's';
+    io.out(
+      `Erased ${erased.rows} row${plural} in ${campaign?.slug}; ${campaign?.signatures} counted.`,
+    );
+  },
+};
+
+export const backupCommand: EngineCommand = {
   name: 'backup',
   summary: 'Take an online backup of the database (the server may keep running)',
   help: `Usage: npm run admin -- backup <file.db> [--force]
@@ -87,37 +114,47 @@ Options:
   options: { force: { type: 'boolean' } },
   positionals: [1, 1],
   needsExistingDatabase: true,
-  async run(db, { values, positionals: [file] }, io) {
-    refuseExisting('backup', file, values.force);
-    const part = `${file}.part`;
-    fs.rmSync(part, { force: true });
-    let bar: ReturnType<typeof progressBar> | undefined;
-    let copied = 0;
-    const { totalPages } = await db.backup(part, {
-      progress({ totalPages, remainingPages }) {
-        bar ??= progressBar('backup (pages)', totalPages, io.err);
-        bar.add(totalPages - remainingPages - copied);
-        copied = totalPages - remainingPages;
-        // Pages per step: small steps let the server's writes through between them.
-        return 256;
-      },
-    });
-    // The last step is not reported to `progress`.
-    bar ??= progressBar('backup (pages)', totalPages, io.err);
-    bar.add(totalPages - copied);
-    bar.done();
-    fs.chmodSync(part, PRIVATE);
-    const copy = new Database(part);
-    try {
-      // A backup is one self-contained file: no -wal or -shm beside it (openDatabase turns WAL
-      // back on if it is ever restored).
-      copy.pragma('journal_mode = DELETE');
-      const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the backup failed its check: ${String(check)}`);
-    } finally {
-      copy.close();
-    }
-    fs.renameSync(part, file);
-    io.out(`Backed up to ${file} (${fs.statSync(file).size} bytes, checked).`);
-  },
+  runOn: onSqliteOnly(
+    'backup',
+    'copies a SQLite file; on PostgreSQL (DATABASE_URL) back up with pg_dump or point-in-time ' +
+      'recovery (README: Running on PostgreSQL)',
+    (db, { values, positionals: [file] }, io) => {
+      refuseExisting('backup', file, values.force);
+      return backUp(db, file, io);
+    },
+  ),
 };
+
+/** Copies `db` to `file` with the backup API, checks the copy, and makes it the owner's only. */
+async function backUp(db: Db, file: string, io: Io) {
+  const part = `${file}.part`;
+  fs.rmSync(part, { force: true });
+  let bar: ReturnType<typeof progressBar> | undefined;
+  let copied = 0;
+  const { totalPages } = await db.backup(part, {
+    progress({ totalPages, remainingPages }) {
+      bar ??= progressBar('backup (pages)', totalPages, io.err);
+      bar.add(totalPages - remainingPages - copied);
+      copied = totalPages - remainingPages;
+      // Pages per step: small steps let the server's writes through between them.
+      return 256;
+    },
+  });
+  // The last step is not reported to `progress`.
+  bar ??= progressBar('backup (pages)', totalPages, io.err);
+  bar.add(totalPages - copied);
+  bar.done();
+  fs.chmodSync(part, PRIVATE);
+  const copy = new Database(part);
+  try {
+    // A backup is one self-contained file: no -wal or -shm beside it (openDatabase turns WAL
+    // back on if it is ever restored).
+    copy.pragma('journal_mode = DELETE');
+    const check = copy.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the backup failed its check: ${String(check)}`);
+  } finally {
+    copy.close();
+  }
+  fs.renameSync(part, file);
+  io.out(`Backed up to ${file} (${fs.statSync(file).size} bytes, checked).`);
+}

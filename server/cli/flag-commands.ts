@@ -1,21 +1,18 @@
 /**
  * CLI commands for flag review: list a campaign's flagged signatures with their reasons (or only
  * the ones nobody has reviewed), count a flagged one, keep one flagged after review, flag a counted
- * one by hand. The same store and audit as PATCH
- * /api/admin/signatures/{id}, with `cli` as the actor; a running server picks the counter change
- * up within a second (see syncExternalChanges).
+ * one by hand. The same storage call and audit as PATCH /api/admin/signatures/{id}, with `cli` as
+ * the actor; running servers hear of the counter change as of an API change (open-storage.ts).
  */
-import { AuditLog } from '../storage/sqlite/admin-audit.ts';
-import { WebhookOutbox } from '../storage/sqlite/webhook-outbox.ts';
-import { WebhookStore } from '../storage/sqlite/webhook-store.ts';
 import type { FlagDecision } from '../storage/flag-decision.ts';
-import { FlagReview } from '../storage/sqlite/admin-flags.ts';
-import { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import type { Db } from '../storage/sqlite/open.ts';
-import type { Command, Io, OptionValues } from './command.ts';
-import { integerArgument, requiredOption, UsageError } from './command.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { Io, OptionValues, StorageCommand } from './command.ts';
+import { integerArgument, named, requiredOption, UsageError } from './command.ts';
 
-export const listFlaggedCommand: Command = {
+/** Rows a page while listing: the list holds no more than one page in memory. */
+const PAGE = 1000;
+
+export const listFlaggedCommand: StorageCommand = {
   name: 'flagged',
   summary:
     "List a campaign's flagged signatures: id, signed at, reason, reviewed at (no personal data)",
@@ -29,25 +26,22 @@ Options:
   options: { unreviewed: { type: 'boolean' } },
   positionals: [1, 1],
   needsExistingDatabase: true,
-  run(db, { values, positionals: [slug] }, io) {
-    const campaign = new CampaignStore(db).get(slug);
-    if (!campaign) throw new UsageError(`flagged: no campaign "${slug.slice(0, 100)}"`);
-    const unreviewed = values.unreviewed === true ? ' AND reviewed_at IS NULL' : '';
-    const rows = db
-      .prepare<
-        [number],
-        { id: number; flagged: string; created_at: number; reviewed_at: number | null }
-      >(
-        `SELECT id, flagged, created_at, reviewed_at FROM signatures INDEXED BY signatures_flagged
-         WHERE campaign_id = ? AND flagged IS NOT NULL${unreviewed} ORDER BY id`,
-      )
-      .iterate(campaign.id);
+  async run(storage, { values, positionals: [slug] }, io) {
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`flagged: no campaign ${named(slug)}`);
+    const unreviewed = values.unreviewed === true;
+    const query = { flagged: true, limit: PAGE, ...(unreviewed && { reviewed: false }) };
     const byReason = new Map<string, number>();
-    const iso = (time: number) => new Date(time).toISOString();
-    for (const row of rows) {
-      const reviewed = row.reviewed_at === null ? '-' : iso(row.reviewed_at);
-      io.out(`${row.id}\t${iso(row.created_at)}\t${row.flagged}\t${reviewed}`);
-      byReason.set(row.flagged, (byReason.get(row.flagged) ?? 0) + 1);
+    for (let after = 0; ; ) {
+      const page = await storage.signaturePages.page(campaign.id, query, after);
+      // The id, the times and the reason only: never the person's data the page holds.
+      for (const row of page.data) {
+        const reason = row.flagged ?? '';
+        io.out(`${row.id}\t${row.createdAt}\t${reason}\t${row.reviewedAt ?? '-'}`);
+        byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+      }
+      if (page.nextCursor === null) break;
+      after = page.data[page.data.length - 1].id;
     }
     const summary = [...byReason]
       .sort((a, b) => b[1] - a[1])
@@ -58,15 +52,15 @@ Options:
   },
 };
 
-function decide(name: string, db: Db, value: string, decision: FlagDecision, io: Io) {
+async function decide(
+  name: string,
+  storage: Storage,
+  value: string,
+  decision: FlagDecision,
+  io: Io,
+) {
   const id = integerArgument(name, 'id', value, 1);
-  const campaigns = new CampaignStore(db);
-  // A released signature reaches the running server's hooks, as through the API.
-  const outbox = new WebhookOutbox(db, new WebhookStore(db), campaigns);
-  const review = new FlagReview(db, campaigns, new AuditLog(db), (released) =>
-    outbox.signatureReleased(released),
-  );
-  const outcome = review.decide(id, decision, { kind: 'cli' });
+  const outcome = await storage.decideFlag(id, decision, { kind: 'cli' });
   if (outcome.kind === 'unknown') throw new UsageError(`${name}: no signature ${id}`);
   if (outcome.kind === 'duplicate') {
     throw new UsageError(
@@ -74,8 +68,12 @@ function decide(name: string, db: Db, value: string, decision: FlagDecision, io:
         `${id} stays flagged`,
     );
   }
+  if (decision.keep && outcome.flagged === null) {
+    // Keeping a counted row would flag it: that is the flag command's act, with its own words.
+    throw new UsageError(`${name}: signature ${id} is counted, not flagged (see flag)`);
+  }
   const state = outcome.flagged === null ? 'counted' : `flagged (${outcome.flagged})`;
-  const counter = campaigns.byId(outcome.campaignId)?.signatures;
+  const counter = storage.campaigns.byId(outcome.campaignId)?.signatures;
   const how = outcome.changed ? 'is now' : outcome.flagged === null ? 'already was' : 'stays';
   io.out(`Signature ${id} ${how} ${state}; ${counter} counted.`);
 }
@@ -89,7 +87,7 @@ function checkReason(name: string, reason: string | undefined) {
   }
 }
 
-export const unflagCommand: Command = {
+export const unflagCommand: StorageCommand = {
   name: 'unflag',
   summary: 'Count a flagged signature (audited; refused if that person is already counted)',
   help: `Usage: npm run admin -- unflag <id> [--reason "<why>"]
@@ -101,20 +99,15 @@ Options:
   options: { reason: { type: 'string' } },
   positionals: [1, 1],
   needsExistingDatabase: true,
-  run(db, { values, positionals: [value] }, io) {
+  async run(storage, { values, positionals: [value] }, io) {
     const reason = reasonOf(values);
     checkReason('unflag', reason);
-    decide('unflag', db, value, { flagged: false, reason }, io);
+    await decide('unflag', storage, value, { flagged: false, reason }, io);
   },
 };
 
-/** flag and keep: both ask for `flagged: true` with a required reason; `refuse` may stop one first. */
-function flagging(
-  name: string,
-  summary: string,
-  about: string,
-  refuse?: (db: Db, id: number) => string | null,
-): Command {
+/** flag and keep: both ask for `flagged: true` with a required reason; keep only of a flagged row. */
+function flagging(name: string, summary: string, about: string, keep: boolean): StorageCommand {
   return {
     name,
     summary,
@@ -125,12 +118,10 @@ Options:
     options: { reason: { type: 'string' } },
     positionals: [1, 1],
     needsExistingDatabase: true,
-    run(db, { values, positionals: [value] }, io) {
+    async run(storage, { values, positionals: [value] }, io) {
       const reason = requiredOption(name, values, 'reason').trim();
       checkReason(name, reason);
-      const refused = refuse?.(db, integerArgument(name, 'id', value, 1));
-      if (refused) throw new UsageError(`${name}: ${refused}`);
-      decide(name, db, value, { flagged: true, reason }, io);
+      await decide(name, storage, value, { flagged: true, reason, keep }, io);
     },
   };
 }
@@ -139,18 +130,12 @@ export const flagCommand = flagging(
   'flag',
   'Flag a counted signature by hand: it leaves the count (audited)',
   '',
+  false,
 );
 
 export const keepCommand = flagging(
   'keep',
   'Keep a flagged signature flagged after review (audited; it leaves the unreviewed pile)',
   '\nThe id is one flagged shows. Nothing is counted; the decision is audited as keep.\n',
-  // Keeping a counted row would flag it: that is the flag command's act, with its own words.
-  (db, id) =>
-    db
-      .prepare<[number], string | null>('SELECT flagged FROM signatures WHERE id = ?')
-      .pluck()
-      .get(id) === null
-      ? `signature ${id} is counted, not flagged (see flag)`
-      : null,
+  true,
 );

@@ -1,13 +1,9 @@
 /** CLI commands for admin keys: make one (shown once), list them, revoke one. */
-import { AuditLog } from '../storage/sqlite/admin-audit.ts';
-import { AdminKeyStore } from '../storage/sqlite/admin-keys.ts';
 import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
-import { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import { PartnerStore } from '../partners/partner-store.ts';
-import type { Command } from './command.ts';
-import { integerArgument, requiredOption, UsageError } from './command.ts';
+import type { StorageCommand } from './command.ts';
+import { integerArgument, named, requiredOption, UsageError } from './command.ts';
 
-export const createKeyCommand: Command = {
+export const createKeyCommand: StorageCommand = {
   name: 'create-key',
   summary: 'Make an admin API key (printed once, stored only as a hash)',
   help: `Usage: npm run admin -- create-key --label "<who or what uses it>" [--campaign <slug> --partner <slug>]
@@ -22,7 +18,7 @@ Options:
   --partner <slug>    the partner of a partner key (with --campaign)`,
   options: { label: { type: 'string' }, campaign: { type: 'string' }, partner: { type: 'string' } },
   positionals: [0, 0],
-  run(db, { values }, io) {
+  async run(storage, { values }, io) {
     const label = requiredOption('create-key', values, 'label').trim();
     if (label.length > 100) {
       throw new UsageError('create-key: --label must be at most 100 characters');
@@ -33,16 +29,14 @@ Options:
     }
     let scope: PartnerScope | null = null;
     if (slug !== undefined && partner !== undefined) {
-      const campaign = new CampaignStore(db).get(slug);
-      if (!campaign) throw new UsageError(`create-key: no campaign "${slug.slice(0, 64)}"`);
-      if (!new PartnerStore(db, new AuditLog(db)).get(campaign.id, partner)) {
-        throw new UsageError(
-          `create-key: ${campaign.slug} has no partner "${partner.slice(0, 64)}"`,
-        );
+      const campaign = storage.campaigns.get(slug);
+      if (!campaign) throw new UsageError(`create-key: no campaign ${named(slug)}`);
+      if (!(await storage.partners.get(campaign.id, partner))) {
+        throw new UsageError(`create-key: ${campaign.slug} has no partner ${named(partner)}`);
       }
       scope = { campaignId: campaign.id, partner };
     }
-    const { id, key } = new AdminKeyStore(db).create(label, scope);
+    const { id, key } = await storage.keys.create(label, scope);
     io.err.write(
       `Key ${id} (${label}) made; it is shown this once: keep it in a password manager.\n`,
     );
@@ -50,14 +44,14 @@ Options:
   },
 };
 
-export const listKeysCommand: Command = {
+export const listKeysCommand: StorageCommand = {
   name: 'list-keys',
   summary: 'List admin keys: id, label, created, last used, revoked (never the keys)',
   help: 'Usage: npm run admin -- list-keys',
   options: {},
   positionals: [0, 0],
-  run(db, _args, io) {
-    const keys = new AdminKeyStore(db).list();
+  async run(storage, _args, io) {
+    const keys = await storage.keys.list();
     if (!keys.length) io.out('No keys yet: make one with create-key.');
     for (const key of keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
@@ -72,15 +66,15 @@ export const listKeysCommand: Command = {
   },
 };
 
-export const revokeKeyCommand: Command = {
+export const revokeKeyCommand: StorageCommand = {
   name: 'revoke-key',
   summary: 'Revoke an admin key by id (it stops working at once)',
   help: 'Usage: npm run admin -- revoke-key <id>\n\nThe id is the one list-keys shows.',
   options: {},
   positionals: [1, 1],
-  run(db, { positionals: [value] }, io) {
+  async run(storage, { positionals: [value] }, io) {
     const id = integerArgument('revoke-key', 'id', value, 1);
-    const outcome = new AdminKeyStore(db).revoke(id);
+    const outcome = await storage.keys.revoke(id);
     if (outcome === 'unknown') throw new UsageError(`revoke-key: no key ${id}`);
     io.out(outcome === 'revoked' ? `Key ${id} revoked.` : `Key ${id} was already revoked.`);
   },

@@ -10,8 +10,9 @@ import {
   secretFingerprint,
   storedFingerprint,
 } from '../secrets/secret-file.ts';
-import type { Command } from './command.ts';
+import type { EngineCommand } from './command.ts';
 import { UsageError } from './command.ts';
+import { onSqliteOnly } from './open-storage.ts';
 
 /**
  * Holds the database for this command alone until it closes: a running server would go on
@@ -35,7 +36,11 @@ function takeAlone(db: Db): void {
   }
 }
 
-export const rotateSecretCommand: Command = {
+const ROTATE_ON_POSTGRES =
+  'rehashes a SQLite database; on PostgreSQL it is not done by the CLI yet: keep PETITION_SECRET ' +
+  'the same on every node';
+
+export const rotateSecretCommand: EngineCommand = {
   name: 'rotate-secret',
   summary: 'Rehash stored emails under a new server secret (stop the server first)',
   help: `Usage: npm run admin -- rotate-secret [--new]
@@ -55,7 +60,7 @@ Options:
   options: { new: { type: 'boolean' } },
   positionals: [0, 0],
   needsExistingDatabase: true,
-  run(db, { values }, io, settings) {
+  runOn: onSqliteOnly('rotate-secret', ROTATE_ON_POSTGRES, (db, { values }, io, settings) => {
     if (values.new && settings.PETITION_SECRET) {
       throw new UsageError(
         'rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them',
@@ -82,5 +87,5 @@ Options:
         `idempotency records rehashed, ${rotation.droppedRecords} records without a signature dropped, ` +
         `${rotation.ipHashesCleared} IP hashes cleared, ${rotation.duplicates} double-counted people flagged duplicate.`,
     );
-  },
+  }),
 };

@@ -9,7 +9,8 @@
  * signature in the campaign, the plan is a refusal and nothing changes. Keeping a flagged row is a
  * decision too: no count changes, but it is audited (`keep`) and stamps `reviewed_at`, so the
  * flagged list can leave out what a person has already looked at. A decision that asks for the
- * state a counted row is already in changes nothing and is not audited.
+ * state a counted row is already in, or to keep a row that is counted, changes nothing and is not
+ * audited.
  */
 import type { AuditRecord } from './sqlite/admin-audit.ts';
 import type { Actor } from './sqlite/admin-keys.ts';
@@ -21,6 +22,8 @@ export const MANUAL_FLAG = 'manual';
 export interface FlagDecision {
   flagged: boolean;
   reason?: string;
+  /** With `flagged: true`: only keep a flagged row flagged; a counted one is left as it is. */
+  keep?: boolean;
 }
 
 /** What became of a decision. */
@@ -87,7 +90,7 @@ export function planFlag(
       },
     };
   }
-  if (subject.flagged === null && !decision.flagged) {
+  if (subject.flagged === null && (!decision.flagged || decision.keep)) {
     const reviewedAt = subject.reviewedAt;
     return { outcome: { kind: 'done', campaignId, flagged: null, changed: false, reviewedAt } };
   }

@@ -1,0 +1,61 @@
+/**
+ * Which engine the CLI works on, from the same settings the server reads: DATABASE_URL selects
+ * PostgreSQL, else the SQLite file at DATABASE_PATH. The commands above see only the storage
+ * interface, so a CLI change takes the path an API change takes: on PostgreSQL every running node
+ * hears of it through NOTIFY; on SQLite the server picks the commit up from the file
+ * (CampaignStore.syncExternalChanges).
+ */
+import fs from 'node:fs';
+import type { Settings } from '../runtime/env.ts';
+import { openPgStorage } from '../storage/postgres/index.ts';
+import { openSqliteStorage } from '../storage/sqlite/index.ts';
+import { openDatabase } from '../storage/sqlite/open.ts';
+import type { Db } from '../storage/sqlite/open.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { Command, CommandArgs, EngineCommand, Io, Target } from './command.ts';
+import { UsageError } from './command.ts';
+
+/** The engine the settings point at. */
+export function targetOf(settings: Settings): Target {
+  return settings.DATABASE_URL
+    ? { engine: 'postgres', url: settings.DATABASE_URL }
+    : { engine: 'sqlite', file: settings.DATABASE_PATH };
+}
+
+/** Refuses a reading command on a SQLite file that does not exist (it would make an empty one). */
+export function checkExists(command: Command, target: Target) {
+  if (target.engine === 'sqlite' && command.needsExistingDatabase && !fs.existsSync(target.file)) {
+    throw new UsageError(`${command.name}: no database at ${target.file} (set DATABASE_PATH)`);
+  }
+}
+
+/** Opens the storage for one command, as the server would (migrations included). */
+export async function openStorage(target: Target, settings: Settings): Promise<Storage> {
+  // Few connections: one command at a time.
+  if (target.engine === 'postgres') return openPgStorage(target.url, { poolSize: 2 });
+  const storage = openSqliteStorage(target.file, { settings });
+  // A server serves with busy_timeout 0 and retries on a timer; a command beside a busy server
+  // waits for the write lock instead, as it always has (openDatabase's 5 s).
+  storage.db.pragma('busy_timeout = 5000');
+  return storage;
+}
+
+/**
+ * For a job SQLite alone has: runs `work` on the file with a connection of its own; on PostgreSQL
+ * it refuses with one line saying why and what to do instead, and changes nothing.
+ */
+export function onSqliteOnly(
+  name: string,
+  onPostgres: string,
+  work: (db: Db, args: CommandArgs, io: Io, settings: Settings) => Promise<void> | void,
+): EngineCommand['runOn'] {
+  return async (target, args, io, settings) => {
+    if (target.engine === 'postgres') throw new UsageError(`${name}: ${onPostgres}`);
+    const db = openDatabase(target.file);
+    try {
+      await work(db, args, io, { ...settings, DATABASE_PATH: target.file });
+    } finally {
+      db.close();
+    }
+  };
+}

@@ -1,0 +1,43 @@
+/** The admin CLI as `npm run admin` runs it, spawned beside a test app on either engine. */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { TestApp } from './engine-app.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+/** What a CLI run answered. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The settings that name a database, as the server and the CLI read them. */
+export type Database = { DATABASE_PATH: string } | { DATABASE_URL: string };
+
+/** The settings naming a test app's database. */
+export function databaseOf(app: Pick<TestApp, 'engine' | 'location'>): Database {
+  return app.engine === 'sqlite' ? { DATABASE_PATH: app.location } : { DATABASE_URL: app.location };
+}
+
+/** Runs the CLI with `settings`; never rejects, answers the exit code and both streams. */
+export async function cli(
+  settings: Database & { PETITION_SECRET?: string },
+  ...args: string[]
+): Promise<CliResult> {
+  // The test's own environment may name another database: only `settings` counts.
+  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...env } = process.env;
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli/admin.ts', ...args],
+      { cwd: ROOT, env: { ...env, ...settings } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
