@@ -1,14 +1,14 @@
 /**
- * What every node's app has, whichever storage engine it runs on: the request log and security
- * headers, cross-origin reads, the API reference, the widget file, the demo page, 404s and the one
- * error handler (503 + Retry-After when the storage refuses a write). The engine's app mounts its
- * routes in between (http/app.ts for SQLite, http/app-postgres.ts for PostgreSQL).
+ * Around the routes: the request log and security headers, cross-origin reads, the API reference,
+ * the widget file, the demo page, 404s and the one error handler (503 + Retry-After when the
+ * storage refuses a write). http/app.ts mounts the routes in between.
  */
 import { Hono } from 'hono';
 import { renderDemoPage } from '../../demo/page.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { AppDeps } from './app-deps.ts';
 import type { Asset } from './assets.ts';
 import { serveAsset } from './assets.ts';
-import type { Campaign } from '../storage/sqlite/campaigns.ts';
 import { API_CSP, SECURITY_HEADERS } from './counter-fast-path.ts';
 import {
   isStorageFault,
@@ -19,12 +19,10 @@ import { docsRoutes } from '../openapi/page.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 
 /** What the shell needs. */
-export interface ShellDeps {
-  campaigns: { get(slug: string): Campaign | undefined };
+export type ShellDeps = Pick<AppDeps, 'demoSlug' | 'log'> & {
+  storage: Pick<Storage, 'campaigns'>;
   assets: { widget?: Asset };
-  demoSlug?: string;
-  log: (line: Record<string, unknown>) => void;
-}
+};
 
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
@@ -82,7 +80,7 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
   });
 
   app.get('/', (c) => {
-    const campaign = deps.demoSlug ? deps.campaigns.get(deps.demoSlug) : undefined;
+    const campaign = deps.demoSlug ? deps.storage.campaigns.get(deps.demoSlug) : undefined;
     if (!campaign) throw new ProblemError(404, 'No demo campaign here.');
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('Cache-Control', 'no-cache');

@@ -7,7 +7,7 @@
  * listed here (the security test walks every admin route with a partner key).
  */
 import type { MiddlewareHandler } from 'hono';
-import type { CampaignStore } from '../storage/sqlite/campaigns.ts';
+import type { CampaignStorage } from '../storage/storage.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { AdminEnv } from '../http/routes/admin-request.ts';
 
@@ -28,7 +28,9 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
 const forbidden = () => new ProblemError(403, 'A partner key may not do this.');
 
 /** Lets a partner key through only to the routes above, for its own campaign. */
-export function limitPartnerKeys(campaigns: CampaignStore): MiddlewareHandler<AdminEnv> {
+export function limitPartnerKeys(
+  campaigns: Pick<CampaignStorage, 'get'>,
+): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const scope = c.get('actor').scope;
     if (scope) {

@@ -12,12 +12,12 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { createPgApp } from '../http/app-postgres.ts';
-import { requestLog } from '../http/app.ts';
+import { createApp, requestLog } from '../http/app.ts';
 import { loadAsset } from '../http/assets.ts';
 import { serveCounterFast } from '../http/counter-fast-path.ts';
 import type { Settings } from './env.ts';
-import { WIDGET_FILE } from './paths.ts';
+import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
+import { loadConsole } from '../http/routes/console.ts';
 import type { Lifecycle } from '../http/routes/health.ts';
 import { secretFingerprint } from '../secrets/secret-file.ts';
 import type { Running } from './server.ts';
@@ -72,13 +72,16 @@ export async function startPgServer(
   }
   const log = requestLog(settings);
   const lifecycle: Lifecycle = { draining: false };
-  const app = createPgApp({
+  const app = createApp({
     storage,
     settings,
     secret,
     lifecycle,
     log,
-    assets: { widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8') },
+    assets: {
+      widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
+      console: loadConsole(CONSOLE_DIR),
+    },
     demoSlug: elSalvador.slug,
   });
   const stopExpiry = every(

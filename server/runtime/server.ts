@@ -12,18 +12,15 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp, requestLog } from '../http/app.ts';
 import { serveCounterFast } from '../http/counter-fast-path.ts';
 import { loadAsset } from '../http/assets.ts';
-import { CampaignStore } from '../storage/sqlite/campaigns.ts';
-import { openDatabase } from '../storage/sqlite/open.ts';
-import { SignatureWriter } from '../storage/sqlite/signatures.ts';
+import type { SqliteStorage } from '../storage/sqlite/index.ts';
+import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Settings } from './env.ts';
 import { startPgServer } from './server-postgres.ts';
 import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
 import { loadConsole } from '../http/routes/console.ts';
-import { loadSecret } from '../secrets/secret-file.ts';
 import type { Lifecycle } from '../http/routes/health.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
-import { openSqliteWebhooks } from '../storage/sqlite/webhooks.ts';
 import { createWebhookWorker } from '../webhooks/webhooks.ts';
 
 /** A running server. */
@@ -37,48 +34,30 @@ export interface Running {
 export function startServer(settings: Settings): Promise<Running> {
   if (settings.DATABASE_URL)
     return startPgServer({ ...settings, DATABASE_URL: settings.DATABASE_URL });
-  const db = openDatabase(settings.DATABASE_PATH);
-  let secret: Buffer;
+  const log = requestLog(settings);
+  let storage: SqliteStorage;
   try {
-    secret = loadSecret(db, settings);
+    storage = openSqliteStorage(settings.DATABASE_PATH, {
+      settings,
+      log,
+      seed: settings.PETITION_SEED === 'on' ? elSalvador : undefined,
+    });
   } catch (error) {
-    db.close();
     return Promise.reject(error);
   }
-  // Test only, never documented: the fsync-before-acknowledge test shows it catches NORMAL.
-  if (process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL') {
-    db.pragma('synchronous = NORMAL');
-    console.error(
-      'UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.',
-    );
-  }
-  const campaigns = new CampaignStore(db);
-  if (settings.PETITION_SEED === 'on' && !campaigns.get(elSalvador.slug))
-    campaigns.create(elSalvador);
-  // Starting may wait for another connection's lock; serving never sleeps in SQLite's busy
-  // handler on the event loop: the writer waits for the lock on a timer instead.
-  db.pragma('busy_timeout = 0');
-  const log = requestLog(settings);
-  const webhooks = openSqliteWebhooks(db, campaigns);
-  const worker = createWebhookWorker(webhooks.storage, settings, log);
-  const writer = new SignatureWriter(db, campaigns, {
-    maxBatch: settings.PETITION_MAX_BATCH,
-    outbox: webhooks.outbox,
-  });
+  const { campaignStore: campaigns, writer } = storage;
+  const worker = createWebhookWorker(storage.webhooks, settings, log);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
     lifecycle,
     log,
-    db,
+    storage,
     settings,
-    secret,
-    campaigns,
-    writer,
+    secret: storage.secret,
     assets: {
       widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
       console: loadConsole(CONSOLE_DIR),
     },
-    webhooks,
     demoSlug: elSalvador.slug,
   });
   const stopExpiry = every(60 * 60 * 1000, 'expire-keys', () => writer.expireKeys(), log);
@@ -104,13 +83,12 @@ export function startServer(settings: Settings): Promise<Running> {
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopSync();
-    writer.flush();
-    db.close();
+    await storage.close();
   };
 
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
-      db.close();
+      void storage.close();
       reject(error);
     };
     server.once('error', onError);

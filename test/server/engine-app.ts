@@ -12,7 +12,7 @@
 import { afterEach } from 'node:test';
 import pg from 'pg';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { createPgApp } from '../../server/http/app-postgres.ts';
+import { createApp } from '../../server/http/app.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
@@ -211,7 +211,7 @@ async function postgresApp(options: OpenOptions): Promise<TestApp> {
   const settings = testSettings({ ...base(options.settings), DATABASE_URL: url });
   const secret = Buffer.from('test-secret-0123456789abcdef012345');
   const logs: string[] = [];
-  const app = createPgApp({
+  const app = createApp({
     storage,
     settings,
     secret,

@@ -5,13 +5,9 @@ import path from 'node:path';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { NewCampaign } from '../../server/storage/sqlite/campaigns.ts';
-import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
-import { openDatabase } from '../../server/storage/sqlite/open.ts';
-import { SignatureWriter } from '../../server/storage/sqlite/signatures.ts';
+import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';
-import { loadSecret } from '../../server/secrets/secret-file.ts';
-import { openSqliteWebhooks } from '../../server/storage/sqlite/webhooks.ts';
 
 /** A fresh temporary folder, removed when the process exits. */
 export function tempDir(): string {
@@ -32,29 +28,33 @@ export function makeApp(
     PETITION_RATE_LIMIT: 'off',
     ...overrides,
   });
-  const db = openDatabase(file);
-  const campaigns = new CampaignStore(db);
-  const campaign =
-    campaigns.get((options.campaign ?? elSalvador).slug) ??
-    campaigns.create(options.campaign ?? elSalvador);
-  const secret = loadSecret(db, settings);
-  // As the server serves: no sleeping in the busy handler on the event loop.
-  db.pragma('busy_timeout = 0');
-  const webhooks = openSqliteWebhooks(db, campaigns);
-  const writer = new SignatureWriter(db, campaigns, { outbox: webhooks.outbox });
+  const seed = options.campaign ?? elSalvador;
+  const storage = openSqliteStorage(file, { settings, seed });
+  // SQLite's own parts, for tests that write rows or hooks directly.
+  const { db, secret, campaignStore: campaigns, writer, webhookParts: webhooks } = storage;
+  const campaign = campaigns.get(seed.slug)!;
   const logs: string[] = [];
   const app = createApp({
-    db,
+    storage,
     settings,
     secret,
-    campaigns,
-    writer,
-    webhooks,
     assets: {},
     demoSlug: campaign.slug,
     log: (line) => logs.push(JSON.stringify(line)),
   });
-  return { app, db, file, campaigns, campaign, writer, webhooks, settings, secret, logs };
+  return {
+    app,
+    storage,
+    db,
+    file,
+    campaigns,
+    campaign,
+    writer,
+    webhooks,
+    settings,
+    secret,
+    logs,
+  };
 }
 
 let serial = 0;

@@ -3,7 +3,7 @@
  * Every change is audited (see PartnerStore). Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import type { CampaignStore } from '../../storage/sqlite/campaigns.ts';
+import type { CampaignStorage } from '../../storage/storage.ts';
 import type { Partner } from '../../partners/partner-opt-in.ts';
 import { partnerView } from '../../partners/partner-opt-in.ts';
 import { createPartnerSchema, patchPartnerSchema } from '../../partners/partner-contract.ts';
@@ -15,7 +15,10 @@ import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, jsonBody } from './admin-request.ts';
 
 /** The partner routes. */
-export function adminPartnerRoutes(campaigns: CampaignStore, partners: PartnerStore) {
+export function adminPartnerRoutes(
+  campaigns: Pick<CampaignStorage, 'get'>,
+  partners: PartnerStore,
+) {
   const app = new Hono<AdminEnv>();
 
   const partnerOr404 = (slug: string, partnerSlug: string): Partner => {

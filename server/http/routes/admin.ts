@@ -1,69 +1,52 @@
 /**
  * The admin API, mounted at `/api/admin`: every route behind a bearer key (see requireAdmin),
  * including paths that do not exist, so nothing answers differently to a caller without a key.
- * The stores are built here, once per app, so their statements are prepared once.
+ * Every route is over the storage interface; a part an engine does not carry yet (see Storage)
+ * answers 501 with a problem that says so, rather than a wrong answer.
  */
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
-import { AuditLog } from '../../storage/sqlite/admin-audit.ts';
-import { AdminKeyStore } from '../../storage/sqlite/admin-keys.ts';
 import { limitPartnerKeys } from '../../partners/partner-scope.ts';
-import { Erasure } from '../../storage/sqlite/admin-erasure.ts';
-import { FlagReview } from '../../storage/sqlite/admin-flags.ts';
-import { AdminSignatures } from '../../storage/sqlite/admin-signatures.ts';
-import { AdminStats } from '../../storage/sqlite/admin-stats.ts';
-import { Exports } from '../../storage/sqlite/export.ts';
-import { SqliteCampaigns } from '../../storage/sqlite/campaign-storage.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { problemResponse } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminKeyRoutes } from './admin-keys.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
-import { adminWebhookRoutes } from './admin-webhooks.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
+import { adminWebhookRoutes } from './admin-webhooks.ts';
+
+/** Answers the paths of a part this storage does not carry yet. */
+function notYet(app: Hono<AdminEnv>, paths: string[]): void {
+  const answer = () =>
+    problemResponse(501, 'This storage engine does not serve this admin route yet.');
+  for (const path of paths) app.all(path, answer);
+}
 
 /** The admin routes, mounted at `/api/admin`. */
-export function adminRoutes(
-  deps: Pick<AppDeps, 'db' | 'campaigns' | 'settings' | 'secret' | 'partners' | 'webhooks'>,
-) {
-  const { db, campaigns } = deps;
-  const keys = new AdminKeyStore(db);
-  const audit = new AuditLog(db);
+export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret'>) {
+  const { storage } = deps;
+  const { campaigns } = storage;
   const app = new Hono<AdminEnv>();
 
-  app.use('*', requireAdmin(keys, deps.settings.PETITION_ADMIN_TOKEN));
+  app.use('*', requireAdmin(storage.keys, deps.settings.PETITION_ADMIN_TOKEN));
   app.use('*', limitPartnerKeys(campaigns));
-  // The CLI may have changed campaigns from its own connection: admins see its changes at once.
+  // Another process (the CLI beside SQLite) may have changed campaigns: admins see it at once.
   app.use('*', async (_c, next) => {
-    campaigns.syncExternalChanges();
+    storage.refresh();
     await next();
   });
 
-  app.route('/', adminKeyRoutes(keys, campaigns, deps.partners));
-
-  const { webhooks } = deps;
+  app.route('/', adminKeyRoutes(storage.keys, campaigns, storage.partners));
   app.route(
     '/',
-    adminCampaignRoutes(
-      new SqliteCampaigns(campaigns, audit, (after) => webhooks.outbox.campaignUpdated(after)),
-      (id) => audit.list(id),
-    ),
+    adminCampaignRoutes(campaigns, (id) => storage.auditTrail(id)),
   );
-  app.route('/', adminWebhookRoutes(webhooks.storage));
-  app.route('/', adminPartnerRoutes(campaigns, deps.partners));
-  app.route(
-    '/',
-    adminSignatureRoutes({
-      campaigns,
-      signatures: new AdminSignatures(db),
-      erasure: new Erasure(db, campaigns, audit, (campaignId, ids) =>
-        webhooks.outbox.signaturesErased(campaignId, ids),
-      ),
-      flags: new FlagReview(db, campaigns, audit, (id) => webhooks.outbox.signatureReleased(id)),
-      stats: new AdminStats(db),
-      exports: new Exports(db),
-      secret: deps.secret,
-    }),
-  );
+  if (storage.webhooks) app.route('/', adminWebhookRoutes(storage.webhooks));
+  else notYet(app, ['/webhooks', '/webhooks/*']);
+  if (storage.partnerAdmin) app.route('/', adminPartnerRoutes(campaigns, storage.partnerAdmin));
+  else notYet(app, ['/campaigns/:slug/partners', '/campaigns/:slug/partners/*']);
+  if (!storage.stats) notYet(app, ['/campaigns/:slug/stats']);
+  app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;
 }

@@ -1,38 +1,38 @@
 /**
- * Liveness and readiness.
+ * Liveness and readiness, over the storage interface.
  *
- * `/healthz` says the process is alive and its database file answers a read: restart it when
- * this fails. `/readyz` says whether to send it traffic: 503 while the storage refuses writes
- * (from a batch it refused until a write succeeds; it tries a small write itself at most once a
- * second, so a balancer that stops sending traffic still sees it recover) and while the server
- * drains for shutdown.
+ * `/healthz` says the process is alive and its database answers a read: restart it when this
+ * fails. `/readyz` says whether to send it traffic: 503 while the storage refuses writes (SQLite:
+ * from a batch it refused until a write succeeds, trying a small write itself at most once a
+ * second, so a balancer that stops sending traffic still sees it recover; PostgreSQL: while the
+ * database does not answer) and while the server drains for shutdown.
  */
 import { Hono } from 'hono';
-import type { Db } from '../../storage/sqlite/open.ts';
-import type { SignatureWriter } from '../../storage/sqlite/signatures.ts';
+import type { Storage } from '../../storage/storage.ts';
 import { RETRY_AFTER_SECONDS } from '../../storage/sqlite/faults.ts';
+import type { Lifecycle } from '../app-deps.ts';
 import { problemResponse } from '../problem.ts';
 
-/** What shutdown tells the routes: true from SIGTERM on. */
-export interface Lifecycle {
-  draining: boolean;
-}
+export type { Lifecycle } from '../app-deps.ts';
 
 /** /healthz and /readyz. */
-export function healthRoutes(deps: { db: Db; writer: SignatureWriter; lifecycle: Lifecycle }) {
+export function healthRoutes(deps: {
+  storage: Pick<Storage, 'ping' | 'ready'>;
+  lifecycle: Lifecycle;
+}) {
+  const { storage } = deps;
   const app = new Hono();
-  const ping = deps.db.prepare('SELECT 1');
 
-  app.get('/healthz', (c) => {
-    ping.get();
+  app.get('/healthz', async (c) => {
+    await storage.ping();
     return c.json({ status: 'ok' });
   });
 
-  app.get('/readyz', (c) => {
+  app.get('/readyz', async (c) => {
     const noStore = { 'Cache-Control': 'no-store' };
     if (deps.lifecycle.draining)
       return problemResponse(503, 'The server is shutting down.', undefined, noStore);
-    if (!deps.writer.probe()) {
+    if (!(await storage.ready())) {
       return problemResponse(503, 'The database is refusing writes.', undefined, {
         ...noStore,
         'Retry-After': String(RETRY_AFTER_SECONDS),

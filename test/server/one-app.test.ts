@@ -1,0 +1,80 @@
+/**
+ * One app for both engines (server/http/app.ts over the Storage interface): health, readiness and
+ * draining, the demo page and the console answer the same on SQLite and PostgreSQL; a part an
+ * engine does not carry yet answers 501, never a wrong answer; and no route module imports the
+ * app that mounts it.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { elSalvador } from '../../demo/el-salvador.ts';
+import { createApp } from '../../server/http/app.ts';
+import { makeAsset } from '../../server/http/assets.ts';
+import { testSettings } from '../../server/runtime/env.ts';
+import { TOKEN } from './admin-helpers.ts';
+import { ENGINES } from './engines-fixture.ts';
+
+const page = makeAsset(Buffer.from('<!doctype html><title>console</title>'), 'text/html');
+
+for (const { engine, make, skip } of ENGINES) {
+  describe(`the one app on ${engine}`, { skip }, () => {
+    it('answers /healthz and /readyz, and /readyz says 503 while draining', async (t) => {
+      const fixture = await make();
+      t.after(() => fixture.close());
+      const lifecycle = { draining: false };
+      const app = createApp({
+        storage: fixture.storage,
+        settings: testSettings(),
+        secret: Buffer.from('test-secret-0123456789abcdef012345'),
+        assets: { console: { page, assets: new Map() } },
+        demoSlug: elSalvador.slug,
+        log: () => {},
+        lifecycle,
+      });
+      assert.equal((await app.request('/healthz')).status, 200);
+      const ready = await app.request('/readyz');
+      assert.equal(ready.status, 200);
+      assert.equal(ready.headers.get('cache-control'), 'no-store');
+      lifecycle.draining = true;
+      const draining = await app.request('/readyz');
+      assert.equal(draining.status, 503);
+      assert.match(draining.headers.get('content-type') ?? '', /problem\+json/);
+      // The demo page and the console are served whichever engine holds the campaign.
+      const demo = await app.request('/');
+      assert.equal(demo.status, 200);
+      assert.match(await demo.text(), /data-campaign="el-salvador"/);
+      const console = await app.request('/admin');
+      assert.equal(console.status, 200);
+      assert.match(console.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    });
+
+    it('serves statistics, partners and webhooks, or answers 501 where the engine has none yet', async (t) => {
+      const fixture = await make();
+      t.after(() => fixture.close());
+      const admin = (url: string) =>
+        fixture.request(`/api/admin${url}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const parts = [
+        [fixture.storage.stats, '/campaigns/el-salvador/stats'],
+        [fixture.storage.partnerAdmin, '/campaigns/el-salvador/partners'],
+        [fixture.storage.webhooks, '/webhooks'],
+      ] as const;
+      for (const [part, url] of parts) {
+        const response = await admin(url);
+        assert.equal(response.status, part ? 200 : 501, url);
+      }
+      // An unknown admin path is still 404, on every engine.
+      assert.equal((await admin('/nothing-here')).status, 404);
+    });
+  });
+}
+
+describe('the HTTP layer', () => {
+  it('has no route module that imports the app', () => {
+    const dir = path.join(import.meta.dirname, '../../server/http/routes');
+    for (const name of fs.readdirSync(dir)) {
+      const source = fs.readFileSync(path.join(dir, name), 'utf8');
+      assert.doesNotMatch(source, /from '\.\.\/app\.ts'/, name);
+    }
+  });
+});
