@@ -16,7 +16,7 @@ import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
 import type { ExportKind } from './sqlite/export.ts';
 import type { Idempotency, Outcome, SignatureRow } from './sqlite/signatures.ts';
-import type { CampaignStats, PartnerStats } from './sqlite/admin-stats.ts';
+import type { StatsStorage } from './stats-storage.ts';
 import type { Partner } from '../partners/partner-opt-in.ts';
 import type { PartnerStore } from '../partners/partner-store.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
@@ -79,12 +79,6 @@ export interface ExportStorage {
   ): ReadableStream<Uint8Array>;
 }
 
-/** A campaign's statistics, whole or as one partner's key sees them. */
-export interface StatsStorage {
-  of(campaignId: number): Promise<CampaignStats>;
-  ofPartner(campaignId: number, partner: string): Promise<PartnerStats>;
-}
-
 /** One engine's storage. */
 export interface Storage {
   readonly engine: StorageEngine;
@@ -96,11 +90,11 @@ export interface Storage {
   readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
   readonly keys: KeyStorage;
   readonly exports: ExportStorage;
+  readonly stats: StatsStorage;
   /*
    * Not on every engine yet; the app answers 501 for their routes where one is missing. Each
    * becomes a required part with its own interface as PostgreSQL gains it.
    */
-  readonly stats?: StatsStorage;
   /** Partner admin (list, create, change, remove). */
   readonly partnerAdmin?: PartnerStore;
   /** Webhooks: hooks, deliveries, the worker's claims (storage/webhook-storage.ts). */

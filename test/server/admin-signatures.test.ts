@@ -290,9 +290,10 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       });
     });
 
-    // Stats answer 501 on PostgreSQL until they are ported (the stats engineer); then this skip goes.
-    const statsSkip = engine === 'postgres' ? 'stats on PostgreSQL: being ported by stats' : false;
-    describe('GET /api/admin/campaigns/:slug/stats', { skip: statsSkip }, () => {
+    // SQLite keeps a tally and counts in chunks between requests; PostgreSQL groups in the database
+    // at each call, so what can go wrong with a kept tally cannot happen there.
+    const tallySkip = engine === 'postgres' ? 'PostgreSQL keeps no tally (stats.ts)' : false;
+    describe('GET /api/admin/campaigns/:slug/stats', () => {
       it('totals by day, partner, country and city, with the flagged count and opt-in rate', async () => {
         const app = await open();
         const { admin } = app;
@@ -341,7 +342,9 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.deepEqual({ ...erased, counter: null }, { ...first, counter: null });
       });
 
-      it('does not answer from a count that began before an erasure', async () => {
+      it('does not answer from a count that began before an erasure', {
+        skip: tallySkip,
+      }, async () => {
         const app = await open();
         const { admin } = app;
         await app.insertRows(30_000);
@@ -357,7 +360,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.equal(after.signatures, 26_999);
       });
 
-      it('lets signing through while it counts a large campaign', async () => {
+      it('lets signing through while it counts a large campaign', { skip: tallySkip }, async () => {
         const app = await open();
         const { admin } = app;
         await app.insertRows(30_000);

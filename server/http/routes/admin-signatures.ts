@@ -3,11 +3,10 @@
  * CSV exports, over the storage interface. Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import { counterOf } from '../../storage/sqlite/campaigns.ts';
 import type { Storage } from '../../storage/storage.ts';
-import { adminCampaignOr404 } from './admin-campaigns.ts';
 import { adminErasureRoutes, adminExportRoutes, adminFlagRoutes } from './admin-data.ts';
 import { adminSignaturePageRoutes } from './admin-signature-pages.ts';
+import { adminStatsRoutes } from './admin-stats.ts';
 import type { AdminEnv } from './admin-request.ts';
 
 /** What the signature routes read from. */
@@ -16,10 +15,7 @@ export type SignatureStores = Pick<
   'campaigns' | 'signaturePages' | 'exports' | 'stats' | 'erase' | 'decideFlag'
 >;
 
-/**
- * The signature routes. `secret` hashes a searched email as signing hashes it. The statistics
- * route is mounted only when the storage has statistics.
- */
+/** The signature routes. `secret` hashes a searched email as signing hashes it. */
 export function adminSignatureRoutes(storage: SignatureStores, secret: Buffer) {
   const { campaigns, stats } = storage;
   const app = new Hono<AdminEnv>();
@@ -27,18 +23,7 @@ export function adminSignatureRoutes(storage: SignatureStores, secret: Buffer) {
   app.route('/', adminSignaturePageRoutes(campaigns, storage.signaturePages, secret));
   app.route('/', adminExportRoutes(campaigns, storage.exports));
 
-  if (stats) {
-    app.get('/campaigns/:slug/stats', async (c) => {
-      const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-      const scope = c.get('actor').scope;
-      if (scope) {
-        const counts = await stats.ofPartner(campaign.id, scope.partner);
-        return c.json({ counter: counterOf(campaign), partner: scope.partner, ...counts });
-      }
-      const tallied = await stats.of(campaign.id);
-      return c.json({ counter: counterOf(campaign), ...tallied });
-    });
-  }
+  app.route('/', adminStatsRoutes(campaigns, stats));
 
   app.route(
     '/',

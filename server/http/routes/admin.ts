@@ -46,7 +46,6 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   else notYet(app, ['/webhooks', '/webhooks/*']);
   if (storage.partnerAdmin) app.route('/', adminPartnerRoutes(campaigns, storage.partnerAdmin));
   else notYet(app, ['/campaigns/:slug/partners', '/campaigns/:slug/partners/*']);
-  if (!storage.stats) notYet(app, ['/campaigns/:slug/stats']);
   app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;
 }

@@ -16,6 +16,7 @@ import { decideFlag } from './flags.ts';
 import { PgKeyStore } from './keys.ts';
 import { openPostgres } from './open.ts';
 import { PgSignatureWriter } from './signatures.ts';
+import { PgStats } from './stats.ts';
 
 /** How long to wait before listening again after the connection dropped. */
 const RELISTEN_MS = 500;
@@ -86,6 +87,7 @@ export async function openPgStorage(
       },
     },
     exports: new PgExports(pool),
+    stats: new PgStats(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor),
     decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor),

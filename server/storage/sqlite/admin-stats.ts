@@ -1,7 +1,5 @@
 /**
- * Campaign statistics for admins: totals by day, by partner (signatures brought, opt-ins to the
- * host, opt-ins to the partner, in all and by day), by country and city, the flagged count (by
- * reason) and the opt-in rate. Counted (unflagged) rows only, except the flagged counts.
+ * Campaign statistics on SQLite (see stats-storage.ts for what they hold).
  *
  * GROUP BY queries over a million rows held the event loop (and so signing) for seconds. Instead
  * the rows are tallied in id order, a chunk at a time with a turn of the event loop between
@@ -9,61 +7,30 @@
  * only change by an erasure or a flag decision, and each of those writes an audit row in its
  * transaction: a tally is kept only while the campaign's last such audit row is the one it began
  * with (the CLI decides from its own connection, so the routes' `forget` alone would miss it).
+ * One writer commits rows in id order here, so no row can appear behind the last id read.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CampaignStats, PartnerStats, StatsStorage } from '../stats-storage.ts';
+import type { Tally } from '../stats-tally.ts';
+import {
+  addCounted,
+  addFlagged,
+  addPlace,
+  dayNumber,
+  newTally,
+  partnerStats,
+  summary,
+} from '../stats-tally.ts';
 import type { Db } from './open.ts';
 
-/** The most groups a ranking returns (partners, countries, cities). */
-const TOP = 100;
 /** Rows per chunk: a few milliseconds of work, so signing never waits long behind it. */
 const CHUNK_ROWS = 5000;
-const DAY_MS = 86_400_000;
 
-/** Counted signatures a partner brought and what they opted in to. */
-interface PartnerCounts {
-  signatures: number;
-  /** Opted in to the host. */
-  optedIn: number;
-  /** Opted in to the partner. */
-  partnerOptedIn: number;
-}
-
-/** One partner's counts, in all and by day (UTC). */
-export interface PartnerStats extends PartnerCounts {
-  byDay: ({ day: string } & PartnerCounts)[];
-}
-
-export interface CampaignStats {
-  signatures: number;
-  flagged: number;
-  /** Flagged rows by reason (rate_burst, honeypot, manual, ...), most first. */
-  flaggedByReason: { reason: string; signatures: number }[];
-  optedIn: number;
-  /** Opted-in share of counted signatures, 0..1 (0 when there are none). */
-  optInRate: number;
-  byDay: { day: string; signatures: number }[];
-  byPartner: ({ partner: string | null } & PartnerStats)[];
-  byCountry: { country: string | null; signatures: number }[];
-  byCity: { country: string | null; city: string; signatures: number }[];
-}
-
-interface Tally {
+/** A campaign's tally, and where it stands. */
+interface Kept extends Tally {
   lastId: number;
   /** The campaign's last erasure or flag decision in audit_log when the tally began. */
   auditMark: number;
-  signatures: number;
-  flagged: number;
-  flaggedBy: Map<string, number>;
-  optedIn: number;
-  byDay: Map<number, number>;
-  byPartner: Map<string | null, PartnerTally>;
-  byCountry: Map<string | null, number>;
-  /** Keyed by JSON [country, city], so neither part can be confused with the other. */
-  byCity: Map<string, number>;
-}
-
-interface PartnerTally extends PartnerCounts {
-  byDay: Map<number, PartnerCounts>;
 }
 
 type Row = [
@@ -77,73 +44,12 @@ type Row = [
   partnerOptIn: number,
 ];
 
-const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
-
-const dayOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-function countPartner(tally: PartnerTally, day: number, optIn: number, partnerOptIn: number) {
-  let today = tally.byDay.get(day);
-  if (!today) tally.byDay.set(day, (today = { signatures: 0, optedIn: 0, partnerOptedIn: 0 }));
-  for (const counts of [tally, today]) {
-    counts.signatures++;
-    counts.optedIn += optIn;
-    counts.partnerOptedIn += partnerOptIn;
-  }
-}
-
-function copyPartner(tally: PartnerTally): PartnerTally {
-  const byDay = new Map([...tally.byDay].map(([day, counts]) => [day, { ...counts }]));
-  return { ...tally, byDay };
-}
-
-/** A partner's tally as the API shows it. */
-function partnerStats(tally: PartnerTally | undefined): PartnerStats {
-  if (!tally) return { signatures: 0, optedIn: 0, partnerOptedIn: 0, byDay: [] };
-  const { signatures, optedIn, partnerOptedIn } = tally;
-  const byDay = [...tally.byDay]
-    .sort((a, b) => a[0] - b[0])
-    .map(([day, counts]) => ({ day: dayOf(day), ...counts }));
-  return { signatures, optedIn, partnerOptedIn, byDay };
-}
-
-function ranked<K>(map: Map<K, number>): [K, number][] {
-  const byCount = (a: [K, number], b: [K, number]) =>
-    b[1] - a[1] || String(a[0]).localeCompare(String(b[0]));
-  return [...map].sort(byCount).slice(0, TOP);
-}
-
-function summary(tally: Tally): CampaignStats {
-  const { signatures, flagged, optedIn } = tally;
-  return {
-    signatures,
-    flagged,
-    flaggedByReason: ranked(tally.flaggedBy).map(([reason, count]) => ({
-      reason,
-      signatures: count,
-    })),
-    optedIn,
-    optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
-    byDay: [...tally.byDay]
-      .sort((a, b) => a[0] - b[0])
-      .map(([day, count]) => ({ day: dayOf(day), signatures: count })),
-    byPartner: [...tally.byPartner]
-      .sort((a, b) => b[1].signatures - a[1].signatures || String(a[0]).localeCompare(String(b[0])))
-      .slice(0, TOP)
-      .map(([partner, counts]) => ({ partner, ...partnerStats(counts) })),
-    byCountry: ranked(tally.byCountry).map(([country, count]) => ({ country, signatures: count })),
-    byCity: ranked(tally.byCity).map(([key, count]) => {
-      const [country, city] = JSON.parse(key) as [string | null, string];
-      return { country, city, signatures: count };
-    }),
-  };
-}
-
 /** Tallies per campaign, brought up to date on each request. */
-export class AdminStats {
+export class AdminStats implements StatsStorage {
   readonly #chunk;
   readonly #auditMark;
-  readonly #tallies = new Map<number, Tally>();
-  readonly #running = new Map<number, Promise<Tally>>();
+  readonly #tallies = new Map<number, Kept>();
+  readonly #running = new Map<number, Promise<Kept>>();
   /** Bumped by `forget`: a tally begun before an erasure is not kept. */
   readonly #generation = new Map<number, number>();
 
@@ -172,11 +78,11 @@ export class AdminStats {
     return partnerStats((await this.#current(campaignId)).byPartner.get(partner));
   }
 
-  #current(campaignId: number): Promise<Tally> {
+  #current(campaignId: number): Promise<Kept> {
     // Concurrent requests share one catch-up: two walking the same tally would count rows twice.
     let running = this.#running.get(campaignId);
     if (!running) {
-      const started: Promise<Tally> = this.#catchUp(campaignId).finally(() => {
+      const started: Promise<Kept> = this.#catchUp(campaignId).finally(() => {
         if (this.#running.get(campaignId) === started) this.#running.delete(campaignId);
       });
       this.#running.set(campaignId, (running = started));
@@ -192,47 +98,27 @@ export class AdminStats {
     this.#generation.set(campaignId, (this.#generation.get(campaignId) ?? 0) + 1);
   }
 
-  async #catchUp(campaignId: number): Promise<Tally> {
+  async #catchUp(campaignId: number): Promise<Kept> {
     const generation = this.#generation.get(campaignId) ?? 0;
     const auditMark = this.#auditMark.get(campaignId) ?? 0;
     const stored = this.#tallies.get(campaignId);
     const kept = stored?.auditMark === auditMark ? stored : undefined;
     // A copy: the kept tally stays as it was until this catch-up is known to be good.
-    const tally: Tally = {
-      lastId: kept?.lastId ?? 0,
-      auditMark,
-      signatures: kept?.signatures ?? 0,
-      flagged: kept?.flagged ?? 0,
-      flaggedBy: new Map(kept?.flaggedBy),
-      optedIn: kept?.optedIn ?? 0,
-      byDay: new Map(kept?.byDay),
-      byPartner: new Map(
-        [...(kept?.byPartner ?? [])].map(([partner, counts]) => [partner, copyPartner(counts)]),
-      ),
-      byCountry: new Map(kept?.byCountry),
-      byCity: new Map(kept?.byCity),
-    };
+    const tally: Kept = { ...newTally(kept), lastId: kept?.lastId ?? 0, auditMark };
     for (;;) {
       const rows = this.#chunk.all(campaignId, tally.lastId, CHUNK_ROWS);
       for (const [id, createdAt, partner, country, city, optIn, flagged, partnerOptIn] of rows) {
         tally.lastId = id;
         if (flagged !== null) {
-          tally.flagged++;
-          bump(tally.flaggedBy, flagged);
+          addFlagged(tally, flagged, 1);
           continue;
         }
-        tally.signatures++;
-        if (optIn) tally.optedIn++;
-        const day = Math.floor(createdAt / DAY_MS);
-        bump(tally.byDay, day);
-        let byPartner = tally.byPartner.get(partner);
-        if (!byPartner) {
-          byPartner = { signatures: 0, optedIn: 0, partnerOptedIn: 0, byDay: new Map() };
-          tally.byPartner.set(partner, byPartner);
-        }
-        countPartner(byPartner, day, optIn, partnerOptIn);
-        bump(tally.byCountry, country);
-        bump(tally.byCity, JSON.stringify([country, city]));
+        addCounted(tally, partner, dayNumber(createdAt), {
+          signatures: 1,
+          optedIn: optIn,
+          partnerOptedIn: partnerOptIn,
+        });
+        addPlace(tally, country, city, 1);
       }
       if (rows.length < CHUNK_ROWS) break;
       await nextTurn();

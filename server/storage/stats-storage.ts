@@ -1,0 +1,45 @@
+/**
+ * Campaign statistics, the part of the storage interface the stats route reads: totals by day
+ * (UTC), by partner (signatures brought, opt-ins to the host, opt-ins to the partner, in all and
+ * by day), by country and city, the flagged count (by reason) and the opt-in rate. Counted
+ * (unflagged) rows only, except the flagged counts.
+ *
+ * Each engine gathers the counts its own way (SQLite tallies rows in chunks off the hot path,
+ * PostgreSQL groups them in the database); both hand them to stats-tally.ts, which orders and
+ * shapes the answer, so the two engines answer the same bytes.
+ */
+
+/** Counted signatures a partner brought and what they opted in to. */
+export interface PartnerCounts {
+  signatures: number;
+  /** Opted in to the host. */
+  optedIn: number;
+  /** Opted in to the partner. */
+  partnerOptedIn: number;
+}
+
+/** One partner's counts, in all and by day (UTC). */
+export interface PartnerStats extends PartnerCounts {
+  byDay: ({ day: string } & PartnerCounts)[];
+}
+
+/** A campaign's statistics. */
+export interface CampaignStats {
+  signatures: number;
+  flagged: number;
+  /** Flagged rows by reason (rate_burst, honeypot, manual, ...), most first. */
+  flaggedByReason: { reason: string; signatures: number }[];
+  optedIn: number;
+  /** Opted-in share of counted signatures, 0..1 (0 when there are none). */
+  optInRate: number;
+  byDay: { day: string; signatures: number }[];
+  byPartner: ({ partner: string | null } & PartnerStats)[];
+  byCountry: { country: string | null; signatures: number }[];
+  byCity: { country: string | null; city: string; signatures: number }[];
+}
+
+/** A campaign's statistics, whole or as one partner's key sees them; current as of the call. */
+export interface StatsStorage {
+  of(campaignId: number): Promise<CampaignStats>;
+  ofPartner(campaignId: number, partner: string): Promise<PartnerStats>;
+}

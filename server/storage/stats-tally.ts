@@ -1,0 +1,154 @@
+/**
+ * The counts behind a campaign's statistics, and the one function that turns them into the answer
+ * (stats-storage.ts). Both engines fill a tally, SQLite a row at a time, PostgreSQL from grouped
+ * rows, and both answer through `summary`, so ordering, day boundaries (UTC) and rounding are
+ * written once: ties in a ranking fall back to the locale's order, then to the code points, so
+ * no answer depends on the order in which an engine happened to meet its groups.
+ */
+import type { CampaignStats, PartnerCounts, PartnerStats } from './stats-storage.ts';
+
+/** The most groups a ranking returns (partners, countries, cities). */
+const TOP = 100;
+export const DAY_MS = 86_400_000;
+
+/** One partner's counts, in all and by day (days since the epoch, UTC). */
+export interface PartnerTally extends PartnerCounts {
+  byDay: Map<number, PartnerCounts>;
+}
+
+/** A campaign's counts. */
+export interface Tally {
+  signatures: number;
+  flagged: number;
+  flaggedBy: Map<string, number>;
+  optedIn: number;
+  byDay: Map<number, number>;
+  byPartner: Map<string | null, PartnerTally>;
+  byCountry: Map<string | null, number>;
+  /** Keyed by JSON [country, city], so neither part can be confused with the other. */
+  byCity: Map<string, number>;
+}
+
+/** A tally with nothing counted, or a copy of `from` that can change without changing it. */
+export function newTally(from?: Tally): Tally {
+  return {
+    signatures: from?.signatures ?? 0,
+    flagged: from?.flagged ?? 0,
+    flaggedBy: new Map(from?.flaggedBy),
+    optedIn: from?.optedIn ?? 0,
+    byDay: new Map(from?.byDay),
+    byPartner: new Map(
+      [...(from?.byPartner ?? [])].map(([partner, counts]) => [partner, copyPartner(counts)]),
+    ),
+    byCountry: new Map(from?.byCountry),
+    byCity: new Map(from?.byCity),
+  };
+}
+
+/** The day (since the epoch, UTC) of a time in milliseconds. */
+export const dayNumber = (time: number) => Math.floor(time / DAY_MS);
+
+const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+
+/** Adds `n` flagged rows with this reason. */
+export function addFlagged(tally: Tally, reason: string, n: number): void {
+  tally.flagged += n;
+  add(tally.flaggedBy, reason, n);
+}
+
+/** Adds counted rows a partner (or none) brought on one day. */
+export function addCounted(
+  tally: Tally,
+  partner: string | null,
+  day: number,
+  counts: PartnerCounts,
+): void {
+  tally.signatures += counts.signatures;
+  tally.optedIn += counts.optedIn;
+  add(tally.byDay, day, counts.signatures);
+  let byPartner = tally.byPartner.get(partner);
+  if (!byPartner) {
+    byPartner = { signatures: 0, optedIn: 0, partnerOptedIn: 0, byDay: new Map() };
+    tally.byPartner.set(partner, byPartner);
+  }
+  addPartnerDay(byPartner, day, counts);
+}
+
+/** Adds counted rows from one place. */
+export function addPlace(tally: Tally, country: string | null, city: string, n: number): void {
+  add(tally.byCountry, country, n);
+  add(tally.byCity, JSON.stringify([country, city]), n);
+}
+
+/** Adds one day's counts to a partner's tally. */
+export function addPartnerDay(tally: PartnerTally, day: number, counts: PartnerCounts): void {
+  let today = tally.byDay.get(day);
+  if (!today) tally.byDay.set(day, (today = { signatures: 0, optedIn: 0, partnerOptedIn: 0 }));
+  for (const sum of [tally, today]) {
+    sum.signatures += counts.signatures;
+    sum.optedIn += counts.optedIn;
+    sum.partnerOptedIn += counts.partnerOptedIn;
+  }
+}
+
+function copyPartner(tally: PartnerTally): PartnerTally {
+  const byDay = new Map([...tally.byDay].map(([day, counts]) => [day, { ...counts }]));
+  return { ...tally, byDay };
+}
+
+const dayOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** A partner's tally as the API shows it. */
+export function partnerStats(tally: PartnerTally | undefined): PartnerStats {
+  if (!tally) return { signatures: 0, optedIn: 0, partnerOptedIn: 0, byDay: [] };
+  const { signatures, optedIn, partnerOptedIn } = tally;
+  const byDay = [...tally.byDay]
+    .sort((a, b) => a[0] - b[0])
+    .map(([day, counts]) => ({ day: dayOf(day), ...counts }));
+  return { signatures, optedIn, partnerOptedIn, byDay };
+}
+
+/** Keys in the locale's order; null before the text "null", code points where the locale ties. */
+function keyOrder(a: string | null, b: string | null): number {
+  const byLocale = String(a).localeCompare(String(b));
+  if (byLocale || a === b) return byLocale;
+  if (a === null || b === null) return a === null ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
+/** Most first, then by key; the first TOP. */
+function ranked<K extends string | null, V>(map: Map<K, V>, count: (value: V) => number) {
+  return [...map].sort((a, b) => count(b[1]) - count(a[1]) || keyOrder(a[0], b[0])).slice(0, TOP);
+}
+
+const itself = (n: number) => n;
+
+/** The answer for a tally. */
+export function summary(tally: Tally): CampaignStats {
+  const { signatures, flagged, optedIn } = tally;
+  return {
+    signatures,
+    flagged,
+    flaggedByReason: ranked(tally.flaggedBy, itself).map(([reason, count]) => ({
+      reason,
+      signatures: count,
+    })),
+    optedIn,
+    optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
+    byDay: [...tally.byDay]
+      .sort((a, b) => a[0] - b[0])
+      .map(([day, count]) => ({ day: dayOf(day), signatures: count })),
+    byPartner: ranked(tally.byPartner, (counts) => counts.signatures).map(([partner, counts]) => ({
+      partner,
+      ...partnerStats(counts),
+    })),
+    byCountry: ranked(tally.byCountry, itself).map(([country, count]) => ({
+      country,
+      signatures: count,
+    })),
+    byCity: ranked(tally.byCity, itself).map(([key, count]) => {
+      const [country, city] = JSON.parse(key) as [string | null, string];
+      return { country, city, signatures: count };
+    }),
+  };
+}
