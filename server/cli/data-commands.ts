@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXPORT_KINDS } from '../storage/sqlite/export.ts';
-import type { ExportKind } from '../storage/sqlite/export.ts';
+import { EXPORT_KINDS } from '../storage/export-columns.ts';
+import type { ExportKind } from '../storage/export-columns.ts';
 import type { Db } from '../storage/sqlite/open.ts';
 import Database from 'better-sqlite3';
 import type { EngineCommand, Io, StorageCommand } from './command.ts';

@@ -4,7 +4,7 @@
  */
 export type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
 export type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
-export type { AdminSignature, SignaturePage } from '../storage/sqlite/admin-signatures.ts';
+export type { AdminSignature, SignaturePage } from '../storage/admin-signature.ts';
 export type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
 export type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
 export type { PartnerView } from '../partners/partner-opt-in.ts';

@@ -18,7 +18,7 @@ import type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
 import { AUDIT_ACTIONS } from '../storage/sqlite/admin-audit.ts';
 import type { AdminCampaign, partnerCampaignView } from '../storage/sqlite/admin-campaigns.ts';
 import type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
-import type { AdminSignature } from '../storage/sqlite/admin-signatures.ts';
+import type { AdminSignature } from '../storage/admin-signature.ts';
 import type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
 
 /** Compile-time only: T's values are assignable to U. */

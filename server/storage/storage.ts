@@ -10,12 +10,12 @@
  */
 import type { SignaturesQuery } from '../contract/admin.ts';
 import type { AuditEntry, AuditRecord } from './sqlite/admin-audit.ts';
-import type { AdminSignature, SignaturePage } from './sqlite/admin-signatures.ts';
+import type { AdminSignature, SignaturePage } from './admin-signature.ts';
 import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
-import type { ExportKind } from './sqlite/export.ts';
-import type { Idempotency, Outcome, SignatureRow } from './sqlite/signatures.ts';
+import type { ExportKind } from './export-columns.ts';
+import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';
 import type { Partner } from '../partners/partner-opt-in.ts';
 import type { PartnerStore } from '../partners/partner-store.ts';

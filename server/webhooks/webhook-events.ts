@@ -9,10 +9,10 @@
  * campaign's partners. One event id per event, the same for every hook and every retry.
  */
 import { randomUUID } from 'node:crypto';
-import type { AdminSignature } from '../storage/sqlite/admin-signatures.ts';
-import { partnerConsentOf } from '../storage/sqlite/admin-signatures.ts';
+import type { AdminSignature } from '../storage/admin-signature.ts';
+import { toSignature } from '../storage/admin-signature.ts';
 import type { Campaign } from '../storage/sqlite/campaigns.ts';
-import type { SignatureRow } from '../storage/sqlite/signature-row.ts';
+import type { SignatureRow } from '../storage/signature-row.ts';
 import type { Webhook } from '../storage/webhook-storage.ts';
 import type { WebhookEvent } from './webhook-contract.ts';
 
@@ -29,6 +29,12 @@ export interface QueuedDelivery {
 
 /** What a signature.created event carries: the signature as its reader's key would list it. */
 type SentSignature = Omit<AdminSignature, 'origin' | 'referrer' | 'utm' | 'flagged' | 'reviewedAt'>;
+
+function sentSignature(row: SignatureRow, id: number): SentSignature {
+  // What a host or partner hook is not sent: the page, the flag, the review.
+  const { origin, referrer, utm, flagged, reviewedAt, ...sent } = toSignature({ ...row, id });
+  return sent;
+}
 
 function deliveries(
   hooks: readonly Webhook[],
@@ -67,26 +73,7 @@ export function signatureCreated(
         row.partnerOptIn === 1),
   );
   if (!to.length) return [];
-  const at = new Date(row.createdAt).toISOString();
-  const signature: SentSignature = {
-    id,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    email: row.email,
-    city: row.city,
-    postalCode: row.postalCode,
-    country: row.country,
-    partner: row.partner,
-    optIn: row.optIn === 1,
-    consent: { version: row.consentHash, lang: row.lang, at },
-    partnerConsent: partnerConsentOf(
-      row.partnerOptIn,
-      row.partnerConsentHash,
-      row.partnerConsentLang,
-      at,
-    ),
-    createdAt: at,
-  };
+  const signature = sentSignature(row, id);
   return deliveries(
     to,
     'signature.created',

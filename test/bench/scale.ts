@@ -53,7 +53,7 @@ async function measureAdminPage(url: string, rows: number): Promise<ScaleResult[
   if (probe.status !== 200)
     throw new Error(`admin signatures answered ${probe.status}: ${probe.body.slice(0, 200)}`);
   const limit = 100;
-  const { encodeCursor } = await import('../../server/storage/sqlite/admin-signatures.ts');
+  const { encodeCursor } = await import('../../server/storage/admin-signature.ts');
   const lastUrl = `${base}?limit=${limit}&cursor=${encodeURIComponent(encodeCursor(rows - limit))}`;
   const first: number[] = [];
   const last: number[] = [];

@@ -1,7 +1,7 @@
 /** CSV exports on each engine: the delivery promise, spreadsheet safety, streaming, headers. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvCell, csvLine } from '../../server/storage/sqlite/export-csv.ts';
+import { csvCell, csvLine } from '../../server/storage/export-csv.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { validBody } from './helpers.ts';
@@ -132,6 +132,12 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         ]);
         assert.equal(records.length - 1, 2501, 'every row, across chunks');
         const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
+        // Each cell under its own header (the cells are picked by name from the row's columns).
+        assert.deepEqual(
+          [first.first_name, first.last_name, first.city, first.postal_code, first.country],
+          ['Ada', 'Lovelace', 'London', '', ''],
+        );
+        assert.match(first.email, /^ada\.\d+\.\d+@example\.org$/);
         assert.equal(first.opt_in, 'yes');
         assert.match(first.consent_version, /^[0-9a-f]{16}$/);
         assert.equal(first.consent_lang, 'en');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import type { Outcome } from '../../server/storage/sqlite/signatures.ts';
+import type { Outcome } from '../../server/storage/signature-row.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import type { PgStorage } from '../../server/storage/postgres/index.ts';
 import { migratePostgres, PG_MIGRATIONS } from '../../server/storage/postgres/open.ts';

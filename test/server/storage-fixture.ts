@@ -5,7 +5,7 @@
  */
 import { after } from 'node:test';
 import pg from 'pg';
-import type { SignatureRow } from '../../server/storage/sqlite/signatures.ts';
+import type { SignatureRow } from '../../server/storage/signature-row.ts';
 
 /** A valid row for the writer; `n` makes the person. */
 export function signatureRow(

@@ -112,6 +112,21 @@ describe('webhooks', () => {
     );
     assert.equal(partner.received[0].event.data.signature.email, optedIn);
     assert.equal(partner.received[0].event.data.signature.partnerConsent.optIn, true);
+    // What a hook is sent: the person and the receipts, not the page, the flag or the review.
+    assert.deepEqual(Object.keys(partner.received[0].event.data.signature).sort(), [
+      'city',
+      'consent',
+      'country',
+      'createdAt',
+      'email',
+      'firstName',
+      'id',
+      'lastName',
+      'optIn',
+      'partner',
+      'partnerConsent',
+      'postalCode',
+    ]);
     for (const [receiver, secret] of [
       [host, hostHook.body.secret],
       [partner, partnerHook.body.secret],

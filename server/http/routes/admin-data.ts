@@ -5,8 +5,8 @@
  */
 import { Hono } from 'hono';
 import { counterOf } from '../../storage/sqlite/campaigns.ts';
-import type { ExportKind } from '../../storage/sqlite/export.ts';
-import { exportFileName } from '../../storage/sqlite/export.ts';
+import type { ExportKind } from '../../storage/export-columns.ts';
+import { exportFileName } from '../../storage/export-columns.ts';
 import type { FlagDecision, FlagOutcome } from '../../storage/flag-decision.ts';
 import type { Actor } from '../../storage/sqlite/admin-keys.ts';
 import { patchSignatureSchema } from '../../contract/admin.ts';

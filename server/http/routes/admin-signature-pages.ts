@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { searchSignaturesSchema, signaturesQuerySchema } from '../../contract/admin.ts';
-import { decodeCursor } from '../../storage/sqlite/admin-signatures.ts';
+import { decodeCursor } from '../../storage/admin-signature.ts';
 import { ProblemError } from '../problem.ts';
 import { keyedHash } from '../../secrets/crypto.ts';
 import type { CampaignStorage, SignatureReader } from '../../storage/storage.ts';

@@ -1,14 +1,14 @@
 /**
  * Signature pages and a person's rows for the admin API on PostgreSQL, as on SQLite
- * (db/admin-signatures.ts): keyset pages by id with the same cursor and filters, and every row of
+ * (sqlite/admin-signatures.ts): keyset pages by id with the same cursor and filters, and every row of
  * one email hash. The filters are fixed fragments; values are bound parameters. PostgreSQL keeps
  * statistics, so its planner picks the partner or flagged index itself, and a time range is a
  * plain condition on `created_at` (no binary search over ids needed).
  */
 import type pg from 'pg';
 import type { SignaturesQuery } from '../../contract/admin.ts';
-import type { AdminRow, SignaturePage } from '../sqlite/admin-signatures.ts';
-import { encodeCursor, LIST_COLUMNS, toSignature } from '../sqlite/admin-signatures.ts';
+import type { AdminRow, SignaturePage } from '../admin-signature.ts';
+import { encodeCursor, LIST_COLUMNS, toSignature } from '../admin-signature.ts';
 
 /** One page after `after` (an id from a cursor, 0 for the first page). */
 export async function signaturePage(

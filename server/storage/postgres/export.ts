@@ -7,10 +7,10 @@
  * client goes back to the pool when the file ends or the reader cancels.
  */
 import type pg from 'pg';
-import { ADMIN_COLUMNS } from '../sqlite/admin-signatures.ts';
-import type { ExportKind, RawRow } from '../sqlite/export.ts';
-import { CELLS, CHUNK_ROWS, EXPORT_HEADERS } from '../sqlite/export.ts';
-import { BOM, csvLine } from '../sqlite/export-csv.ts';
+import { ADMIN_COLUMNS } from '../admin-signature.ts';
+import type { ExportKind, RawRow } from '../export-columns.ts';
+import { CELLS, CHUNK_ROWS, EXPORT_HEADERS } from '../export-columns.ts';
+import { BOM, csvLine } from '../export-csv.ts';
 import type { ExportStorage } from '../storage.ts';
 
 const QUERIES: Record<ExportKind | 'partner', string> = {

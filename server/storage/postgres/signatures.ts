@@ -15,8 +15,8 @@
  */
 import type pg from 'pg';
 import type { Counter, SignResult } from '../../contract/public.ts';
-import type { Idempotency, Outcome, SignatureRow } from '../sqlite/signatures.ts';
-import { IDEMPOTENCY_TTL_MS } from '../sqlite/signatures.ts';
+import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
+import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import { isRowError, StorageUnavailable } from '../sqlite/faults.ts';
 import type { SignatureStorage } from '../storage.ts';
 import type { PgCampaignStore } from './campaigns.ts';
@@ -29,35 +29,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-// Column order of the array INSERT, with each column's array type.
-const COLUMNS: [keyof SignatureRow, string, string][] = [
-  ['campaignId', 'campaign_id', 'bigint'],
-  ['emailHash', 'email_hash', 'text'],
-  ['firstName', 'first_name', 'text'],
-  ['lastName', 'last_name', 'text'],
-  ['email', 'email', 'text'],
-  ['city', 'city', 'text'],
-  ['postalCode', 'postal_code', 'text'],
-  ['country', 'country', 'text'],
-  ['optIn', 'opt_in', 'smallint'],
-  ['lang', 'lang', 'text'],
-  ['consentHash', 'consent_hash', 'text'],
-  ['partner', 'partner', 'text'],
-  ['origin', 'origin', 'text'],
-  ['referrer', 'referrer', 'text'],
-  ['utm', 'utm', 'text'],
-  ['ipHash', 'ip_hash', 'text'],
-  ['flagged', 'flagged', 'text'],
-  ['createdAt', 'created_at', 'bigint'],
-  ['partnerOptIn', 'partner_opt_in', 'smallint'],
-  ['partnerConsentHash', 'partner_consent_hash', 'text'],
-  ['partnerConsentLang', 'partner_consent_lang', 'text'],
-];
-const names = COLUMNS.map(([, column]) => column).join(', ');
+const names = SIGNATURE_COLUMN_LIST;
+// One array a column, each of the column's type: a batch is one statement whatever its size.
 const INSERT = {
   name: 'signatures-insert',
   text: `INSERT INTO signatures (${names})
-         SELECT ${names} FROM unnest(${COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+         SELECT ${names} FROM unnest(${SIGNATURE_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
            WITH ORDINALITY AS input (${names}, ord)
          ORDER BY ord
          ON CONFLICT DO NOTHING
@@ -271,7 +248,7 @@ export class PgSignatureWriter implements SignatureStorage {
   /** Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added. */
   async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Set<string>> {
     if (!rows.length) return new Set();
-    const values = COLUMNS.map(([field]) => rows.map((row) => row[field]));
+    const values = SIGNATURE_COLUMNS.map(([field]) => rows.map((row) => row[field]));
     const result = await client.query<{
       campaign_id: number;
       email_hash: string;

@@ -22,10 +22,9 @@ import type { CampaignStore } from './campaigns.ts';
 import { counterOf } from './campaigns.ts';
 import { isLockBusy, isRowError, StorageUnavailable } from './faults.ts';
 import type { Db } from './open.ts';
-import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
+import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
+import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import type { WebhookOutbox } from './webhook-outbox.ts';
-
-export type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 
 interface Pending {
   row: SignatureRow;
@@ -49,9 +48,6 @@ class RetryRowByRow extends Error {}
 export const LOCK_WAIT_MS = 2000;
 /** How often a batch tries the lock again while it waits. */
 const LOCK_RETRY_MS = 15;
-
-/** Idempotency records are kept this long (24 hours). */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Writes signatures in group-committed batches. */
 export class SignatureWriter {
@@ -87,13 +83,9 @@ export class SignatureWriter {
       >(
         'SELECT request_hash, status, body FROM idempotency_keys WHERE campaign_id = ? AND key = ? AND created_at > ?',
       ),
-      insert: db.prepare(
-        `INSERT INTO signatures (campaign_id, email_hash, first_name, last_name, email,
-           city, postal_code, country, opt_in, lang, consent_hash, partner, origin, referrer, utm,
-           ip_hash, flagged, created_at, partner_opt_in, partner_consent_hash, partner_consent_lang)
-         VALUES (@campaignId, @emailHash, @firstName, @lastName, @email, @city, @postalCode,
-           @country, @optIn, @lang, @consentHash, @partner, @origin, @referrer, @utm, @ipHash,
-           @flagged, @createdAt, @partnerOptIn, @partnerConsentHash, @partnerConsentLang)
+      insert: db.prepare<[SignatureRow]>(
+        `INSERT INTO signatures (${SIGNATURE_COLUMN_LIST})
+         VALUES (${SIGNATURE_COLUMNS.map(([field]) => `@${field}`).join(', ')})
          ON CONFLICT DO NOTHING`,
       ),
       count: db.prepare('UPDATE campaigns SET signature_count = signature_count + ? WHERE id = ?'),

@@ -9,7 +9,8 @@
  */
 import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
-import type { SignatureRow } from './signature-row.ts';
+import type { SignatureRow } from '../signature-row.ts';
+import { SIGNATURE_ROW_SELECT } from '../signature-row.ts';
 import type { Campaign } from './campaigns.ts';
 import type { QueuedDelivery } from '../../webhooks/webhook-events.ts';
 import * as events from '../../webhooks/webhook-events.ts';
@@ -33,12 +34,7 @@ export class WebhookOutbox {
       ),
       // A released row, as the writer would have had it (for signature.created on release).
       row: db.prepare<[number], SignatureRow>(
-        `SELECT campaign_id AS campaignId, email_hash AS emailHash, first_name AS firstName,
-           last_name AS lastName, email, city, postal_code AS postalCode, country, opt_in AS optIn,
-           lang, consent_hash AS consentHash, partner, partner_opt_in AS partnerOptIn,
-           partner_consent_hash AS partnerConsentHash, partner_consent_lang AS partnerConsentLang,
-           origin, referrer, utm, ip_hash AS ipHash, flagged, created_at AS createdAt
-         FROM signatures WHERE id = ?`,
+        `SELECT ${SIGNATURE_ROW_SELECT} FROM signatures WHERE id = ?`,
       ),
       triedFor: db
         .prepare<[number], number>(
