@@ -4,21 +4,18 @@
  * revokes its keys and deletes its hooks there too.
  */
 import { createPartnerSchema } from '../partners/partner-contract.ts';
-import { PartnerConflict } from '../partners/partner-store.ts';
+import { PartnerConflict } from '../storage/partner-storage.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { StorageCommand } from './command.ts';
 import { firstIssue, named, readJsonFile, UsageError } from './command.ts';
 
 const CLI = { kind: 'cli' } as const;
 
-/** The campaign and the engine's partner admin, or a UsageError saying which is missing. */
+/** The campaign and the engine's partners, or a UsageError when there is no such campaign. */
 function partnersOf(storage: Storage, command: string, slug: string) {
-  // Until PostgreSQL has partner admin (the API answers 501 there too).
-  if (!storage.partnerAdmin)
-    throw new UsageError(`${command}: partners on this engine are not served yet`);
   const campaign = storage.campaigns.get(slug);
   if (!campaign) throw new UsageError(`${command}: no campaign ${named(slug)}`);
-  return { campaign, partners: storage.partnerAdmin };
+  return { campaign, partners: storage.partners };
 }
 
 export const addPartnerCommand: StorageCommand = {
@@ -37,7 +34,7 @@ data-partner="<slug>" then show the partner's own opt-in, unticked, under the ho
     const parsed = createPartnerSchema.safeParse(readJsonFile('add-partner', file));
     if (!parsed.success) throw firstIssue('add-partner', parsed.error.issues);
     try {
-      const partner = partners.create(campaign.id, parsed.data, CLI);
+      const partner = await partners.create(campaign.id, parsed.data, CLI);
       io.out(`Added partner ${partner.slug} (${partner.name}) to ${campaign.slug}.`);
     } catch (error) {
       if (error instanceof PartnerConflict)
@@ -56,7 +53,7 @@ export const listPartnersCommand: StorageCommand = {
   needsExistingDatabase: true,
   async run(storage, { positionals: [slug] }, io) {
     const { campaign, partners } = partnersOf(storage, 'list-partners', slug);
-    const list = partners.list(campaign.id);
+    const list = await partners.list(campaign.id);
     if (!list.length) io.out(`No partners in ${campaign.slug}: add one with add-partner.`);
     for (const partner of list) {
       const languages = Object.keys(partner.optInText).join(',');
@@ -76,11 +73,10 @@ Signatures it brought keep the partner's slug as attribution and their consent r
   needsExistingDatabase: true,
   async run(storage, { positionals: [slug, partnerSlug] }, io) {
     const { campaign, partners } = partnersOf(storage, 'remove-partner', slug);
-    const partner = partners.get(campaign.id, partnerSlug);
+    const partner = await partners.remove(campaign.id, partnerSlug, CLI);
     if (!partner) {
       throw new UsageError(`remove-partner: ${campaign.slug} has no partner ${named(partnerSlug)}`);
     }
-    partners.remove(partner, CLI);
     io.out(`Removed partner ${partner.slug} from ${campaign.slug}.`);
   },
 };

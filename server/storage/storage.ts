@@ -17,8 +17,6 @@ import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts
 import type { ExportKind } from './export-columns.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';
-import type { Partner } from '../partners/partner-opt-in.ts';
-import type { PartnerStore } from '../partners/partner-store.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
@@ -86,8 +84,7 @@ export interface Storage {
   readonly signatures: SignatureStorage;
   /** Signature pages and a person's rows for the admin API. */
   readonly signaturePages: SignatureReader;
-  /** A campaign's partner by slug (the opt-in a supporter is shown, a partner key's scope). */
-  readonly partners: { get(campaignId: number, slug: string): Promise<Partner | undefined> };
+  readonly partners: import('./partner-storage.ts').PartnerStorage;
   readonly keys: KeyStorage;
   readonly exports: ExportStorage;
   readonly stats: StatsStorage;
@@ -95,8 +92,6 @@ export interface Storage {
    * Not on every engine yet; the app answers 501 for their routes where one is missing. Each
    * becomes a required part with its own interface as PostgreSQL gains it.
    */
-  /** Partner admin (list, create, change, remove). */
-  readonly partnerAdmin?: PartnerStore;
   /** Webhooks: hooks, deliveries, the worker's claims (storage/webhook-storage.ts). */
   readonly webhooks?: WebhookStorage;
   /** A campaign's audit trail, oldest first. */

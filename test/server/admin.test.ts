@@ -7,6 +7,7 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import { LANGUAGES } from '../../server/i18n/languages.ts';
 import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { expectProblem } from './admin-helpers.ts';
+import { withAuditDown } from './audit-down.ts';
 import { EACH_ENGINE, TOKEN } from './engine-app.ts';
 import { tempDir } from './helpers.ts';
 const texts = elSalvador.texts.en!;
@@ -16,19 +17,6 @@ const newCampaign = {
   defaultLang: 'en',
   texts: { en: texts },
 };
-
-/** A trigger that makes every audit row fail, and how to drop it, in each engine's SQL. */
-const AUDIT_DOWN = {
-  sqlite: [
-    "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END",
-    'DROP TRIGGER no_audit',
-  ],
-  postgres: [
-    `CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit down'; END $$;
-     CREATE TRIGGER no_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION no_audit()`,
-    'DROP TRIGGER no_audit ON audit_log; DROP FUNCTION no_audit()',
-  ],
-} as const;
 
 for (const { engine, skip, open } of EACH_ENGINE) {
   describe(`admin API on ${engine}`, { skip }, () => {
@@ -240,19 +228,13 @@ for (const { engine, skip, open } of EACH_ENGINE) {
 
       it('keeps the offset and its audit row together: a failed audit write changes nothing', async () => {
         const app = await open();
-        // The audit table refuses every row: each engine's own trigger (dropped after, as TRUNCATE
-        // keeps triggers in the PostgreSQL file's database).
-        const [create, drop] = AUDIT_DOWN[app.engine];
-        await app.query(create);
-        try {
+        await withAuditDown(app, async () => {
           const response = await app.admin('/campaigns/el-salvador', {
             method: 'PATCH',
             json: { offset: 1, offsetReason: 'test' },
           });
           assert.equal(response.status, 500);
-        } finally {
-          await app.query(drop);
-        }
+        });
         assert.equal(app.campaigns.get('el-salvador')!.offset, 785, 'memory unchanged');
         const [stored] = await app.query<{ counter_offset: number }>(
           'SELECT counter_offset FROM campaigns',

@@ -56,7 +56,7 @@ for (const { engine, make, skip } of ENGINES) {
         fixture.request(`/api/admin${url}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       const parts = [
         [fixture.storage.stats, '/campaigns/el-salvador/stats'],
-        [fixture.storage.partnerAdmin, '/campaigns/el-salvador/partners'],
+        [fixture.storage.partners, '/campaigns/el-salvador/partners'],
         [fixture.storage.webhooks, '/webhooks'],
       ] as const;
       for (const [part, url] of parts) {

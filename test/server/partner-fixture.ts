@@ -1,13 +1,14 @@
 /**
- * Two campaigns, three partners and signatures of every kind a partner key must tell apart:
- * its partner's opt-ins (the only rows it may see), its partner's non-opt-ins, another partner's
- * opt-ins, unattributed ones, a flagged opt-in, and an opt-in to the same partner slug in another
- * campaign.
+ * Partners on either engine (engine-app.ts): the oxfam partner, and a world of two campaigns, three partners and signatures of every kind
+ * a partner key must tell apart: its partner's opt-ins (the only rows it may see), its partner's
+ * non-opt-ins, another partner's opt-ins, unattributed ones, a flagged opt-in, and an opt-in to
+ * the same partner slug in another campaign. Everything goes through the HTTP API, so the same
+ * world stands on SQLite and on PostgreSQL.
  */
 import assert from 'node:assert/strict';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { makeAdminApp } from './admin-helpers.ts';
-import { sign, validBody } from './helpers.ts';
+import type { TestApp } from './engine-app.ts';
+import { validBody } from './helpers.ts';
 
 export const OXFAM = {
   slug: 'oxfam',
@@ -19,21 +20,18 @@ export const OXFAM = {
   },
 };
 
-/** The admin app with the oxfam partner added to the demo campaign. */
-export async function withOxfam() {
-  const fixture = makeAdminApp();
-  const response = await fixture.admin('/campaigns/el-salvador/partners', {
+/** Adds the oxfam partner to the demo campaign of `app`. */
+export async function addOxfam(app: TestApp) {
+  const response = await app.admin('/campaigns/el-salvador/partners', {
     method: 'POST',
     json: OXFAM,
   });
   assert.equal(response.status, 201);
-  return fixture;
 }
 
-/** Partners, campaigns, signatures and a partner key for el-salvador/oxfam. */
-export async function partnerWorld() {
-  const fixture = makeAdminApp();
-  const { admin, app } = fixture;
+/** Partners, campaigns, signatures and a partner key for el-salvador/oxfam, on `app`. */
+export async function partnerWorld(app: TestApp) {
+  const { admin } = app;
   const post = async (path: string, json: unknown) => {
     const response = await admin(path, { method: 'POST', json });
     const text = await response.text();
@@ -48,7 +46,7 @@ export async function partnerWorld() {
   const signed = async (name: string, extra: Record<string, unknown>, slug = 'el-salvador') => {
     const body = validBody(extra);
     emails[name] = body.email;
-    assert.equal((await sign(app, body, {}, slug)).status, 201);
+    assert.equal((await app.sign(body, {}, slug)).status, 201);
   };
   await signed('visible', { partner: 'oxfam', partnerOptIn: true });
   await signed('visible2', { partner: 'oxfam', partnerOptIn: true, optIn: true });
@@ -57,11 +55,11 @@ export async function partnerWorld() {
   await signed('unattributed', { optIn: true });
   await signed('flagged', { partner: 'oxfam', partnerOptIn: true });
   await signed('otherCampaign', { partner: 'oxfam', partnerOptIn: true }, 'other');
-  const flaggedId = fixture.db
-    .prepare('SELECT id FROM signatures WHERE email = ?')
-    .pluck()
-    .get(emails.flagged);
-  const flag = await admin(`/signatures/${flaggedId}`, {
+  const ids: Record<string, number> = {};
+  const page = await (await admin('/campaigns/el-salvador/signatures')).json();
+  for (const row of page.data as { id: number; email: string }[])
+    for (const [name, email] of Object.entries(emails)) if (row.email === email) ids[name] = row.id;
+  const flag = await admin(`/signatures/${ids.flagged}`, {
     method: 'PATCH',
     json: { flagged: true, reason: 'test' },
   });
@@ -71,7 +69,7 @@ export async function partnerWorld() {
     partner: 'oxfam',
     campaign: 'el-salvador',
   });
-  return { ...fixture, emails, partnerKey: made.key as string, keyId: made.id as number };
+  return { emails, ids, partnerKey: made.key as string, keyId: made.id as number };
 }
 
 /** Emails a partner key must never see. */

@@ -1,7 +1,8 @@
 /**
- * Partners of a campaign: the admin routes (audited), the opt-in the public campaign read carries,
- * the signature's partner consent receipt, per-partner counts by day, the CSV columns, the CLI,
- * and the upgrade of an older database.
+ * Partners of a campaign, on both engines: the admin routes (each change audited in its own
+ * transaction), the opt-in the public campaign read carries, the signature's partner consent
+ * receipt, per-partner counts by day, the CSV columns. SQLite's own: the CLI and the upgrade of
+ * an older database.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -13,195 +14,272 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { expectProblem, makeAdminApp } from './admin-helpers.ts';
-import { rowCount, sign, tempDir, validBody } from './helpers.ts';
-import { OXFAM, withOxfam } from './partner-fixture.ts';
+import { withAuditDown } from './audit-down.ts';
+import { EACH_ENGINE } from './engine-app.ts';
+import { tempDir, validBody } from './helpers.ts';
+import { addOxfam, OXFAM } from './partner-fixture.ts';
 
-describe('partners of a campaign', () => {
-  it('are created, read, listed, changed and removed, each change audited', async () => {
-    const { admin } = makeAdminApp();
-    const created = await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM });
-    assert.equal(created.status, 201);
-    assert.equal(
-      created.headers.get('location'),
-      '/api/admin/campaigns/el-salvador/partners/oxfam',
-    );
-    const body = await created.json();
-    assert.deepEqual(
-      { ...body, createdAt: undefined, updatedAt: undefined },
-      { ...OXFAM, createdAt: undefined, updatedAt: undefined },
-    );
-    await expectProblem(
-      await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM }),
-      409,
-    );
-    assert.deepEqual(
-      (await (await admin('/campaigns/el-salvador/partners')).json()).data.map(
-        (p: { slug: string }) => p.slug,
-      ),
-      ['oxfam'],
-    );
+const slugs = (body: { data: { slug: string }[] }) => body.data.map((partner) => partner.slug);
 
-    const patched = await admin('/campaigns/el-salvador/partners/oxfam', {
-      method: 'PATCH',
-      json: { optInText: { es: 'Sí, Oxfam' } },
-    });
-    assert.equal(patched.status, 200);
-    assert.deepEqual(
-      Object.keys((await patched.json()).optInText),
-      ['en', 'fr', 'es'],
-      'replaced language by language',
-    );
-    assert.equal((await admin('/campaigns/el-salvador/partners/oxfam')).status, 200);
-    await expectProblem(await admin('/campaigns/el-salvador/partners/nobody'), 404);
-    await expectProblem(await admin('/campaigns/nowhere/partners'), 404);
-
-    const removed = await admin('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
-    assert.deepEqual(await removed.json(), { status: 'deleted', slug: 'oxfam' });
-    await expectProblem(await admin('/campaigns/el-salvador/partners/oxfam'), 404);
-    const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
-    const partnerRows = audit.filter((entry: { action: string }) =>
-      entry.action.startsWith('partner_'),
-    );
-    assert.deepEqual(
-      partnerRows.map((entry: { action: string; reason: string; actor: string }) => [
-        entry.action,
-        entry.reason,
-        entry.actor,
-      ]),
-      [
-        ['partner_create', 'oxfam', 'token'],
-        ['partner_update', 'oxfam', 'token'],
-        ['partner_delete', 'oxfam', 'token'],
-      ],
-    );
-  });
-
-  it('refuses bad bodies with per-field errors and changes nothing', async () => {
-    const { admin, db } = makeAdminApp();
-    const bad = [
-      { ...OXFAM, slug: 'Not A Slug' },
-      { ...OXFAM, privacyUrl: 'javascript:alert(1)' },
-      { ...OXFAM, optInText: {} },
-      { ...OXFAM, optInText: { xx: 'Ja' } },
-      { ...OXFAM, colour: 'red' },
-      { ...OXFAM, name: '' },
-    ];
-    for (const json of bad) {
-      const problem = await expectProblem(
-        await admin('/campaigns/el-salvador/partners', { method: 'POST', json }),
-        422,
+for (const { engine, skip, open } of EACH_ENGINE) {
+  describe(`partners of a campaign on ${engine}`, { skip }, () => {
+    it('are created, read, listed, changed and removed, each change audited', async () => {
+      const { admin } = await open();
+      const created = await admin('/campaigns/el-salvador/partners', {
+        method: 'POST',
+        json: OXFAM,
+      });
+      assert.equal(created.status, 201);
+      assert.equal(
+        created.headers.get('location'),
+        '/api/admin/campaigns/el-salvador/partners/oxfam',
       );
-      assert.ok(problem.errors.length >= 1, JSON.stringify(json));
-      assert.ok(!JSON.stringify(problem).includes('javascript'), 'no echo');
-    }
-    assert.equal(db.prepare('SELECT COUNT(*) FROM partners').pluck().get(), 0);
-  });
-});
-
-describe('the partner opt-in, public side', () => {
-  it("comes with the campaign for a known partner, in the reader's language, and not for an unknown one", async () => {
-    const { app } = await withOxfam();
-    const fr = await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json();
-    assert.equal(fr.partner.lang, 'fr');
-    assert.equal(fr.partner.text, OXFAM.optInText.fr);
-    assert.equal(fr.partner.name, 'Oxfam Canada');
-    assert.equal(fr.partner.privacyUrl, OXFAM.privacyUrl);
-    assert.match(fr.partner.version, /^[0-9a-f]{16}$/);
-    const es = await (await app.request('/api/campaigns/el-salvador?lang=es&partner=oxfam')).json();
-    assert.equal(es.partner.lang, 'en', 'no Spanish text: the campaign default language');
-    assert.notEqual(es.partner.version, fr.partner.version);
-    const unknown = await (
-      await app.request('/api/campaigns/el-salvador?partner=greenpeace')
-    ).json();
-    assert.equal(unknown.partner, undefined);
-    assert.equal(
-      (await (await app.request('/api/campaigns/el-salvador')).json()).partner,
-      undefined,
-    );
-  });
-
-  it('records the partner consent receipt with each signature; 422 for an opt-in no known partner offers', async () => {
-    const { app, admin, db } = await withOxfam();
-    const shown = (
-      await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json()
-    ).partner;
-    assert.equal(
-      (await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, lang: 'fr' }))).status,
-      201,
-    );
-    assert.equal(
-      (await sign(app, validBody({ partner: 'oxfam', lang: 'fr' }))).status,
-      201,
-      'partnerOptIn defaults to false',
-    );
-    assert.equal(
-      (await sign(app, validBody({ partner: 'greenpeace' }))).status,
-      201,
-      'unknown partner: attribution only',
-    );
-    const before = rowCount(db);
-    for (const body of [
-      validBody({ partnerOptIn: true }),
-      validBody({ partner: 'greenpeace', partnerOptIn: true }),
-      validBody({ partner: 'oxfam', partnerOptIn: 'yes' }),
-    ]) {
-      const problem = await expectProblem(await sign(app, body), 422);
+      const body = await created.json();
       assert.deepEqual(
-        problem.errors.map((error: { field: string }) => error.field),
-        ['partnerOptIn'],
+        { ...body, createdAt: undefined, updatedAt: undefined },
+        { ...OXFAM, createdAt: undefined, updatedAt: undefined },
       );
-    }
-    assert.equal(rowCount(db), before, 'nothing stored');
+      const taken = await expectProblem(
+        await admin('/campaigns/el-salvador/partners', { method: 'POST', json: OXFAM }),
+        409,
+      );
+      assert.deepEqual(
+        taken.errors.map((error: { field: string }) => error.field),
+        ['slug'],
+      );
+      // Byte order on both engines: a locale's collation would put a-z before a-b-c.
+      for (const slug of ['a-z', 'a-b-c', 'ab'])
+        await admin('/campaigns/el-salvador/partners', {
+          method: 'POST',
+          json: { ...OXFAM, slug },
+        });
+      assert.deepEqual(slugs(await (await admin('/campaigns/el-salvador/partners')).json()), [
+        'a-b-c',
+        'a-z',
+        'ab',
+        'oxfam',
+      ]);
 
-    const rows = (await (await admin('/campaigns/el-salvador/signatures')).json()).data;
-    assert.deepEqual(rows[0].partnerConsent, {
-      optIn: true,
-      version: shown.version,
-      lang: 'fr',
-      at: rows[0].createdAt,
-    });
-    assert.deepEqual(rows[1].partnerConsent, {
-      optIn: false,
-      version: shown.version,
-      lang: 'fr',
-      at: rows[1].createdAt,
-    });
-    assert.equal(rows[2].partnerConsent, null);
-    assert.equal(rows[2].partner, 'greenpeace');
+      const patched = await admin('/campaigns/el-salvador/partners/oxfam', {
+        method: 'PATCH',
+        json: { optInText: { es: 'Sí, Oxfam' } },
+      });
+      assert.equal(patched.status, 200);
+      assert.deepEqual(
+        Object.keys((await patched.json()).optInText),
+        ['en', 'fr', 'es'],
+        'replaced language by language',
+      );
+      const renamed = await admin('/campaigns/el-salvador/partners/oxfam', {
+        method: 'PATCH',
+        json: { name: 'Oxfam' },
+      });
+      assert.equal((await renamed.json()).optInText.es, 'Sí, Oxfam', 'other fields kept');
+      assert.equal((await admin('/campaigns/el-salvador/partners/oxfam')).status, 200);
+      await expectProblem(await admin('/campaigns/el-salvador/partners/nobody'), 404);
+      await expectProblem(
+        await admin('/campaigns/el-salvador/partners/nobody', {
+          method: 'PATCH',
+          json: { name: 'x' },
+        }),
+        404,
+      );
+      await expectProblem(
+        await admin('/campaigns/el-salvador/partners/nobody', { method: 'DELETE' }),
+        404,
+      );
+      await expectProblem(await admin('/campaigns/nowhere/partners'), 404);
 
-    const csv = await (await admin('/campaigns/el-salvador/signatures.csv')).text();
-    const lines = csv.trim().split('\r\n');
-    assert.match(lines[0], /partner_opt_in,partner_consent_version,partner_consent_lang$/);
-    assert.ok(lines[1].endsWith(`,yes,${shown.version},fr`), lines[1]);
-    assert.ok(lines[2].endsWith(`,no,${shown.version},fr`), lines[2]);
-    assert.ok(lines[3].endsWith(',,,'), lines[3]);
+      const removed = await admin('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
+      assert.deepEqual(await removed.json(), { status: 'deleted', slug: 'oxfam' });
+      await expectProblem(await admin('/campaigns/el-salvador/partners/oxfam'), 404);
+      const audit = (await (await admin('/campaigns/el-salvador/audit')).json()).data;
+      const oxfamRows = audit.filter(
+        (entry: { action: string; reason: string }) =>
+          entry.action.startsWith('partner_') && entry.reason === 'oxfam',
+      );
+      assert.deepEqual(
+        oxfamRows.map((entry: { action: string; reason: string; actor: string }) => [
+          entry.action,
+          entry.reason,
+          entry.actor,
+        ]),
+        [
+          ['partner_create', 'oxfam', 'token'],
+          ['partner_update', 'oxfam', 'token'],
+          ['partner_update', 'oxfam', 'token'],
+          ['partner_delete', 'oxfam', 'token'],
+        ],
+      );
+    });
+
+    it('commit each change with its audit row or not at all', async () => {
+      const app = await open();
+      const { admin } = app;
+      await addOxfam(app);
+      const partnerKey = (
+        await (
+          await admin('/keys', {
+            method: 'POST',
+            json: { label: 'k', partner: 'oxfam', campaign: 'el-salvador' },
+          })
+        ).json()
+      ).key;
+      await withAuditDown(app, async () => {
+        const failed = async (path: string, init: Parameters<typeof admin>[1]) => {
+          const response = await admin(path, init);
+          assert.equal(response.status, 500, `${init?.method} ${path}`);
+          await response.body?.cancel();
+        };
+        await failed('/campaigns/el-salvador/partners', {
+          method: 'POST',
+          json: { ...OXFAM, slug: 'amnesty' },
+        });
+        await failed('/campaigns/el-salvador/partners/oxfam', {
+          method: 'PATCH',
+          json: { name: 'Changed' },
+        });
+        await failed('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
+        const partners = await app.query<{ slug: string; name: string }>(
+          'SELECT slug, name FROM partners ORDER BY id',
+        );
+        assert.deepEqual(partners, [{ slug: 'oxfam', name: OXFAM.name }], 'nothing changed');
+        assert.equal(
+          (await admin('/campaigns/el-salvador', { key: partnerKey })).status,
+          200,
+          'its key not revoked',
+        );
+      });
+    });
+
+    it('refuses bad bodies with per-field errors and changes nothing', async () => {
+      const app = await open();
+      const bad = [
+        { ...OXFAM, slug: 'Not A Slug' },
+        { ...OXFAM, privacyUrl: 'javascript:alert(1)' },
+        { ...OXFAM, optInText: {} },
+        { ...OXFAM, optInText: { xx: 'Ja' } },
+        { ...OXFAM, colour: 'red' },
+        { ...OXFAM, name: '' },
+      ];
+      for (const json of bad) {
+        const problem = await expectProblem(
+          await app.admin('/campaigns/el-salvador/partners', { method: 'POST', json }),
+          422,
+        );
+        assert.ok(problem.errors.length >= 1, JSON.stringify(json));
+        assert.ok(!JSON.stringify(problem).includes('javascript'), 'no echo');
+      }
+      const [{ n }] = await app.query<{ n: number }>('SELECT COUNT(*) AS n FROM partners');
+      assert.equal(Number(n), 0);
+    });
   });
 
-  it('counts, per partner and by day: signatures brought, opt-ins to the host, opt-ins to the partner', async () => {
-    const { app, admin } = await withOxfam();
-    await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true, optIn: true }));
-    await sign(app, validBody({ partner: 'oxfam', partnerOptIn: true }));
-    await sign(app, validBody({ partner: 'oxfam' }));
-    await sign(app, validBody({ optIn: true }));
-    const stats = await (await admin('/campaigns/el-salvador/stats')).json();
-    const today = new Date().toISOString().slice(0, 10);
-    const oxfam = stats.byPartner.find(
-      (entry: { partner: string | null }) => entry.partner === 'oxfam',
-    );
-    assert.deepEqual(oxfam, {
-      partner: 'oxfam',
-      signatures: 3,
-      optedIn: 1,
-      partnerOptedIn: 2,
-      byDay: [{ day: today, signatures: 3, optedIn: 1, partnerOptedIn: 2 }],
+  describe(`the partner opt-in, public side, on ${engine}`, { skip }, () => {
+    it("comes with the campaign for a known partner, in the reader's language, and not for an unknown one", async () => {
+      const app = await open();
+      await addOxfam(app);
+      const read = async (query: string) =>
+        (await app.request(`/api/campaigns/el-salvador${query}`)).json();
+      const fr = await read('?lang=fr&partner=oxfam');
+      assert.equal(fr.partner.lang, 'fr');
+      assert.equal(fr.partner.text, OXFAM.optInText.fr);
+      assert.equal(fr.partner.name, 'Oxfam Canada');
+      assert.equal(fr.partner.privacyUrl, OXFAM.privacyUrl);
+      assert.match(fr.partner.version, /^[0-9a-f]{16}$/);
+      const es = await read('?lang=es&partner=oxfam');
+      assert.equal(es.partner.lang, 'en', 'no Spanish text: the campaign default language');
+      assert.notEqual(es.partner.version, fr.partner.version);
+      assert.equal((await read('?partner=greenpeace')).partner, undefined);
+      assert.equal((await read('')).partner, undefined);
     });
-    const none = stats.byPartner.find(
-      (entry: { partner: string | null }) => entry.partner === null,
-    );
-    assert.equal(none.signatures, 1);
-    assert.equal(none.partnerOptedIn, 0);
+
+    it('records the partner consent receipt with each signature; 422 for an opt-in no known partner offers', async () => {
+      const app = await open();
+      const { admin } = app;
+      await addOxfam(app);
+      const shown = (
+        await (await app.request('/api/campaigns/el-salvador?lang=fr&partner=oxfam')).json()
+      ).partner;
+      assert.equal(
+        (await app.sign(validBody({ partner: 'oxfam', partnerOptIn: true, lang: 'fr' }))).status,
+        201,
+      );
+      assert.equal(
+        (await app.sign(validBody({ partner: 'oxfam', lang: 'fr' }))).status,
+        201,
+        'partnerOptIn defaults to false',
+      );
+      assert.equal(
+        (await app.sign(validBody({ partner: 'greenpeace' }))).status,
+        201,
+        'unknown partner: attribution only',
+      );
+      const before = await app.count();
+      for (const body of [
+        validBody({ partnerOptIn: true }),
+        validBody({ partner: 'greenpeace', partnerOptIn: true }),
+        validBody({ partner: 'oxfam', partnerOptIn: 'yes' }),
+      ]) {
+        const problem = await expectProblem(await app.sign(body), 422);
+        assert.deepEqual(
+          problem.errors.map((error: { field: string }) => error.field),
+          ['partnerOptIn'],
+        );
+      }
+      assert.equal(await app.count(), before, 'nothing stored');
+
+      const rows = (await (await admin('/campaigns/el-salvador/signatures')).json()).data;
+      assert.deepEqual(rows[0].partnerConsent, {
+        optIn: true,
+        version: shown.version,
+        lang: 'fr',
+        at: rows[0].createdAt,
+      });
+      assert.deepEqual(rows[1].partnerConsent, {
+        optIn: false,
+        version: shown.version,
+        lang: 'fr',
+        at: rows[1].createdAt,
+      });
+      assert.equal(rows[2].partnerConsent, null);
+      assert.equal(rows[2].partner, 'greenpeace');
+
+      const csv = await (await admin('/campaigns/el-salvador/signatures.csv')).text();
+      const lines = csv.trim().split('\r\n');
+      assert.match(lines[0], /partner_opt_in,partner_consent_version,partner_consent_lang$/);
+      assert.ok(lines[1].endsWith(`,yes,${shown.version},fr`), lines[1]);
+      assert.ok(lines[2].endsWith(`,no,${shown.version},fr`), lines[2]);
+      assert.ok(lines[3].endsWith(',,,'), lines[3]);
+    });
+
+    it('counts, per partner and by day: signatures brought, opt-ins to the host, opt-ins to the partner', async () => {
+      const app = await open();
+      await addOxfam(app);
+      await app.sign(validBody({ partner: 'oxfam', partnerOptIn: true, optIn: true }));
+      await app.sign(validBody({ partner: 'oxfam', partnerOptIn: true }));
+      await app.sign(validBody({ partner: 'oxfam' }));
+      await app.sign(validBody({ optIn: true }));
+      const stats = await (await app.admin('/campaigns/el-salvador/stats')).json();
+      const today = new Date().toISOString().slice(0, 10);
+      const oxfam = stats.byPartner.find(
+        (entry: { partner: string | null }) => entry.partner === 'oxfam',
+      );
+      assert.deepEqual(oxfam, {
+        partner: 'oxfam',
+        signatures: 3,
+        optedIn: 1,
+        partnerOptedIn: 2,
+        byDay: [{ day: today, signatures: 3, optedIn: 1, partnerOptedIn: 2 }],
+      });
+      const none = stats.byPartner.find(
+        (entry: { partner: string | null }) => entry.partner === null,
+      );
+      assert.equal(none.signatures, 1);
+      assert.equal(none.partnerOptedIn, 0);
+    });
   });
-});
+}
 
 describe('partner CLI', () => {
   const ROOT = fileURLToPath(new URL('../..', import.meta.url));

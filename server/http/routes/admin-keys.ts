@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { createKeySchema } from '../../contract/admin.ts';
 import type { PartnerScope } from '../../storage/sqlite/admin-keys.ts';
-import type { Partner } from '../../partners/partner-opt-in.ts';
+import type { PartnerStorage } from '../../storage/partner-storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, KeyStorage } from '../../storage/storage.ts';
 import type { AdminEnv } from './admin-request.ts';
@@ -22,9 +22,7 @@ type Either<T> = {
 export function adminKeyRoutes(
   keys: Either<KeyStorage>,
   campaigns: Pick<CampaignStorage, 'get' | 'byId'>,
-  partners: {
-    get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined>;
-  },
+  partners: Pick<PartnerStorage, 'get'>,
 ) {
   const app = new Hono<AdminEnv>();
 

@@ -44,8 +44,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   );
   if (storage.webhooks) app.route('/', adminWebhookRoutes(storage.webhooks));
   else notYet(app, ['/webhooks', '/webhooks/*']);
-  if (storage.partnerAdmin) app.route('/', adminPartnerRoutes(campaigns, storage.partnerAdmin));
-  else notYet(app, ['/campaigns/:slug/partners', '/campaigns/:slug/partners/*']);
+  app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;
 }

@@ -16,7 +16,7 @@ import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter-fast
 import { ProblemError } from '../problem.ts';
 import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../../secrets/crypto.ts';
 import type { Settings } from '../../runtime/env.ts';
-import type { Partner } from '../../partners/partner-opt-in.ts';
+import type { PartnerStorage } from '../../storage/partner-storage.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 import type { CampaignStorage, SignatureStorage } from '../../storage/storage.ts';
 import { clientKey } from '../client-address.ts';
@@ -34,9 +34,7 @@ export interface PublicDeps {
   secret: Buffer;
   campaigns: Pick<CampaignStorage, 'get'>;
   writer: Pick<SignatureStorage, 'submit'>;
-  partners: {
-    get(campaignId: number, slug: string): Partner | undefined | Promise<Partner | undefined>;
-  };
+  partners: Pick<PartnerStorage, 'get'>;
   signLimiter: Pick<RateLimiter, 'check'>;
 }
 

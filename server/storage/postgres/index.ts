@@ -4,8 +4,6 @@
  * drops, it reconnects and reloads every campaign, so nothing missed meanwhile stays wrong.
  */
 import pg from 'pg';
-import type { PartnerRow } from '../../partners/partner-store.ts';
-import { partnerFromRow } from '../../partners/partner-store.ts';
 import type { Storage } from '../storage.ts';
 import { signaturePage, signaturesOfPerson } from './admin-signatures.ts';
 import { auditTrail } from './audit.ts';
@@ -15,6 +13,7 @@ import { PgExports } from './export.ts';
 import { decideFlag } from './flags.ts';
 import { PgKeyStore } from './keys.ts';
 import { openPostgres } from './open.ts';
+import { PgPartners } from './partners.ts';
 import { PgSignatureWriter } from './signatures.ts';
 import { PgStats } from './stats.ts';
 
@@ -25,6 +24,7 @@ export interface PgStorage extends Storage {
   readonly pool: pg.Pool;
   readonly campaigns: PgCampaignStore;
   readonly signatures: PgSignatureWriter;
+  readonly partners: PgPartners;
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
@@ -76,16 +76,7 @@ export async function openPgStorage(
       page: (campaignId, query, after) => signaturePage(pool, campaignId, query, after),
       ofPerson: (campaignId, emailHash) => signaturesOfPerson(pool, campaignId, emailHash),
     },
-    partners: {
-      async get(campaignId, slug) {
-        const { rows } = await pool.query<PartnerRow>({
-          name: 'partner-by-slug',
-          text: 'SELECT * FROM partners WHERE campaign_id = $1 AND slug = $2',
-          values: [campaignId, slug],
-        });
-        return rows[0] && partnerFromRow(rows[0]);
-      },
-    },
+    partners: new PgPartners(pool),
     exports: new PgExports(pool),
     stats: new PgStats(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),

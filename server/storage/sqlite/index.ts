@@ -10,7 +10,6 @@
  * Only runtime code and tests use them; the routes see a Storage.
  */
 import type { Settings } from '../../runtime/env.ts';
-import { PartnerStore } from '../../partners/partner-store.ts';
 import { loadSecret } from '../../secrets/secret-file.ts';
 import type { Storage } from '../storage.ts';
 import { AuditLog } from './admin-audit.ts';
@@ -25,6 +24,7 @@ import { CampaignStore } from './campaigns.ts';
 import { Exports } from './export.ts';
 import type { Db } from './open.ts';
 import { openDatabase } from './open.ts';
+import { PartnerStore, SqlitePartners } from './partners.ts';
 import { SignatureWriter } from './signatures.ts';
 import type { SqliteWebhooks } from './webhooks.ts';
 import { openSqliteWebhooks } from './webhooks.ts';
@@ -54,7 +54,6 @@ export interface SqliteStorage extends Storage {
   readonly webhooks: SqliteWebhooks['storage'];
   /** The outbox and the hooks table behind `webhooks`. */
   readonly webhookParts: SqliteWebhooks;
-  readonly partnerAdmin: PartnerStore;
 }
 
 /** Opens (creating and migrating) the database at `file`, with its secret. */
@@ -116,14 +115,13 @@ function assemble(
     writer,
     webhooks: webhooks.storage,
     webhookParts: webhooks,
-    partnerAdmin: partners,
     campaigns: new SqliteCampaigns(store, audit, (after) => outbox.campaignUpdated(after)),
     signatures: {
       submit: (row, idempotency) => writer.submit(row, idempotency),
       expireKeys: async (now) => writer.expireKeys(now),
     },
     signaturePages: pages,
-    partners: { get: async (campaignId, slug) => partners.get(campaignId, slug) },
+    partners: new SqlitePartners(partners),
     keys: {
       create: async (label, scope, now) => keys.create(label, scope, now),
       list: async () => keys.list(),
