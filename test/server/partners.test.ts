@@ -1,19 +1,18 @@
 /**
  * Partners of a campaign, on both engines: the admin routes (each change audited in its own
  * transaction), the opt-in the public campaign read carries, the signature's partner consent
- * receipt, per-partner counts by day, the CSV columns. SQLite's own: the CLI and the upgrade of
- * an older database.
+ * receipt, per-partner counts by day, the CSV columns, the CLI; concurrent changes decided by
+ * the database. SQLite's own: the upgrade of an older database.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { LANGUAGES } from '../../server/i18n/languages.ts';
 import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
-import { expectProblem, makeAdminApp } from './admin-helpers.ts';
+import { expectProblem } from './admin-helpers.ts';
+import { cli, databaseOf } from './cli-fixture.ts';
 import { withAuditDown } from './audit-down.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { tempDir, validBody } from './helpers.ts';
@@ -152,6 +151,34 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       });
     });
 
+    it('decide concurrent changes in the database: one add of a slug wins, every patch is kept', async () => {
+      const app = await open();
+      const path = '/campaigns/el-salvador/partners';
+      const adds = await Promise.all(
+        Array.from({ length: 6 }, () => app.admin(path, { method: 'POST', json: OXFAM })),
+      );
+      assert.deepEqual(
+        adds.map((response) => response.status).sort(),
+        [201, 409, 409, 409, 409, 409],
+      );
+      // Each patch adds its own language: a patch that merged into a stale row would drop another's.
+      const added = LANGUAGES.filter((lang) => !(lang in OXFAM.optInText));
+      const patches = await Promise.all(
+        added.map((lang) =>
+          app.admin(`${path}/oxfam`, { method: 'PATCH', json: { optInText: { [lang]: lang } } }),
+        ),
+      );
+      assert.deepEqual(
+        patches.map((response) => response.status),
+        added.map(() => 200),
+      );
+      const { optInText } = await (await app.admin(`${path}/oxfam`)).json();
+      assert.deepEqual(
+        Object.keys(optInText).sort(),
+        [...Object.keys(OXFAM.optInText), ...added].sort(),
+      );
+    });
+
     it('refuses bad bodies with per-field errors and changes nothing', async () => {
       const app = await open();
       const bad = [
@@ -281,83 +308,67 @@ for (const { engine, skip, open } of EACH_ENGINE) {
   });
 }
 
-describe('partner CLI', () => {
-  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-  const cli = async (file: string, ...args: string[]) => {
-    try {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'server/cli/admin.ts', ...args],
-        {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_PATH: file },
-        },
+for (const { engine, skip, open } of EACH_ENGINE) {
+  describe(`partner CLI on ${engine}`, { skip }, () => {
+    it('adds, lists and removes partners through the audited storage; the key goes with its partner', async () => {
+      const app = await open();
+      const run = (...args: string[]) => cli(databaseOf(app), ...args);
+      const json = path.join(tempDir(), 'oxfam.json');
+      fs.writeFileSync(json, JSON.stringify(OXFAM));
+      const added = await run('add-partner', 'el-salvador', json);
+      assert.equal(added.code, 0, added.stderr);
+      assert.equal((await run('add-partner', 'el-salvador', json)).code, 2, 'slug taken');
+      fs.writeFileSync(json, JSON.stringify({ ...OXFAM, slug: 'x y' }));
+      assert.equal((await run('add-partner', 'el-salvador', json)).code, 2, 'invalid');
+      assert.match(
+        (await run('list-partners', 'el-salvador')).stdout,
+        /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m,
       );
-      return { code: 0, stdout };
-    } catch (error) {
-      return { code: (error as { code: number }).code, stdout: '' };
-    }
-  };
-
-  it('adds, lists and removes partners through the audited store', async () => {
-    const { file, db } = makeAdminApp();
-    const json = path.join(tempDir(), 'oxfam.json');
-    fs.writeFileSync(json, JSON.stringify(OXFAM));
-    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 0);
-    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'slug taken');
-    fs.writeFileSync(json, JSON.stringify({ ...OXFAM, slug: 'x y' }));
-    assert.equal((await cli(file, 'add-partner', 'el-salvador', json)).code, 2, 'invalid');
-    assert.match(
-      (await cli(file, 'list-partners', 'el-salvador')).stdout,
-      /^oxfam\tOxfam Canada\ten,fr\thttps:\/\/www\.oxfam\.ca\/privacy\/$/m,
-    );
-    const made = await cli(
-      file,
-      'create-key',
-      '--label',
-      'Oxfam CRM',
-      '--campaign',
-      'el-salvador',
-      '--partner',
-      'oxfam',
-    );
-    assert.equal(made.code, 0);
-    assert.match(made.stdout, /^pk_/);
-    assert.equal(
-      (await cli(file, 'create-key', '--label', 'x', '--partner', 'oxfam')).code,
-      2,
-      'partner without campaign',
-    );
-    assert.equal(
-      (
-        await cli(
-          file,
-          'create-key',
-          '--label',
-          'x',
-          '--campaign',
-          'el-salvador',
-          '--partner',
-          'nobody',
-        )
-      ).code,
-      2,
-    );
-    assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 0);
-    assert.ok(
-      db.prepare("SELECT revoked_at FROM admin_keys WHERE partner = 'oxfam'").pluck().get(),
-      'its key revoked',
-    );
-    assert.equal((await cli(file, 'remove-partner', 'el-salvador', 'oxfam')).code, 2);
-    const actions = db
-      .prepare(
-        "SELECT action || ':' || actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id",
-      )
-      .pluck()
-      .all();
-    assert.deepEqual(actions, ['partner_create:cli', 'partner_delete:cli']);
+      const made = await run(
+        'create-key',
+        '--label',
+        'Oxfam CRM',
+        '--campaign',
+        'el-salvador',
+        '--partner',
+        'oxfam',
+      );
+      assert.equal(made.code, 0, made.stderr);
+      const key = made.stdout.trim();
+      assert.match(key, /^pk_/);
+      assert.equal((await app.admin('/campaigns/el-salvador', { key })).status, 200);
+      assert.equal(
+        (await run('create-key', '--label', 'x', '--partner', 'oxfam')).code,
+        2,
+        'partner without campaign',
+      );
+      assert.equal(
+        (
+          await run(
+            'create-key',
+            '--label',
+            'x',
+            '--campaign',
+            'el-salvador',
+            '--partner',
+            'nobody',
+          )
+        ).code,
+        2,
+      );
+      assert.equal((await run('remove-partner', 'el-salvador', 'oxfam')).code, 0);
+      assert.equal((await app.admin('/campaigns/el-salvador', { key })).status, 401, 'key revoked');
+      assert.equal((await run('remove-partner', 'el-salvador', 'oxfam')).code, 2);
+      const actions = await app.query<{ action: string; actor: string }>(
+        "SELECT action, actor FROM audit_log WHERE action LIKE 'partner%' ORDER BY id",
+      );
+      assert.deepEqual(
+        actions.map(({ action, actor }) => `${action}:${actor}`),
+        ['partner_create:cli', 'partner_delete:cli'],
+      );
+    });
   });
-});
+}
 
 describe('migration 005', () => {
   it('upgrades a database made by 004, audit rows and signatures kept', () => {
