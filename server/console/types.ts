@@ -3,7 +3,7 @@
  * only, so the bundle gains no byte and a change on the server shows up in the type check.
  */
 export type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
-export type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
+export type { AuditEntry } from '../storage/audit-record.ts';
 export type { AdminSignature, SignaturePage } from '../storage/admin-signature.ts';
 export type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
 export type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';

@@ -14,8 +14,8 @@ import type {
 } from '../contract/public.ts';
 import { OPTIONAL_FIELDS } from '../contract/public.ts';
 import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
-import type { AuditEntry } from '../storage/sqlite/admin-audit.ts';
-import { AUDIT_ACTIONS } from '../storage/sqlite/admin-audit.ts';
+import type { AuditEntry } from '../storage/audit-record.ts';
+import { AUDIT_ACTIONS } from '../storage/audit-record.ts';
 import type { AdminCampaign, partnerCampaignView } from '../storage/sqlite/admin-campaigns.ts';
 import type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
 import type { AdminSignature } from '../storage/admin-signature.ts';

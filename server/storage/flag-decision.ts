@@ -12,7 +12,7 @@
  * state a counted row is already in, or to keep a row that is counted, changes nothing and is not
  * audited.
  */
-import type { AuditRecord } from './sqlite/admin-audit.ts';
+import type { AuditRecord } from './audit-record.ts';
 import type { Actor } from './sqlite/admin-keys.ts';
 
 /** The flag reason of a signature flagged by hand (the admin's words go to the audit log). */

@@ -9,7 +9,7 @@
  * its record commit in one transaction on either engine.
  */
 import type { SignaturesQuery } from '../contract/admin.ts';
-import type { AuditEntry, AuditRecord } from './sqlite/admin-audit.ts';
+import type { AuditEntry, AuditRecord } from './audit-record.ts';
 import type { AdminSignature, SignaturePage } from './admin-signature.ts';
 import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createCampaignSchema, patchCampaignSchema } from '../../contract/admin.ts';
-import type { AuditEntry } from '../../storage/sqlite/admin-audit.ts';
+import type { AuditEntry } from '../../storage/audit-record.ts';
 import {
   adminView,
   CampaignConflict,

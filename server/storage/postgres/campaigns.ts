@@ -8,13 +8,14 @@
  * it reconnects. No node trusts only its own memory for the count.
  */
 import type pg from 'pg';
-import type { AuditRecord } from '../sqlite/admin-audit.ts';
+import type { AuditRecord } from '../audit-record.ts';
 import type { Campaign, CampaignPatch, CampaignRow, NewCampaign } from '../sqlite/campaigns.ts';
 import { fromRow, PATCH_COLUMNS } from '../sqlite/campaigns.ts';
 import type { CampaignStorage } from '../storage.ts';
 import { CampaignTaken } from '../storage.ts';
 import { recordAudit } from './audit.ts';
 import { transaction } from './open.ts';
+import { CampaignMemory } from '../campaign-memory.ts';
 
 /**
  * The one channel: `c:<id>` (reload the campaign) or `n:<id>:<count>:<version>` (its new count,
@@ -42,14 +43,13 @@ export function notifyCampaign(client: pg.ClientBase, id: number) {
   });
 }
 
-export class PgCampaignStore implements CampaignStorage {
+export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
   readonly #pool: pg.Pool;
-  readonly #bySlug = new Map<string, Campaign>();
-  readonly #byId = new Map<number, Campaign>();
   /** The version of the count each campaign holds (migration 002). */
   readonly #versions = new Map<number, number>();
 
   constructor(pool: pg.Pool) {
+    super();
     this.#pool = pool;
   }
 
@@ -62,14 +62,14 @@ export class PgCampaignStore implements CampaignStorage {
   /** Handles one notification from any node (this one included). */
   async onNotification(payload: string): Promise<void> {
     const [kind, id, count, version] = payload.split(':');
-    if (kind === 'n' && this.#byId.has(Number(id)))
+    if (kind === 'n' && this.byId(Number(id)))
       this.applyCount(Number(id), Number(count), Number(version));
     else await this.reload(Number(id));
   }
 
   /** Takes a committed count unless this node already holds a newer one. */
   applyCount(id: number, count: number, version: number): void {
-    const campaign = this.#byId.get(id);
+    const campaign = this.byId(id);
     if (!campaign || version <= (this.#versions.get(id) ?? -1)) return;
     campaign.signatures = count;
     this.#versions.set(id, version);
@@ -78,32 +78,12 @@ export class PgCampaignStore implements CampaignStorage {
   /** Remembers a campaign read from the database, keeping a newer count this node holds. */
   #fromDatabase(row: CampaignRow & { count_version?: number }): Campaign {
     const campaign = fromRow(row);
-    const held = this.#byId.get(campaign.id);
+    const held = this.byId(campaign.id);
     const version = row.count_version ?? 0;
     if (held && version < (this.#versions.get(campaign.id) ?? -1))
       campaign.signatures = held.signatures;
     else this.#versions.set(campaign.id, version);
-    return this.#remember(campaign);
-  }
-
-  #remember(campaign: Campaign): Campaign {
-    const old = this.#byId.get(campaign.id);
-    if (old && old.slug !== campaign.slug) this.#bySlug.delete(old.slug);
-    this.#bySlug.set(campaign.slug, campaign);
-    this.#byId.set(campaign.id, campaign);
-    return campaign;
-  }
-
-  get(slug: string): Campaign | undefined {
-    return this.#bySlug.get(slug);
-  }
-
-  byId(id: number): Campaign | undefined {
-    return this.#byId.get(id);
-  }
-
-  list(): Campaign[] {
-    return [...this.#byId.values()].sort((a, b) => b.id - a.id);
+    return this.remember(campaign);
   }
 
   /** Reads one campaign back into memory. */

@@ -1,81 +1,10 @@
 /**
- * The audit log: who created a campaign, who changed its offset (old, new, why), who erased a
- * signature, who released a flagged signature into the count, flagged one by hand or kept one
- * flagged after review (which, the flag set, lifted or kept, why). Rows are written inside the transaction of the change they record and never hold
- * personal data: an erasure row says when and by whom, not whose.
+ * The audit log on SQLite: rows written inside the transaction of the change they record (see
+ * audit-record.ts for what a row holds), and a campaign's trail read back oldest first.
  */
-import type { Actor } from './admin-keys.ts';
+import type { AuditEntry, AuditRecord, AuditRow } from '../audit-record.ts';
+import { AUDIT_COLUMNS, auditEntry, auditValues } from '../audit-record.ts';
 import type { Db } from './open.ts';
-
-/** What the audit log records (the table takes any short action name: this is the list). */
-export const AUDIT_ACTIONS = [
-  'create',
-  'offset',
-  'erasure',
-  'flag',
-  'unflag',
-  'keep',
-  'partner_create',
-  'partner_update',
-  'partner_delete',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** One audit entry as the API shows it. */
-export interface AuditEntry {
-  id: number;
-  action: AuditAction;
-  actor: Actor['kind'];
-  keyId: number | null;
-  oldValue: number | null;
-  newValue: number | null;
-  reason: string | null;
-  signatureId: number | null;
-  flag: string | null;
-  at: string;
-}
-
-/** A row of audit_log, as both engines return it. */
-export interface AuditRow {
-  id: number;
-  action: AuditAction;
-  actor: Actor['kind'];
-  key_id: number | null;
-  old_value: number | null;
-  new_value: number | null;
-  reason: string | null;
-  signature_id: number | null;
-  flag: string | null;
-  created_at: number;
-}
-
-/** What one audit row records. */
-export interface AuditRecord {
-  campaignId: number;
-  action: AuditAction;
-  actor: Actor;
-  oldValue?: number | null;
-  newValue?: number | null;
-  reason?: string | null;
-  signatureId?: number;
-  flag?: string | null;
-}
-
-/** An audit row as the API shows it. */
-export function auditEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    action: row.action,
-    actor: row.actor,
-    keyId: row.key_id,
-    oldValue: row.old_value,
-    newValue: row.new_value,
-    reason: row.reason,
-    signatureId: row.signature_id,
-    flag: row.flag,
-    at: new Date(row.created_at).toISOString(),
-  };
-}
 
 /** The audit_log table. */
 export class AuditLog {
@@ -84,9 +13,7 @@ export class AuditLog {
 
   constructor(db: Db) {
     this.#insert = db.prepare(
-      `INSERT INTO audit_log (campaign_id, action, actor, key_id, old_value, new_value, reason,
-         signature_id, flag, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (${AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#list = db.prepare<[number], AuditRow>(
       'SELECT * FROM audit_log WHERE campaign_id = ? ORDER BY id',
@@ -95,19 +22,7 @@ export class AuditLog {
 
   /** Adds a row; call it inside the transaction of the change it records. */
   record(entry: AuditRecord, now = Date.now()): void {
-    const keyId = entry.actor.kind === 'key' ? entry.actor.keyId : null;
-    this.#insert.run(
-      entry.campaignId,
-      entry.action,
-      entry.actor.kind,
-      keyId,
-      entry.oldValue ?? null,
-      entry.newValue ?? null,
-      entry.reason ?? null,
-      entry.signatureId ?? null,
-      entry.flag ?? null,
-      now,
-    );
+    this.#insert.run(...auditValues(entry, now));
   }
 
   /** A campaign's audit trail, oldest first. */

@@ -3,7 +3,8 @@
  * its audit rows and its campaign.updated webhook events written in the change's own
  * transaction. The in-memory reads stay synchronous.
  */
-import type { AuditLog, AuditRecord } from './admin-audit.ts';
+import type { AuditRecord } from '../audit-record.ts';
+import type { AuditLog } from './admin-audit.ts';
 import type { Campaign, CampaignPatch, CampaignStore, NewCampaign } from './campaigns.ts';
 import type { CampaignStorage } from '../storage.ts';
 import { CampaignTaken } from '../storage.ts';

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { CampaignTexts, Counter, Language, OptionalField } from '../../contract/public.ts';
 import type Database from 'better-sqlite3';
 import { chooseLanguage } from '../../i18n/languages.ts';
+import { CampaignMemory } from '../campaign-memory.ts';
 import type { Db } from './open.ts';
 
 export type CampaignStatus = 'draft' | 'open' | 'closed';
@@ -119,10 +120,8 @@ export function textsFor(
 }
 
 /** The campaign store: the database and its in-memory mirror. */
-export class CampaignStore {
+export class CampaignStore extends CampaignMemory {
   readonly #db: Db;
-  readonly #bySlug = new Map<string, Campaign>();
-  readonly #byId = new Map<number, Campaign>();
   readonly #insert;
   readonly #select;
   readonly #selectAll;
@@ -132,6 +131,7 @@ export class CampaignStore {
   readonly #updates = new Map<string, Database.Statement>();
 
   constructor(db: Db) {
+    super();
     this.#db = db;
     this.#insert = db.prepare(
       `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
@@ -143,7 +143,7 @@ export class CampaignStore {
     this.#selectAll = db.prepare<[], CampaignRow>('SELECT * FROM campaigns');
     this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.#seenVersion = this.#dataVersion.get()!;
-    for (const row of this.#selectAll.all()) this.#remember(fromRow(row));
+    for (const row of this.#selectAll.all()) this.remember(fromRow(row));
   }
 
   /**
@@ -155,29 +155,8 @@ export class CampaignStore {
     const version = this.#dataVersion.get()!;
     if (version === this.#seenVersion) return false;
     this.#seenVersion = version;
-    for (const row of this.#selectAll.all()) this.#remember(fromRow(row));
+    for (const row of this.#selectAll.all()) this.remember(fromRow(row));
     return true;
-  }
-
-  #remember(campaign: Campaign): Campaign {
-    this.#bySlug.set(campaign.slug, campaign);
-    this.#byId.set(campaign.id, campaign);
-    return campaign;
-  }
-
-  /** The campaign with this slug, from memory. */
-  get(slug: string): Campaign | undefined {
-    return this.#bySlug.get(slug);
-  }
-
-  /** The campaign with this id, from memory. */
-  byId(id: number): Campaign | undefined {
-    return this.#byId.get(id);
-  }
-
-  /** Every campaign, newest first. */
-  list(): Campaign[] {
-    return [...this.#bySlug.values()].sort((a, b) => b.id - a.id);
   }
 
   /**
@@ -239,7 +218,7 @@ export class CampaignStore {
 
   /** Runs a write in a transaction; the in-memory mirror changes only once it has committed. */
   #commit(write: () => Campaign): Campaign {
-    return this.#remember(this.#db.transaction(write)());
+    return this.remember(this.#db.transaction(write)());
   }
 
   #read(id: number): Campaign {
@@ -250,12 +229,12 @@ export class CampaignStore {
 
   /** Reads one campaign back from the database into memory (after a write). */
   reload(id: number): Campaign {
-    return this.#remember(this.#read(id));
+    return this.remember(this.#read(id));
   }
 
   /** Adds to the in-memory count once a transaction that added rows has committed. */
   applyCommitted(id: number, delta: number): void {
-    const campaign = this.#byId.get(id);
+    const campaign = this.byId(id);
     if (campaign) campaign.signatures += delta;
   }
 }

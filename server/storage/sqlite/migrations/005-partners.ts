@@ -6,7 +6,7 @@
  * The receipt's columns are NULL when no known partner's opt-in was offered (attribution only);
  * its time is the signature's `created_at`. The audit table is rebuilt because SQLite cannot
  * change a CHECK in place; nothing references it, so a copy and a rename keep every row. Its
- * action is no longer held to a list here: AUDIT_ACTIONS in admin-audit.ts is the list, and a
+ * action is no longer held to a list here: AUDIT_ACTIONS in audit-record.ts is the list, and a
  * new action should not cost a table rebuild each time.
  */
 export default /* sql */ `
