@@ -5,7 +5,7 @@
  * too (Arabic right to left). A reader in any other language sees the whole widget in English.
  */
 import type { CampaignTexts } from '../server/contract/public.ts';
-import type { NewCampaign } from '../server/storage/sqlite/campaigns.ts';
+import type { NewCampaign } from '../server/campaigns/campaign.ts';
 
 const en: CampaignTexts = {
   title: 'Emergency powers used to roll back human rights',

@@ -4,8 +4,8 @@
  * hono/html's escaping.
  */
 import { html, raw } from 'hono/html';
-import type { Campaign } from '../server/storage/sqlite/campaigns.ts';
-import { textsFor } from '../server/storage/sqlite/campaigns.ts';
+import type { Campaign } from '../server/campaigns/campaign.ts';
+import { textsFor } from '../server/campaigns/campaign.ts';
 import { ORGANISATION } from './el-salvador.ts';
 
 // The page imitates Amnesty International Canada's: a black bar, the yellow accent, a bold sans

@@ -3,11 +3,7 @@
  * through the same validation and the same audited path as the admin API.
  */
 import { createCampaignSchema, patchCampaignSchema } from '../contract/admin.ts';
-import {
-  CampaignConflict,
-  createCampaign,
-  patchCampaign,
-} from '../storage/sqlite/admin-campaigns.ts';
+import { CampaignConflict, createCampaign, patchCampaign } from '../campaigns/admin-campaigns.ts';
 import type { StorageCommand } from './command.ts';
 import {
   firstIssue,

@@ -4,7 +4,7 @@
  * problem+json sentences so the console shows them as the API wrote them.
  */
 import type { FieldError } from '../contract/public.ts';
-import type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
+import type { AdminCampaign } from '../campaigns/admin-campaigns.ts';
 
 /** Who a key is (GET /api/admin/me): an admin, or one partner of one campaign. */
 export interface Who {

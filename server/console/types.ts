@@ -2,7 +2,7 @@
  * The admin API's answers as the console reads them: the server's own types, imported as types
  * only, so the bundle gains no byte and a change on the server shows up in the type check.
  */
-export type { AdminCampaign } from '../storage/sqlite/admin-campaigns.ts';
+export type { AdminCampaign } from '../campaigns/admin-campaigns.ts';
 export type { AuditEntry } from '../storage/audit-record.ts';
 export type { AdminSignature, SignaturePage } from '../storage/admin-signature.ts';
 export type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';

@@ -9,8 +9,8 @@
  * encoded slugs) falls through to the Hono app, which answers the same route the same way.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Campaign } from '../storage/sqlite/campaigns.ts';
-import { counterOf } from '../storage/sqlite/campaigns.ts';
+import type { Campaign } from '../campaigns/campaign.ts';
+import { counterOf } from '../campaigns/campaign.ts';
 
 /** Headers on every response (the app's middleware sets the same). */
 export const SECURITY_HEADERS = {

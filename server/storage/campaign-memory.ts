@@ -4,7 +4,7 @@
  * keeps it current its own way (SQLite after its own writes and another connection's commits,
  * PostgreSQL by LISTEN/NOTIFY from every node).
  */
-import type { Campaign } from './sqlite/campaigns.ts';
+import type { Campaign } from '../campaigns/campaign.ts';
 
 /** Campaigns by slug and id. */
 export class CampaignMemory {

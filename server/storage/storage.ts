@@ -13,7 +13,7 @@ import type { AuditEntry, AuditRecord } from './audit-record.ts';
 import type { AdminSignature, SignaturePage } from './admin-signature.ts';
 import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
-import type { Campaign, CampaignPatch, NewCampaign } from './sqlite/campaigns.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns/campaign.ts';
 import type { ExportKind } from './export-columns.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AdminSignature } from '../storage/admin-signature.ts';
 import { toSignature } from '../storage/admin-signature.ts';
-import type { Campaign } from '../storage/sqlite/campaigns.ts';
+import type { Campaign } from '../campaigns/campaign.ts';
 import type { SignatureRow } from '../storage/signature-row.ts';
 import type { Webhook } from '../storage/webhook-storage.ts';
 import type { WebhookEvent } from './webhook-contract.ts';

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { CampaignStore, consentVersion, textsFor } from '../../server/storage/sqlite/campaigns.ts';
+import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
+import { consentVersion, textsFor } from '../../server/campaigns/campaign.ts';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { seeded } from './signatures.ts';
 

@@ -18,7 +18,7 @@ import { testSettings } from '../../server/runtime/env.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import { AuditLog } from '../../server/storage/sqlite/admin-audit.ts';
 import { SqliteCampaigns } from '../../server/storage/sqlite/campaign-storage.ts';
-import type { Campaign, NewCampaign } from '../../server/storage/sqlite/campaigns.ts';
+import type { Campaign, NewCampaign } from '../../server/campaigns/campaign.ts';
 import type { CampaignStorage, KeyStorage, StorageEngine } from '../../server/storage/storage.ts';
 import { AdminKeyStore } from '../../server/storage/sqlite/admin-keys.ts';
 import { TOKEN } from './admin-helpers.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
-import type { NewCampaign } from '../../server/storage/sqlite/campaigns.ts';
+import type { NewCampaign } from '../../server/campaigns/campaign.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';

@@ -11,8 +11,8 @@ import {
   createCampaign,
   partnerCampaignView,
   patchCampaign,
-} from '../../storage/sqlite/admin-campaigns.ts';
-import type { Campaign } from '../../storage/sqlite/campaigns.ts';
+} from '../../campaigns/admin-campaigns.ts';
+import type { Campaign } from '../../campaigns/campaign.ts';
 import type { CampaignStorage } from '../../storage/storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { AdminEnv } from './admin-request.ts';

@@ -4,7 +4,7 @@
  * review. Both engines serve them.
  */
 import { Hono } from 'hono';
-import { counterOf } from '../../storage/sqlite/campaigns.ts';
+import { counterOf } from '../../campaigns/campaign.ts';
 import type { ExportKind } from '../../storage/export-columns.ts';
 import { exportFileName } from '../../storage/export-columns.ts';
 import type { FlagDecision, FlagOutcome } from '../../storage/flag-decision.ts';

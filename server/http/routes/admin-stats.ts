@@ -3,7 +3,7 @@
  * A partner key sees only its partner's counts, never another partner's numbers.
  */
 import { Hono } from 'hono';
-import { counterOf } from '../../storage/sqlite/campaigns.ts';
+import { counterOf } from '../../campaigns/campaign.ts';
 import type { StatsStorage } from '../../storage/stats-storage.ts';
 import type { CampaignStorage } from '../../storage/storage.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';

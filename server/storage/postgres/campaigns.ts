@@ -9,8 +9,9 @@
  */
 import type pg from 'pg';
 import type { AuditRecord } from '../audit-record.ts';
-import type { Campaign, CampaignPatch, CampaignRow, NewCampaign } from '../sqlite/campaigns.ts';
-import { fromRow, PATCH_COLUMNS } from '../sqlite/campaigns.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
+import type { CampaignRow } from '../campaign-row.ts';
+import { fromRow, PATCH_COLUMNS } from '../campaign-row.ts';
 import type { CampaignStorage } from '../storage.ts';
 import { CampaignTaken } from '../storage.ts';
 import { recordAudit } from './audit.ts';

@@ -1,11 +1,12 @@
 /**
- * SQLite's campaigns behind the storage interface: the synchronous store (db/campaigns.ts) with
+ * SQLite's campaigns behind the storage interface: the synchronous store (campaigns.ts) with
  * its audit rows and its campaign.updated webhook events written in the change's own
  * transaction. The in-memory reads stay synchronous.
  */
 import type { AuditRecord } from '../audit-record.ts';
 import type { AuditLog } from './admin-audit.ts';
-import type { Campaign, CampaignPatch, CampaignStore, NewCampaign } from './campaigns.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
+import type { CampaignStore } from './campaigns.ts';
 import type { CampaignStorage } from '../storage.ts';
 import { CampaignTaken } from '../storage.ts';
 

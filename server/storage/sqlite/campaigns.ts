@@ -4,120 +4,12 @@
  * Every campaign is loaded once and kept in a Map; writes go to the database first and then to
  * the Map, so the hot paths (the counter, the campaign read) never touch the disk.
  */
-import { createHash } from 'node:crypto';
-import type { CampaignTexts, Counter, Language, OptionalField } from '../../contract/public.ts';
 import type Database from 'better-sqlite3';
-import { chooseLanguage } from '../../i18n/languages.ts';
+import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
 import { CampaignMemory } from '../campaign-memory.ts';
+import type { CampaignRow } from '../campaign-row.ts';
+import { fromRow, PATCH_COLUMNS } from '../campaign-row.ts';
 import type { Db } from './open.ts';
-
-export type CampaignStatus = 'draft' | 'open' | 'closed';
-
-/** A campaign as the server holds it. */
-export interface Campaign {
-  id: number;
-  slug: string;
-  status: CampaignStatus;
-  target: string;
-  defaultLang: Language;
-  texts: Partial<Record<Language, CampaignTexts>>;
-  fields: OptionalField[];
-  allowedOrigins: string[];
-  offset: number;
-  goal: number | null;
-  /** Unflagged signatures: the `signature_count` column, kept in step with the rows. */
-  signatures: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** What it takes to create a campaign. */
-export type NewCampaign = Pick<Campaign, 'slug' | 'target' | 'defaultLang' | 'texts'> &
-  Partial<Pick<Campaign, 'status' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'>>;
-
-/** What an update may change. */
-export type CampaignPatch = Partial<
-  Pick<
-    Campaign,
-    'status' | 'target' | 'defaultLang' | 'texts' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'
-  >
->;
-
-/** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
-export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
-  status: 'status',
-  target: 'target',
-  defaultLang: 'default_lang',
-  texts: 'texts',
-  fields: 'fields',
-  allowedOrigins: 'allowed_origins',
-  offset: 'counter_offset',
-  goal: 'goal',
-};
-
-/** A row of `campaigns`, as both engines return it. */
-export interface CampaignRow {
-  id: number;
-  slug: string;
-  status: CampaignStatus;
-  target: string;
-  default_lang: Language;
-  texts: string;
-  fields: string;
-  allowed_origins: string;
-  counter_offset: number;
-  goal: number | null;
-  signature_count: number;
-  created_at: number;
-  updated_at: number;
-}
-
-export function fromRow(row: CampaignRow): Campaign {
-  return {
-    id: row.id,
-    slug: row.slug,
-    status: row.status,
-    target: row.target,
-    defaultLang: row.default_lang,
-    texts: JSON.parse(row.texts),
-    fields: JSON.parse(row.fields),
-    allowedOrigins: JSON.parse(row.allowed_origins),
-    offset: row.counter_offset,
-    goal: row.goal,
-    signatures: row.signature_count,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** The public counter of a campaign. */
-export function counterOf(campaign: Campaign): Counter {
-  return {
-    signatures: campaign.signatures,
-    offset: campaign.offset,
-    total: campaign.signatures + campaign.offset,
-    goal: campaign.goal,
-  };
-}
-
-/** A short hash of the consent texts a supporter was shown: the consent receipt's version. */
-export function consentVersion(texts: CampaignTexts, lang: Language): string {
-  const shown = [lang, texts.deliveryNote, texts.privacyNote, texts.privacyUrl, texts.optInLabel];
-  return createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
-}
-
-/**
- * Picks the campaign's texts for the reader's languages (`fr-CA,en`: see chooseLanguage), falling
- * back to the campaign's default. The interface follows the same choice, so a reader sees one
- * language, never the campaign in one and the buttons in another.
- */
-export function textsFor(
-  campaign: Campaign,
-  wanted: string | undefined,
-): { lang: Language; texts: CampaignTexts } {
-  const lang = chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
-  return { lang, texts: campaign.texts[lang] as CampaignTexts };
-}
 
 /** The campaign store: the database and its in-memory mirror. */
 export class CampaignStore extends CampaignMemory {

@@ -19,7 +19,7 @@ import { AdminKeyStore } from './admin-keys.ts';
 import { AdminSignatures } from './admin-signatures.ts';
 import { AdminStats } from './admin-stats.ts';
 import { SqliteCampaigns } from './campaign-storage.ts';
-import type { NewCampaign } from './campaigns.ts';
+import type { NewCampaign } from '../../campaigns/campaign.ts';
 import { CampaignStore } from './campaigns.ts';
 import { Exports } from './export.ts';
 import type { Db } from './open.ts';

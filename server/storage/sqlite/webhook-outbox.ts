@@ -11,7 +11,7 @@ import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
 import type { SignatureRow } from '../signature-row.ts';
 import { SIGNATURE_ROW_SELECT } from '../signature-row.ts';
-import type { Campaign } from './campaigns.ts';
+import type { Campaign } from '../../campaigns/campaign.ts';
 import type { QueuedDelivery } from '../../webhooks/webhook-events.ts';
 import * as events from '../../webhooks/webhook-events.ts';
 import type { WebhookStore } from './webhook-store.ts';

@@ -2,12 +2,12 @@
  * Creating and changing campaigns on an admin's behalf: the one path the API and the CLI share,
  * so an offset is never changed without its audit row, whichever door the change came through.
  */
-import type { CreateCampaignBody, PatchCampaignBody } from '../../contract/admin.ts';
-import type { CampaignStorage } from '../storage.ts';
-import { CampaignTaken } from '../storage.ts';
-import type { Actor } from './admin-keys.ts';
-import type { Campaign, CampaignPatch } from './campaigns.ts';
-import { counterOf } from './campaigns.ts';
+import type { CreateCampaignBody, PatchCampaignBody } from '../contract/admin.ts';
+import type { CampaignStorage } from '../storage/storage.ts';
+import { CampaignTaken } from '../storage/storage.ts';
+import type { Actor } from '../storage/sqlite/admin-keys.ts';
+import type { Campaign, CampaignPatch } from './campaign.ts';
+import { counterOf } from './campaign.ts';
 
 /** What an admin sees of a campaign. */
 export function adminView(campaign: Campaign) {

@@ -1,0 +1,53 @@
+/**
+ * A row of `campaigns` as both engines return it, and the campaign it makes; the columns a
+ * patch may change. JSON columns (texts, fields, origins) are text on both engines.
+ */
+import type { Language } from '../contract/public.ts';
+import type { Campaign, CampaignPatch, CampaignStatus } from '../campaigns/campaign.ts';
+
+/** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
+export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
+  status: 'status',
+  target: 'target',
+  defaultLang: 'default_lang',
+  texts: 'texts',
+  fields: 'fields',
+  allowedOrigins: 'allowed_origins',
+  offset: 'counter_offset',
+  goal: 'goal',
+};
+
+/** A row of `campaigns`, as both engines return it. */
+export interface CampaignRow {
+  id: number;
+  slug: string;
+  status: CampaignStatus;
+  target: string;
+  default_lang: Language;
+  texts: string;
+  fields: string;
+  allowed_origins: string;
+  counter_offset: number;
+  goal: number | null;
+  signature_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export function fromRow(row: CampaignRow): Campaign {
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    target: row.target,
+    defaultLang: row.default_lang,
+    texts: JSON.parse(row.texts),
+    fields: JSON.parse(row.fields),
+    allowedOrigins: JSON.parse(row.allowed_origins),
+    offset: row.counter_offset,
+    goal: row.goal,
+    signatures: row.signature_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
