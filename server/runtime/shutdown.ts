@@ -10,7 +10,7 @@
  * (a slow download, a client that trickles its body) is cut.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Lifecycle } from '../http/routes/health.ts';
+import type { Lifecycle } from '../http/app-deps.ts';
 
 /**
  * The drain is a quarter of the deadline, and 5 s at most: long enough for a balancer polling

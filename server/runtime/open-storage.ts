@@ -1,0 +1,77 @@
+/**
+ * Opening the engine the settings choose, with the server secret as that engine keeps it:
+ * DATABASE_URL selects PostgreSQL, else the SQLite file at DATABASE_PATH (the default, which
+ * needs no database server). Only the runtime calls this; the app gets the Storage it returns.
+ *
+ * On SQLite the secret is PETITION_SECRET or a file beside the database (secrets/secret-file.ts).
+ * On PostgreSQL it must be PETITION_SECRET, the same on every node: there is no file beside a
+ * database there. Its fingerprint is kept in the database, so a node started with another secret
+ * refuses to start instead of silently breaking dedupe.
+ */
+import { elSalvador } from '../../demo/el-salvador.ts';
+import type { Log } from '../http/app-deps.ts';
+import { secretFingerprint } from '../secrets/secret-file.ts';
+import type { PgStorage } from '../storage/postgres/index.ts';
+import { openPgStorage } from '../storage/postgres/index.ts';
+import { openSqliteStorage } from '../storage/sqlite/index.ts';
+import type { Storage } from '../storage/storage.ts';
+import { CampaignTaken } from '../storage/storage.ts';
+import type { Settings } from './env.ts';
+
+/** An open engine and the secret the server hashes with. */
+export interface Opened {
+  storage: Storage;
+  secret: Buffer;
+}
+
+/** Opens (and migrates) the database the settings name; the demo is seeded when asked. */
+export async function openServerStorage(settings: Settings, log: Log): Promise<Opened> {
+  if (!settings.DATABASE_URL) {
+    const storage = openSqliteStorage(settings.DATABASE_PATH, {
+      settings,
+      log,
+      seed: settings.PETITION_SEED === 'on' ? elSalvador : undefined,
+    });
+    return { storage, secret: storage.secret };
+  }
+  if (!settings.PETITION_SECRET) {
+    throw new Error(
+      'PETITION_SECRET is required with DATABASE_URL: every node must hash with the same secret.',
+    );
+  }
+  const secret = Buffer.from(settings.PETITION_SECRET, 'utf8');
+  const storage = await openPgStorage(settings.DATABASE_URL, {
+    maxBatch: settings.PETITION_MAX_BATCH,
+  });
+  try {
+    await checkSecret(storage, secret);
+    if (settings.PETITION_SEED === 'on' && !storage.campaigns.get(elSalvador.slug)) {
+      // Two nodes starting together may both try: the unique slug lets one win.
+      await storage.campaigns.create(elSalvador).catch((error) => {
+        if (!(error instanceof CampaignTaken)) throw error;
+      });
+    }
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return { storage, secret };
+}
+
+/** Checks the secret against the database's fingerprint, recording it the first time. */
+async function checkSecret(storage: PgStorage, secret: Buffer): Promise<void> {
+  const fingerprint = secretFingerprint(secret);
+  await storage.pool.query(
+    "INSERT INTO settings (key, value) VALUES ('secret_fingerprint', $1) ON CONFLICT (key) DO NOTHING",
+    [fingerprint],
+  );
+  const { rows } = await storage.pool.query(
+    "SELECT value FROM settings WHERE key = 'secret_fingerprint'",
+  );
+  if (rows[0].value !== fingerprint) {
+    throw new Error(
+      'PETITION_SECRET is not the secret this database was made with, so dedupe and erasure search ' +
+        'would silently stop matching: put the old secret back.',
+    );
+  }
+}
