@@ -71,7 +71,17 @@ export interface TestApp {
 
 const open = new Set<TestApp>();
 afterEach(async () => {
-  for (const app of [...open]) await app.close();
+  for (const app of [...open]) {
+    // A PostgreSQL pool ends only when every client is back: say so rather than hang the file.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('the app did not close in 10 s: a response left unread?')),
+        10_000,
+      );
+    });
+    await Promise.race([app.close(), late]).finally(() => clearTimeout(timer));
+  }
 });
 
 function adminOf(request: TestApp['request']): TestApp['admin'] {
