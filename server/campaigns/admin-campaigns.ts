@@ -5,7 +5,7 @@
 import type { CreateCampaignBody, PatchCampaignBody } from '../contract/admin.ts';
 import type { CampaignStorage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
-import type { Actor } from '../storage/sqlite/admin-keys.ts';
+import type { Actor } from '../storage/actor.ts';
 import type { Campaign, CampaignPatch } from './campaign.ts';
 import { counterOf } from './campaign.ts';
 

@@ -1,5 +1,5 @@
 /** CLI commands for admin keys: make one (shown once), list them, revoke one. */
-import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
+import type { PartnerScope } from '../storage/actor.ts';
 import type { StorageCommand } from './command.ts';
 import { integerArgument, named, requiredOption, UsageError } from './command.ts';
 

@@ -10,11 +10,7 @@ import type { AppDeps } from './app-deps.ts';
 import type { Asset } from './assets.ts';
 import { serveAsset } from './assets.ts';
 import { API_CSP, SECURITY_HEADERS } from './counter-fast-path.ts';
-import {
-  isStorageFault,
-  RETRY_AFTER_SECONDS,
-  StorageUnavailable,
-} from '../storage/sqlite/faults.ts';
+import { isStorageFault, RETRY_AFTER_SECONDS, StorageUnavailable } from '../storage/faults.ts';
 import { docsRoutes } from '../openapi/page.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 

@@ -17,7 +17,7 @@ import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
 import type { AuditEntry } from '../storage/audit-record.ts';
 import { AUDIT_ACTIONS } from '../storage/audit-record.ts';
 import type { AdminCampaign, partnerCampaignView } from '../campaigns/admin-campaigns.ts';
-import type { AdminKeyInfo } from '../storage/sqlite/admin-keys.ts';
+import type { AdminKeyInfo } from '../storage/actor.ts';
 import type { AdminSignature } from '../storage/admin-signature.ts';
 import type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
 

@@ -6,7 +6,7 @@
  * postgres/audit.ts), with the columns and values here. No row holds personal data: an erasure
  * row says when and by whom, not whose.
  */
-import type { Actor } from './sqlite/admin-keys.ts';
+import type { Actor } from './actor.ts';
 
 /** What the audit log records (the table takes any short action name: this is the list). */
 export const AUDIT_ACTIONS = [

@@ -13,7 +13,7 @@
  * audited.
  */
 import type { AuditRecord } from './audit-record.ts';
-import type { Actor } from './sqlite/admin-keys.ts';
+import type { Actor } from './actor.ts';
 
 /** The flag reason of a signature flagged by hand (the admin's words go to the audit log). */
 export const MANUAL_FLAG = 'manual';

@@ -10,7 +10,7 @@
 import type { CreatePartnerBody, PatchPartnerBody } from '../partners/partner-contract.ts';
 import type { Partner } from '../partners/partner-opt-in.ts';
 import type { AuditRecord } from './audit-record.ts';
-import type { Actor } from './sqlite/admin-keys.ts';
+import type { Actor } from './actor.ts';
 
 /** A campaign's partners. */
 export interface PartnerStorage {

@@ -12,7 +12,7 @@ import type { SignaturesQuery } from '../contract/admin.ts';
 import type { AuditEntry, AuditRecord } from './audit-record.ts';
 import type { AdminSignature, SignaturePage } from './admin-signature.ts';
 import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
-import type { Actor, AdminKeyInfo, PartnerScope } from './sqlite/admin-keys.ts';
+import type { Actor, AdminKeyInfo, PartnerScope } from './actor.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns/campaign.ts';
 import type { ExportKind } from './export-columns.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';

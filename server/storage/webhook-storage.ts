@@ -13,7 +13,7 @@
  * lease to expire, and another node (or this one, restarted) sends the delivery again: at least
  * once, a repeat under the same event id.
  */
-import type { PartnerScope } from './sqlite/admin-keys.ts';
+import type { PartnerScope } from './actor.ts';
 import type { CreateWebhookBody, WebhookEvent } from '../webhooks/webhook-contract.ts';
 
 /** A hook as the server holds it (the secret included: it signs with it). */

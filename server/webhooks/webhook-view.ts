@@ -1,5 +1,5 @@
 /** What the admin API shows of a hook, and to whom. */
-import type { PartnerScope } from '../storage/sqlite/admin-keys.ts';
+import type { PartnerScope } from '../storage/actor.ts';
 import type { Webhook } from '../storage/webhook-storage.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,8 +1,8 @@
 /**
  * One app for both engines (server/http/app.ts over the Storage interface): health, readiness and
  * draining, the demo page and the console answer the same on SQLite and PostgreSQL; a part an
- * engine does not carry yet answers 501, never a wrong answer; and no route module imports the
- * app that mounts it.
+ * engine does not carry yet answers 501, never a wrong answer; no route module imports the app
+ * that mounts it, and nothing in the HTTP layer imports an engine.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -69,12 +69,29 @@ for (const { engine, make, skip } of ENGINES) {
   });
 }
 
+/** Every .ts file under `dir`, recursively. */
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(file);
+    return entry.name.endsWith('.ts') ? [file] : [];
+  });
+}
+
+const HTTP = path.join(import.meta.dirname, '../../server/http');
+
 describe('the HTTP layer', () => {
   it('has no route module that imports the app', () => {
-    const dir = path.join(import.meta.dirname, '../../server/http/routes');
-    for (const name of fs.readdirSync(dir)) {
-      const source = fs.readFileSync(path.join(dir, name), 'utf8');
-      assert.doesNotMatch(source, /from '\.\.\/app\.ts'/, name);
+    for (const file of sources(path.join(HTTP, 'routes'))) {
+      const source = fs.readFileSync(file, 'utf8');
+      assert.doesNotMatch(source, /from '\.\.\/app\.ts'/, file);
+    }
+  });
+
+  it('imports no storage engine: it is given a Storage', () => {
+    for (const file of sources(HTTP)) {
+      const source = fs.readFileSync(file, 'utf8');
+      assert.doesNotMatch(source, /from '[./]*storage\/(sqlite|postgres)\//, file);
     }
   });
 });

@@ -8,7 +8,7 @@ import { counterOf } from '../../campaigns/campaign.ts';
 import type { ExportKind } from '../../storage/export-columns.ts';
 import { exportFileName } from '../../storage/export-columns.ts';
 import type { FlagDecision, FlagOutcome } from '../../storage/flag-decision.ts';
-import type { Actor } from '../../storage/sqlite/admin-keys.ts';
+import type { Actor } from '../../storage/actor.ts';
 import { patchSignatureSchema } from '../../contract/admin.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, ExportStorage, Storage } from '../../storage/storage.ts';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { createKeySchema } from '../../contract/admin.ts';
-import type { PartnerScope } from '../../storage/sqlite/admin-keys.ts';
+import type { PartnerScope } from '../../storage/actor.ts';
 import type { PartnerStorage } from '../../storage/partner-storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, KeyStorage } from '../../storage/storage.ts';

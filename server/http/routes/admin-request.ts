@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
 import { ADMIN_LABELS, ADMIN_RULES } from '../../contract/admin.ts';
 import { LIMITS } from '../../contract/public.ts';
-import type { Actor, AdminKeyStore } from '../../storage/sqlite/admin-keys.ts';
+import type { Actor } from '../../storage/actor.ts';
 import type { KeyStorage } from '../../storage/storage.ts';
 import { ProblemError } from '../problem.ts';
 import { fieldErrors } from '../validation.ts';
@@ -28,7 +28,7 @@ function unauthorized(sent: boolean): ProblemError {
  * the query string: URLs end up in logs, histories and Referer headers.
  */
 export function requireAdmin(
-  keys: Pick<KeyStorage, 'verify'> | Pick<AdminKeyStore, 'verify'>,
+  keys: Pick<KeyStorage, 'verify'>,
   adminToken: string | undefined,
 ): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {

@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono';
 import type { Storage } from '../../storage/storage.ts';
-import { RETRY_AFTER_SECONDS } from '../../storage/sqlite/faults.ts';
+import { RETRY_AFTER_SECONDS } from '../../storage/faults.ts';
 import type { Lifecycle } from '../app-deps.ts';
 import { problemResponse } from '../problem.ts';
 

@@ -17,7 +17,7 @@ import type pg from 'pg';
 import type { Counter, SignResult } from '../../contract/public.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
-import { isRowError, StorageUnavailable } from '../sqlite/faults.ts';
+import { isRowError, StorageUnavailable } from '../faults.ts';
 import type { SignatureStorage } from '../storage.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

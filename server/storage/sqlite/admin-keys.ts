@@ -7,33 +7,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../secrets/crypto.ts';
+import type { Actor, AdminKeyInfo, PartnerScope } from '../actor.ts';
 import type { Db } from './open.ts';
 
-/** What a partner key may see: one partner (by slug) of one campaign. */
-export interface PartnerScope {
-  campaignId: number;
-  partner: string;
-}
-
-/**
- * Who is acting: a stored key (with its id, and its partner scope for a partner key), the
- * PETITION_ADMIN_TOKEN, or the CLI.
- */
-export type Actor =
-  | { kind: 'key'; keyId: number; scope?: PartnerScope }
-  | { kind: 'token'; scope?: undefined }
-  | { kind: 'cli'; scope?: undefined };
-
-/** A key as it may be listed: never the key, never its hash. */
-export interface AdminKeyInfo {
-  id: number;
-  label: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  /** A partner key's scope (the campaign's id and the partner's slug); null for an admin key. */
-  scope: PartnerScope | null;
-}
+export type { Actor, AdminKeyInfo, PartnerScope } from '../actor.ts';
 
 /** A row of admin_keys, as both engines return it. */
 export interface KeyRow {

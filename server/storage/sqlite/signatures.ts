@@ -20,7 +20,7 @@
 import type { Counter, SignResult } from '../../contract/public.ts';
 import type { CampaignStore } from './campaigns.ts';
 import { counterOf } from '../../campaigns/campaign.ts';
-import { isLockBusy, isRowError, StorageUnavailable } from './faults.ts';
+import { isLockBusy, isRowError, StorageUnavailable } from '../faults.ts';
 import type { Db } from './open.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';

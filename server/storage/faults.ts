@@ -1,5 +1,5 @@
 /**
- * Which database errors are a row's fault and which are the storage's.
+ * Which database errors are a row's fault and which are the storage's, on either engine.
  *
  * A constraint error belongs to one row (a CHECK, a NOT NULL): the rest of its batch can still be
  * written. Anything else (SQLITE_BUSY, SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY...) is the
@@ -47,7 +47,7 @@ export function isStorageFault(error: unknown): boolean {
 
 /** A write the storage refused; nothing of it was committed. */
 export class StorageUnavailable extends Error {
-  /** The SQLite code, for the log (never a message: it may hold input). */
+  /** The database's error code, for the log (never a message: it may hold input). */
   readonly code: string;
 
   constructor(cause: unknown) {
