@@ -16,11 +16,8 @@ import { createApp } from '../../server/http/app.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
-import { AuditLog } from '../../server/storage/sqlite/admin-audit.ts';
-import { SqliteCampaigns } from '../../server/storage/sqlite/campaign-storage.ts';
 import type { Campaign, NewCampaign } from '../../server/campaigns/campaign.ts';
 import type { CampaignStorage, KeyStorage, StorageEngine } from '../../server/storage/storage.ts';
-import { AdminKeyStore } from '../../server/storage/sqlite/admin-keys.ts';
 import { TOKEN } from './admin-helpers.ts';
 import { ENGINES } from './engines-fixture.ts';
 import { makeApp } from './helpers.ts';
@@ -138,29 +135,19 @@ function finish(engine: StorageEngine, parts: Parts, shared = false): TestApp {
   return app;
 }
 
-/** SQLite's synchronous key store behind the interface (as storage/sqlite/index.ts wraps it). */
-function asyncKeys(keys: AdminKeyStore): KeyStorage {
-  return {
-    create: async (label, scope, now) => keys.create(label, scope, now),
-    list: async () => keys.list(),
-    revoke: async (id, now) => keys.revoke(id, now),
-    verify: async (key, token, now) => keys.verify(key, token, now),
-  };
-}
-
 function sqliteApp(options: OpenOptions): TestApp {
   const fixture = makeApp(base(options.settings), {
     file: options.location,
     campaign: options.campaign,
   });
-  const { db, campaigns } = fixture;
+  const { db, campaigns, storage } = fixture;
   return finish(
     'sqlite',
     {
       location: fixture.file,
       campaign: fixture.campaign,
-      campaigns: new SqliteCampaigns(campaigns, new AuditLog(db)),
-      keys: asyncKeys(new AdminKeyStore(db)),
+      campaigns: storage.campaigns,
+      keys: storage.keys,
       routes: fixture.app.routes,
       secret: fixture.secret,
       logs: fixture.logs,
@@ -172,10 +159,7 @@ function sqliteApp(options: OpenOptions): TestApp {
         return [];
       },
       sync: async (id) => void campaigns.reload(id),
-      close: async () => {
-        fixture.writer.flush();
-        if (db.open) db.close();
-      },
+      close: () => storage.close(),
     },
     options.shared,
   );
