@@ -4,37 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Campaign } from '../../server/campaigns/campaign.ts';
 import { consentVersion, counterOf, textsFor } from '../../server/campaigns/campaign.ts';
-import type { CampaignTexts } from '../../server/contract/public.ts';
+import { campaignTexts, memoryCampaign } from './campaign-fixture.ts';
 
-const texts = (title: string): CampaignTexts => ({
-  title,
-  description: 'd',
-  callToAction: 'c',
-  letter: 'l',
-  demands: [],
-  deliveryNote: 'n',
-  privacyNote: 'p',
-  privacyUrl: 'https://example.org/privacy',
-  optInLabel: 'o',
-});
-
-const campaign: Campaign = {
-  id: 1,
-  slug: 's',
-  status: 'open',
-  target: 't',
-  defaultLang: 'en',
+const texts = campaignTexts;
+const campaign = memoryCampaign({
   texts: { en: texts('English'), fr: texts('Français') },
-  fields: [],
-  allowedOrigins: [],
   offset: 500,
   goal: 1000,
   signatures: 20,
-  createdAt: 0,
-  updatedAt: 0,
-};
+});
 
 describe('campaign helpers', () => {
   it('counts the signatures and the offset', () => {

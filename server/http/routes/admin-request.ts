@@ -9,6 +9,7 @@ import { ADMIN_LABELS, ADMIN_RULES } from '../../contract/admin.ts';
 import { LIMITS } from '../../contract/public.ts';
 import type { Actor } from '../../storage/actor.ts';
 import type { KeyStorage } from '../../storage/storage.ts';
+import { parseJsonObject, requireJson } from '../json-body.ts';
 import { ProblemError } from '../problem.ts';
 import { fieldErrors } from '../validation.ts';
 
@@ -59,20 +60,10 @@ function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unkn
 
 /** The JSON body, validated: 415 not JSON, 400 malformed or not an object, 422 per field. */
 export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
-  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(c.req.header('content-type') ?? '')) {
-    throw new ProblemError(415, 'Send application/json.');
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(await c.req.text());
-  } catch {
-    throw new ProblemError(400, 'The body is not valid JSON.');
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ProblemError(400, 'The body must be a JSON object.');
-  }
+  requireJson(c, 'Send application/json.');
+  const input = parseJsonObject(await c.req.text());
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error.issues, input as Record<string, unknown>);
+  if (!parsed.success) throw invalid(parsed.error.issues, input);
   return parsed.data;
 }
 

@@ -1,89 +1,23 @@
 /**
  * The public API: what the widget and any page on the internet may call.
  *
- * Reads answer any origin and come from memory. Signing checks, in order of cost: the campaign,
- * its status, the client's rate, the content type, the JSON, the fields; then the bot checks decide
- * whether the row is counted or kept flagged, and the group-commit writer stores it.
+ * Reads answer any origin and come from memory. Signing is its own module (signing.ts): named
+ * steps, in order of cost; here it gets its CORS answer and its body limit.
  */
 import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { LIMITS, signatureBodySchema } from '../../contract/public.ts';
-import type { FieldError, PublicCampaign, SignatureBody } from '../../contract/public.ts';
-import type { Campaign } from '../../campaigns/campaign.ts';
+import { LIMITS } from '../../contract/public.ts';
+import type { PublicCampaign } from '../../contract/public.ts';
 import { consentVersion, counterOf, textsFor } from '../../campaigns/campaign.ts';
 import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter-fast-path.ts';
 import { ProblemError } from '../problem.ts';
-import { checkFormToken, issueFormToken, keyedHash, sha256 } from '../../secrets/crypto.ts';
-import type { Settings } from '../../runtime/env.ts';
-import type { PartnerStorage } from '../../storage/partner-storage.ts';
-import type { RateLimiter } from '../rate-limit.ts';
-import type { CampaignStorage, SignatureStorage } from '../../storage/storage.ts';
-import { clientKey } from '../client-address.ts';
-import { fieldErrors } from '../validation.ts';
+import { issueFormToken } from '../../secrets/crypto.ts';
 import { partnerOptIn } from '../../partners/partner-opt-in.ts';
 import { interfaceStrings } from '../../i18n/languages.ts';
-
-/** Offline submissions may be sent days later; older form tokens are suspect. */
-const FORM_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
-
-/** What the public routes need, from either storage engine. */
-export interface PublicDeps {
-  settings: Settings;
-  secret: Buffer;
-  campaigns: Pick<CampaignStorage, 'get'>;
-  writer: Pick<SignatureStorage, 'submit'>;
-  partners: Pick<PartnerStorage, 'get'>;
-  signLimiter: Pick<RateLimiter, 'check'>;
-}
-
-function campaignOr404(deps: PublicDeps, slug: string): Campaign {
-  const campaign = deps.campaigns.get(slug);
-  if (!campaign || campaign.status === 'draft') throw new ProblemError(404, 'No such campaign.');
-  return campaign;
-}
-
-/** May this origin sign? Every origin when the campaign lists none. */
-export function originAllowed(campaign: Campaign, origin: string | undefined): boolean {
-  if (campaign.allowedOrigins.length === 0) return true;
-  return origin !== undefined && campaign.allowedOrigins.includes(origin);
-}
-
-function originOf(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The `utm_*` parameters of the page the widget was on, as JSON (null when none). */
-function utmOf(source: string | undefined): string | null {
-  if (!source) return null;
-  let url: URL;
-  try {
-    url = new URL(source);
-  } catch {
-    return null;
-  }
-  const utm: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    if (/^utm_[a-z]{1,20}$/.test(key) && Object.keys(utm).length < 8)
-      utm[key] = value.slice(0, 200);
-  }
-  return Object.keys(utm).length ? JSON.stringify(utm) : null;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ProblemError(400, 'The body is not valid JSON.');
-  }
-}
+import type { PublicDeps } from './public-deps.ts';
+import { campaignOr404, originAllowed } from './public-deps.ts';
+import { signHandler } from './signing.ts';
 
 const tooLarge = () => {
   throw new ProblemError(413, `The body may be at most ${LIMITS.signatureBody} bytes.`);
@@ -106,7 +40,6 @@ const limitSignatureBody: MiddlewareHandler = async (c, next) => {
 
 /** The public routes, mounted at `/api`. */
 export function publicRoutes(deps: PublicDeps) {
-  const { settings } = deps;
   const app = new Hono();
 
   app.get('/campaigns/:slug', async (c) => {
@@ -172,134 +105,8 @@ export function publicRoutes(deps: PublicDeps) {
       await next();
     },
     limitSignatureBody,
-    async (c) => {
-      const campaign = campaignOr404(deps, c.req.param('slug'));
-      const origin = c.req.header('origin');
-      if (!originAllowed(campaign, origin)) {
-        throw new ProblemError(403, 'This site may not collect signatures for this campaign.');
-      }
-      if (campaign.status !== 'open') throw new ProblemError(409, 'This petition is closed.');
-
-      const ipHash = keyedHash(deps.secret, 'ip', clientKey(c, settings.PETITION_TRUST_PROXY));
-      let flagged: string | null = null;
-      if (settings.PETITION_RATE_LIMIT === 'on') {
-        const verdict = deps.signLimiter.check(ipHash);
-        if (verdict.kind === 'refuse') {
-          throw new ProblemError(429, 'Too many signatures from this network; try again shortly.', {
-            headers: { 'Retry-After': String(verdict.retryAfter) },
-          });
-        }
-        if (verdict.kind === 'flag') flagged = verdict.reason;
-      }
-
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) {
-        throw new ProblemError(415, 'Send the signature as application/json.');
-      }
-      const key = c.req.header('idempotency-key');
-      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-        throw new ProblemError(422, 'The Idempotency-Key header is not valid.', {
-          errors: [
-            {
-              field: 'Idempotency-Key',
-              code: 'invalid',
-              message: 'Use 8 to 128 printable ASCII characters.',
-            },
-          ],
-        });
-      }
-      const raw = await c.req.text();
-      const input = parseJson(raw);
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-        throw new ProblemError(400, 'The body must be a JSON object.');
-      }
-      const parsed = signatureBodySchema.safeParse(input);
-      const errors: FieldError[] = parsed.success
-        ? []
-        : fieldErrors(parsed.error.issues, input as Record<string, unknown>);
-      if (parsed.success) {
-        for (const field of campaign.fields) {
-          if (!parsed.data[field])
-            errors.push(...fieldErrors([{ path: [field], code: 'required' }]));
-        }
-      }
-      if (!parsed.success || errors.length) {
-        throw new ProblemError(422, 'Some fields need attention.', { errors });
-      }
-      const body: SignatureBody = parsed.data;
-
-      if (settings.PETITION_BOT_CHECKS === 'on' && !flagged) {
-        if (body.website) flagged = 'honeypot';
-        else {
-          flagged = checkFormToken(deps.secret, body.formToken, campaign.id, {
-            minAgeMs: settings.PETITION_MIN_FILL_MS,
-            maxAgeMs: FORM_TOKEN_MAX_AGE_MS,
-          });
-        }
-      }
-
-      const partner = body.partner ? await deps.partners.get(campaign.id, body.partner) : undefined;
-      if (body.partnerOptIn && !partner) {
-        throw new ProblemError(422, 'Some fields need attention.', {
-          errors: [
-            {
-              field: 'partnerOptIn',
-              code: 'invalid',
-              message: 'No known partner offers this opt-in.',
-            },
-          ],
-        });
-      }
-
-      const { lang, texts } = textsFor(campaign, body.lang);
-      // The partner's opt-in as this supporter was shown it: the receipt keeps its version.
-      const offered = partner ? partnerOptIn(partner, lang, campaign.defaultLang) : null;
-      const now = Date.now();
-      const outcome = await deps.writer.submit(
-        {
-          campaignId: campaign.id,
-          emailHash: keyedHash(deps.secret, 'email', body.email.toLowerCase()),
-          firstName: body.firstName,
-          lastName: body.lastName,
-          email: body.email,
-          city: body.city,
-          postalCode: body.postalCode || null,
-          country: body.country || null,
-          optIn: body.optIn ? 1 : 0,
-          lang,
-          consentHash: consentVersion(texts, lang),
-          partner: body.partner || null,
-          partnerOptIn: offered && body.partnerOptIn ? 1 : 0,
-          partnerConsentHash: offered?.version ?? null,
-          partnerConsentLang: offered?.lang ?? null,
-          origin: originOf(origin) ?? originOf(body.source),
-          referrer: originOf(body.referrer),
-          utm: utmOf(body.source),
-          ipHash,
-          flagged,
-          createdAt: now,
-        },
-        key ? { key, requestHash: sha256(raw) } : null,
-      );
-      if (outcome.kind === 'key_reused') {
-        throw new ProblemError(422, 'This Idempotency-Key was used with a different body.', {
-          errors: [
-            {
-              field: 'Idempotency-Key',
-              code: 'invalid',
-              message: 'Use a new key for a new submission.',
-            },
-          ],
-        });
-      }
-      return respondJson(c, outcome.status, outcome.body);
-    },
+    signHandler(deps),
   );
 
   return app;
-}
-
-function respondJson(c: Context, status: number, body: string): Response {
-  c.header('Content-Type', 'application/json');
-  return c.body(body, status as 200);
 }
