@@ -128,6 +128,24 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       );
     });
 
+    // Webhooks answer 501 on PostgreSQL until they are ported (the webhooks engineer); then this skip goes.
+    const hooksSkip =
+      engine === 'postgres' ? 'webhooks on PostgreSQL: being ported by webhooks' : false;
+    it("take their partner's webhooks with them when the partner is removed", {
+      skip: hooksSkip,
+    }, async () => {
+      const app = await open();
+      const { partnerKey } = await partnerWorld(app);
+      const hook = { url: 'http://127.0.0.1:9/hook', events: ['signature.created'] };
+      const own = await app.admin('/webhooks', { method: 'POST', json: hook, key: partnerKey });
+      assert.equal(own.status, 201, await own.clone().text());
+      assert.equal((await app.admin('/webhooks', { method: 'POST', json: hook })).status, 201);
+      const hookCount = async () => (await (await app.admin('/webhooks')).json()).data.length;
+      assert.equal(await hookCount(), 2);
+      await app.admin('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
+      assert.equal(await hookCount(), 1, "the partner's hook is gone, the host's stays");
+    });
+
     it('name their campaign and partner at GET /me', async () => {
       const app = await open();
       const { admin } = app;
