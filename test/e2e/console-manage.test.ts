@@ -146,6 +146,8 @@ describe('partners and keys in the console', () => {
     assert.equal(await page.locator('console-campaign-list tbody tr').count(), 1);
     assert.equal(await page.locator('header a', { hasText: 'Keys' }).count(), 0, 'no keys view');
     await page.locator('console-campaign-list a').click();
+    // The tabs appear once the campaign is loaded: read them then, not before (flaky under load).
+    await page.locator('nav.tabs a').first().waitFor();
     const tabs = await page.locator('nav.tabs a').allInnerTexts();
     assert.deepEqual(
       tabs.map((tab) => tab.trim()),
