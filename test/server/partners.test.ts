@@ -280,13 +280,23 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       assert.ok(lines[3].endsWith(',,,'), lines[3]);
     });
 
-    it('counts, per partner and by day: signatures brought, opt-ins to the host, opt-ins to the partner', async () => {
+    it('counts, per partner and by day: counted signatures brought, opt-ins to the host, opt-ins to the partner', async () => {
       const app = await open();
       await addOxfam(app);
       await app.sign(validBody({ partner: 'oxfam', partnerOptIn: true, optIn: true }));
       await app.sign(validBody({ partner: 'oxfam', partnerOptIn: true }));
       await app.sign(validBody({ partner: 'oxfam' }));
       await app.sign(validBody({ optIn: true }));
+      // A flagged opt-in the partner brought is not counted, for the partner either.
+      const flagged = validBody({ partner: 'oxfam', partnerOptIn: true, optIn: true });
+      await app.sign(flagged);
+      const page = await (await app.admin('/campaigns/el-salvador/signatures')).json();
+      const id = page.data.find((row: { email: string }) => row.email === flagged.email).id;
+      const flag = await app.admin(`/signatures/${id}`, {
+        method: 'PATCH',
+        json: { flagged: true, reason: 'test' },
+      });
+      assert.equal(flag.status, 200);
       const stats = await (await app.admin('/campaigns/el-salvador/stats')).json();
       const today = new Date().toISOString().slice(0, 10);
       const oxfam = stats.byPartner.find(
