@@ -40,9 +40,22 @@ export async function openStorage(target: Target, settings: Settings): Promise<S
   return storage;
 }
 
+/** Runs `work` on the SQLite file with a connection of its own, closed after. */
+export async function withSqlite(
+  file: string,
+  work: (db: Db) => Promise<void> | void,
+): Promise<void> {
+  const db = openDatabase(file);
+  try {
+    await work(db);
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * For a job SQLite alone has: runs `work` on the file with a connection of its own; on PostgreSQL
- * it refuses with one line saying why and what to do instead, and changes nothing.
+ * For a job SQLite alone has: runs `work` on the file; on PostgreSQL it refuses with one line
+ * saying why and what to do instead, and changes nothing.
  */
 export function onSqliteOnly(
   name: string,
@@ -51,11 +64,8 @@ export function onSqliteOnly(
 ): EngineCommand['runOn'] {
   return async (target, args, io, settings) => {
     if (target.engine === 'postgres') throw new UsageError(`${name}: ${onPostgres}`);
-    const db = openDatabase(target.file);
-    try {
-      await work(db, args, io, { ...settings, DATABASE_PATH: target.file });
-    } finally {
-      db.close();
-    }
+    await withSqlite(target.file, (db) =>
+      work(db, args, io, { ...settings, DATABASE_PATH: target.file }),
+    );
   };
 }

@@ -12,6 +12,7 @@
  */
 import { keyedHash } from '../../secrets/crypto.ts';
 import { AuditLog } from './admin-audit.ts';
+import type { AuditRecord } from './admin-audit.ts';
 import type { Db } from './open.ts';
 
 /** What a rotation changed. */
@@ -25,9 +26,26 @@ export interface Rotation {
 
 const CHUNK = 5000;
 
+/** The email hash under `secret`, as signing computes it. */
+export function emailHashUnder(secret: Buffer) {
+  return (email: string) => keyedHash(secret, 'email', email.toLowerCase());
+}
+
+/** The audit row of a later signature found to be a person already counted. */
+export function duplicateAudit(campaignId: number, signatureId: number): AuditRecord {
+  return {
+    campaignId,
+    action: 'flag',
+    actor: { kind: 'cli' },
+    signatureId,
+    flag: 'duplicate',
+    reason: 'rotate-secret: the same email was already counted',
+  };
+}
+
 /** Rehashes everything keyed under the secret; `also` runs last in the same transaction. */
 export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation {
-  const emailHash = (email: string) => keyedHash(secret, 'email', email.toLowerCase());
+  const emailHash = emailHashUnder(secret);
   const audit = new AuditLog(db);
   const s = {
     records: db.prepare<[], { campaign_id: number; key: string; email_hash: string | null }>(
@@ -97,15 +115,7 @@ export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation 
             throw error;
           s.duplicate.run(hash, row.id);
           s.uncount.run(row.campaign_id);
-          const reason = 'rotate-secret: the same email was already counted';
-          audit.record({
-            campaignId: row.campaign_id,
-            action: 'flag',
-            actor: { kind: 'cli' },
-            signatureId: row.id,
-            flag: 'duplicate',
-            reason,
-          });
+          audit.record(duplicateAudit(row.campaign_id, row.id));
           rotation.duplicates++;
         }
         rotation.signatures++;
