@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import type { Settings } from '../runtime/env.ts';
-import { openPgStorage } from '../storage/postgres/index.ts';
-import { openSqliteStorage } from '../storage/sqlite/index.ts';
+import { openServerStorage } from '../runtime/open-storage.ts';
+import type { SqliteStorage } from '../storage/sqlite/index.ts';
 import { openDatabase } from '../storage/sqlite/open.ts';
 import type { Db } from '../storage/sqlite/open.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -29,14 +29,22 @@ export function checkExists(command: Command, target: Target) {
   }
 }
 
-/** Opens the storage for one command, as the server would (migrations included). */
+/**
+ * Opens the storage for one command as a server would (migrations, the secret checked against
+ * the database's fingerprint), but never seeds the demo campaign.
+ */
 export async function openStorage(target: Target, settings: Settings): Promise<Storage> {
-  // Few connections: one command at a time.
-  if (target.engine === 'postgres') return openPgStorage(target.url, { poolSize: 2 });
-  const storage = openSqliteStorage(target.file, { settings });
-  // A server serves with busy_timeout 0 and retries on a timer; a command beside a busy server
-  // waits for the write lock instead, as it always has (openDatabase's 5 s).
-  storage.db.pragma('busy_timeout = 5000');
+  if (target.engine === 'postgres' && !settings.PETITION_SECRET) {
+    throw new UsageError(
+      'PETITION_SECRET is required with DATABASE_URL: run the CLI with the settings the nodes run with',
+    );
+  }
+  const { storage } = await openServerStorage({ ...settings, PETITION_SEED: 'off' }, () => {});
+  if (storage.engine === 'sqlite') {
+    // A server serves with busy_timeout 0 and retries on a timer; a command beside a busy server
+    // waits for the write lock instead, as it always has (openDatabase's 5 s).
+    (storage as SqliteStorage).db.pragma('busy_timeout = 5000');
+  }
   return storage;
 }
 

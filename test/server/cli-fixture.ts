@@ -17,9 +17,14 @@ export interface CliResult {
 /** The settings that name a database, as the server and the CLI read them. */
 export type Database = { DATABASE_PATH: string } | { DATABASE_URL: string };
 
-/** The settings naming a test app's database. */
-export function databaseOf(app: Pick<TestApp, 'engine' | 'location'>): Database {
-  return app.engine === 'sqlite' ? { DATABASE_PATH: app.location } : { DATABASE_URL: app.location };
+/**
+ * The settings a test app runs with, for the CLI beside it: its database, and on PostgreSQL its
+ * PETITION_SECRET (on SQLite the secret is the file beside the database).
+ */
+export function databaseOf(app: Pick<TestApp, 'engine' | 'location' | 'secret'>) {
+  return app.engine === 'sqlite'
+    ? { DATABASE_PATH: app.location }
+    : { DATABASE_URL: app.location, PETITION_SECRET: app.secret.toString('utf8') };
 }
 
 /** Runs the CLI with `settings`; never rejects, answers the exit code and both streams. */
@@ -27,8 +32,13 @@ export async function cli(
   settings: Database & { PETITION_SECRET?: string },
   ...args: string[]
 ): Promise<CliResult> {
-  // The test's own environment may name another database: only `settings` counts.
-  const { DATABASE_URL: _url, DATABASE_PATH: _path, ...env } = process.env;
+  // The test's own environment may name another database or secret: only `settings` counts.
+  const {
+    DATABASE_URL: _url,
+    DATABASE_PATH: _path,
+    PETITION_SECRET: _secret,
+    ...env
+  } = process.env;
   try {
     const { stdout, stderr } = await run(
       process.execPath,

@@ -76,6 +76,8 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       });
       const notJson = file('broken.json', `{"email": "${personal}"`);
       const badPartner = file('partner.json', { slug: 'ok', name: personal, privacyUrl: personal });
+      // As a node would at its start, the first command records the secret's fingerprint.
+      ok(await run('list-keys'));
       const before = await state();
       const wrong = [
         [],
@@ -285,8 +287,9 @@ for (const { engine, open, skip } of EACH_ENGINE) {
 }
 
 describe('engine-specific CLI commands', () => {
+  const ok = (result: CliResult) => assert.equal(result.code, 0, result.stderr);
   for (const { engine, open, skip } of EACH_ENGINE.filter((each) => each.engine === 'postgres')) {
-    it(`${engine}: backup points to pg_dump and the README, and changes nothing`, {
+    it(`${engine}: backup points to pg_dump and the README and changes nothing; the other commands need the nodes' secret`, {
       skip,
     }, async () => {
       const app = await open();
@@ -295,6 +298,18 @@ describe('engine-specific CLI commands', () => {
       assert.equal(result.code, 2);
       assert.match(result.stderr, /^backup: .*pg_dump.*README: Running on PostgreSQL/);
       assert.ok(!fs.existsSync(out) && !fs.existsSync(`${out}.part`));
+      // The other commands run with the nodes' settings: their secret, checked as a node checks it.
+      const { DATABASE_URL } = databaseOf(app) as { DATABASE_URL: string };
+      const unset = await cli({ DATABASE_URL }, 'list-keys');
+      assert.equal(unset.code, 2);
+      assert.match(unset.stderr, /^PETITION_SECRET is required with DATABASE_URL/);
+      ok(await cli(databaseOf(app), 'list-keys'));
+      const other = await cli(
+        { DATABASE_URL, PETITION_SECRET: 'another-secret-0123456789abcdefgh' },
+        'list-keys',
+      );
+      assert.equal(other.code, 1);
+      assert.match(other.stderr, /not the secret this database was made with/);
     });
   }
 });

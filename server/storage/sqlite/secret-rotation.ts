@@ -12,7 +12,7 @@
  */
 import { keyedHash } from '../../secrets/crypto.ts';
 import { AuditLog } from './admin-audit.ts';
-import type { AuditRecord } from './admin-audit.ts';
+import type { AuditRecord } from '../audit-record.ts';
 import type { Db } from './open.ts';
 
 /** What a rotation changed. */
