@@ -2,7 +2,8 @@
  * Fetch wrappers for the public API. Each takes an AbortSignal; failures are typed so callers can
  * tell a network failure (retry) from an answer the server gave (show it).
  */
-import type { Counter, Problem, PublicCampaign, SignResult } from '../server/contract/public.ts';
+import type { Counter, Problem, SignResult } from '../server/contract/public.ts';
+import type { CampaignAnswer } from '../server/i18n/interface-strings.ts';
 
 /** The server answered with an error status. */
 export class HttpError extends Error {
@@ -30,7 +31,7 @@ export async function fetchCampaign(
   lang: string,
   partner: string,
   signal?: AbortSignal,
-): Promise<PublicCampaign> {
+): Promise<CampaignAnswer> {
   const query = `?lang=${lang}` + (partner ? `&partner=${encodeURIComponent(partner)}` : '');
   const response = await fetch(path(api, slug, query), { signal });
   if (!response.ok) throw await failure(response);

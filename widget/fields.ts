@@ -3,15 +3,12 @@
  * from server/contract/public.ts), and the words for an error code, so an error found in the browser and
  * one the server sent back (422) read the same.
  */
-import type { FieldErrorCode, InterfaceStrings } from '../server/contract/public.ts';
+import type { FieldErrorCode, FieldName } from '../server/contract/public.ts';
+import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract/public.ts';
 import { fill } from './strings.ts';
 
-export type FieldName = 'firstName' | 'lastName' | 'email' | 'city' | 'postalCode' | 'country';
 export type FieldErrors = Partial<Record<FieldName, string>>;
-
-/** The four fields every campaign asks for: what goes to the target, and the email. */
-export const REQUIRED_FIELDS: readonly FieldName[] = ['firstName', 'lastName', 'email', 'city'];
 
 /** `autocomplete` hints, so browsers fill the form in one tap. */
 export const AUTOCOMPLETE: Record<FieldName, string> = {

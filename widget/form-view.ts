@@ -4,9 +4,10 @@
  * are read-only with a line saying why, so a correction is never silently left out.
  */
 import { html, nothing } from 'lit/html.js';
-import type { CampaignTexts, InterfaceStrings, PartnerOptIn } from '../server/contract/public.ts';
+import type { CampaignTexts, FieldName, PartnerOptIn } from '../server/contract/public.ts';
+import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import { LIMITS } from '../server/contract/public.ts';
-import type { FieldErrors, FieldName } from './fields.ts';
+import type { FieldErrors } from './fields.ts';
 import { AUTOCOMPLETE } from './fields.ts';
 import { fill } from './strings.ts';
 import type { SubmissionState } from './submission-controller.ts';

@@ -18,17 +18,14 @@
  * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
  */
 import { html } from 'lit/html.js';
-import type {
-  Counter,
-  InterfaceStrings,
-  PublicCampaign,
-  SignResult,
-} from '../server/contract/public.ts';
+import type { Counter, FieldName, SignResult } from '../server/contract/public.ts';
+import { REQUIRED_FIELDS } from '../server/contract/public.ts';
+import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
-import type { FieldErrors, FieldName } from './fields.ts';
-import { REQUIRED_FIELDS, checkField, errorMessage } from './fields.ts';
+import type { FieldErrors } from './fields.ts';
+import { checkField, errorMessage } from './fields.ts';
 import { fitButtonText } from './contrast.ts';
 import { formView, showSaved } from './form-view.ts';
 import { styles } from './petition-widget.styles.ts';
@@ -89,7 +86,7 @@ export class PetitionWidget extends ReactiveBase {
   /** Seconds between counter refreshes while the widget is visible. */
   refresh = 15;
 
-  private data: PublicCampaign | null = null;
+  private data: CampaignAnswer | null = null;
   private loadFailed = false;
   private view: View = 'form';
   private errors: FieldErrors = {};

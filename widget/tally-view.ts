@@ -4,7 +4,8 @@
  * form; the supporter is told their own result instead (the thank-you takes focus).
  */
 import { html, nothing } from 'lit/html.js';
-import type { Counter, InterfaceStrings } from '../server/contract/public.ts';
+import type { Counter } from '../server/contract/public.ts';
+import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import { fill, plural } from './strings.ts';
 
 export function tallyView(t: InterfaceStrings, counter: Counter | null) {

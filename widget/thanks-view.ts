@@ -3,7 +3,7 @@
  * see bringToView), what happened, sharing, and signing for someone else.
  */
 import { html } from 'lit/html.js';
-import type { InterfaceStrings } from '../server/contract/public.ts';
+import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import { fill } from './strings.ts';
 
 export interface ThanksContext {

@@ -5,10 +5,14 @@
  * row to one); the routes, the writers and the CLI read them through these helpers.
  */
 import { createHash } from 'node:crypto';
-import type { CampaignTexts, Counter, Language, OptionalField } from '../contract/public.ts';
+import type {
+  CampaignStatus,
+  CampaignTexts,
+  Counter,
+  Language,
+  OptionalField,
+} from '../contract/public.ts';
 import { chooseLanguage } from '../i18n/languages.ts';
-
-export type CampaignStatus = 'draft' | 'open' | 'closed';
 
 /** A campaign as the server holds it. */
 export interface Campaign {

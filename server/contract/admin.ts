@@ -1,16 +1,17 @@
 /**
  * The admin API's request schemas (bodies and query strings), shared by the routes, the CLI and
  * the OpenAPI document. Objects are strict: a misspelt field is an error, not silently dropped.
+ *
+ * What depends on the languages a server has (one file each in server/i18n/, read at start) is
+ * made by a function of them: the contract names no language itself and reads no file.
  */
 import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
-import { LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './public.ts';
-import { LANGUAGES } from '../i18n/languages.ts';
-import type { FieldWords, IssueLike } from '../http/validation.ts';
+import { CAMPAIGN_STATUSES, LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './public.ts';
+import type { FieldWords, IssueLike } from './field-errors.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
 /** The highest offset and goal: far above any petition, far below 2^53. */
 const MAX_COUNT = 1_000_000_000;
 
@@ -51,53 +52,70 @@ const fields = z
 const allowedOrigins = z.array(z.string().max(200).refine(isOrigin)).max(50);
 const offset = z.number().int().min(0).max(MAX_COUNT);
 const goal = z.number().int().min(1).max(MAX_COUNT).nullable();
-const texts = z.partialRecord(z.enum(LANGUAGES), campaignTextsSchema);
+/** The languages a server has: at least one. */
+export type Languages = readonly [string, ...string[]];
 
-/** POST /api/admin/campaigns. */
-export const createCampaignSchema = z
-  .strictObject({
-    slug: z.string().regex(SLUG_PATTERN),
-    target: line(200),
-    defaultLang: z.enum(LANGUAGES),
-    texts,
-    status: z.enum(CAMPAIGN_STATUSES).optional(),
-    fields: fields.optional(),
-    allowedOrigins: allowedOrigins.optional(),
-    offset: offset.optional(),
-    offsetReason: line(500).optional(),
-    goal: goal.optional(),
-  })
-  .superRefine((body, context) => {
-    if (!body.texts[body.defaultLang]) {
-      const message = 'texts in the default language';
-      context.addIssue({ code: 'custom', path: ['texts'], message });
-    }
-  });
-export type CreateCampaignBody = z.infer<typeof createCampaignSchema>;
+/** The campaign bodies for a server with these languages (POST and PATCH). */
+export function campaignSchemas(languages: Languages) {
+  const texts = z.partialRecord(z.enum(languages), campaignTextsSchema);
 
-/** PATCH /api/admin/campaigns/{slug}: any of these; texts are replaced language by language. */
-export const patchCampaignSchema = z
-  .strictObject({
-    status: z.enum(CAMPAIGN_STATUSES).optional(),
-    target: line(200).optional(),
-    defaultLang: z.enum(LANGUAGES).optional(),
-    texts: texts.optional(),
-    fields: fields.optional(),
-    allowedOrigins: allowedOrigins.optional(),
-    goal: goal.optional(),
-    offset: offset.optional(),
-    offsetReason: line(500).optional(),
-  })
-  .superRefine((body, context) => {
-    // The counter is public: a change to it is only made with a reason on record.
-    if (body.offset !== undefined && body.offsetReason === undefined) {
-      context.addIssue({ code: 'custom', path: ['offsetReason'], message: 'required with offset' });
-    }
-    if (body.offsetReason !== undefined && body.offset === undefined) {
-      context.addIssue({ code: 'custom', path: ['offset'], message: 'required with offsetReason' });
-    }
-  });
-export type PatchCampaignBody = z.infer<typeof patchCampaignSchema>;
+  /** POST /api/admin/campaigns. */
+  const createCampaignSchema = z
+    .strictObject({
+      slug: z.string().regex(SLUG_PATTERN),
+      target: line(200),
+      defaultLang: z.enum(languages),
+      texts,
+      status: z.enum(CAMPAIGN_STATUSES).optional(),
+      fields: fields.optional(),
+      allowedOrigins: allowedOrigins.optional(),
+      offset: offset.optional(),
+      offsetReason: line(500).optional(),
+      goal: goal.optional(),
+    })
+    .superRefine((body, context) => {
+      if (!body.texts[body.defaultLang]) {
+        const message = 'texts in the default language';
+        context.addIssue({ code: 'custom', path: ['texts'], message });
+      }
+    });
+
+  /** PATCH /api/admin/campaigns/{slug}: any of these; texts are replaced language by language. */
+  const patchCampaignSchema = z
+    .strictObject({
+      status: z.enum(CAMPAIGN_STATUSES).optional(),
+      target: line(200).optional(),
+      defaultLang: z.enum(languages).optional(),
+      texts: texts.optional(),
+      fields: fields.optional(),
+      allowedOrigins: allowedOrigins.optional(),
+      goal: goal.optional(),
+      offset: offset.optional(),
+      offsetReason: line(500).optional(),
+    })
+    .superRefine((body, context) => {
+      // The counter is public: a change to it is only made with a reason on record.
+      if (body.offset !== undefined && body.offsetReason === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['offsetReason'],
+          message: 'required with offset',
+        });
+      }
+      if (body.offsetReason !== undefined && body.offset === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['offset'],
+          message: 'required with offsetReason',
+        });
+      }
+    });
+
+  return { createCampaignSchema, patchCampaignSchema };
+}
+type CampaignSchemas = ReturnType<typeof campaignSchemas>;
+export type CreateCampaignBody = z.infer<CampaignSchemas['createCampaignSchema']>;
+export type PatchCampaignBody = z.infer<CampaignSchemas['patchCampaignSchema']>;
 
 /** POST /api/admin/keys. */
 export const createKeySchema = z
@@ -179,52 +197,19 @@ export const patchSignatureSchema = z
   });
 export type PatchSignatureBody = z.infer<typeof patchSignatureSchema>;
 
-/** Labels for per-field errors on admin requests. */
-export const ADMIN_LABELS: Record<string, string> = {
-  slug: 'Slug',
-  target: 'Target',
-  defaultLang: 'Default language',
-  texts: 'Texts',
-  status: 'Status',
-  fields: 'Fields',
-  allowedOrigins: 'Allowed origins',
-  offset: 'Offset',
-  offsetReason: 'Offset reason',
-  goal: 'Goal',
-  label: 'Label',
-  limit: 'Limit',
-  cursor: 'Cursor',
-  from: 'From',
-  to: 'To',
-  partner: 'Partner',
-  optIn: 'Opt-in',
-  flagged: 'Flagged',
-  reviewed: 'Reviewed',
-  id: 'Id',
-  email: 'Email',
-  reason: 'Reason',
-  name: 'Name',
-  privacyUrl: 'Privacy URL',
-  optInText: 'Opt-in text',
-  campaign: 'Campaign',
-  url: 'URL',
-  events: 'Events',
-};
-
 const TEXT_FIELDS: readonly string[] = Object.keys(campaignTextsSchema.shape);
 
 /**
  * What is wrong in a campaign's texts: the language and the text, named only when they are ours
  * (a hostile key is never echoed), and the rule broken.
  */
-function textsRule(issue: IssueLike): string {
+function textsRule(languages: Languages, issue: IssueLike): string {
   const [, lang, name] = issue.path;
-  const languages = LANGUAGES.join(', ');
   if (lang === undefined && issue.code === 'custom') {
     return 'Texts must include the default language (defaultLang).';
   }
-  if (typeof lang !== 'string' || !LANGUAGES.includes(lang)) {
-    return `Texts are given by language, one of: ${languages}.`;
+  if (typeof lang !== 'string' || !languages.includes(lang)) {
+    return `Texts are given by language, one of: ${languages.join(', ')}.`;
   }
   if (typeof name !== 'string' || !TEXT_FIELDS.includes(name)) {
     return `Texts (${lang}) hold ${TEXT_FIELDS.join(', ')}; no other field.`;
@@ -240,11 +225,14 @@ function textsRule(issue: IssueLike): string {
   return `Texts (${lang}): ${name} is not valid.`;
 }
 
-/** What a field with a format may hold: the message of a 422 names the rule, not just the field. */
-export const ADMIN_RULES: FieldWords['rules'] = {
-  texts: textsRule,
+/**
+ * What a field with a format may hold, for a server with these languages: the message of a 422
+ * names the rule, not just the field.
+ */
+export const adminRules = (languages: Languages): FieldWords['rules'] => ({
+  texts: (issue) => textsRule(languages, issue),
   privacyUrl: 'Privacy URL is an http or https address of at most 500 characters.',
-  optInText: `Opt-in text gives, for at least one language (${LANGUAGES.join(', ')}), a text of 1 to 1000 characters.`,
+  optInText: `Opt-in text gives, for at least one language (${languages.join(', ')}), a text of 1 to 1000 characters.`,
   partner:
     'Partner is a slug: lower-case letters a-z, digits and dashes (not first or last), 1 to 64 characters.',
   goal: 'Goal is a whole number from 1 to 1000000000, or null for none.',
@@ -262,4 +250,4 @@ export const ADMIN_RULES: FieldWords['rules'] = {
   optIn: 'Opt-in is true or false.',
   flagged: 'Flagged is true or false.',
   reviewed: 'Reviewed is true or false.',
-};
+});

@@ -36,21 +36,30 @@ export type Language = string;
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 /**
- * The widget's interface texts in one language, shaped as English's (server/i18n/en.json): a
- * plural is an object of forms, everything else a string. `locale` is what `Intl` formats with.
+ * The interface texts of one language as the wire carries them: by key, a string or a plural's
+ * forms. Their keys are English's (server/i18n/en.json; typed in server/i18n/interface-strings.ts).
  */
-export type InterfaceStrings = {
-  [K in keyof typeof import('../i18n/en.json')]: typeof import('../i18n/en.json')[K] extends string
-    ? string
-    : PluralForms;
-};
+export type InterfaceTexts = Record<string, string | PluralForms>;
 
 /** A language tag's syntax (BCP 47, loosely). */
 export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
+/**
+ * A campaign's statuses: a draft is not public yet, an open one takes signatures, a closed one
+ * shows its count and takes none.
+ */
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
 /** Optional fields a campaign may ask for, besides the four that are always delivered. */
 export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
 export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
+
+/** The four fields every campaign asks for: what goes to the target, and the email. */
+export const REQUIRED_FIELDS = ['firstName', 'lastName', 'email', 'city'] as const;
+
+/** A field a supporter types. */
+export type FieldName = (typeof REQUIRED_FIELDS)[number] | OptionalField;
 
 /** Pragmatic email syntax: a local part, an @, a dotted domain with a letter TLD. */
 export const EMAIL_PATTERN =
@@ -103,16 +112,16 @@ export interface CampaignTexts {
 }
 
 /** `GET /api/campaigns/{slug}`: everything the widget needs, in one response. */
-export interface PublicCampaign {
+export interface PublicCampaign<Strings extends InterfaceTexts = InterfaceTexts> {
   slug: string;
-  status: 'draft' | 'open' | 'closed';
+  status: CampaignStatus;
   /** The one language of the whole answer: the campaign's texts and the interface's. */
   lang: Language;
   languages: Language[];
   target: string;
   texts: Omit<CampaignTexts, 'strings'>;
   /** The interface texts in `lang`, with the campaign's own wording of them applied. */
-  strings: InterfaceStrings;
+  strings: Strings;
   fields: OptionalField[];
   consentVersion: string;
   formToken: string;

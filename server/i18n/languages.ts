@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { InterfaceStrings } from '../contract/public.ts';
+import type { InterfaceStrings } from './interface-strings.ts';
 import { ROOT } from '../runtime/paths.ts';
 
 /** Where the language files are (from source and from server/dist/ alike). */

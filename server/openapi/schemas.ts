@@ -4,15 +4,10 @@
  * checked against its interface at compile time (the `matches` lines) and cannot drift silently.
  */
 import * as z from 'zod';
-import { CAMPAIGN_STATUSES, campaignTextsSchema } from '../contract/admin.ts';
-import type {
-  Counter,
-  InterfaceStrings,
-  Problem,
-  PublicCampaign,
-  SignResult,
-} from '../contract/public.ts';
-import { OPTIONAL_FIELDS } from '../contract/public.ts';
+import { campaignTextsSchema } from '../contract/admin.ts';
+import type { Counter, Problem, SignResult } from '../contract/public.ts';
+import { CAMPAIGN_STATUSES, OPTIONAL_FIELDS } from '../contract/public.ts';
+import type { CampaignAnswer, InterfaceStrings } from '../i18n/interface-strings.ts';
 import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
 import type { AuditEntry } from '../storage/audit-record.ts';
 import { AUDIT_ACTIONS } from '../storage/audit-record.ts';
@@ -71,7 +66,7 @@ export const counterSchema = matches<Counter>()(
   }),
 );
 
-export const publicCampaignSchema = matches<PublicCampaign>()(
+export const publicCampaignSchema = matches<CampaignAnswer>()(
   z.object({
     slug: z.string(),
     status: z.enum(CAMPAIGN_STATUSES),

@@ -2,8 +2,8 @@
  * A row of `campaigns` as both engines return it, and the campaign it makes; the columns a
  * patch may change. JSON columns (texts, fields, origins) are text on both engines.
  */
-import type { Language } from '../contract/public.ts';
-import type { Campaign, CampaignPatch, CampaignStatus } from '../campaigns/campaign.ts';
+import type { CampaignStatus, Language } from '../contract/public.ts';
+import type { Campaign, CampaignPatch } from '../campaigns/campaign.ts';
 
 /** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
 export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {

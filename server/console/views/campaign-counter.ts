@@ -6,13 +6,13 @@ import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
+import { CAMPAIGN_STATUSES } from '../../contract/public.ts';
 import { ConsoleElement } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AuditEntry, ListOf } from '../types.ts';
 
-const STATUSES = ['draft', 'open', 'closed'] as const;
 const ACTIONS: Record<AuditEntry['action'], string> = {
   create: 'created',
   offset: 'offset changed',
@@ -90,7 +90,7 @@ export class ConsoleCampaignCounter extends ConsoleElement {
           <h3>Status</h3>
           <label for="status">Status</label>
           <select id="status" name="status" aria-describedby="status-help">
-            ${STATUSES.map(
+            ${CAMPAIGN_STATUSES.map(
               (status) => html`<option ?selected=${status === campaign.status}>${status}</option>`,
             )}
           </select>

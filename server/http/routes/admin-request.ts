@@ -5,13 +5,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
-import { ADMIN_LABELS, ADMIN_RULES } from '../../contract/admin.ts';
+import { ADMIN_RULES } from '../../i18n/admin-contract.ts';
 import { LIMITS } from '../../contract/public.ts';
 import type { Actor } from '../../storage/actor.ts';
 import type { KeyStorage } from '../../storage/storage.ts';
 import { parseJsonObject, requireJson } from '../json-body.ts';
 import { ProblemError } from '../problem.ts';
-import { fieldErrors } from '../validation.ts';
+import { FIELD_LABELS, fieldErrors } from '../../contract/field-errors.ts';
 
 /** The Hono environment of admin routes: the authenticated actor. */
 export type AdminEnv = { Variables: { actor: Actor } };
@@ -54,7 +54,7 @@ export const adminBodyLimit = bodyLimit({
 });
 
 function invalid(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>) {
-  const errors = fieldErrors(issues, input, { labels: ADMIN_LABELS, rules: ADMIN_RULES });
+  const errors = fieldErrors(issues, input, { labels: FIELD_LABELS, rules: ADMIN_RULES });
   return new ProblemError(422, 'Some fields need attention.', { errors });
 }
 

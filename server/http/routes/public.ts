@@ -8,12 +8,12 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../contract/public.ts';
-import type { PublicCampaign } from '../../contract/public.ts';
 import { consentVersion, counterOf, textsFor } from '../../campaigns/campaign.ts';
 import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter-fast-path.ts';
 import { ProblemError } from '../problem.ts';
 import { issueFormToken } from '../../secrets/crypto.ts';
 import { partnerOptIn } from '../../partners/partner-opt-in.ts';
+import type { CampaignAnswer } from '../../i18n/interface-strings.ts';
 import { interfaceStrings } from '../../i18n/languages.ts';
 import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
@@ -46,7 +46,7 @@ export function publicRoutes(deps: PublicDeps) {
     const campaign = campaignOr404(deps, c.req.param('slug'));
     const { lang, texts } = textsFor(campaign, c.req.query('lang'));
     const { strings: own, ...campaignTexts } = texts;
-    const body: PublicCampaign = {
+    const body: CampaignAnswer = {
       slug: campaign.slug,
       status: campaign.status,
       lang,

@@ -20,7 +20,7 @@ import { clientKey } from '../client-address.ts';
 import { parseJsonObject, requireJson } from '../json-body.ts';
 import { ProblemError } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { fieldErrors } from '../validation.ts';
+import { fieldErrors } from '../../contract/field-errors.ts';
 import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
 

@@ -4,10 +4,14 @@
  * A validator's own messages may quote the input; ours never do. Unknown paths collapse to
  * `body`, so not even a hostile key name is echoed.
  */
-import type { FieldError, FieldErrorCode } from '../contract/public.ts';
-import { LIMITS } from '../contract/public.ts';
+import type { FieldError, FieldErrorCode } from './public.ts';
+import { LIMITS } from './public.ts';
 
-const LABELS: Record<string, string> = {
+/**
+ * The English name of every field a request body or query may hold, public and admin: a field
+ * named here is named in its error; any other path is `body`, so no hostile key is echoed.
+ */
+export const FIELD_LABELS: Record<string, string> = {
   firstName: 'First name',
   lastName: 'Last name',
   email: 'Email',
@@ -22,6 +26,31 @@ const LABELS: Record<string, string> = {
   partner: 'Partner',
   source: 'Source',
   referrer: 'Referrer',
+  slug: 'Slug',
+  target: 'Target',
+  defaultLang: 'Default language',
+  texts: 'Texts',
+  status: 'Status',
+  fields: 'Fields',
+  allowedOrigins: 'Allowed origins',
+  offset: 'Offset',
+  offsetReason: 'Offset reason',
+  goal: 'Goal',
+  label: 'Label',
+  limit: 'Limit',
+  cursor: 'Cursor',
+  from: 'From',
+  to: 'To',
+  flagged: 'Flagged',
+  reviewed: 'Reviewed',
+  id: 'Id',
+  reason: 'Reason',
+  name: 'Name',
+  privacyUrl: 'Privacy URL',
+  optInText: 'Opt-in text',
+  campaign: 'Campaign',
+  url: 'URL',
+  events: 'Events',
 };
 
 /** The least a validator issue must carry; the bounds and choices name the rule broken. */
@@ -85,7 +114,7 @@ function messageOf(
 export function fieldErrors(
   issues: readonly IssueLike[],
   input: Record<string, unknown> = {},
-  words: FieldWords = { labels: LABELS },
+  words: FieldWords = { labels: FIELD_LABELS },
 ): FieldError[] {
   const { labels } = words;
   const seen = new Map<string, FieldError>();

@@ -1,0 +1,11 @@
+/**
+ * The admin contract for the languages this server has (its files in this folder): campaign
+ * bodies accept these languages' texts, and the rules of a 422 name them.
+ */
+import { adminRules, campaignSchemas } from '../contract/admin.ts';
+import { LANGUAGES } from './languages.ts';
+
+export const { createCampaignSchema, patchCampaignSchema } = campaignSchemas(LANGUAGES);
+
+/** What a field with a format may hold (see contract/admin.ts). */
+export const ADMIN_RULES = adminRules(LANGUAGES);

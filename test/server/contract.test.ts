@@ -1,0 +1,61 @@
+/**
+ * The wire contract stays importable by the widget: no file under server/contract/ imports a
+ * `node:` module or anything outside server/contract/ but zod, in any form (`import`, `export
+ * ... from`, `import type`, `typeof import()`, `require`).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const CONTRACT = path.join(import.meta.dirname, '..', '..', 'server', 'contract');
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"]+)\1/g;
+
+/** What a file imports that the contract may not: a `node:` module, a package, a path outside. */
+function strayImports(file: string, source: string): string[] {
+  const stray: string[] = [];
+  for (const [, , specifier] of source.matchAll(SPECIFIER)) {
+    if (specifier === 'zod' || specifier.startsWith('zod/')) continue;
+    const inside =
+      specifier.startsWith('.') &&
+      path.resolve(path.dirname(file), specifier).startsWith(CONTRACT + path.sep);
+    if (!inside) stray.push(specifier);
+  }
+  return stray;
+}
+
+describe('the wire contract', () => {
+  const files = fs.readdirSync(CONTRACT, { recursive: true, encoding: 'utf8' });
+  const modules = files.filter((name) => /\.[cm]?[jt]s$/.test(name));
+
+  it('has modules to check', () => {
+    assert.ok(modules.includes('public.ts') && modules.includes('admin.ts'), modules.join(', '));
+  });
+
+  it('imports only zod and itself', () => {
+    for (const name of modules) {
+      const file = path.join(CONTRACT, name);
+      assert.deepEqual(strayImports(file, fs.readFileSync(file, 'utf8')), [], name);
+    }
+  });
+
+  it('would see each kind of stray import', () => {
+    const file = path.join(CONTRACT, 'x.ts');
+    const source = [
+      "import { createHash } from 'node:crypto';",
+      "import type { Settings } from '../runtime/env.ts';",
+      "export { LANGUAGES } from '../i18n/languages.ts';",
+      "type E = typeof import('../i18n/en.json');",
+      "import 'hono';",
+      "import * as z from 'zod';",
+      "import { LIMITS } from './public.ts';",
+    ].join('\n');
+    assert.deepEqual(strayImports(file, source), [
+      'node:crypto',
+      '../runtime/env.ts',
+      '../i18n/languages.ts',
+      '../i18n/en.json',
+      'hono',
+    ]);
+  });
+});
