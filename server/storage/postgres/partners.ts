@@ -17,7 +17,7 @@ import {
   partnerFromRow,
   patchedPartner,
 } from '../partner-storage.ts';
-import type { Actor } from '../sqlite/admin-keys.ts';
+import type { Actor } from '../actor.ts';
 import { recordAudit } from './audit.ts';
 import { transaction } from './open.ts';
 

@@ -17,7 +17,7 @@ import {
   patchedPartner,
 } from '../partner-storage.ts';
 import type { AuditLog } from './admin-audit.ts';
-import type { Actor } from './admin-keys.ts';
+import type { Actor } from '../actor.ts';
 import type { Db } from './open.ts';
 
 /** Hears a partner's removal inside its transaction (webhooks scoped to it go with it). */
