@@ -39,7 +39,7 @@ function conflict(error: unknown): never {
 /** The campaign routes. */
 export function adminCampaignRoutes(
   campaigns: CampaignStorage,
-  auditTrail: (campaignId: number) => AuditEntry[] | Promise<AuditEntry[]>,
+  auditTrail: (campaignId: number) => Promise<AuditEntry[]>,
 ) {
   const app = new Hono<AdminEnv>();
 

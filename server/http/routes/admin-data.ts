@@ -7,8 +7,6 @@ import { Hono } from 'hono';
 import { counterOf } from '../../campaigns/campaign.ts';
 import type { ExportKind } from '../../storage/export-columns.ts';
 import { exportFileName } from '../../storage/export-columns.ts';
-import type { FlagDecision, FlagOutcome } from '../../storage/flag-decision.ts';
-import type { Actor } from '../../storage/actor.ts';
 import { patchSignatureSchema } from '../../contract/admin.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, ExportStorage, Storage } from '../../storage/storage.ts';
@@ -36,21 +34,11 @@ export function adminExportRoutes(campaigns: Campaigns, exports: Pick<ExportStor
 }
 
 /** DELETE a signature: its person's rows in the campaign go (see either engine's erasure). */
-export function adminErasureRoutes(
-  campaigns: Campaigns,
-  erasure: {
-    erase(
-      id: number,
-      actor: Actor,
-    ): ReturnType<Storage['erase']> | Awaited<ReturnType<Storage['erase']>>;
-  },
-  onErased?: (campaignId: number) => void,
-) {
+export function adminErasureRoutes(campaigns: Campaigns, storage: Pick<Storage, 'erase'>) {
   const app = new Hono<AdminEnv>();
   app.delete('/signatures/:id', async (c) => {
-    const erased = await erasure.erase(idParam(c.req.param('id')), c.get('actor'));
+    const erased = await storage.erase(idParam(c.req.param('id')), c.get('actor'));
     if (!erased) throw new ProblemError(404, 'No such signature.');
-    onErased?.(erased.campaignId);
     const campaign = campaigns.byId(erased.campaignId);
     const counter = campaign ? counterOf(campaign) : null;
     return c.json({ status: 'erased', rows: erased.rows, counter });
@@ -60,19 +48,13 @@ export function adminErasureRoutes(
 }
 
 /** PATCH a signature: count a flagged one, or flag a counted one (see either engine's review). */
-export function adminFlagRoutes(
-  campaigns: Campaigns,
-  flags: {
-    decide(id: number, decision: FlagDecision, actor: Actor): FlagOutcome | Promise<FlagOutcome>;
-  },
-  onChanged?: (campaignId: number) => void,
-) {
+export function adminFlagRoutes(campaigns: Campaigns, storage: Pick<Storage, 'decideFlag'>) {
   const app = new Hono<AdminEnv>();
 
   app.patch('/signatures/:id', adminBodyLimit, async (c) => {
     const id = idParam(c.req.param('id'));
     const decision = await jsonBody(c, patchSignatureSchema);
-    const outcome = await flags.decide(id, decision, c.get('actor'));
+    const outcome = await storage.decideFlag(id, decision, c.get('actor'));
     if (outcome.kind === 'unknown') throw new ProblemError(404, 'No such signature.');
     if (outcome.kind === 'duplicate') {
       throw new ProblemError(
@@ -81,7 +63,6 @@ export function adminFlagRoutes(
           'this one stays flagged, so nobody is counted twice.',
       );
     }
-    if (outcome.changed) onChanged?.(outcome.campaignId);
     const campaign = campaigns.byId(outcome.campaignId);
     return c.json({
       id,

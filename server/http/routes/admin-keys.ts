@@ -11,16 +11,9 @@ import type { CampaignStorage, KeyStorage } from '../../storage/storage.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody } from './admin-request.ts';
 
-/** Synchronous stores (SQLite's) fit too: every call is awaited. */
-type Either<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => Promise<infer R>
-    ? (...args: A) => R | Promise<R>
-    : T[K];
-};
-
 /** The key routes. */
 export function adminKeyRoutes(
-  keys: Either<KeyStorage>,
+  keys: KeyStorage,
   campaigns: Pick<CampaignStorage, 'get' | 'byId'>,
   partners: Pick<PartnerStorage, 'get'>,
 ) {

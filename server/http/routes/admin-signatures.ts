@@ -25,12 +25,7 @@ export function adminSignatureRoutes(storage: SignatureStores, secret: Buffer) {
 
   app.route('/', adminStatsRoutes(campaigns, stats));
 
-  app.route(
-    '/',
-    adminFlagRoutes(campaigns, {
-      decide: (id, decision, actor) => storage.decideFlag(id, decision, actor),
-    }),
-  );
-  app.route('/', adminErasureRoutes(campaigns, { erase: (id, actor) => storage.erase(id, actor) }));
+  app.route('/', adminFlagRoutes(campaigns, storage));
+  app.route('/', adminErasureRoutes(campaigns, storage));
   return app;
 }
