@@ -11,11 +11,15 @@
  * @cssproperty --petition-accent - buttons, the opt-in box, the goal bar.
  * @cssproperty --petition-focus - focus rings (default: the text colour, visible on any accent).
  * @cssproperty --petition-accent-text - text on the accent colour.
- * @cssproperty --petition-font - the font family.  @cssproperty --petition-font-size - base size.
+ * @cssproperty --petition-font - the font family.
+ * @cssproperty --petition-font-size - base size.
  * @cssproperty --petition-radius - corner radius.
- * @cssproperty --petition-text - text.  @cssproperty --petition-muted - secondary text.
- * @cssproperty --petition-background - background.  @cssproperty --petition-surface - panels.
- * @cssproperty --petition-border - borders.  @cssproperty --petition-error - error text.
+ * @cssproperty --petition-text - text.
+ * @cssproperty --petition-muted - secondary text.
+ * @cssproperty --petition-background - background.
+ * @cssproperty --petition-surface - panels.
+ * @cssproperty --petition-border - borders.
+ * @cssproperty --petition-error - error text.
  */
 import { html } from 'lit/html.js';
 import type { Counter, FieldName, SignResult } from '../server/contract/public.ts';
@@ -25,13 +29,17 @@ import type { HttpError } from './api.ts';
 import { fetchCampaign } from './api.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors } from './fields.ts';
-import { checkField, errorMessage } from './fields.ts';
+import { attentionMessage, checkField, errorMessage, formErrors, serverErrors } from './fields.ts';
 import { fitButtonText } from './contrast.ts';
 import { formView, showSaved } from './form-view.ts';
+import { letterView } from './letter-view.ts';
+import { loadingView } from './loading-view.ts';
 import { styles } from './petition-widget.styles.ts';
 import type { PropertyOptions } from './reactive-base.ts';
 import { ReactiveBase } from './reactive-base.ts';
-import { fill, plural, readerLanguages } from './strings.ts';
+import { signatureBody } from './signature-body.ts';
+import { rememberSigned, signedHere } from './signed-memory.ts';
+import { readerLanguages } from './strings.ts';
 import { SubmissionController } from './submission-controller.ts';
 import { tallyView } from './tally-view.ts';
 import { bringToView, thanksView } from './thanks-view.ts';
@@ -127,19 +135,6 @@ export class PetitionWidget extends ReactiveBase {
     return this.data!.strings;
   }
 
-  private get signedKey(): string {
-    return `petition-signed:${this.campaign}`;
-  }
-
-  /** Did this browser sign? Storage may be refused (a sandboxed frame): then it did not. */
-  private signedHere(): boolean {
-    try {
-      return localStorage.getItem(this.signedKey) !== null;
-    } catch {
-      return false;
-    }
-  }
-
   /** What the last load was for: the API, the campaign and the language. */
   private loadedFor = '';
 
@@ -190,7 +185,7 @@ export class PetitionWidget extends ReactiveBase {
       if (abort.signal.aborted) return;
       this.data = data;
       this.counter.set(data.counter);
-      this.view = this.signedHere() ? 'remembered' : 'form';
+      this.view = signedHere(this.campaign) ? 'remembered' : 'form';
       this.resumed = this.submission.hasPending;
       this.submission.resumePending();
       if (this.resumed) this.showSaved = true;
@@ -203,15 +198,6 @@ export class PetitionWidget extends ReactiveBase {
     return [...REQUIRED_FIELDS, ...(this.data?.fields ?? [])];
   }
 
-  private validate(values: FormData): FieldErrors {
-    const errors: FieldErrors = {};
-    for (const name of this.fields()) {
-      const code = checkField(name, String(values.get(name) ?? '').trim());
-      if (code) errors[name] = errorMessage(name, code, this.strings);
-    }
-    return errors;
-  }
-
   private async showErrors(errors: FieldErrors): Promise<void> {
     this.setErrors(errors);
     await this.updateComplete;
@@ -220,12 +206,8 @@ export class PetitionWidget extends ReactiveBase {
 
   /** Shows these errors, and says how many fields need attention (in words, not in colour). */
   private setErrors(errors: FieldErrors): void {
-    const count = Object.keys(errors).length;
     this.errors = errors;
-    const { fixErrors, locale } = this.strings;
-    this.message = count
-      ? fill(plural(fixErrors, count, locale), { count: count.toLocaleString(locale) })
-      : '';
+    this.message = attentionMessage(errors, this.strings);
   }
 
   /**
@@ -250,31 +232,15 @@ export class PetitionWidget extends ReactiveBase {
     event.preventDefault();
     if (this.submission.state !== 'idle' || !this.data) return;
     const values = new FormData(event.target as HTMLFormElement);
-    const errors = this.validate(values);
+    const errors = formErrors(values, this.fields(), this.strings);
     if (Object.keys(errors).length) return void this.showErrors(errors);
     this.errors = {};
     this.message = '';
-    const body: Record<string, unknown> = {
-      optIn: values.get('optIn') === 'on',
-      formToken: this.data.formToken,
-      website: String(values.get('website') ?? ''),
-      lang: this.data.lang,
-      source: location.href,
-    };
-    for (const name of this.fields()) body[name] = String(values.get(name)).trim();
-    if (this.partner) body.partner = this.partner;
-    // Only a box the supporter was shown can be ticked: none for an unknown partner.
-    if (this.data.partner) body.partnerOptIn = values.get('partnerOptIn') === 'on';
-    if (document.referrer) body.referrer = document.referrer;
-    this.submission.submit(body);
+    this.submission.submit(signatureBody(values, this.fields(), this.data, this.partner));
   }
 
   private handleSigned(result: SignResult, body: string): void {
-    try {
-      localStorage.setItem(this.signedKey, '1');
-    } catch {
-      // Private mode: the thank-you still shows; the next visit just will not remember.
-    }
+    rememberSigned(this.campaign);
     this.signerName = (JSON.parse(body) as { firstName: string }).firstName;
     this.view = result.status === 'signed' ? 'thanks' : 'already';
     this.message = '';
@@ -294,11 +260,7 @@ export class PetitionWidget extends ReactiveBase {
     const t = this.strings;
     if (error.status === 422 && error.problem?.errors) {
       // The server's errors go on the same fields, in the same words, as the browser's checks.
-      const errors: FieldErrors = {};
-      for (const { field, code } of error.problem.errors) {
-        if (this.fields().includes(field as FieldName))
-          errors[field as FieldName] = errorMessage(field as FieldName, code, t);
-      }
+      const errors = serverErrors(error.problem.errors, this.fields(), t);
       if (Object.keys(errors).length) return void this.showErrors(errors);
     }
     this.resumed = false;
@@ -315,22 +277,8 @@ export class PetitionWidget extends ReactiveBase {
   }
 
   override render() {
-    if (!this.data) {
-      // Before the answer there are no words: the loading state is a spinner, and the one line
-      // the widget keeps for an API it cannot reach at all is short and English.
-      return html`<div class="root" part="base" aria-busy=${this.loadFailed ? 'false' : 'true'}>
-        ${
-          this.loadFailed
-            ? html`<p role="alert" lang="en">
-              The petition could not be loaded.${
-                this.submission.hasPending ? ' Your signature is still saved on this device.' : ''
-              }
-              <button part="button" type="button" @click=${this.load}>Try again</button>
-            </p>`
-            : html`<span class="spinner" aria-hidden="true"></span>`
-        }
-      </div>`;
-    }
+    if (!this.data)
+      return loadingView(this.loadFailed, this.submission.hasPending, () => this.load());
     const t = this.strings;
     const { status, texts } = this.data;
     // One language for the whole widget: the server chose the campaign's texts and the
@@ -342,12 +290,12 @@ export class PetitionWidget extends ReactiveBase {
               <h2 tabindex="-1">${t.closed}</h2>
               <p>${t.thankYou}</p>
             </div>
-            ${tallyView(t, this.counter.counter)}${this.renderLetter(t)}`
+            ${tallyView(t, this.counter.counter)}${letterView(t, texts)}`
           : this.view === 'form'
             ? html`<h2>${t.heading}</h2>
               ${tallyView(t, this.counter.counter)}
               <p>${texts.callToAction}</p>
-              ${this.renderLetter(t)}${formView(t, {
+              ${letterView(t, texts)}${formView(t, {
                 texts,
                 partner: this.data.partner,
                 fields: this.fields(),
@@ -367,18 +315,6 @@ export class PetitionWidget extends ReactiveBase {
               })}${tallyView(t, this.counter.counter)}`
       }
     </div>`;
-  }
-
-  /** The letter, folded: what a supporter signs is one click away. */
-  private renderLetter(t: InterfaceStrings) {
-    const { texts } = this.data!;
-    return html`<details part="letter">
-      <summary>${t.readLetter}</summary>
-      ${texts.letter.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`)}
-      <ul>
-        ${texts.demands.map((demand) => html`<li>${demand}</li>`)}
-      </ul>
-    </details>`;
   }
 }
 
