@@ -149,6 +149,7 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     path: '/healthz',
     summary: 'Liveness: the process runs and its database answers a read',
     responses: { 200: answer('OK.', z.object({ status: z.literal('ok') })) },
+    errors: { 503: 'The database does not answer (with Retry-After).' },
   },
   {
     id: 'ready',

@@ -1,8 +1,9 @@
 /**
  * One app for both engines (server/http/app.ts over the Storage interface): health, readiness and
- * draining, the demo page and the console answer the same on SQLite and PostgreSQL; a part an
- * engine does not carry yet answers 501, never a wrong answer; no route module imports the app
- * that mounts it, and nothing in the HTTP layer imports an engine.
+ * draining (and 503 while PostgreSQL refuses connections), the demo page and the console answer
+ * the same on SQLite and PostgreSQL; a part an engine does not carry yet answers 501, never a
+ * wrong answer; no route module imports the app that mounts it, and nothing in the HTTP layer
+ * imports an engine.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,8 +13,11 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import { makeAsset } from '../../server/http/assets.ts';
 import { testSettings } from '../../server/runtime/env.ts';
+import { openPgStorage } from '../../server/storage/postgres/index.ts';
+import pg from 'pg';
 import { TOKEN } from './admin-helpers.ts';
 import { ENGINES } from './engines-fixture.ts';
+import { freshPgDatabase, PG_URL, pgSkip } from './storage-fixture.ts';
 
 const page = makeAsset(Buffer.from('<!doctype html><title>console</title>'), 'text/html');
 
@@ -68,6 +72,39 @@ for (const { engine, make, skip } of ENGINES) {
     });
   });
 }
+
+describe('health when PostgreSQL refuses connections', { skip: pgSkip }, () => {
+  it('answers 503 on /healthz and /readyz, never a 500, and 200 again once it takes them', async (t) => {
+    const url = await freshPgDatabase();
+    const name = new URL(url).pathname.slice(1);
+    const storage = await openPgStorage(url);
+    t.after(() => storage.close());
+    const app = createApp({
+      storage,
+      settings: testSettings(),
+      secret: Buffer.from('test-secret-0123456789abcdef012345'),
+      assets: {},
+    });
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    t.after(() => admin.end());
+    assert.equal((await app.request('/readyz')).status, 200);
+    // As a database being restarted or failed over: every connection cut, new ones refused.
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+      name,
+    ]);
+    for (const path of ['/healthz', '/readyz']) {
+      const response = await app.request(path);
+      assert.equal(response.status, 503, path);
+      assert.equal(response.headers.get('retry-after'), '2');
+      assert.match(response.headers.get('content-type') ?? '', /problem\+json/);
+    }
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    assert.equal((await app.request('/healthz')).status, 200);
+    assert.equal((await app.request('/readyz')).status, 200);
+  });
+});
 
 /** Every .ts file under `dir`, recursively. */
 function sources(dir: string): string[] {

@@ -24,7 +24,15 @@ export function healthRoutes(deps: {
   const app = new Hono();
 
   app.get('/healthz', async (c) => {
-    await storage.ping();
+    try {
+      await storage.ping();
+    } catch {
+      // The database, not this code, is at fault: 503, never a 500 (and never its message).
+      return problemResponse(503, 'The database does not answer.', undefined, {
+        'Cache-Control': 'no-store',
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      });
+    }
     return c.json({ status: 'ok' });
   });
 
