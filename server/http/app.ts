@@ -12,9 +12,6 @@ import { consoleRoutes } from './routes/console.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 
-export type { AppDeps } from './app-deps.ts';
-export { requestLog } from './app-deps.ts';
-
 /** What it takes to call createApp; the rest gets defaults. */
 export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'lifecycle'> &
   Partial<Pick<AppDeps, 'signLimiter' | 'log' | 'lifecycle'>>;

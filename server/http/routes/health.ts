@@ -13,8 +13,6 @@ import { RETRY_AFTER_SECONDS } from '../../storage/faults.ts';
 import type { Lifecycle } from '../app-deps.ts';
 import { problemResponse } from '../problem.ts';
 
-export type { Lifecycle } from '../app-deps.ts';
-
 /** /healthz and /readyz. */
 export function healthRoutes(deps: {
   storage: Pick<Storage, 'ping' | 'ready'>;
