@@ -26,7 +26,7 @@ import type { Counter, FieldName, SignResult } from '../server/contract/public.t
 import { REQUIRED_FIELDS } from '../server/contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import type { HttpError } from './api.ts';
-import { fetchCampaign } from './api.ts';
+import { CampaignController } from './campaign-controller.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors } from './fields.ts';
 import { attentionMessage, checkField, errorMessage, formErrors, serverErrors } from './fields.ts';
@@ -73,8 +73,6 @@ export class PetitionWidget extends ReactiveBase {
     theme: { reflect: true },
     locale: { attribute: 'lang' },
     refresh: { type: Number },
-    data: { state: true },
-    loadFailed: { state: true },
     view: { state: true },
     errors: { state: true },
     message: { state: true },
@@ -94,13 +92,21 @@ export class PetitionWidget extends ReactiveBase {
   /** Seconds between counter refreshes while the widget is visible. */
   refresh = 15;
 
-  private data: CampaignAnswer | null = null;
-  private loadFailed = false;
   private view: View = 'form';
   private errors: FieldErrors = {};
   private message = '';
   private signerName = '';
 
+  private readonly loader = new CampaignController(
+    this,
+    () => ({
+      api: this.api || defaultApi,
+      slug: this.campaign,
+      languages: this.languages,
+      partner: this.partner,
+    }),
+    (data) => this.handleLoaded(data),
+  );
   private readonly counter = new CounterController(
     this,
     () => this.target(),
@@ -111,7 +117,6 @@ export class PetitionWidget extends ReactiveBase {
     onSigned: (result, body) => this.handleSigned(result, body),
     onRejected: (error) => this.handleRejected(error),
   });
-  private loading: AbortController | null = null;
   /** Set when the supporter's own action changed the view: focus goes there (see updated). */
   private focusNext: FocusTarget = null;
   /** The signature being sent was saved on an earlier visit. */
@@ -135,26 +140,8 @@ export class PetitionWidget extends ReactiveBase {
     return this.data!.strings;
   }
 
-  /** What the last load was for: the API, the campaign and the language. */
-  private loadedFor = '';
-
-  private get loadKey(): string {
-    return `${this.api || defaultApi}|${this.campaign}|${this.languages}|${this.partner}`;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.data || this.loadKey !== this.loadedFor) this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.loading?.abort();
-  }
-
   protected override updated(): void {
-    // A change of campaign, API or language, even one made before the first render, reloads.
-    if (this.isConnected && this.loadKey !== this.loadedFor) this.load();
+    this.loader.reloadIfChanged();
     const focus = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
     this.focusNext = null;
     if (focus) bringToView(focus);
@@ -167,31 +154,18 @@ export class PetitionWidget extends ReactiveBase {
     }
   }
 
-  private async load(): Promise<void> {
-    this.loadedFor = this.loadKey;
-    const target = this.target();
-    if (!target) return;
-    this.loading?.abort();
-    const abort = (this.loading = new AbortController());
-    this.loadFailed = false;
-    try {
-      const data = await fetchCampaign(
-        target.api,
-        target.slug,
-        this.languages,
-        this.partner,
-        abort.signal,
-      );
-      if (abort.signal.aborted) return;
-      this.data = data;
-      this.counter.set(data.counter);
-      this.view = signedHere(this.campaign) ? 'remembered' : 'form';
-      this.resumed = this.submission.hasPending;
-      this.submission.resumePending();
-      if (this.resumed) this.showSaved = true;
-    } catch {
-      if (!abort.signal.aborted) this.loadFailed = true;
-    }
+  /** The campaign's answer: its counter, and the view a returning supporter gets. */
+  private handleLoaded(data: CampaignAnswer): void {
+    this.counter.set(data.counter);
+    this.view = signedHere(this.campaign) ? 'remembered' : 'form';
+    this.resumed = this.submission.hasPending;
+    this.submission.resumePending();
+    if (this.resumed) this.showSaved = true;
+  }
+
+  /** The campaign's answer, once there is one. */
+  private get data(): CampaignAnswer | null {
+    return this.loader.data;
   }
 
   private fields(): FieldName[] {
@@ -265,7 +239,8 @@ export class PetitionWidget extends ReactiveBase {
     }
     this.resumed = false;
     if (error.status === 409 && this.data) {
-      this.data = { ...this.data, status: 'closed' };
+      this.loader.data = { ...this.data, status: 'closed' };
+      this.requestUpdate();
       this.focusNext = 'h2';
     } else this.message = t.failed;
   }
@@ -278,7 +253,7 @@ export class PetitionWidget extends ReactiveBase {
 
   override render() {
     if (!this.data)
-      return loadingView(this.loadFailed, this.submission.hasPending, () => this.load());
+      return loadingView(this.loader.failed, this.submission.hasPending, () => this.loader.load());
     const t = this.strings;
     const { status, texts } = this.data;
     // One language for the whole widget: the server chose the campaign's texts and the

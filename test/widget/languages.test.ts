@@ -2,8 +2,8 @@
  * Languages served, not bundled: the widget asks for the reader's languages and draws the one
  * the server answered with, whole; Arabic right to left; counts as each language writes them.
  */
-import { expect } from '@open-wc/testing';
-import { inside, mount, textOf } from './helpers.ts';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { apiUrl, inside, mount, textOf } from './helpers.ts';
 
 const pageLang = document.documentElement.lang;
 afterEach(() => {
@@ -79,5 +79,30 @@ describe('petition-widget languages', () => {
     expect(await count('thousands', 'ar')).to.equal('١٬٧٨٥');
     const arabic = await mount('thousands', { lang: 'ar' });
     expect(textOf(inside(arabic, '.counter'))).to.equal('وقّع ١٬٧٨٥ شخصًا');
+  });
+
+  it('keeps the answer for the language it shows now, not a slower one asked for before', async () => {
+    // The French answer arrives late, after the Spanish one, whatever its abort: it is stale.
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (!String(input).includes('lang=fr')) return realFetch(input, init);
+      const response = await realFetch(input, { ...init, signal: null });
+      await aTimeout(400);
+      return response;
+    };
+    try {
+      const element = document.createElement('petition-widget');
+      element.setAttribute('campaign', 'el-salvador');
+      element.setAttribute('api', await apiUrl());
+      element.setAttribute('lang', 'fr');
+      (await fixture<HTMLDivElement>(html`<div></div>`)).append(element);
+      await aTimeout(50);
+      element.setAttribute('lang', 'es');
+      await waitUntil(() => element.shadowRoot?.querySelector('.counter'), 'no answer');
+      await aTimeout(600);
+      expect(inside(element, '.root').lang).to.equal('es');
+    } finally {
+      window.fetch = realFetch;
+    }
   });
 });
