@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
 import { CAMPAIGN_STATUSES, LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './public.ts';
+import { ADMIN_LIMITS } from './admin-limits.ts';
 import type { FieldWords, IssueLike } from './field-errors.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
@@ -63,14 +64,14 @@ export function campaignSchemas(languages: Languages) {
   const createCampaignSchema = z
     .strictObject({
       slug: z.string().regex(SLUG_PATTERN),
-      target: line(200),
+      target: line(ADMIN_LIMITS.target),
       defaultLang: z.enum(languages),
       texts,
       status: z.enum(CAMPAIGN_STATUSES).optional(),
       fields: fields.optional(),
       allowedOrigins: allowedOrigins.optional(),
       offset: offset.optional(),
-      offsetReason: line(500).optional(),
+      offsetReason: line(ADMIN_LIMITS.reason).optional(),
       goal: goal.optional(),
     })
     .superRefine((body, context) => {
@@ -84,14 +85,14 @@ export function campaignSchemas(languages: Languages) {
   const patchCampaignSchema = z
     .strictObject({
       status: z.enum(CAMPAIGN_STATUSES).optional(),
-      target: line(200).optional(),
+      target: line(ADMIN_LIMITS.target).optional(),
       defaultLang: z.enum(languages).optional(),
       texts: texts.optional(),
       fields: fields.optional(),
       allowedOrigins: allowedOrigins.optional(),
       goal: goal.optional(),
       offset: offset.optional(),
-      offsetReason: line(500).optional(),
+      offsetReason: line(ADMIN_LIMITS.reason).optional(),
     })
     .superRefine((body, context) => {
       // The counter is public: a change to it is only made with a reason on record.
@@ -120,7 +121,7 @@ export type PatchCampaignBody = z.infer<CampaignSchemas['patchCampaignSchema']>;
 /** POST /api/admin/keys. */
 export const createKeySchema = z
   .strictObject({
-    label: line(100),
+    label: line(ADMIN_LIMITS.keyLabel),
     partner: z.string().regex(SLUG_PATTERN).max(LIMITS.partner).optional(),
     campaign: z.string().regex(SLUG_PATTERN).optional(),
   })
@@ -184,7 +185,9 @@ export const searchSignaturesSchema = z.strictObject({
 export const patchSignatureSchema = z
   .strictObject({
     flagged: z.boolean().describe('false: count it; true: flag it (not counted).'),
-    reason: line(500).optional().describe('Why: kept in the audit log; required to flag.'),
+    reason: line(ADMIN_LIMITS.reason)
+      .optional()
+      .describe('Why: kept in the audit log; required to flag.'),
   })
   .superRefine((body, context) => {
     if (body.flagged && body.reason === undefined) {
@@ -231,8 +234,8 @@ function textsRule(languages: Languages, issue: IssueLike): string {
  */
 export const adminRules = (languages: Languages): FieldWords['rules'] => ({
   texts: (issue) => textsRule(languages, issue),
-  privacyUrl: 'Privacy URL is an http or https address of at most 500 characters.',
-  optInText: `Opt-in text gives, for at least one language (${languages.join(', ')}), a text of 1 to 1000 characters.`,
+  privacyUrl: `Privacy URL is an http or https address of at most ${ADMIN_LIMITS.url} characters.`,
+  optInText: `Opt-in text gives, for at least one language (${languages.join(', ')}), a text of 1 to ${ADMIN_LIMITS.optInText} characters.`,
   partner:
     'Partner is a slug: lower-case letters a-z, digits and dashes (not first or last), 1 to 64 characters.',
   goal: 'Goal is a whole number from 1 to 1000000000, or null for none.',

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { SLUG_PATTERN } from '../contract/admin.ts';
+import { ADMIN_LIMITS } from '../contract/admin-limits.ts';
 import { LIMITS } from '../contract/public.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 
@@ -11,7 +12,7 @@ const line = (max: number) => z.string().trim().min(1).max(max);
 
 /** {en: "Yes, Oxfam Canada may email me ...", fr: ...}: at least one language. */
 const optInText = z
-  .partialRecord(z.enum(LANGUAGES), line(1000))
+  .partialRecord(z.enum(LANGUAGES), line(ADMIN_LIMITS.optInText))
   .refine((texts) => Object.keys(texts).length > 0, { message: 'at least one language' });
 
 /** A partner's slug: what pages send as `data-partner`. */
@@ -20,18 +21,18 @@ export const partnerSlugSchema = z.string().max(LIMITS.partner).regex(SLUG_PATTE
 /** POST /api/admin/campaigns/{slug}/partners. */
 export const createPartnerSchema = z.strictObject({
   slug: partnerSlugSchema,
-  name: line(200),
-  privacyUrl: z.url({ protocol: /^https?$/ }).max(500),
+  name: line(ADMIN_LIMITS.partnerName),
+  privacyUrl: z.url({ protocol: /^https?$/ }).max(ADMIN_LIMITS.url),
   optInText,
 });
 export type CreatePartnerBody = z.infer<typeof createPartnerSchema>;
 
 /** PATCH .../partners/{partner}: any of these; optInText is replaced language by language. */
 export const patchPartnerSchema = z.strictObject({
-  name: line(200).optional(),
+  name: line(ADMIN_LIMITS.partnerName).optional(),
   privacyUrl: z
     .url({ protocol: /^https?$/ })
-    .max(500)
+    .max(ADMIN_LIMITS.url)
     .optional(),
   optInText: optInText.optional(),
 });

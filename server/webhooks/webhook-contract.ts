@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
+import { ADMIN_LIMITS } from '../contract/admin-limits.ts';
 import { safeEqual } from '../secrets/crypto.ts';
 
 export const WEBHOOK_EVENTS = [
@@ -64,7 +65,7 @@ function deliverable(value: string): boolean {
 export const createWebhookSchema = z.strictObject({
   url: z
     .string()
-    .max(500)
+    .max(ADMIN_LIMITS.url)
     .refine(deliverable, { message: 'an https URL (http only to 127.0.0.1)' }),
   events: z
     .array(z.enum(WEBHOOK_EVENTS))

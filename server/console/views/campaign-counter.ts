@@ -4,6 +4,7 @@
  */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { CAMPAIGN_STATUSES } from '../../contract/public.ts';
@@ -138,7 +139,7 @@ export class ConsoleCampaignCounter extends ConsoleElement {
             id="offset-reason"
             name="offsetReason"
             required
-            maxlength="500"
+            maxlength=${ADMIN_LIMITS.reason}
             aria-describedby="offset-help"
           />
           <p id="offset-help" class="help">

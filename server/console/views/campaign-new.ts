@@ -5,6 +5,7 @@
  */
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { EMPTY_TEXTS, textFields, textsOf } from '../parts/text-fields.ts';
@@ -46,7 +47,7 @@ export class ConsoleCampaignNew extends ConsoleElement {
           id="new-slug"
           name="slug"
           required
-          maxlength="64"
+          maxlength=${ADMIN_LIMITS.slug}
           autocomplete="off"
           aria-describedby="new-slug-help"
         />
@@ -54,7 +55,7 @@ export class ConsoleCampaignNew extends ConsoleElement {
           Lower-case letters, digits and dashes, as in clean-water-2027.
         </p>
         <label for="new-target">Target (who receives the signatures)</label>
-        <input id="new-target" name="target" required maxlength="200" />
+        <input id="new-target" name="target" required maxlength=${ADMIN_LIMITS.target} />
         <label for="new-lang">Default language (a tag: en, fr, es…)</label>
         <input
           id="new-lang"

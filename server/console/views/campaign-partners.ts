@@ -5,6 +5,7 @@
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
@@ -118,7 +119,7 @@ export class ConsoleCampaignPartners extends ConsoleElement {
           id="partner-slug"
           name="slug"
           required
-          maxlength="64"
+          maxlength=${ADMIN_LIMITS.slug}
           autocomplete="off"
           aria-describedby="partner-slug-help"
         />
@@ -126,9 +127,9 @@ export class ConsoleCampaignPartners extends ConsoleElement {
           Lower-case letters, digits and dashes, as in oxfam-canada.
         </p>
         <label for="partner-name">Name</label>
-        <input id="partner-name" name="name" required maxlength="200" />
+        <input id="partner-name" name="name" required maxlength=${ADMIN_LIMITS.partnerName} />
         <label for="partner-privacy">Privacy policy URL</label>
-        <input id="partner-privacy" name="privacyUrl" type="url" required maxlength="500" />
+        <input id="partner-privacy" name="privacyUrl" type="url" required maxlength=${ADMIN_LIMITS.url} />
         <label for="partner-lang">Language of the opt-in text</label>
         <select id="partner-lang" name="lang">
           ${languages.map((lang) => html`<option value=${lang}>${languageName(lang)}</option>`)}
@@ -138,7 +139,7 @@ export class ConsoleCampaignPartners extends ConsoleElement {
           id="partner-opt-in"
           name="optInText"
           required
-          maxlength="1000"
+          maxlength=${ADMIN_LIMITS.optInText}
           rows="3"
         ></textarea>
         <button type="submit" ?disabled=${this.change.state === 'running'}>Add the partner</button>

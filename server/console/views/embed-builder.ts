@@ -4,6 +4,7 @@
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
 import { languageName } from '../format.ts';
@@ -114,7 +115,7 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
           <input
             id="embed-partner"
             name="partner"
-            maxlength="64"
+            maxlength=${ADMIN_LIMITS.slug}
             autocomplete="off"
             aria-describedby="embed-partner-help"
             .value=${choices.partner}

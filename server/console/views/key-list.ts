@@ -5,6 +5,7 @@
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
@@ -119,7 +120,7 @@ export class ConsoleKeyList extends ConsoleElement {
       <form class="card" @submit=${this.handleMake}>
         <h2>Make a key</h2>
         <label for="key-label">Who or what will use it</label>
-        <input id="key-label" name="label" required maxlength="100" autocomplete="off" />
+        <input id="key-label" name="label" required maxlength=${ADMIN_LIMITS.keyLabel} autocomplete="off" />
         <fieldset>
           <legend>It may see</legend>
           <label class="choice"
@@ -152,7 +153,7 @@ export class ConsoleKeyList extends ConsoleElement {
                 )}
               </select>
               <label for="key-partner">Partner (its slug)</label>
-              <input id="key-partner" name="partner" required maxlength="64" autocomplete="off" />`
+              <input id="key-partner" name="partner" required maxlength=${ADMIN_LIMITS.slug} autocomplete="off" />`
             : ''
         }
         <button type="submit" ?disabled=${this.make.state === 'running'}>Make the key</button>

@@ -5,6 +5,7 @@
  */
 import { html } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement } from '../element.ts';
@@ -130,7 +131,7 @@ export class ConsoleWebhookList extends ConsoleElement {
       <form class="card" @submit=${this.handleMake}>
         <h2>Add a webhook</h2>
         <label for="hook-url">URL (https; http only to this machine)</label>
-        <input id="hook-url" name="url" type="url" required maxlength="500" autocomplete="off" />
+        <input id="hook-url" name="url" type="url" required maxlength=${ADMIN_LIMITS.url} autocomplete="off" />
         <fieldset>
           <legend>Events</legend>
           ${EVENTS.map(

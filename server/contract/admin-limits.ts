@@ -1,0 +1,18 @@
+/**
+ * Maximum lengths, in characters, of what an admin may send. Plain numbers in a module of their
+ * own: the console's `maxlength` attributes are the very limits the server's schemas enforce,
+ * and the console bundles no zod for them.
+ */
+export const ADMIN_LIMITS = {
+  /** A campaign's or a partner's slug (SLUG_PATTERN). */
+  slug: 64,
+  target: 200,
+  keyLabel: 100,
+  /** Why an offset changed, why a signature was flagged or counted. */
+  reason: 500,
+  partnerName: 200,
+  /** A privacy policy's or a webhook's URL. */
+  url: 500,
+  /** A partner's opt-in text, in one language. */
+  optInText: 1000,
+} as const;
