@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { consentVersion, counterOf, textsFor } from '../../server/campaigns/campaign.ts';
+import { publicCampaign } from '../../server/campaigns/public-campaign.ts';
 import { campaignTexts, memoryCampaign } from './campaign-fixture.ts';
 
 const texts = campaignTexts;
@@ -33,5 +34,22 @@ describe('campaign helpers', () => {
     assert.equal(consentVersion(texts('b'), 'en'), en);
     assert.notEqual(consentVersion(texts('a'), 'fr'), en);
     assert.notEqual(consentVersion({ ...texts('a'), privacyNote: 'q' }, 'en'), en);
+  });
+
+  it("shows the reader one language, the campaign's and the interface's, with its own wording", () => {
+    const french = { ...texts('Français'), strings: { heading: 'Signez ici' } };
+    const view = publicCampaign(
+      memoryCampaign({ texts: { en: texts('English'), fr: french } }),
+      'fr-CA',
+      'tok',
+    );
+    assert.equal(view.lang, 'fr');
+    assert.equal(view.texts.title, 'Français');
+    assert.equal(view.strings.firstName, 'Prénom');
+    assert.equal(view.strings.heading, 'Signez ici', "the campaign's own wording wins");
+    assert.ok(!('strings' in view.texts), 'its own wording is folded in, not sent twice');
+    assert.equal(view.consentVersion, consentVersion(french, 'fr'));
+    assert.equal(view.formToken, 'tok');
+    assert.equal(view.partner, undefined, 'no partner named, no opt-in');
   });
 });

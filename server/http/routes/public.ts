@@ -8,13 +8,11 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../contract/public.ts';
-import { consentVersion, counterOf, textsFor } from '../../campaigns/campaign.ts';
+import { counterOf } from '../../campaigns/campaign.ts';
+import { publicCampaign } from '../../campaigns/public-campaign.ts';
 import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter-fast-path.ts';
 import { ProblemError } from '../problem.ts';
 import { issueFormToken } from '../../secrets/crypto.ts';
-import { partnerOptIn } from '../../partners/partner-opt-in.ts';
-import type { CampaignAnswer } from '../../i18n/interface-strings.ts';
-import { interfaceStrings } from '../../i18n/languages.ts';
 import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
 import { signHandler } from './signing.ts';
@@ -44,25 +42,10 @@ export function publicRoutes(deps: PublicDeps) {
 
   app.get('/campaigns/:slug', async (c) => {
     const campaign = campaignOr404(deps, c.req.param('slug'));
-    const { lang, texts } = textsFor(campaign, c.req.query('lang'));
-    const { strings: own, ...campaignTexts } = texts;
-    const body: CampaignAnswer = {
-      slug: campaign.slug,
-      status: campaign.status,
-      lang,
-      languages: Object.keys(campaign.texts),
-      target: campaign.target,
-      texts: campaignTexts,
-      strings: { ...interfaceStrings(lang), ...own },
-      fields: campaign.fields,
-      consentVersion: consentVersion(texts, lang),
-      formToken: issueFormToken(deps.secret, campaign.id),
-      counter: counterOf(campaign),
-    };
-    // An unknown partner gets no opt-in: the widget draws without one, attribution only.
     const partnerSlug = c.req.query('partner');
     const partner = partnerSlug ? await deps.partners.get(campaign.id, partnerSlug) : undefined;
-    if (partner) body.partner = partnerOptIn(partner, lang, campaign.defaultLang);
+    const formToken = issueFormToken(deps.secret, campaign.id);
+    const body = publicCampaign(campaign, c.req.query('lang'), formToken, partner);
     // The form token inside is fresh each time: this answer must not be cached.
     c.header('Cache-Control', 'no-store');
     return c.json(body);
