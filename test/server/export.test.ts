@@ -162,6 +162,21 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         );
       });
 
+      it('answers HEAD with the headers and holds nothing: twelve HEADs, then signing and a whole export', {
+        timeout: 20_000,
+      }, async () => {
+        // Hono answers HEAD with the GET's headers and drops its body unread and uncancelled: an
+        // export that took its database connection up front kept it (ten took PostgreSQL's pool).
+        const app = await open();
+        for (let n = 0; n < 12; n++) {
+          const head = await app.admin('/campaigns/el-salvador/signatures.csv', { method: 'HEAD' });
+          assert.equal(head.status, 200);
+          assert.match(head.headers.get('content-type') ?? '', /^text\/csv/);
+        }
+        assert.equal((await app.sign(validBody())).status, 201);
+        assert.equal((await download(app.admin, 'signatures')).length, 2);
+      });
+
       it('lets signing go on while an export streams', async () => {
         const app = await open();
         await app.insertRows(5000);

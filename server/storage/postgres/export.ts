@@ -5,6 +5,11 @@
  * `pull()` fetches the next chunk, so memory holds one chunk whatever the campaign's size, the
  * file is one consistent snapshot, and signing goes on through the pool's other clients. The
  * client goes back to the pool when the file ends or the reader cancels.
+ *
+ * Nothing is taken before the body is read (the stream's high-water mark is 0, the client taken on
+ * the first `pull()`): a body nobody reads and nobody cancels, as a HEAD request's (Hono answers
+ * HEAD with the GET's headers and drops its body), would otherwise hold a pooled client and its
+ * transaction for good; ten such requests left a node unable to sign.
  */
 import type pg from 'pg';
 import { ADMIN_COLUMNS } from '../admin-signature.ts';
@@ -51,40 +56,44 @@ export class PgExports implements ExportStorage {
       await held.query(outcome).catch((error: Error) => (broken = error));
       held.release(broken);
     };
-    return new ReadableStream<Uint8Array>({
-      async start(controller) {
-        client = await pool.connect();
-        try {
-          await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-          const query = partner === undefined ? QUERIES[kind] : QUERIES.partner;
-          const values = partner === undefined ? [campaignId] : [campaignId, partner];
-          await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query}`, values);
-        } catch (error) {
-          await done('ROLLBACK');
-          throw error;
-        }
-        controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADERS[kind])));
-      },
-      async pull(controller) {
-        try {
-          const { rows } = await client!.query<RawRow[]>({
-            text: `FETCH ${CHUNK_ROWS} FROM export_rows`,
-            rowMode: 'array',
-          });
-          let text = '';
-          for (const row of rows as unknown as RawRow[]) text += csvLine(cells(row));
-          if (text) controller.enqueue(encoder.encode(text));
-          onRows?.(rows.length);
-          if (rows.length < CHUNK_ROWS) {
-            await done('COMMIT');
-            controller.close();
+    let opened = false;
+    const open = async () => {
+      opened = true;
+      client = await pool.connect();
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const query = partner === undefined ? QUERIES[kind] : QUERIES.partner;
+      const values = partner === undefined ? [campaignId] : [campaignId, partner];
+      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query}`, values);
+    };
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            if (!opened) {
+              await open();
+              controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADERS[kind])));
+              return;
+            }
+            const { rows } = await client!.query<RawRow[]>({
+              text: `FETCH ${CHUNK_ROWS} FROM export_rows`,
+              rowMode: 'array',
+            });
+            let text = '';
+            for (const row of rows as unknown as RawRow[]) text += csvLine(cells(row));
+            if (text) controller.enqueue(encoder.encode(text));
+            onRows?.(rows.length);
+            if (rows.length < CHUNK_ROWS) {
+              await done('COMMIT');
+              controller.close();
+            }
+          } catch (error) {
+            await done('ROLLBACK');
+            controller.error(error);
           }
-        } catch (error) {
-          await done('ROLLBACK');
-          controller.error(error);
-        }
+        },
+        cancel: () => done('ROLLBACK'),
       },
-      cancel: () => done('ROLLBACK'),
-    });
+      { highWaterMark: 0 },
+    );
   }
 }
