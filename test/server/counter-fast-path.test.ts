@@ -1,6 +1,7 @@
 /**
- * The counter read served straight from Node (server/counter.ts) answers exactly as the Hono
- * route does: same body, status, ETag, 304, caching, CORS and security headers, and the same log.
+ * The counter read served straight from Node (http/counter-fast-path.ts) answers exactly as the
+ * Hono route does, on each engine: same body, status, ETag, 304, caching, CORS and security
+ * headers, and the same log.
  */
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -11,7 +12,9 @@ import { serveCounterFast } from '../../server/http/counter-fast-path.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import { startServer } from '../../server/runtime/server.ts';
 import type { Running } from '../../server/runtime/server.ts';
-import { makeApp, tempDir } from './helpers.ts';
+import { EACH_ENGINE } from './engine-app.ts';
+import { tempDir } from './helpers.ts';
+import { freshPgDatabase } from './storage-fixture.ts';
 
 const HEADERS = [
   'content-type',
@@ -24,103 +27,111 @@ const HEADERS = [
   'content-security-policy',
 ];
 
-let running: Running;
-before(async () => {
-  running = await startServer(
-    testSettings({
-      PORT: 0,
-      DATABASE_PATH: path.join(tempDir(), 'fast.db'),
-      PETITION_SEED: 'on',
-      PETITION_BOT_CHECKS: 'off',
-    }),
-  );
-});
-after(() => running.stop());
-
 const pick = (response: Response) =>
   Object.fromEntries(HEADERS.map((name) => [name, response.headers.get(name)]));
 
-describe('the counter fast path', () => {
-  it('answers like the Hono route: 200, then 304 on its ETag', async () => {
-    const { app } = makeApp();
-    const fast = await fetch(`${running.url}/api/campaigns/el-salvador/counter`);
-    const routed = await app.request('/api/campaigns/el-salvador/counter');
-    assert.equal(fast.status, 200);
-    assert.deepEqual(pick(fast), pick(routed));
-    assert.deepEqual(await fast.json(), await routed.json());
-    const etag = fast.headers.get('etag')!;
-    const fastAgain = await fetch(`${running.url}/api/campaigns/el-salvador/counter?t=1`, {
-      headers: { 'if-none-match': `W/${etag}, "other"` },
-    });
-    const routedAgain = await app.request('/api/campaigns/el-salvador/counter', {
-      headers: { 'if-none-match': `W/${etag}, "other"` },
-    });
-    assert.equal(fastAgain.status, 304);
-    assert.equal(routedAgain.status, 304);
-  });
-
-  it('sees a new signature at once', async () => {
-    const before = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
-    const signed = await fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        firstName: 'F',
-        lastName: 'P',
-        email: 'fast.path@example.org',
-        city: 'C',
-        optIn: false,
-      }),
-    });
-    assert.equal(signed.status, 201);
-    const after = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
-    assert.equal(after.signatures, before.signatures + 1);
-  });
-
-  it('leaves what it does not serve to the app: unknown campaigns, other methods', async () => {
-    const unknown = await fetch(`${running.url}/api/campaigns/nope/counter`);
-    assert.equal(unknown.status, 404);
-    assert.equal(unknown.headers.get('content-type'), 'application/problem+json');
-    const post = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
-      method: 'POST',
-    });
-    assert.equal(post.status, 404);
-    const head = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
-      method: 'HEAD',
-    });
-    assert.equal(head.status, 200);
-  });
-});
-
-describe('serveCounterFast on its own', () => {
-  it('serves known campaigns itself, logs like the app, and declines everything else', async () => {
-    const { campaigns } = makeApp();
-    const lines: Record<string, unknown>[] = [];
-    const server = http.createServer((request, response) => {
-      if (!serveCounterFast(campaigns, (line) => lines.push(line), request, response))
-        response.writeHead(599).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter`)).status, 200);
-      assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter?lang=fr`)).status, 200);
-      for (const url of [
-        '/api/campaigns/nope/counter',
-        '/api/campaigns/el%2Dsalvador/counter',
-        '/api/campaigns/el-salvador/counterx',
-        '/api/campaigns/el-salvador',
-      ]) {
-        assert.equal((await fetch(base + url)).status, 599, url);
-      }
-      assert.equal(
-        (await fetch(`${base}/api/campaigns/el-salvador/counter`, { method: 'DELETE' })).status,
-        599,
+for (const { engine, skip, open } of EACH_ENGINE) {
+  describe(`the counter fast path on ${engine}`, { skip }, () => {
+    let running: Running;
+    before(async () => {
+      // The whole server (its own database), beside the test app the route answers from.
+      const where =
+        engine === 'sqlite'
+          ? { DATABASE_PATH: path.join(tempDir(), 'fast.db') }
+          : {
+              DATABASE_URL: await freshPgDatabase(),
+              PETITION_SECRET: 'fast-path-secret-0123456789abcdef',
+            };
+      running = await startServer(
+        testSettings({ PORT: 0, PETITION_SEED: 'on', PETITION_BOT_CHECKS: 'off', ...where }),
       );
-      assert.deepEqual(Object.keys(lines[0]).sort(), ['method', 'ms', 'route', 'status', 'time']);
-      assert.equal(lines.length, 2);
-    } finally {
-      server.close();
-    }
+    });
+    after(() => running?.stop());
+
+    it('answers like the Hono route: 200, then 304 on its ETag', async () => {
+      const app = await open();
+      const fast = await fetch(`${running.url}/api/campaigns/el-salvador/counter`);
+      const routed = await app.request('/api/campaigns/el-salvador/counter');
+      assert.equal(fast.status, 200);
+      assert.deepEqual(pick(fast), pick(routed));
+      assert.deepEqual(await fast.json(), await routed.json());
+      const etag = fast.headers.get('etag')!;
+      const fastAgain = await fetch(`${running.url}/api/campaigns/el-salvador/counter?t=1`, {
+        headers: { 'if-none-match': `W/${etag}, "other"` },
+      });
+      const routedAgain = await app.request('/api/campaigns/el-salvador/counter', {
+        headers: { 'if-none-match': `W/${etag}, "other"` },
+      });
+      assert.equal(fastAgain.status, 304);
+      assert.equal(routedAgain.status, 304);
+    });
+
+    it('sees a new signature at once', async () => {
+      const before = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
+      const signed = await fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          firstName: 'F',
+          lastName: 'P',
+          email: 'fast.path@example.org',
+          city: 'C',
+          optIn: false,
+        }),
+      });
+      assert.equal(signed.status, 201);
+      const after = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
+      assert.equal(after.signatures, before.signatures + 1);
+    });
+
+    it('leaves what it does not serve to the app: unknown campaigns, other methods', async () => {
+      const unknown = await fetch(`${running.url}/api/campaigns/nope/counter`);
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.headers.get('content-type'), 'application/problem+json');
+      const post = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
+        method: 'POST',
+      });
+      assert.equal(post.status, 404);
+      const head = await fetch(`${running.url}/api/campaigns/el-salvador/counter`, {
+        method: 'HEAD',
+      });
+      assert.equal(head.status, 200);
+    });
   });
-});
+
+  describe(`serveCounterFast on its own on ${engine}`, { skip }, () => {
+    it('serves known campaigns itself, logs like the app, and declines everything else', async () => {
+      const { campaigns } = await open();
+      const lines: Record<string, unknown>[] = [];
+      const server = http.createServer((request, response) => {
+        if (!serveCounterFast(campaigns, (line) => lines.push(line), request, response))
+          response.writeHead(599).end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        assert.equal((await fetch(`${base}/api/campaigns/el-salvador/counter`)).status, 200);
+        assert.equal(
+          (await fetch(`${base}/api/campaigns/el-salvador/counter?lang=fr`)).status,
+          200,
+        );
+        for (const url of [
+          '/api/campaigns/nope/counter',
+          '/api/campaigns/el%2Dsalvador/counter',
+          '/api/campaigns/el-salvador/counterx',
+          '/api/campaigns/el-salvador',
+        ]) {
+          assert.equal((await fetch(base + url)).status, 599, url);
+        }
+        assert.equal(
+          (await fetch(`${base}/api/campaigns/el-salvador/counter`, { method: 'DELETE' })).status,
+          599,
+        );
+        assert.deepEqual(Object.keys(lines[0]).sort(), ['method', 'ms', 'route', 'status', 'time']);
+        assert.equal(lines.length, 2);
+      } finally {
+        server.close();
+      }
+    });
+  });
+}
