@@ -32,16 +32,19 @@ export function isLockBusy(error: unknown): boolean {
 
 /**
  * Any SQLite error other than a constraint, or PostgreSQL out of reach or out of resources
- * (SQLSTATE 08 connection, 53 resources, 57P shutdown, 40 a transaction rolled back): the storage
- * cannot take writes right now.
+ * (SQLSTATE 08 connection, 53 resources, 57P shutdown, 40 a transaction rolled back, 55 not in a
+ * state to serve: "database is not currently accepting connections" during a restart or
+ * failover), or the driver's own "Connection terminated" with no SQLSTATE: the storage cannot
+ * take writes right now.
  */
 export function isStorageFault(error: unknown): boolean {
   const code = codeOf(error);
   if (
-    /^(08|53|57P|40)[0-9A-Z]+$/.test(code) ||
+    /^(08|53|55|57P|40)[0-9A-Z]+$/.test(code) ||
     /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT)$/.test(code)
   )
     return true;
+  if (!code && /^Connection terminated/.test((error as Error | null)?.message ?? '')) return true;
   return code.startsWith('SQLITE_') && !isRowError(error);
 }
 
