@@ -10,15 +10,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseSettings, testSettings } from '../../server/runtime/env.ts';
+import { parseSettings } from '../../server/runtime/env.ts';
 import { addressKey } from '../../server/network/ip-address.ts';
 import type { TrustProxy } from '../../server/network/trust-proxy.ts';
 import { parseTrustProxy, pickClient } from '../../server/network/trust-proxy.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
-import { startServer } from '../../server/runtime/server.ts';
 import type { Running } from '../../server/runtime/server.ts';
-import { rowCount, tempDir, validBody } from './helpers.ts';
-import Database from 'better-sqlite3';
+import { EACH_ENGINE, startServerOn } from './engine-app.ts';
+import { tempDir, validBody } from './helpers.ts';
 
 const trust = (value: string) => parseTrustProxy(value) as TrustProxy;
 
@@ -93,49 +92,42 @@ describe('PETITION_TRUST_PROXY', () => {
   });
 });
 
-describe('the client behind a real proxy chain, over HTTP', () => {
-  let running: Running;
-  let file: string;
-  before(async () => {
-    file = path.join(tempDir(), 'proxy.db');
-    running = await startServer(
-      testSettings({
-        PORT: 0,
-        DATABASE_PATH: file,
-        PETITION_SEED: 'on',
+for (const { engine, skip } of EACH_ENGINE) {
+  describe(`the client behind a real proxy chain, over HTTP, on ${engine}`, { skip }, () => {
+    let running: Running;
+    let count: (where?: string) => Promise<number>;
+    before(async () => {
+      ({ running, count } = await startServerOn(engine, {
         PETITION_BOT_CHECKS: 'off',
         PETITION_RATE_LIMIT: 'on',
         PETITION_TRUST_PROXY: trust('1'),
-      }),
-    );
-  });
-  after(() => running.stop());
-
-  const signAs = (forwarded: string) =>
-    fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded },
-      body: JSON.stringify(validBody()),
+      }));
     });
+    after(() => running.stop());
 
-  it('with 1 hop, fifteen signatures "<random>, 203.0.113.9" are one client: ten counted, five flagged', async () => {
-    for (let i = 0; i < 15; i++) {
-      const random = `${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${i}`;
-      assert.equal((await signAs(`${random}, 203.0.113.9`)).status, 201);
-    }
-    // Then someone else behind the same proxy is a client of their own.
-    assert.equal((await signAs('198.51.100.7')).status, 201);
-    const db = new Database(file, { readonly: true });
-    try {
-      assert.equal(rowCount(db, 'flagged IS NULL'), 11);
-      assert.equal(rowCount(db, "flagged = 'rate_burst'"), 5);
-    } finally {
-      db.close();
-    }
-    const counter = await (await fetch(`${running.url}/api/campaigns/el-salvador/counter`)).json();
-    assert.equal(counter.signatures, 11);
+    const signAs = (forwarded: string) =>
+      fetch(`${running.url}/api/campaigns/el-salvador/signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded },
+        body: JSON.stringify(validBody()),
+      });
+
+    it('with 1 hop, fifteen signatures "<random>, 203.0.113.9" are one client: ten counted, five flagged', async () => {
+      for (let i = 0; i < 15; i++) {
+        const random = `${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${i}`;
+        assert.equal((await signAs(`${random}, 203.0.113.9`)).status, 201);
+      }
+      // Then someone else behind the same proxy is a client of their own.
+      assert.equal((await signAs('198.51.100.7')).status, 201);
+      assert.equal(await count('flagged IS NULL'), 11);
+      assert.equal(await count("flagged = 'rate_burst'"), 5);
+      const counter = await (
+        await fetch(`${running.url}/api/campaigns/el-salvador/counter`)
+      ).json();
+      assert.equal(counter.signatures, 11);
+    });
   });
-});
+}
 
 /** Bytes of heap in use after a full collection. */
 function heapUsed(): number {

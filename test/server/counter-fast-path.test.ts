@@ -6,15 +6,10 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serveCounterFast } from '../../server/http/counter-fast-path.ts';
-import { testSettings } from '../../server/runtime/env.ts';
-import { startServer } from '../../server/runtime/server.ts';
 import type { Running } from '../../server/runtime/server.ts';
-import { EACH_ENGINE } from './engine-app.ts';
-import { tempDir } from './helpers.ts';
-import { freshPgDatabase } from './storage-fixture.ts';
+import { EACH_ENGINE, startServerOn } from './engine-app.ts';
 
 const HEADERS = [
   'content-type',
@@ -35,16 +30,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
     let running: Running;
     before(async () => {
       // The whole server (its own database), beside the test app the route answers from.
-      const where =
-        engine === 'sqlite'
-          ? { DATABASE_PATH: path.join(tempDir(), 'fast.db') }
-          : {
-              DATABASE_URL: await freshPgDatabase(),
-              PETITION_SECRET: 'fast-path-secret-0123456789abcdef',
-            };
-      running = await startServer(
-        testSettings({ PORT: 0, PETITION_SEED: 'on', PETITION_BOT_CHECKS: 'off', ...where }),
-      );
+      ({ running } = await startServerOn(engine, { PETITION_BOT_CHECKS: 'off' }));
     });
     after(() => running?.stop());
 

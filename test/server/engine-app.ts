@@ -9,18 +9,22 @@
  * PostgreSQL a test file has one database, emptied when an app is opened: one app at a time (a
  * restart opens the same database again by `location`, without emptying it).
  */
+import path from 'node:path';
 import { afterEach } from 'node:test';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { testSettings } from '../../server/runtime/env.ts';
+import type { Running } from '../../server/runtime/server.ts';
+import { startServer } from '../../server/runtime/server.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import type { Campaign, NewCampaign } from '../../server/campaigns/campaign.ts';
 import type { CampaignStorage, KeyStorage, StorageEngine } from '../../server/storage/storage.ts';
 import { TOKEN } from './admin-helpers.ts';
 import { ENGINES } from './engines-fixture.ts';
-import { makeApp } from './helpers.ts';
+import { makeApp, tempDir } from './helpers.ts';
 import { freshPgDatabase } from './storage-fixture.ts';
 import { bulkRows } from './engine-rows.ts';
 
@@ -248,3 +252,39 @@ export const EACH_ENGINE = ENGINES.map(({ engine, skip }) => ({
   skip,
   open: (options?: OpenOptions) => openApp(engine, options),
 }));
+
+/** The whole server (runtime/server.ts) on `engine`, on a database of its own, on 127.0.0.1. */
+export async function startServerOn(
+  engine: StorageEngine,
+  settings: Partial<Settings> = {},
+): Promise<{ running: Running; count: (where?: string) => Promise<number> }> {
+  const where =
+    engine === 'sqlite'
+      ? { DATABASE_PATH: path.join(tempDir(), 'server.db') }
+      : {
+          DATABASE_URL: await freshPgDatabase(),
+          PETITION_SECRET: 'server-secret-0123456789abcdef',
+        };
+  const running = await startServer(
+    testSettings({ PORT: 0, PETITION_SEED: 'on', ...settings, ...where }),
+  );
+  const sql = (filter: string) => `SELECT count(*) AS n FROM signatures WHERE ${filter}`;
+  const count = async (filter = '1 = 1') => {
+    if (where.DATABASE_PATH) {
+      const db = new Database(where.DATABASE_PATH, { readonly: true });
+      try {
+        return (db.prepare(sql(filter)).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: where.DATABASE_URL });
+    await client.connect();
+    try {
+      return Number((await client.query(sql(filter))).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  return { running, count };
+}

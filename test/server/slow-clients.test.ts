@@ -1,7 +1,8 @@
 /**
  * Slow and oversized clients against the real server process: a 100 MB body (declared and
  * chunked), a body that never ends, and 1,000 idle connections. The server keeps serving others
- * and its memory stays flat.
+ * and its memory stays flat. On SQLite only: body limits and idle sockets are decided before any
+ * storage is asked, so the engine under the server changes nothing here.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
