@@ -1,13 +1,16 @@
 /**
  * The real server for the console's browser tests: the production bundle (server/dist/main.js)
- * on a free port, a temporary database holding the demo campaign with a month of generated
+ * on a free port, on SQLite (a temporary file) or PostgreSQL (a fresh database of the run's
+ * cluster, spawn-pg-server.ts), holding the demo campaign with a month of generated
  * signatures (so the chart and the rankings have something to draw), and, signed over HTTP, one
  * person to erase and one honeypot signature the bot checks flag.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateSignatures } from '../bench/generate.ts';
+import type { StorageEngine } from '../../server/storage/storage.ts';
+import { generatePgSignatures, generateSignatures } from '../bench/generate.ts';
+import { spawnPgServer } from '../fixtures/spawn-pg-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 
@@ -57,20 +60,27 @@ export interface ConsoleServer extends ServerChild {
   close: () => Promise<void>;
 }
 
-/** Starts the server; `close` stops it and removes its files. */
-export async function startConsoleServer(): Promise<ConsoleServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-console-'));
-  const file = path.join(dir, 'console.db');
-  generateSignatures(file, GENERATED);
-  const server = await spawnServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_PATH: file,
-    PETITION_ADMIN_TOKEN: ADMIN_TOKEN,
-    PETITION_MIN_FILL_MS: '0',
-    PETITION_RATE_LIMIT: 'off',
-    PETITION_LOG: 'off',
-  });
+const SETTINGS = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  PETITION_ADMIN_TOKEN: ADMIN_TOKEN,
+  PETITION_MIN_FILL_MS: '0',
+  PETITION_RATE_LIMIT: 'off',
+  PETITION_LOG: 'off',
+};
+
+/** Starts the server on `engine`; `close` stops it and removes its files. */
+export async function startConsoleServer(engine: StorageEngine = 'sqlite'): Promise<ConsoleServer> {
+  let server: ServerChild;
+  let dir = '';
+  if (engine === 'postgres') {
+    server = await spawnPgServer(SETTINGS, (storage) => generatePgSignatures(storage, GENERATED));
+  } else {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-console-'));
+    const file = path.join(dir, 'console.db');
+    generateSignatures(file, GENERATED);
+    server = await spawnServer({ ...SETTINGS, DATABASE_PATH: file });
+  }
   await sign(server.url, ERASE_ME);
   await sign(server.url, FLAGGED, 'http://spam.example');
   await sign(server.url, STILL_FLAGGED, 'http://spam.example');
@@ -78,7 +88,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     ...server,
     close: async () => {
       await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
