@@ -168,6 +168,12 @@ export class PetitionWidget extends ReactiveBase {
     return this.loader.data;
   }
 
+  /** The console's live preview sets it to show texts not saved yet (console/parts/widget-preview.ts). */
+  private set data(answer: CampaignAnswer | null) {
+    this.loader.data = answer;
+    this.requestUpdate();
+  }
+
   private fields(): FieldName[] {
     return [...REQUIRED_FIELDS, ...(this.data?.fields ?? [])];
   }
