@@ -288,6 +288,23 @@ for (const { engine, open, skip } of EACH_ENGINE) {
 
 describe('engine-specific CLI commands', () => {
   const ok = (result: CliResult) => assert.equal(result.code, 0, result.stderr);
+
+  it('says in one line when the database setting is wrong or the database cannot be reached', async () => {
+    const secret = 'cli-test-secret-0123456789abcdefgh';
+    const [invalid, closed] = await Promise.all([
+      cli({ DATABASE_URL: 'mysql://db.internal/petition' }, 'list-keys'),
+      // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+      cli(
+        { DATABASE_URL: 'postgres://petition@127.0.0.1:1/petition', PETITION_SECRET: secret },
+        'list-keys',
+      ),
+    ]);
+    assert.equal(invalid.code, 2);
+    assert.equal(invalid.stderr, 'Invalid setting DATABASE_URL: must be a postgres:// url.\n');
+    assert.equal(closed.code, 1);
+    assert.equal(closed.stderr, 'list-keys failed: connect ECONNREFUSED 127.0.0.1:1\n');
+    assert.equal(invalid.stdout + closed.stdout, '');
+  });
   for (const { engine, open, skip } of EACH_ENGINE.filter((each) => each.engine === 'postgres')) {
     it(`${engine}: backup points to pg_dump and the README and changes nothing; the other commands need the nodes' secret`, {
       skip,
