@@ -1,140 +1,153 @@
-/** The OpenAPI document lists every route the router serves, and describes real answers. */
+/**
+ * The OpenAPI document lists every route the router serves, and describes real answers, on each
+ * engine.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openApiDocument } from '../../server/openapi/document.ts';
 import * as answers from '../../server/openapi/schemas.ts';
-import { insertRows, makeAdminApp } from './admin-helpers.ts';
-import { sign, validBody } from './helpers.ts';
+import { makeAdminApp } from './admin-helpers.ts';
+import { EACH_ENGINE } from './engine-app.ts';
+import { validBody } from './helpers.ts';
 
 /** `/api/campaigns/:slug` -> `/api/campaigns/{slug}`. */
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-describe('GET /api/openapi.json', () => {
-  it('documents exactly the routes the app serves (compared with app.routes)', async () => {
-    const { app } = makeAdminApp();
-    const served = new Set(
-      app.routes
-        .filter((route) => route.method !== 'ALL')
-        .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path)}`),
-    );
-    const document = await (await app.request('/api/openapi.json')).json();
-    assert.equal(document.openapi, '3.1.0');
-    const documented = new Set(
-      Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
-        Object.keys(methods).map((method) => `${method} ${path}`),
-      ),
-    );
-    assert.ok(served.size >= 20, `${served.size} routes`);
-    assert.deepEqual(
-      [...served].filter((route) => !documented.has(route)),
-      [],
-      'served but not documented',
-    );
-    assert.deepEqual(
-      [...documented].filter((route) => !served.has(route)),
-      [],
-      'documented but not served',
-    );
-  });
+for (const { engine, skip, open } of EACH_ENGINE) {
+  describe(`GET /api/openapi.json on ${engine}`, { skip }, () => {
+    // Until PostgreSQL serves webhooks (the webhooks engineer is porting them); then this goes.
+    const webhooksSkip =
+      engine === 'postgres' ? 'webhook routes on PostgreSQL: ported by webhooks' : false;
+    it('documents exactly the routes the app serves (compared with app.routes)', {
+      skip: webhooksSkip,
+    }, async () => {
+      const app = await open();
+      const served = new Set(
+        app.routes
+          .filter((route) => route.method !== 'ALL')
+          .map((route) => `${route.method.toLowerCase()} ${openApiPath(route.path)}`),
+      );
+      const document = await (await app.request('/api/openapi.json')).json();
+      assert.equal(document.openapi, '3.1.0');
+      const documented = new Set(
+        Object.entries(document.paths as Record<string, object>).flatMap(([path, methods]) =>
+          Object.keys(methods).map((method) => `${method} ${path}`),
+        ),
+      );
+      assert.ok(served.size >= 20, `${served.size} routes`);
+      assert.deepEqual(
+        [...served].filter((route) => !documented.has(route)),
+        [],
+        'served but not documented',
+      );
+      assert.deepEqual(
+        [...documented].filter((route) => !served.has(route)),
+        [],
+        'documented but not served',
+      );
+    });
 
-  it('gives each operation its parameters, body, answers and errors', () => {
-    const document = openApiDocument();
-    for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, operation] of Object.entries(methods) as [
-        string,
-        // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI operation is JSON walked field by field here.
-        Record<string, any>,
-      ][]) {
-        const where = `${method} ${path}`;
-        for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+    it('gives each operation its parameters, body, answers and errors', () => {
+      const document = openApiDocument();
+      for (const [path, methods] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(methods) as [
+          string,
+          // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI operation is JSON walked field by field here.
+          Record<string, any>,
+        ][]) {
+          const where = `${method} ${path}`;
+          for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+            assert.ok(
+              operation.parameters.some(
+                (p: { name: string; in: string }) => p.in === 'path' && `{${p.name}}` === name,
+              ),
+              `${where}: ${name}`,
+            );
+          }
           assert.ok(
-            operation.parameters.some(
-              (p: { name: string; in: string }) => p.in === 'path' && `{${p.name}}` === name,
-            ),
-            `${where}: ${name}`,
+            Object.keys(operation.responses).some((status) => status.startsWith('2')),
+            `${where}: a success answer`,
           );
-        }
-        assert.ok(
-          Object.keys(operation.responses).some((status) => status.startsWith('2')),
-          `${where}: a success answer`,
-        );
-        if (path.startsWith('/api/admin/')) {
-          assert.deepEqual(operation.security, [{ adminKey: [] }], where);
-          assert.ok(operation.responses['401'], `${where}: 401`);
-        } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
-        // A resend is an action on a stored delivery: a POST with no body.
-        if ((method === 'post' || method === 'patch') && !path.endsWith('/resend')) {
-          assert.ok(
-            operation.requestBody.content['application/json'].schema.properties,
-            `${where}: body schema`,
-          );
-          for (const status of ['400', '413', '415', '422'])
-            assert.ok(operation.responses[status], `${where}: ${status}`);
+          if (path.startsWith('/api/admin/')) {
+            assert.deepEqual(operation.security, [{ adminKey: [] }], where);
+            assert.ok(operation.responses['401'], `${where}: 401`);
+          } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
+          // A resend is an action on a stored delivery: a POST with no body.
+          if ((method === 'post' || method === 'patch') && !path.endsWith('/resend')) {
+            assert.ok(
+              operation.requestBody.content['application/json'].schema.properties,
+              `${where}: body schema`,
+            );
+            for (const status of ['400', '413', '415', '422'])
+              assert.ok(operation.responses[status], `${where}: ${status}`);
+          }
         }
       }
-    }
-    // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
-    const list = document.paths['/api/admin/campaigns/{slug}/signatures'].get as any;
-    assert.deepEqual(
-      list.parameters.map((p: { name: string }) => p.name),
-      [
-        'slug',
-        'limit',
-        'cursor',
-        'from',
-        'to',
-        'partner',
-        'optIn',
-        'partnerOptIn',
-        'flagged',
-        'reviewed',
-      ],
-    );
-    assert.ok(
-      list.parameters.slice(1).every((p: { description?: string }) => p.description),
-      'each query parameter says what it means',
-    );
-    // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
-    const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody.content[
-      'application/json'
-    ].schema;
-    assert.equal(patch.additionalProperties, false);
-    assert.ok(patch.properties.offsetReason);
-  });
+      // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
+      const list = document.paths['/api/admin/campaigns/{slug}/signatures'].get as any;
+      assert.deepEqual(
+        list.parameters.map((p: { name: string }) => p.name),
+        [
+          'slug',
+          'limit',
+          'cursor',
+          'from',
+          'to',
+          'partner',
+          'optIn',
+          'partnerOptIn',
+          'flagged',
+          'reviewed',
+        ],
+      );
+      assert.ok(
+        list.parameters.slice(1).every((p: { description?: string }) => p.description),
+        'each query parameter says what it means',
+      );
+      // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
+      const patch = (document.paths['/api/admin/campaigns/{slug}'] as any).patch.requestBody
+        .content['application/json'].schema;
+      assert.equal(patch.additionalProperties, false);
+      assert.ok(patch.properties.offsetReason);
+    });
 
-  it('describes the answers the server really gives', async () => {
-    const { app, admin, db, campaigns, campaign } = makeAdminApp();
-    const signed = await (await sign(app, validBody())).json();
-    answers.signResultSchema.parse(signed);
-    answers.publicCampaignSchema.parse(
-      await (await app.request('/api/campaigns/el-salvador')).json(),
-    );
-    insertRows(db, campaigns, campaign.id, 30);
-    await admin('/campaigns/el-salvador', {
-      method: 'PATCH',
-      json: { offset: 1, offsetReason: 'recount' },
+    it('describes the answers the server really gives', async () => {
+      const app = await open();
+      const { admin } = app;
+      const signed = await (await app.sign(validBody())).json();
+      answers.signResultSchema.parse(signed);
+      answers.publicCampaignSchema.parse(
+        await (await app.request('/api/campaigns/el-salvador')).json(),
+      );
+      await app.insertRows(30);
+      await admin('/campaigns/el-salvador', {
+        method: 'PATCH',
+        json: { offset: 1, offsetReason: 'recount' },
+      });
+      answers.adminCampaignSchema.parse(await (await admin('/campaigns/el-salvador')).json());
+      answers.listOf(answers.adminCampaignSchema).parse(await (await admin('/campaigns')).json());
+      answers.signaturePageSchema.parse(
+        await (await admin('/campaigns/el-salvador/signatures?limit=5')).json(),
+      );
+      answers.statsSchema.parse(await (await admin('/campaigns/el-salvador/stats')).json());
+      const flagged = await admin(`/signatures/1`, {
+        method: 'PATCH',
+        json: { flagged: true, reason: 'test' },
+      });
+      answers.flagDecisionSchema.strict().parse(await flagged.json());
+      answers.statsSchema
+        .strict()
+        .parse(await (await admin('/campaigns/el-salvador/stats')).json());
+      answers
+        .listOf(answers.auditEntrySchema)
+        .parse(await (await admin('/campaigns/el-salvador/audit')).json());
+      answers.keyCreatedSchema.parse(
+        await (await admin('/keys', { method: 'POST', json: { label: 'x' } })).json(),
+      );
+      answers.problemSchema.parse(await (await admin('/campaigns/nope')).json());
     });
-    answers.adminCampaignSchema.parse(await (await admin('/campaigns/el-salvador')).json());
-    answers.listOf(answers.adminCampaignSchema).parse(await (await admin('/campaigns')).json());
-    answers.signaturePageSchema.parse(
-      await (await admin('/campaigns/el-salvador/signatures?limit=5')).json(),
-    );
-    answers.statsSchema.parse(await (await admin('/campaigns/el-salvador/stats')).json());
-    const flagged = await admin(`/signatures/1`, {
-      method: 'PATCH',
-      json: { flagged: true, reason: 'test' },
-    });
-    answers.flagDecisionSchema.strict().parse(await flagged.json());
-    answers.statsSchema.strict().parse(await (await admin('/campaigns/el-salvador/stats')).json());
-    answers
-      .listOf(answers.auditEntrySchema)
-      .parse(await (await admin('/campaigns/el-salvador/audit')).json());
-    answers.keyCreatedSchema.parse(
-      await (await admin('/keys', { method: 'POST', json: { label: 'x' } })).json(),
-    );
-    answers.problemSchema.parse(await (await admin('/campaigns/nope')).json());
   });
-});
+}
 
 describe('GET /api/docs', () => {
   it('serves a readable, escaped, self-contained reference of every operation', async () => {
