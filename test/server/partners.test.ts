@@ -221,6 +221,23 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       assert.equal((await read('')).partner, undefined);
     });
 
+    it('is offered by every node as soon as one node adds, changes or removes it: no node keeps partners in memory', async () => {
+      const a = await open();
+      const b = await open({ location: a.location });
+      const offered = async () =>
+        (await (await b.request('/api/campaigns/el-salvador?partner=oxfam')).json()).partner;
+      assert.equal(await offered(), undefined);
+      await addOxfam(a);
+      assert.equal((await offered()).name, OXFAM.name);
+      await a.admin('/campaigns/el-salvador/partners/oxfam', {
+        method: 'PATCH',
+        json: { name: 'Oxfam Québec' },
+      });
+      assert.equal((await offered()).name, 'Oxfam Québec');
+      await a.admin('/campaigns/el-salvador/partners/oxfam', { method: 'DELETE' });
+      assert.equal(await offered(), undefined);
+    });
+
     it('records the partner consent receipt with each signature; 422 for an opt-in no known partner offers', async () => {
       const app = await open();
       const { admin } = app;
