@@ -2,8 +2,8 @@
  * Which engine the CLI works on, from the same settings the server reads: DATABASE_URL selects
  * PostgreSQL, else the SQLite file at DATABASE_PATH. The commands above see only the storage
  * interface, so a CLI change takes the path an API change takes: on PostgreSQL every running node
- * hears of it through NOTIFY; on SQLite the server picks the commit up from the file
- * (CampaignStore.syncExternalChanges).
+ * hears of it through NOTIFY; on SQLite the server reads the file's new commits (Storage.refresh:
+ * before every admin request, and every second for the public routes).
  */
 import fs from 'node:fs';
 import type { Settings } from '../runtime/env.ts';
