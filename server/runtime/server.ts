@@ -47,7 +47,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     },
     demoSlug: elSalvador.slug,
   });
-  const worker = storage.webhooks && createWebhookWorker(storage.webhooks, settings, log);
+  const worker = createWebhookWorker(storage.webhooks, settings, log);
   const stopExpiry = every(
     60 * 60 * 1000,
     'expire-keys',
@@ -74,7 +74,7 @@ export async function startServer(settings: Settings): Promise<Running> {
 
   const stop = async (server: Server) => {
     // In-flight deliveries are aborted and stay pending: they go again after the restart.
-    await worker?.stop();
+    await worker.stop();
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopRefresh();
@@ -91,7 +91,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     server.listen(settings.PORT, settings.HOST, () => {
       server.off('error', onError);
       // Pending deliveries a previous run left (a crash, a restart) go out now.
-      worker?.start();
+      worker.start();
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server) });

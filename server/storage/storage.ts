@@ -88,12 +88,8 @@ export interface Storage {
   readonly keys: KeyStorage;
   readonly exports: ExportStorage;
   readonly stats: StatsStorage;
-  /*
-   * Not on every engine yet; the app answers 501 for their routes where one is missing. Each
-   * becomes a required part with its own interface as PostgreSQL gains it.
-   */
   /** Webhooks: hooks, deliveries, the worker's claims (storage/webhook-storage.ts). */
-  readonly webhooks?: WebhookStorage;
+  readonly webhooks: WebhookStorage;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */

@@ -1,23 +1,30 @@
 /**
  * Webhooks against a real receiver on 127.0.0.1 and the real server over HTTP (startServer, the
- * worker running): signed and verifiable deliveries; a partner's hook gets only what its key may
- * read; erasure and campaign events; a receiver down then up gets everything, in order; a hanging
- * receiver times out; a hook failing past the give-up time is disabled with its reason, and a
- * resend brings it back. (The kill -9 case is in test/crash/webhooks-crash.test.ts.)
+ * worker running), on both engines: signed and verifiable deliveries; a partner's hook gets only
+ * what its key may read; erasure and campaign events; a flagged signature is sent once counted; a
+ * receiver down then up gets everything, in order; a hanging receiver times out; a hook failing
+ * past the give-up time is disabled with its reason, and a resend brings it back; a database
+ * error in the worker is logged, not thrown. (Two PostgreSQL nodes: webhooks-two-nodes.test.ts;
+ * kill -9: test/crash/webhooks-crash.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { TestContext } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import type { Settings } from '../../server/runtime/env.ts';
 import { startServer } from '../../server/runtime/server.ts';
+import { openPgStorage } from '../../server/storage/postgres/index.ts';
+import type { StorageEngine } from '../../server/storage/storage.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
 import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
+import { ENGINES } from './engines-fixture.ts';
 import { makeApp, tempDir, validBody } from './helpers.ts';
-import { startReceiver, waitFor } from './webhook-receiver.ts';
+import { freshPgDatabase } from './storage-fixture.ts';
+import { startReceiver as receiverOn, waitFor } from './webhook-receiver.ts';
 
 const TOKEN = 'webhook-test-token-0123456789';
 const FAST: Partial<Settings> = {
@@ -31,10 +38,26 @@ after(async () => {
   for (const stop of stops) await stop();
 });
 
-async function server(overrides: Partial<Settings> = {}) {
+/** A receiver closed when the file ends, even after a failed assertion left it open. */
+async function startReceiver() {
+  const receiver = await receiverOn();
+  stops.push(receiver.close);
+  return receiver;
+}
+
+/** Where a server on this engine keeps its data. */
+async function database(engine: StorageEngine): Promise<Partial<Settings>> {
+  if (engine === 'sqlite') return { DATABASE_PATH: path.join(tempDir(), 'hooks.db') };
+  return {
+    DATABASE_URL: await freshPgDatabase(),
+    PETITION_SECRET: 'webhook-test-secret-0123456789abcdef',
+  };
+}
+
+async function server(engine: StorageEngine, overrides: Partial<Settings> = {}) {
   const settings = testSettings({
     PORT: 0,
-    DATABASE_PATH: path.join(tempDir(), 'hooks.db'),
+    ...(await database(engine)),
     PETITION_ADMIN_TOKEN: TOKEN,
     PETITION_BOT_CHECKS: 'off',
     PETITION_RATE_LIMIT: 'off',
@@ -62,305 +85,375 @@ async function server(overrides: Partial<Settings> = {}) {
   return { ...running, call, sign };
 }
 
-describe('webhooks', () => {
-  it('deliver signed, verifiable events; a partner hook gets only its opted-in supporters; erasure and campaign events follow', async () => {
-    const { call, sign } = await server();
-    const host = await startReceiver();
-    const partner = await startReceiver();
-    assert.equal(
-      (await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM)).status,
-      201,
-    );
-    const key = (
-      await call('POST', '/api/admin/keys', {
-        label: 'oxfam',
-        partner: 'oxfam',
-        campaign: 'el-salvador',
-      })
-    ).body.key;
-    const events = ['signature.created', 'signature.erased', 'campaign.updated'];
-    const hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
-    assert.equal(hostHook.status, 201);
-    assert.match(hostHook.body.secret, /^whsec_/);
-    const partnerHook = await call(
-      'POST',
-      '/api/admin/webhooks',
-      { url: partner.url, events },
-      key,
-    );
-    assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
-    assert.equal(
-      (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
-      undefined,
-      'the secret is shown once',
-    );
-    assert.deepEqual(
-      (await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map(
-        (h: { id: number }) => h.id,
-      ),
-      [partnerHook.body.id],
-    );
-
-    const optedIn = await sign({ partner: 'oxfam', partnerOptIn: true });
-    const notOptedIn = await sign({ partner: 'oxfam' });
-    const unattributed = await sign();
-    await waitFor(() => host.firsts().length === 3 && partner.firsts().length === 1, 'deliveries');
-    assert.deepEqual(
-      host.firsts().map((r) => r.event.data.signature.email),
-      [optedIn, notOptedIn, unattributed],
-      'in order',
-    );
-    assert.equal(partner.received[0].event.data.signature.email, optedIn);
-    assert.equal(partner.received[0].event.data.signature.partnerConsent.optIn, true);
-    // What a hook is sent: the person and the receipts, not the page, the flag or the review.
-    assert.deepEqual(Object.keys(partner.received[0].event.data.signature).sort(), [
-      'city',
-      'consent',
-      'country',
-      'createdAt',
-      'email',
-      'firstName',
-      'id',
-      'lastName',
-      'optIn',
-      'partner',
-      'partnerConsent',
-      'postalCode',
-    ]);
-    for (const [receiver, secret] of [
-      [host, hostHook.body.secret],
-      [partner, partnerHook.body.secret],
-    ] as const) {
+for (const { engine, skip } of ENGINES) {
+  describe(`webhooks on ${engine}`, { skip }, () => {
+    it('delivers to a host hook in order, verifiable with its secret; erasure and campaign events follow', async () => {
+      const { call, sign } = await server(engine);
+      const receiver = await startReceiver();
+      const events = ['signature.created', 'signature.erased', 'campaign.updated'];
+      const hook = await call('POST', '/api/admin/webhooks', { url: receiver.url, events });
+      assert.equal(hook.status, 201);
+      const emails = [await sign(), await sign(), await sign()];
+      await waitFor(() => receiver.firsts().length === 3, 'three deliveries');
+      assert.deepEqual(
+        receiver.firsts().map((r) => r.event.data.signature.email),
+        emails,
+        'in order',
+      );
       for (const delivery of receiver.received) {
-        assert.ok(
-          verifySignature(secret, delivery.signature, delivery.body),
-          'verifiable with the secret',
-        );
-        // As the README tells a receiver to check it, written out here independently of the server.
         const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
         assert.equal(
-          createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
+          createHmac('sha256', hook.body.secret).update(`${t}.${delivery.body}`).digest('hex'),
           v1,
         );
-        assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
-        assert.ok(
-          !verifySignature(secret, delivery.signature, delivery.body + ' '),
-          'not with another body',
-        );
-        assert.ok(
-          !verifySignature('whsec_wrong', delivery.signature, delivery.body),
-          'not with another secret',
-        );
-        assert.equal(delivery.event.type, 'signature.created');
-        assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
       }
-    }
-    const stale = host.received[0].signature.replace(/t=(\d+)/, (_, t) => `t=${Number(t) - 3600}`);
-    assert.ok(
-      !verifySignature(hostHook.body.secret, stale, host.received[0].body),
-      'an old timestamp is refused',
-    );
-
-    // Erasure: signature.erased, the id only, to every hook that received it.
-    const id = host.received[0].event.data.signature.id;
-    assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
-    await waitFor(
-      () =>
-        host.firsts('signature.erased').length === 1 &&
-        partner.firsts('signature.erased').length === 1,
-      'erasure events',
-    );
-    assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
-      campaign: 'el-salvador',
-      signature: { id },
+      const id = receiver.received[1].event.data.signature.id;
+      assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
+      assert.equal(
+        (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
+        200,
+      );
+      await waitFor(() => receiver.firsts().length === 5, 'the erasure and the campaign change');
+      assert.deepEqual(
+        receiver.firsts().map((r) => r.event.type),
+        [...events.slice(0, 1), ...events.slice(0, 1), ...events],
+        'each after the change before it',
+      );
+      assert.deepEqual(receiver.firsts('signature.erased')[0].event.data, {
+        campaign: 'el-salvador',
+        signature: { id },
+      });
+      assert.equal(receiver.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
+      const log = (await call('GET', `/api/admin/webhooks/${hook.body.id}/deliveries`)).body;
+      assert.deepEqual(
+        log.data.map((d: { event: string; state: string }) => `${d.event} ${d.state}`),
+        [
+          ...events.slice(1).reverse(),
+          ...events.slice(0, 1),
+          ...events.slice(0, 1),
+          ...events.slice(0, 1),
+        ].map((e) => `${e} delivered`),
+        'newest first',
+      );
+      assert.equal(log.data.at(-1).attempts[0].status, 200);
+      await receiver.close();
     });
-    // Campaign changes reach host hooks and the campaign's partners.
-    assert.equal(
-      (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
-      200,
-    );
-    await waitFor(
-      () =>
-        host.firsts('campaign.updated').length === 1 &&
-        partner.firsts('campaign.updated').length === 1,
-      'campaign events',
-    );
-    assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
 
-    const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
-    assert.ok(
-      log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'),
-    );
-    assert.equal(log.data.at(-1).attempts[0].status, 200);
-    assert.equal(
-      (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key))
-        .status,
-      404,
-      "another's hook",
-    );
-    await host.close();
-    await partner.close();
-  });
+    it('deliver signed, verifiable events; a partner hook gets only its opted-in supporters; erasure and campaign events follow', async (t: TestContext) => {
+      const { call, sign } = await server(engine);
+      const added = await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM);
+      // Partners come to PostgreSQL with their own change; until then this test has nothing to run.
+      if (added.status === 501) return t.skip('partner admin is not on this engine yet');
+      assert.equal(added.status, 201);
+      const host = await startReceiver();
+      const partner = await startReceiver();
+      const key = (
+        await call('POST', '/api/admin/keys', {
+          label: 'oxfam',
+          partner: 'oxfam',
+          campaign: 'el-salvador',
+        })
+      ).body.key;
+      const events = ['signature.created', 'signature.erased', 'campaign.updated'];
+      const hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
+      assert.equal(hostHook.status, 201);
+      assert.match(hostHook.body.secret, /^whsec_/);
+      const partnerHook = await call(
+        'POST',
+        '/api/admin/webhooks',
+        { url: partner.url, events },
+        key,
+      );
+      assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
+      assert.equal(
+        (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
+        undefined,
+        'the secret is shown once',
+      );
+      assert.deepEqual(
+        (await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map(
+          (h: { id: number }) => h.id,
+        ),
+        [partnerHook.body.id],
+      );
 
-  it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
-    const { call, sign } = await server({ PETITION_BOT_CHECKS: 'on' });
-    const receiver = await startReceiver();
-    assert.equal(
-      (
+      const optedIn = await sign({ partner: 'oxfam', partnerOptIn: true });
+      const notOptedIn = await sign({ partner: 'oxfam' });
+      const unattributed = await sign();
+      await waitFor(
+        () => host.firsts().length === 3 && partner.firsts().length === 1,
+        'deliveries',
+      );
+      assert.deepEqual(
+        host.firsts().map((r) => r.event.data.signature.email),
+        [optedIn, notOptedIn, unattributed],
+        'in order',
+      );
+      assert.equal(partner.received[0].event.data.signature.email, optedIn);
+      assert.equal(partner.received[0].event.data.signature.partnerConsent.optIn, true);
+      // What a hook is sent: the person and the receipts, not the page, the flag or the review.
+      assert.deepEqual(Object.keys(partner.received[0].event.data.signature).sort(), [
+        'city',
+        'consent',
+        'country',
+        'createdAt',
+        'email',
+        'firstName',
+        'id',
+        'lastName',
+        'optIn',
+        'partner',
+        'partnerConsent',
+        'postalCode',
+      ]);
+      for (const [receiver, secret] of [
+        [host, hostHook.body.secret],
+        [partner, partnerHook.body.secret],
+      ] as const) {
+        for (const delivery of receiver.received) {
+          assert.ok(
+            verifySignature(secret, delivery.signature, delivery.body),
+            'verifiable with the secret',
+          );
+          // As the README tells a receiver to check it, written out here independently of the server.
+          const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
+          assert.equal(
+            createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
+            v1,
+          );
+          assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
+          assert.ok(
+            !verifySignature(secret, delivery.signature, delivery.body + ' '),
+            'not with another body',
+          );
+          assert.ok(
+            !verifySignature('whsec_wrong', delivery.signature, delivery.body),
+            'not with another secret',
+          );
+          assert.equal(delivery.event.type, 'signature.created');
+          assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
+        }
+      }
+      const stale = host.received[0].signature.replace(
+        /t=(\d+)/,
+        (_, t) => `t=${Number(t) - 3600}`,
+      );
+      assert.ok(
+        !verifySignature(hostHook.body.secret, stale, host.received[0].body),
+        'an old timestamp is refused',
+      );
+
+      // Erasure: signature.erased, the id only, to every hook that received it.
+      const id = host.received[0].event.data.signature.id;
+      assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
+      await waitFor(
+        () =>
+          host.firsts('signature.erased').length === 1 &&
+          partner.firsts('signature.erased').length === 1,
+        'erasure events',
+      );
+      assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
+        campaign: 'el-salvador',
+        signature: { id },
+      });
+      // Campaign changes reach host hooks and the campaign's partners.
+      assert.equal(
+        (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
+        200,
+      );
+      await waitFor(
+        () =>
+          host.firsts('campaign.updated').length === 1 &&
+          partner.firsts('campaign.updated').length === 1,
+        'campaign events',
+      );
+      assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
+
+      const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
+      assert.ok(
+        log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'),
+      );
+      assert.equal(log.data.at(-1).attempts[0].status, 200);
+      assert.equal(
+        (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key))
+          .status,
+        404,
+        "another's hook",
+      );
+      await host.close();
+      await partner.close();
+    });
+
+    it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
+      const { call, sign } = await server(engine, { PETITION_BOT_CHECKS: 'on' });
+      const receiver = await startReceiver();
+      assert.equal(
+        (
+          await call('POST', '/api/admin/webhooks', {
+            url: receiver.url,
+            events: ['signature.created'],
+          })
+        ).status,
+        201,
+      );
+      const email = await sign(); // no form token: kept, flagged token_missing, not counted
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(receiver.requests(), 0, 'a suspect row is not sent');
+      const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true'))
+        .body.data;
+      assert.equal(row.email, email);
+      assert.equal(
+        (
+          await call('PATCH', `/api/admin/signatures/${row.id}`, {
+            flagged: false,
+            reason: 'a real person',
+          })
+        ).status,
+        200,
+      );
+      await waitFor(() => receiver.firsts().length === 1, 'the released signature');
+      assert.equal(receiver.received[0].event.data.signature.id, row.id);
+      assert.equal(receiver.received[0].event.data.signature.email, email);
+      await receiver.close();
+    });
+
+    it('refuses URLs that are not https (http only to loopback) and unknown events, with per-field errors', async () => {
+      const { call } = await server(engine);
+      for (const json of [
+        { url: 'http://example.org/hook', events: ['signature.created'] },
+        { url: 'ftp://127.0.0.1/hook', events: ['signature.created'] },
+        { url: 'https://user:pw@example.org/hook', events: ['signature.created'] },
+        { url: 'https://example.org/hook', events: ['signature.deleted'] },
+        { url: 'https://example.org/hook', events: [] },
+        // The server's own network, over https: not a partner's way in.
+        { url: 'https://169.254.169.254/latest/meta-data', events: ['signature.created'] },
+        { url: 'https://10.1.2.3/hook', events: ['signature.created'] },
+        { url: 'https://[::1]/hook', events: ['signature.created'] },
+        { url: 'https://[fd00::1]/hook', events: ['signature.created'] },
+        { url: 'https://localhost/hook', events: ['signature.created'] },
+      ]) {
+        const answer = await call('POST', '/api/admin/webhooks', json);
+        assert.equal(answer.status, 422, JSON.stringify(json));
+        assert.ok(!JSON.stringify(answer.body).includes('example.org'), 'no echo');
+      }
+      assert.equal(
+        (
+          await call('POST', '/api/admin/webhooks', {
+            url: 'https://crm.example.org/hook',
+            events: ['signature.created'],
+          })
+        ).status,
+        201,
+      );
+    });
+
+    it('gets everything to a receiver that was down for a while, in order, each event under its one id', async () => {
+      const { call, sign } = await server(engine);
+      const receiver = await startReceiver();
+      const hook = (
         await call('POST', '/api/admin/webhooks', {
           url: receiver.url,
           events: ['signature.created'],
         })
-      ).status,
-      201,
-    );
-    const email = await sign(); // no form token: kept, flagged token_missing, not counted
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(receiver.requests(), 0, 'a suspect row is not sent');
-    const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true'))
-      .body.data;
-    assert.equal(row.email, email);
-    assert.equal(
-      (
-        await call('PATCH', `/api/admin/signatures/${row.id}`, {
-          flagged: false,
-          reason: 'a real person',
-        })
-      ).status,
-      200,
-    );
-    await waitFor(() => receiver.firsts().length === 1, 'the released signature');
-    assert.equal(receiver.received[0].event.data.signature.id, row.id);
-    assert.equal(receiver.received[0].event.data.signature.email, email);
-    await receiver.close();
-  });
+      ).body;
+      await receiver.close();
+      const emails: string[] = [];
+      for (let n = 0; n < 20; n++) emails.push(await sign());
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const down = (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body.data;
+      const head = down.at(-1);
+      assert.equal(head.state, 'pending');
+      assert.ok(head.attempts.length >= 2, `retried while down: ${head.attempts.length} attempts`);
+      assert.equal(head.attempts[0].error, 'ECONNREFUSED');
+      assert.ok(
+        down.slice(0, -1).every((d: { attempts: unknown[] }) => d.attempts.length === 0),
+        'later events wait their turn',
+      );
+      receiver.answer(503);
+      await receiver.open();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      receiver.answer(200);
+      await waitFor(() => receiver.firsts('signature.created').length === 20, 'all 20 events');
+      assert.deepEqual(
+        receiver.firsts().map((r) => r.event.data.signature.email),
+        emails,
+        'in signing order',
+      );
+      const ids = receiver.received.map((r) => r.event.id);
+      assert.equal(new Set(ids).size, 20);
+      await receiver.close();
+    });
 
-  it('refuses URLs that are not https (http only to loopback) and unknown events, with per-field errors', async () => {
-    const { call } = await server();
-    for (const json of [
-      { url: 'http://example.org/hook', events: ['signature.created'] },
-      { url: 'ftp://127.0.0.1/hook', events: ['signature.created'] },
-      { url: 'https://user:pw@example.org/hook', events: ['signature.created'] },
-      { url: 'https://example.org/hook', events: ['signature.deleted'] },
-      { url: 'https://example.org/hook', events: [] },
-      // The server's own network, over https: not a partner's way in.
-      { url: 'https://169.254.169.254/latest/meta-data', events: ['signature.created'] },
-      { url: 'https://10.1.2.3/hook', events: ['signature.created'] },
-      { url: 'https://[::1]/hook', events: ['signature.created'] },
-      { url: 'https://[fd00::1]/hook', events: ['signature.created'] },
-      { url: 'https://localhost/hook', events: ['signature.created'] },
-    ]) {
-      const answer = await call('POST', '/api/admin/webhooks', json);
-      assert.equal(answer.status, 422, JSON.stringify(json));
-      assert.ok(!JSON.stringify(answer.body).includes('example.org'), 'no echo');
-    }
-    assert.equal(
-      (
+    it('times out a receiver that does not answer, and disables a hook failing past the give-up time; a resend brings it back', async () => {
+      const { call, sign } = await server(engine, { PETITION_WEBHOOK_GIVE_UP_MS: 500 });
+      const receiver = await startReceiver();
+      const hook = (
         await call('POST', '/api/admin/webhooks', {
-          url: 'https://crm.example.org/hook',
+          url: receiver.url,
           events: ['signature.created'],
         })
-      ).status,
-      201,
-    );
+      ).body;
+      receiver.hang(true);
+      await sign();
+      const deliveries = async () =>
+        (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body;
+      let log = await deliveries();
+      const deadline = Date.now() + 8000;
+      while (log.webhook.disabledAt === null && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        log = await deliveries();
+      }
+      assert.ok(log.webhook.disabledAt, 'disabled');
+      assert.match(log.webhook.disabledReason, /failing since .*last: timeout/i);
+      assert.equal(log.data[0].state, 'failed');
+      assert.ok(log.data[0].attempts.every((a: { error: string }) => a.error === 'timeout'));
+      assert.equal(
+        (await call('GET', '/api/admin/webhooks')).body.data[0].disabledReason,
+        log.webhook.disabledReason,
+        'the admin sees why',
+      );
+
+      receiver.hang(false);
+      const resent = await call(
+        'POST',
+        `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`,
+      );
+      assert.equal(resent.status, 202);
+      await waitFor(() => receiver.firsts().length === 1, 'the resent delivery');
+      assert.equal((await deliveries()).webhook.disabledAt, null, 'enabled again');
+      assert.equal(
+        (await call('POST', `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`))
+          .status,
+        409,
+        'delivered: nothing to resend',
+      );
+      await receiver.close();
+    });
+
+    it('keeps its timers alive through database errors: logged as a kind, never thrown', async () => {
+      const lines: Record<string, unknown>[] = [];
+      const timings = { retryMs: 10, retryMaxMs: 10, giveUpMs: 1000, timeoutMs: 100, pollMs: 10 };
+      let worker: WebhookWorker;
+      if (engine === 'sqlite') {
+        const { db, webhooks } = makeApp(FAST);
+        worker = new WebhookWorker(webhooks.storage, timings, (line) => lines.push(line));
+        db.close();
+      } else {
+        const storage = await openPgStorage(await freshPgDatabase());
+        worker = new WebhookWorker(storage.webhooks, timings, (line) => lines.push(line));
+        await storage.close();
+      }
+      worker.start();
+      await waitFor(() => lines.length >= 3, 'three failed ticks logged', 2000);
+      await worker.stop();
+      assert.deepEqual(Object.keys(lines[0]).sort(), ['error', 'level', 'time', 'what']);
+      // The database is closed: the error's kind, no message, no data.
+      assert.equal(lines[0].error, engine === 'sqlite' ? 'TypeError' : 'Error');
+    });
   });
+}
 
-  it('gets everything to a receiver that was down for a while, in order, each event under its one id', async () => {
-    const { call, sign } = await server();
-    const receiver = await startReceiver();
-    const hook = (
-      await call('POST', '/api/admin/webhooks', {
-        url: receiver.url,
-        events: ['signature.created'],
-      })
-    ).body;
-    await receiver.close();
-    const emails: string[] = [];
-    for (let n = 0; n < 20; n++) emails.push(await sign());
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const down = (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body.data;
-    const head = down.at(-1);
-    assert.equal(head.state, 'pending');
-    assert.ok(head.attempts.length >= 2, `retried while down: ${head.attempts.length} attempts`);
-    assert.equal(head.attempts[0].error, 'ECONNREFUSED');
-    assert.ok(
-      down.slice(0, -1).every((d: { attempts: unknown[] }) => d.attempts.length === 0),
-      'later events wait their turn',
-    );
-    receiver.answer(503);
-    await receiver.open();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    receiver.answer(200);
-    await waitFor(() => receiver.firsts('signature.created').length === 20, 'all 20 events');
-    assert.deepEqual(
-      receiver.firsts().map((r) => r.event.data.signature.email),
-      emails,
-      'in signing order',
-    );
-    const ids = receiver.received.map((r) => r.event.id);
-    assert.equal(new Set(ids).size, 20);
-    await receiver.close();
-  });
-
-  it('times out a receiver that does not answer, and disables a hook failing past the give-up time; a resend brings it back', async () => {
-    const { call, sign } = await server({ PETITION_WEBHOOK_GIVE_UP_MS: 500 });
-    const receiver = await startReceiver();
-    const hook = (
-      await call('POST', '/api/admin/webhooks', {
-        url: receiver.url,
-        events: ['signature.created'],
-      })
-    ).body;
-    receiver.hang(true);
-    await sign();
-    const deliveries = async () =>
-      (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body;
-    let log = await deliveries();
-    const deadline = Date.now() + 8000;
-    while (log.webhook.disabledAt === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      log = await deliveries();
-    }
-    assert.ok(log.webhook.disabledAt, 'disabled');
-    assert.match(log.webhook.disabledReason, /failing since .*last: timeout/i);
-    assert.equal(log.data[0].state, 'failed');
-    assert.ok(log.data[0].attempts.every((a: { error: string }) => a.error === 'timeout'));
-    assert.equal(
-      (await call('GET', '/api/admin/webhooks')).body.data[0].disabledReason,
-      log.webhook.disabledReason,
-      'the admin sees why',
-    );
-
-    receiver.hang(false);
-    const resent = await call(
-      'POST',
-      `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`,
-    );
-    assert.equal(resent.status, 202);
-    await waitFor(() => receiver.firsts().length === 1, 'the resent delivery');
-    assert.equal((await deliveries()).webhook.disabledAt, null, 'enabled again');
-    assert.equal(
-      (await call('POST', `/api/admin/webhooks/${hook.id}/deliveries/${log.data[0].id}/resend`))
-        .status,
-      409,
-      'delivered: nothing to resend',
-    );
-    await receiver.close();
-  });
-
-  it('keeps its timers alive through database errors: logged as a kind, never thrown', async () => {
-    const { db, webhooks } = makeApp(FAST);
-    const lines: Record<string, unknown>[] = [];
-    const timings = { retryMs: 10, retryMaxMs: 10, giveUpMs: 1000, timeoutMs: 100, pollMs: 10 };
-    const worker = new WebhookWorker(webhooks.storage, timings, (line) => lines.push(line));
-    db.close();
-    worker.start();
-    await waitFor(() => lines.length >= 3, 'three failed ticks logged', 2000);
-    await worker.stop();
-    assert.deepEqual(Object.keys(lines[0]).sort(), ['error', 'level', 'time', 'what']);
-    assert.equal(lines[0].error, 'TypeError', 'the database is closed');
-  });
-
+describe('webhook backoff', () => {
   it('backs off exponentially with jitter, up to the cap', () => {
     const timings = { retryMs: 10_000, retryMaxMs: 3_600_000 };
     assert.deepEqual(

@@ -7,7 +7,6 @@
 import { Hono } from 'hono';
 import { limitPartnerKeys } from '../../partners/partner-scope.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { problemResponse } from '../problem.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminKeyRoutes } from './admin-keys.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
@@ -15,13 +14,6 @@ import type { AdminEnv } from './admin-request.ts';
 import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
-
-/** Answers the paths of a part this storage does not carry yet. */
-function notYet(app: Hono<AdminEnv>, paths: string[]): void {
-  const answer = () =>
-    problemResponse(501, 'This storage engine does not serve this admin route yet.');
-  for (const path of paths) app.all(path, answer);
-}
 
 /** The admin routes, mounted at `/api/admin`. */
 export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret'>) {
@@ -42,8 +34,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
     '/',
     adminCampaignRoutes(campaigns, (id) => storage.auditTrail(id)),
   );
-  if (storage.webhooks) app.route('/', adminWebhookRoutes(storage.webhooks));
-  else notYet(app, ['/webhooks', '/webhooks/*']);
+  app.route('/', adminWebhookRoutes(storage.webhooks));
   app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;

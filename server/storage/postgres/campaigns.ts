@@ -44,14 +44,19 @@ export function notifyCampaign(client: pg.ClientBase, id: number) {
   });
 }
 
+/** Writes on the change's own client, inside its transaction (the campaign.updated webhook event). */
+export type OnCampaignUpdate = (client: pg.ClientBase, after: Campaign) => Promise<void>;
+
 export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
   readonly #pool: pg.Pool;
+  readonly #onUpdate: OnCampaignUpdate | undefined;
   /** The version of the count each campaign holds (migration 002). */
   readonly #versions = new Map<number, number>();
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, onUpdate?: OnCampaignUpdate) {
     super();
     this.#pool = pool;
+    this.#onUpdate = onUpdate;
   }
 
   /** Loads every campaign into memory (at start, and after the listener reconnects). */
@@ -157,6 +162,7 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
       const changed = fromRow(rows[0]);
       const record = audit?.(before, changed);
       if (record) await recordAudit(client, record, now);
+      await this.#onUpdate?.(client, changed);
       await notifyCampaign(client, id);
       return rows[0];
     });

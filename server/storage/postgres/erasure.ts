@@ -11,12 +11,14 @@ import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';
+import type { PgWebhookOutbox } from './webhook-outbox.ts';
 
 export async function erasePerson(
   pool: pg.Pool,
   campaigns: PgCampaignStore,
   id: number,
   actor: Actor,
+  outbox?: PgWebhookOutbox,
 ) {
   const erased = await transaction(pool, async (client) => {
     const found = await client.query(
@@ -25,9 +27,15 @@ export async function erasePerson(
     );
     if (!found.rows[0]) return null;
     const { campaign_id: campaignId, email_hash: emailHash } = found.rows[0];
-    const deleted = await client.query<{ counted: boolean }>(
-      'DELETE FROM signatures WHERE campaign_id = $1 AND email_hash = $2 RETURNING flagged IS NULL AS counted',
+    const deleted = await client.query<{ id: number; counted: boolean }>(
+      'DELETE FROM signatures WHERE campaign_id = $1 AND email_hash = $2 RETURNING id, flagged IS NULL AS counted',
       [campaignId, emailHash],
+    );
+    // Hooks that may have it hear of the erasure; what was never sent is dropped.
+    await outbox?.signaturesErased(
+      client,
+      campaignId,
+      deleted.rows.map((row) => row.id),
     );
     const counted = deleted.rows.filter((row) => row.counted).length;
     await client.query('DELETE FROM idempotency_keys WHERE campaign_id = $1 AND email_hash = $2', [

@@ -17,6 +17,7 @@ import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';
+import type { PgWebhookOutbox } from './webhook-outbox.ts';
 
 /** Attempts at a decision that a concurrent commit for the same person keeps refusing. */
 const ATTEMPTS = 3;
@@ -41,11 +42,12 @@ export async function decideFlag(
   id: number,
   decision: FlagDecision,
   actor: Actor,
+  outbox?: PgWebhookOutbox,
   now = Date.now(),
 ): Promise<FlagOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await decideOnce(pool, campaigns, id, decision, actor, now);
+      return await decideOnce(pool, campaigns, id, decision, actor, outbox, now);
     } catch (error) {
       if (!isCountedTwice(error) || attempt === ATTEMPTS) throw error;
     }
@@ -58,6 +60,7 @@ async function decideOnce(
   id: number,
   decision: FlagDecision,
   actor: Actor,
+  outbox: PgWebhookOutbox | undefined,
   now: number,
 ): Promise<FlagOutcome> {
   let count: { signature_count: number; count_version: number } | undefined;
@@ -75,6 +78,8 @@ async function decideOnce(
     if (write.countDelta)
       count = (await client.query({ ...COUNT, values: [campaignId, write.countDelta] })).rows[0];
     await recordAudit(client, write.audit, now);
+    // Released into the count: hooks get it now, as they would have had it not been flagged.
+    if (write.released) await outbox?.signatureReleased(client, id);
     return plan;
   });
   if (count && outcome.kind === 'done')

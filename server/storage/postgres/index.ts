@@ -1,7 +1,9 @@
 /**
  * The PostgreSQL engine: a pool, the stores over it, and one listening connection that keeps this
- * node's campaigns current with every other node's commits (campaigns.ts). If that connection
- * drops, it reconnects and reloads every campaign, so nothing missed meanwhile stays wrong.
+ * node's campaigns current with every other node's commits (campaigns.ts) and wakes its webhook
+ * worker when any node's deliveries commit (webhook-outbox.ts). If that connection drops, it
+ * reconnects and reloads every campaign, so nothing missed meanwhile stays wrong (a missed wake
+ * costs at most one poll of the worker).
  */
 import pg from 'pg';
 import type { Storage } from '../storage.ts';
@@ -16,6 +18,8 @@ import { openPostgres } from './open.ts';
 import { PgPartners } from './partners.ts';
 import { PgSignatureWriter } from './signatures.ts';
 import { PgStats } from './stats.ts';
+import { PgWebhookOutbox, WEBHOOK_CHANNEL } from './webhook-outbox.ts';
+import { PgWebhooks, removePartnerHooks } from './webhooks.ts';
 
 /** How long to wait before listening again after the connection dropped. */
 const RELISTEN_MS = 500;
@@ -25,6 +29,7 @@ export interface PgStorage extends Storage {
   readonly campaigns: PgCampaignStore;
   readonly signatures: PgSignatureWriter;
   readonly partners: PgPartners;
+  readonly webhooks: PgWebhooks;
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
@@ -33,8 +38,20 @@ export async function openPgStorage(
   options: { maxBatch?: number; poolSize?: number } = {},
 ): Promise<PgStorage> {
   const pool = await openPostgres(url, { max: options.poolSize });
-  const campaigns = new PgCampaignStore(pool);
-  const signatures = new PgSignatureWriter(pool, campaigns, { maxBatch: options.maxBatch });
+  const outbox = new PgWebhookOutbox((id) => campaigns.byId(id)?.slug ?? null);
+  const campaigns = new PgCampaignStore(pool, (client, after) =>
+    outbox.campaignUpdated(client, after),
+  );
+  const signatures = new PgSignatureWriter(pool, campaigns, {
+    maxBatch: options.maxBatch,
+    outbox,
+  });
+  const webhooks = new PgWebhooks(pool);
+  const partners = new PgPartners(pool);
+  // A removed partner's hooks go in the same transaction.
+  partners.onRemove(async (client, partner) => {
+    await removePartnerHooks(client, partner.campaignId, partner.slug);
+  });
   let closed = false;
   let listener: pg.Client | null = null;
   let retry: NodeJS.Timeout | undefined;
@@ -45,7 +62,8 @@ export async function openPgStorage(
   const listen = async (): Promise<void> => {
     const client = new pg.Client({ connectionString: url });
     client.on('notification', (message) => {
-      if (message.payload) void campaigns.onNotification(message.payload).catch(() => {});
+      if (message.channel === WEBHOOK_CHANNEL) webhooks.notified();
+      else if (message.payload) void campaigns.onNotification(message.payload).catch(() => {});
     });
     client.on('error', () => {
       // The server went away: try again shortly, and reload what may have been missed.
@@ -55,6 +73,7 @@ export async function openPgStorage(
     });
     listener = client;
     await client.connect();
+    await client.query(`LISTEN ${WEBHOOK_CHANNEL}`);
     await client.query(`LISTEN ${CHANNEL}`);
     // Loaded after LISTEN: a commit in between is both in the load and notified, never in neither.
     await campaigns.loadAll();
@@ -71,17 +90,18 @@ export async function openPgStorage(
     pool,
     campaigns,
     signatures,
+    webhooks,
     keys: new PgKeyStore(pool),
     signaturePages: {
       page: (campaignId, query, after) => signaturePage(pool, campaignId, query, after),
       ofPerson: (campaignId, emailHash) => signaturesOfPerson(pool, campaignId, emailHash),
     },
-    partners: new PgPartners(pool),
+    partners,
     exports: new PgExports(pool),
     stats: new PgStats(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
-    erase: (id, actor) => erasePerson(pool, campaigns, id, actor),
-    decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor),
+    erase: (id, actor) => erasePerson(pool, campaigns, id, actor, outbox),
+    decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor, outbox),
     // Every node hears the others' campaign changes (LISTEN above): nothing to look for.
     refresh() {},
     async ready() {

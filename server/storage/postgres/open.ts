@@ -9,9 +9,10 @@ import pg from 'pg';
 import initial from './migrations/001-initial.ts';
 import countVersion from './migrations/002-count-version.ts';
 import flagKept from './migrations/003-flag-kept.ts';
+import webhooks from './migrations/004-webhooks.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const PG_MIGRATIONS: readonly string[] = [initial, countVersion, flagKept];
+export const PG_MIGRATIONS: readonly string[] = [initial, countVersion, flagKept, webhooks];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */
 const MIGRATION_LOCK = 7_310_013;

@@ -9,7 +9,8 @@
  * 2. the rows go in with one INSERT ... ON CONFLICT DO NOTHING over arrays, so the unique index
  *    on (campaign, email hash) of counted rows decides dedupe, whichever node took the other;
  * 3. each campaign's count is added to and the new absolute count notified to every node;
- * 4. the claimed keys get their answers.
+ * 4. the counted rows' webhook events go to the outbox (webhook-outbox.ts);
+ * 5. the claimed keys get their answers.
  * A batch that fails on one row (a CHECK) is written again one row a transaction, so the bad row
  * fails alone; a failed COMMIT fails the whole batch and nobody gets a success.
  */
@@ -21,6 +22,8 @@ import { isRowError, StorageUnavailable } from '../faults.ts';
 import type { SignatureStorage } from '../storage.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
+import type { PgWebhookOutbox } from './webhook-outbox.ts';
+import { crashPoint } from '../../runtime/crash-point.ts';
 
 interface Pending {
   row: SignatureRow;
@@ -38,7 +41,7 @@ const INSERT = {
            WITH ORDINALITY AS input (${names}, ord)
          ORDER BY ord
          ON CONFLICT DO NOTHING
-         RETURNING campaign_id, email_hash, flagged IS NULL AS counted`,
+         RETURNING id, campaign_id, email_hash, flagged IS NULL AS counted`,
 };
 // An expired record is taken over; a live one (committed by any node) is left and read back.
 const CLAIM = {
@@ -64,15 +67,21 @@ export class PgSignatureWriter implements SignatureStorage {
   readonly #pool: pg.Pool;
   readonly #campaigns: PgCampaignStore;
   readonly #maxBatch: number;
+  readonly #outbox: PgWebhookOutbox | undefined;
   #queue: Pending[] = [];
   #inFlight: Promise<void> | null = null;
   /** How many transactions and rows were committed: for benchmarks and tests. */
   readonly stats = { batches: 0, rows: 0 };
 
-  constructor(pool: pg.Pool, campaigns: PgCampaignStore, options: { maxBatch?: number } = {}) {
+  constructor(
+    pool: pg.Pool,
+    campaigns: PgCampaignStore,
+    options: { maxBatch?: number; outbox?: PgWebhookOutbox } = {},
+  ) {
     this.#pool = pool;
     this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
+    this.#outbox = options.outbox;
   }
 
   submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome> {
@@ -119,6 +128,7 @@ export class PgSignatureWriter implements SignatureStorage {
       const counts: [number, number, number][] = [];
       const outcomes = await this.#write(client, batch, counts);
       await client.query('COMMIT');
+      crashPoint('signatures-committed');
       // This node answers with its own commit's count at once (read your writes); the others hear it.
       for (const [id, count, version] of counts) this.#campaigns.applyCount(id, count, version);
       this.stats.batches++;
@@ -183,16 +193,23 @@ export class PgSignatureWriter implements SignatureStorage {
     // Which rows went in: flagged rows always do; of the counted ones, the first of each person.
     const added = new Map<number, number>();
     const signed = new Map<number, boolean>();
+    const counted: { row: SignatureRow; id: number }[] = [];
     for (const index of writing) {
       const { row } = batch[index];
       let isNew = row.flagged !== null;
       if (!isNew) {
         const person = `${row.campaignId}:${row.emailHash}`;
+        const id = inserted.get(person);
         isNew = inserted.delete(person);
-        if (isNew) added.set(row.campaignId, (added.get(row.campaignId) ?? 0) + 1);
+        if (isNew) {
+          added.set(row.campaignId, (added.get(row.campaignId) ?? 0) + 1);
+          counted.push({ row, id: id! });
+        }
       }
       signed.set(index, isNew);
     }
+    // Their webhook events commit with them, or not at all.
+    await this.#outbox?.signaturesCreated(client, counted);
     const counters = new Map<number, Counter>();
     for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
       const delta = added.get(campaignId) ?? 0;
@@ -245,11 +262,12 @@ export class PgSignatureWriter implements SignatureStorage {
     return outcomes as Outcome[];
   }
 
-  /** Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added. */
-  async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Set<string>> {
-    if (!rows.length) return new Set();
+  /** Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added, with their ids. */
+  async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Map<string, number>> {
+    if (!rows.length) return new Map();
     const values = SIGNATURE_COLUMNS.map(([field]) => rows.map((row) => row[field]));
     const result = await client.query<{
+      id: number;
       campaign_id: number;
       email_hash: string;
       counted: boolean;
@@ -257,8 +275,10 @@ export class PgSignatureWriter implements SignatureStorage {
       ...INSERT,
       values,
     });
-    return new Set(
-      result.rows.filter((row) => row.counted).map((row) => `${row.campaign_id}:${row.email_hash}`),
+    return new Map(
+      result.rows
+        .filter((row) => row.counted)
+        .map((row) => [`${row.campaign_id}:${row.email_hash}`, row.id]),
     );
   }
 

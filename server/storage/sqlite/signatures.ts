@@ -25,6 +25,7 @@ import type { Db } from './open.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import type { WebhookOutbox } from './webhook-outbox.ts';
+import { crashPoint } from '../../runtime/crash-point.ts';
 
 interface Pending {
   row: SignatureRow;
@@ -149,6 +150,7 @@ export class SignatureWriter {
       this.#refuse(batch, error);
       return;
     }
+    crashPoint('signatures-committed');
     this.#failing = false;
     const { added, outcomes } = written;
     this.stats.batches++;
