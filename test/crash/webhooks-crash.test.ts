@@ -2,14 +2,20 @@
  * At least once, through a crash: the production bundle (server/dist/main.js) is killed with
  * SIGKILL while webhook events are pending (one in flight to a receiver that does not answer, the
  * rest queued behind it). Restarted on the same database, it delivers every one: none lost,
- * repeats allowed, a repeat always under the same event id. Built by npm test before this runs.
+ * repeats allowed, a repeat always under the same event id. And on both engines, killed right
+ * after a signature's transaction commits (before its answer and before any send), it sends that
+ * signature's event once restarted: the outbox row was in the same transaction. Built by npm test
+ * before this runs.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { StorageEngine } from '../../server/storage/storage.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
+import { ENGINES } from '../server/engines-fixture.ts';
 import { tempDir } from '../server/helpers.ts';
+import { freshPgDatabase } from '../server/storage-fixture.ts';
 import { startReceiver, waitFor } from '../server/webhook-receiver.ts';
 
 const BUNDLE = path.resolve(import.meta.dirname, '../../server/dist/main.js');
@@ -105,3 +111,69 @@ describe('webhooks through kill -9', () => {
     }
   });
 });
+
+/** Where a server on this engine keeps its data (the same on the restart). */
+async function database(engine: StorageEngine): Promise<Record<string, string>> {
+  if (engine === 'sqlite') return { DATABASE_PATH: path.join(tempDir(), 'committed.db') };
+  return {
+    DATABASE_URL: await freshPgDatabase(),
+    PETITION_SECRET: 'crash-webhook-secret-0123456789abcdef',
+  };
+}
+
+for (const { engine, skip } of ENGINES) {
+  describe(`webhooks through kill -9 right after the commit, on ${engine}`, { skip }, () => {
+    it('sends the event of a signature committed just before the crash, once restarted', async () => {
+      assert.ok(fs.existsSync(BUNDLE), 'run npm run build first');
+      const env = {
+        ...(await database(engine)),
+        PORT: '0',
+        PETITION_ADMIN_TOKEN: TOKEN,
+        PETITION_SEED: 'on',
+        PETITION_LOG: 'off',
+        PETITION_BOT_CHECKS: 'off',
+        PETITION_RATE_LIMIT: 'off',
+        PETITION_WEBHOOK_POLL_MS: '25',
+      };
+      const receiver = await startReceiver();
+      // The test-only fault (runtime/crash-point.ts): SIGKILL as soon as a signature batch has
+      // committed, before its answer, before the worker could send anything.
+      let server = await spawnServer(
+        { ...env, PETITION_TEST_CRASH_AT: 'signatures-committed' },
+        { fixtures: false },
+      );
+      try {
+        const hook = await fetch(`${server.url}/api/admin/webhooks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: receiver.url, events: ['signature.created'] }),
+        });
+        assert.equal(hook.status, 201);
+        const email = `committed.${process.pid}@example.org`;
+        const died = new Promise((resolve) =>
+          server.child.once('exit', (_, signal) => resolve(signal)),
+        );
+        const answer = await fetch(`${server.url}/api/campaigns/el-salvador/signatures`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ firstName: 'A', lastName: 'B', email, city: 'C', optIn: false }),
+        }).catch((error: Error) => error);
+        assert.ok(answer instanceof Error, 'no answer: the server died first');
+        assert.equal(await died, 'SIGKILL');
+        assert.equal(receiver.requests(), 0, 'nothing was sent before the crash');
+
+        server = await spawnServer(env, { fixtures: false });
+        await waitFor(() => receiver.firsts().length === 1, 'the event after the restart', 15_000);
+        assert.equal(receiver.received[0].event.data.signature.email, email);
+        // The signature itself was committed, and is counted.
+        const counter = await (
+          await fetch(`${server.url}/api/campaigns/el-salvador/counter`)
+        ).json();
+        assert.equal(counter.signatures, 1);
+      } finally {
+        await server.stop();
+        await receiver.close();
+      }
+    });
+  });
+}

@@ -51,8 +51,19 @@ async function receiver() {
 
 async function database(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // The database is dropped (its connections cut) when the file ends.
+  pool.on('error', () => {});
   cleanups.push(() => pool.end());
   return pool;
+}
+
+/** Polls until `check` holds, for at most `ms`. */
+async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 const hook = async (at: ServerChild, url: string) => {
@@ -107,6 +118,7 @@ describe('webhooks on two PostgreSQL nodes', { skip: pgSkip }, () => {
       "in the outbox's order",
     );
     assert.ok(rows.every((row) => row.state === 'delivered' && row.attempts === 1));
+    await Promise.all([a.stop(), b.stop()]);
   });
 
   it('loses nothing when the node sending a delivery is killed: the lease expires and the other node sends it', async () => {
@@ -127,8 +139,10 @@ describe('webhooks on two PostgreSQL nodes', { skip: pgSkip }, () => {
     await waitFor(() => to.firsts().length === 1, 'the delivery, from B', 20_000);
     const waited = Date.now() - killedAt;
     assert.equal(to.received[0].event.data.signature.email, email);
-    const { rows } = await db.query('SELECT state, lease_owner FROM webhook_deliveries');
-    assert.deepEqual(rows, [{ state: 'delivered', lease_owner: null }]);
+    const recorded = async () =>
+      (await db.query('SELECT state, lease_owner FROM webhook_deliveries')).rows;
+    await until(async () => (await recorded())[0].state === 'delivered', 'B recording it');
+    assert.deepEqual(await recorded(), [{ state: 'delivered', lease_owner: null }]);
     // B waited for A's lease (the timeout and 5 s) rather than sending it beside A.
     assert.ok(waited > 1000, `sent ${waited} ms after the kill`);
     console.log(
