@@ -1,8 +1,7 @@
 /**
  * The admin API, mounted at `/api/admin`: every route behind a bearer key (see requireAdmin),
  * including paths that do not exist, so nothing answers differently to a caller without a key.
- * Every route is over the storage interface; a part an engine does not carry yet (see Storage)
- * answers 501 with a problem that says so, rather than a wrong answer.
+ * Every route is over the storage interface, so every engine serves all of them.
  */
 import { Hono } from 'hono';
 import { limitPartnerKeys } from '../../partners/partner-scope.ts';
