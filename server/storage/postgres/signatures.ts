@@ -34,14 +34,19 @@ interface Pending {
 
 const names = SIGNATURE_COLUMN_LIST;
 // One array a column, each of the column's type: a batch is one statement whatever its size.
+// Whether any webhook is enabled comes back with it, so a batch with no hooks to feed pays no
+// extra round trip for the outbox (the hooks themselves are read only when there are some).
 const INSERT = {
   name: 'signatures-insert',
-  text: `INSERT INTO signatures (${names})
-         SELECT ${names} FROM unnest(${SIGNATURE_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
-           WITH ORDINALITY AS input (${names}, ord)
-         ORDER BY ord
-         ON CONFLICT DO NOTHING
-         RETURNING id, campaign_id, email_hash, flagged IS NULL AS counted`,
+  text: `WITH inserted AS (
+           INSERT INTO signatures (${names})
+           SELECT ${names} FROM unnest(${SIGNATURE_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+             WITH ORDINALITY AS input (${names}, ord)
+           ORDER BY ord
+           ON CONFLICT DO NOTHING
+           RETURNING id, campaign_id, email_hash, flagged IS NULL AS counted)
+         SELECT inserted.*, EXISTS (SELECT 1 FROM webhooks WHERE disabled_at IS NULL) AS hooked
+         FROM inserted`,
 };
 // An expired record is taken over; a live one (committed by any node) is left and read back.
 const CLAIM = {
@@ -186,7 +191,7 @@ export class PgSignatureWriter implements SignatureStorage {
           : { kind: 'key_reused' };
     }
     const writing = batch.map((_, index) => index).filter((i) => !outcomes[i] && !sameKey.has(i));
-    const inserted = await this.#insert(
+    const { inserted, hooked } = await this.#insert(
       client,
       writing.map((i) => batch[i].row),
     );
@@ -209,7 +214,7 @@ export class PgSignatureWriter implements SignatureStorage {
       signed.set(index, isNew);
     }
     // Their webhook events commit with them, or not at all.
-    await this.#outbox?.signaturesCreated(client, counted);
+    if (hooked) await this.#outbox?.signaturesCreated(client, counted);
     const counters = new Map<number, Counter>();
     for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
       const delta = added.get(campaignId) ?? 0;
@@ -262,24 +267,32 @@ export class PgSignatureWriter implements SignatureStorage {
     return outcomes as Outcome[];
   }
 
-  /** Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added, with their ids. */
-  async #insert(client: pg.PoolClient, rows: SignatureRow[]): Promise<Map<string, number>> {
-    if (!rows.length) return new Map();
+  /**
+   * Inserts rows in one statement; returns the people (campaign:email hash) of counted rows added,
+   * with their ids, and whether any webhook is enabled.
+   */
+  async #insert(
+    client: pg.PoolClient,
+    rows: SignatureRow[],
+  ): Promise<{ inserted: Map<string, number>; hooked: boolean }> {
+    if (!rows.length) return { inserted: new Map(), hooked: false };
     const values = SIGNATURE_COLUMNS.map(([field]) => rows.map((row) => row[field]));
     const result = await client.query<{
       id: number;
       campaign_id: number;
       email_hash: string;
       counted: boolean;
+      hooked: boolean;
     }>({
       ...INSERT,
       values,
     });
-    return new Map(
+    const inserted = new Map(
       result.rows
         .filter((row) => row.counted)
         .map((row) => [`${row.campaign_id}:${row.email_hash}`, row.id]),
     );
+    return { inserted, hooked: result.rows[0]?.hooked ?? false };
   }
 
   async expireKeys(now = Date.now()): Promise<number> {
