@@ -128,12 +128,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       );
     });
 
-    // Webhooks answer 501 on PostgreSQL until they are ported (the webhooks engineer); then this skip goes.
-    const hooksSkip =
-      engine === 'postgres' ? 'webhooks on PostgreSQL: being ported by webhooks' : false;
-    it("take their partner's webhooks with them when the partner is removed", {
-      skip: hooksSkip,
-    }, async () => {
+    it("take their partner's webhooks with them when the partner is removed", async () => {
       const app = await open();
       const { partnerKey } = await partnerWorld(app);
       const hook = { url: 'http://127.0.0.1:9/hook', events: ['signature.created'] };
