@@ -179,7 +179,12 @@ async function fastApp(open: (options?: OpenOptions) => Promise<TestApp>) {
 
 for (const { engine, skip, open } of EACH_ENGINE) {
   describe(`fuzz on ${engine}`, { skip }, () => {
-    it(`answers ${RUNS} generated requests with documented statuses only`, async () => {
+    // The router, the checks and the problems in front of the storage are one code on both
+    // engines, so PostgreSQL gets a quarter of the generated requests; of what is stored (the next
+    // test), where the engines differ, it gets half (each run is a few round trips to the server).
+    const runs = engine === 'sqlite' ? RUNS : Math.ceil(RUNS / 4);
+    const storedRuns = Math.min(RUNS, engine === 'sqlite' ? 2000 : 1000);
+    it(`answers ${runs} generated requests with documented statuses only`, async () => {
       const app = await fastApp(open);
       await fc.assert(
         fc.asyncProperty(request, async (input) => {
@@ -203,7 +208,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           if (response.status >= 400)
             assert.equal(response.headers.get('content-type'), 'application/problem+json');
         }),
-        { numRuns: RUNS },
+        { numRuns: runs },
       );
       // Whatever got in, the counter still agrees with the rows.
       assert.equal(
@@ -247,7 +252,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
             }
           }
         }),
-        { numRuns: Math.min(RUNS, 2000) },
+        { numRuns: storedRuns },
       );
       // And the admin API gives back exactly what is stored: no double encoding on the way out.
       const stored = await app.query(

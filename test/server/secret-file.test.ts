@@ -3,6 +3,8 @@
  * lives in its own 0600 file, never in the database or its backups; an older database's secret is
  * moved out and keeps working; another secret is refused at start; rotate-secret rehashes under a
  * new one; the database and its -wal are 0600; the demo is seeded by default on loopback only.
+ * SQLite only: a file beside the database is SQLite's way to keep the secret. PostgreSQL nodes take
+ * it from PETITION_SECRET, checked against its fingerprint (server-start.test.ts).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
