@@ -29,8 +29,11 @@ const types = {
 /** Opens a pool on `url` (postgres://...) and migrates the database. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
-  // An idle client that loses its server (a restart, a failover) must not crash the process.
+  // A client that loses its server (a restart, a failover) must not crash the process: an idle
+  // one reports to the pool; a checked-out one has no listener of the pool's (pg-pool removes it
+  // at checkout), so each gets its own. Its query still fails, and the caller answers 503.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await migratePostgres(pool);
   } catch (error) {
