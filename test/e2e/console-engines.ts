@@ -12,8 +12,3 @@ export const CONSOLE_ENGINES: { engine: StorageEngine; skip: string | false }[] 
   { engine: 'sqlite', skip: false },
   { engine: 'postgres', skip: pgSkip },
 ];
-
-/** Why webhooks are not tested on `engine` yet, or false (PostgreSQL's land in parallel). */
-export const webhooksPending = (engine: StorageEngine): string | false =>
-  engine === 'postgres' &&
-  'webhooks on PostgreSQL are not on main yet (the API answers 501); re-enabled when they land';
