@@ -15,12 +15,7 @@ const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 for (const { engine, skip, open } of EACH_ENGINE) {
   describe(`GET /api/openapi.json on ${engine}`, { skip }, () => {
-    // Until PostgreSQL serves webhooks (the webhooks engineer is porting them); then this goes.
-    const webhooksSkip =
-      engine === 'postgres' ? 'webhook routes on PostgreSQL: ported by webhooks' : false;
-    it('documents exactly the routes the app serves (compared with app.routes)', {
-      skip: webhooksSkip,
-    }, async () => {
+    it('documents exactly the routes the app serves (compared with app.routes)', async () => {
       const app = await open();
       const served = new Set(
         app.routes
