@@ -284,6 +284,26 @@ for (const { engine, skip } of ENGINES) {
       await partner.close();
     });
 
+    it('tells a hook of an erasure that came while the signature was on its way to it', async () => {
+      const { call, sign } = await server(engine, { PETITION_WEBHOOK_TIMEOUT_MS: 3000 });
+      const receiver = await startReceiver();
+      const events = ['signature.created', 'signature.erased'];
+      assert.equal(
+        (await call('POST', '/api/admin/webhooks', { url: receiver.url, events })).status,
+        201,
+      );
+      receiver.hang(true);
+      await sign();
+      // The receiver has the request (it may keep the person) and has not answered yet.
+      await waitFor(() => receiver.requests() === 1, 'the delivery on its way');
+      const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures')).body.data;
+      assert.equal((await call('DELETE', `/api/admin/signatures/${row.id}`)).status, 200);
+      receiver.hang(false);
+      await waitFor(() => receiver.firsts('signature.erased').length === 1, 'the erasure event');
+      assert.deepEqual(receiver.firsts('signature.erased')[0].event.data.signature, { id: row.id });
+      await receiver.close();
+    });
+
     it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
       const { call, sign } = await server(engine, { PETITION_BOT_CHECKS: 'on' });
       const receiver = await startReceiver();

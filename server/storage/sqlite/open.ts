@@ -14,6 +14,7 @@ import flagReview from './migrations/004-flag-review.ts';
 import partners from './migrations/005-partners.ts';
 import webhooks from './migrations/006-webhooks.ts';
 import flagKept from './migrations/007-flag-kept.ts';
+import webhookLease from './migrations/008-webhook-lease.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly string[] = [
   partners,
   webhooks,
   flagKept,
+  webhookLease,
 ];
 
 export type Db = Database.Database;

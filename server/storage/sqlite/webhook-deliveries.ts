@@ -1,12 +1,13 @@
 /**
  * Delivery rows and their attempts on SQLite: what the worker takes next and how it records each
  * try, and what the admin reads (recent deliveries with their attempts) and resends. One process
- * sends from a SQLite file, so a claim needs no lease here: the worker never takes a hook it is
+ * sends from a SQLite file, so a claim waits on no lease here: the worker never takes a hook it is
  * already sending to (`exclude`), and after a crash the restarted process sends at once what was
- * in flight.
+ * in flight. A claim still marks its deliveries (lease_owner, migration 008), so an erasure knows
+ * what is on its way.
  */
 import type { Db } from './open.ts';
-import type { AttemptOutcome, DeliveryView, DueDelivery } from '../webhook-storage.ts';
+import type { AttemptOutcome, DeliveryView, DueDelivery, Lease } from '../webhook-storage.ts';
 import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
 
 /** A delivery row as both engines store it. */
@@ -58,17 +59,27 @@ export class WebhookDeliveries {
       attempt: db.prepare(
         'INSERT INTO webhook_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)',
       ),
+      lease: db.prepare(
+        'UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE id = ?',
+      ),
       delivered: db.prepare(
         `UPDATE webhook_deliveries SET state = 'delivered', body = NULL, attempts = attempts + 1,
-           last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ? AND state = 'pending'`,
+           last_status = ?, last_error = NULL, delivered_at = ?, lease_owner = NULL, lease_until = NULL
+         WHERE id = ? AND state = 'pending'`,
       ),
       retry: db.prepare(
         `UPDATE webhook_deliveries SET attempts = attempts + 1, next_at = ?, last_status = ?, last_error = ?,
-           first_failed_at = coalesce(first_failed_at, ?) WHERE id = ? AND state = 'pending'`,
+           first_failed_at = coalesce(first_failed_at, ?), lease_owner = NULL, lease_until = NULL
+         WHERE id = ? AND state = 'pending'`,
       ),
       failed: db.prepare(
-        `UPDATE webhook_deliveries SET state = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?
+        `UPDATE webhook_deliveries SET state = 'failed', attempts = attempts + 1, last_status = ?, last_error = ?,
+           lease_owner = NULL, lease_until = NULL
          WHERE id = ? AND state = 'pending'`,
+      ),
+      release: db.prepare(
+        `UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL
+         WHERE lease_owner = ? AND state = 'pending'`,
       ),
       recent: db.prepare<[number, number], DeliveryRow>(
         'SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ?',
@@ -80,7 +91,8 @@ export class WebhookDeliveries {
         'SELECT at, status, error, ms FROM webhook_attempts WHERE delivery_id = ? ORDER BY id DESC LIMIT ?',
       ),
       resend: db.prepare(
-        `UPDATE webhook_deliveries SET state = 'pending', next_at = ?, first_failed_at = NULL
+        `UPDATE webhook_deliveries SET state = 'pending', next_at = ?, first_failed_at = NULL,
+           lease_owner = NULL, lease_until = NULL
          WHERE id = ? AND webhook_id = ? AND state IN ('pending', 'failed') AND body IS NOT NULL`,
       ),
       enable: db.prepare(
@@ -89,12 +101,24 @@ export class WebhookDeliveries {
     };
   }
 
-  /** Up to `limit` due deliveries, each the head of its hook's queue, none of `exclude`'s hooks. */
-  due(now: number, limit: number, exclude: readonly number[] = []): DueDelivery[] {
-    return this.#statements.due
-      .all(now, limit + exclude.length)
-      .filter((delivery) => !exclude.includes(delivery.webhookId))
-      .slice(0, limit);
+  /**
+   * Claims up to `limit` due deliveries, each the head of its hook's queue, none of `exclude`'s
+   * hooks, marked as on their way for `lease`.
+   */
+  claim(now: number, limit: number, lease: Lease, exclude: readonly number[] = []): DueDelivery[] {
+    return this.#db.transaction(() => {
+      const due = this.#statements.due
+        .all(now, limit + exclude.length)
+        .filter((delivery) => !exclude.includes(delivery.webhookId))
+        .slice(0, limit);
+      for (const delivery of due) this.#statements.lease.run(lease.owner, lease.until, delivery.id);
+      return due;
+    })();
+  }
+
+  /** Unmarks what this owner had on its way (a clean stop). */
+  release(owner: string): void {
+    this.#statements.release.run(owner);
   }
 
   /** Records an attempt: a 2xx is delivered; a failure is retried at `nextAt`, or given up. */

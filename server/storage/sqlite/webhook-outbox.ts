@@ -39,15 +39,18 @@ export class WebhookOutbox {
       triedFor: db
         .prepare<[number], number>(
           `SELECT DISTINCT webhook_id FROM webhook_deliveries
-         WHERE signature_id = ? AND event = 'signature.created' AND attempts > 0`,
+         WHERE signature_id = ? AND event = 'signature.created'
+           AND (attempts > 0 OR lease_owner IS NOT NULL)`,
         )
         .pluck(),
-      // What was never tried goes; what was tried loses its body (personal data) and is not retried.
+      // What was never tried (nor is on its way) goes; what was tried loses its body (personal
+      // data) and is not retried.
       dropUnsent: db.prepare(
-        `DELETE FROM webhook_deliveries WHERE signature_id = ? AND event = 'signature.created' AND attempts = 0`,
+        `DELETE FROM webhook_deliveries WHERE signature_id = ? AND event = 'signature.created'
+           AND attempts = 0 AND lease_owner IS NULL`,
       ),
       blank: db.prepare(
-        `UPDATE webhook_deliveries SET body = NULL,
+        `UPDATE webhook_deliveries SET body = NULL, lease_owner = NULL, lease_until = NULL,
            state = CASE state WHEN 'delivered' THEN 'delivered' ELSE 'erased' END
          WHERE signature_id = ? AND event = 'signature.created'`,
       ),

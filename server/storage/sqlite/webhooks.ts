@@ -36,10 +36,10 @@ export function openSqliteWebhooks(db: Db, campaigns: Pick<CampaignStore, 'byId'
       }
       return resent;
     },
-    claim: async (now, limit, _lease, exclude) => deliveries.due(now, limit, exclude),
+    claim: async (now, limit, lease, exclude) => deliveries.claim(now, limit, lease, exclude),
     record: async (id, _owner, outcome, now) => deliveries.record(id, outcome, now),
     disable: async (webhookId, reason, now) => hooks.disable(webhookId, reason, now),
-    release: async () => {},
+    release: async (owner) => deliveries.release(owner),
     onQueued: (listener) => void listeners.push(listener),
   };
   return { hooks, outbox, storage };
