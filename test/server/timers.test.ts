@@ -28,7 +28,9 @@ describe('every', () => {
       },
       (line) => lines.push(line),
     );
-    await sleep(80);
+    // Waits for four runs rather than a fixed time: a loaded machine may run a 5 ms timer late.
+    const deadline = Date.now() + 10_000;
+    while (runs < 4 && Date.now() < deadline) await sleep(5);
     stop();
     await sleep(10);
     process.off('unhandledRejection', onUnhandled);
