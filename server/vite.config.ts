@@ -1,6 +1,7 @@
 /**
  * Builds the production server: server/main.ts and everything it imports from this repository
- * into one ES module, server/dist/main.js, run by plain `node` (no tsx, no TypeScript at start).
+ * into ES modules in server/dist/: main.js, run by plain `node` (no tsx, no TypeScript at start),
+ * and signature-worker.js, the writer thread it starts.
  * Packages from node_modules stay external: better-sqlite3 is a native addon, and the others are
  * installed beside it anyway. server/paths.ts finds the project root from server/dist/ too.
  */
@@ -17,7 +18,7 @@ export default defineConfig({
     outDir: path.resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'node20',
-    ssr: path.resolve(import.meta.dirname, 'main.ts'),
+    ssr: true,
     minify: false,
     sourcemap: false,
     rollupOptions: {
@@ -28,7 +29,13 @@ export default defineConfig({
         !path.isAbsolute(id) &&
         !id.startsWith('\0') &&
         !id.startsWith('@oxc-project/runtime'),
-      output: { format: 'es', entryFileNames: 'main.js' },
+      // The signature writer's thread is an entry of its own (server/storage/sqlite/signatures.ts
+      // starts dist/signature-worker.js); what both share goes to chunks beside them.
+      input: {
+        main: path.resolve(import.meta.dirname, 'main.ts'),
+        'signature-worker': path.resolve(import.meta.dirname, 'storage/sqlite/signature-worker.ts'),
+      },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
 });

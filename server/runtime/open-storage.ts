@@ -32,6 +32,8 @@ export async function openServerStorage(settings: Settings, log: Log): Promise<O
       log,
       seed: settings.PETITION_SEED === 'on' ? elSalvador : undefined,
     });
+    // A server signs: its writer thread starts now rather than with the first signature.
+    storage.writer.start();
     return { storage, secret: storage.secret };
   }
   if (!settings.PETITION_SECRET) {

@@ -27,7 +27,12 @@ interface Trace {
   connections: Map<string, { at: number; email?: string; created?: boolean }[]>;
 }
 
-/** Reads strace -f -yy output; a syscall split across threads is matched by pid. */
+/**
+ * Reads strace -f -yy output. The commit runs on the writer thread while the main thread reads
+ * requests, so a syscall is often split across lines (`<unfinished ...>`, then `<... resumed>`),
+ * matched by thread id: a sync counts where it returned, a read's data is on its resumed line, a
+ * write's on its first line (where it started, the earlier and stricter moment).
+ */
 function parseTrace(text: string): Trace {
   const trace: Trace = { walWrites: [], walSyncs: [], connections: new Map() };
   const unfinished = new Map<string, { call: string; target: string }>();
@@ -36,12 +41,14 @@ function parseTrace(text: string): Trace {
     trace.connections.get(conn)!.push(entry);
   };
   text.split('\n').forEach((line, at) => {
-    const resumed = /^(\d+)\s+\S+\s+<\.\.\. (\w+) resumed>/.exec(line);
+    const resumed = /^(\d+)\s+\S+\s+<\.\.\. (\w+) resumed>(.*)$/.exec(line);
     if (resumed) {
       const started = unfinished.get(resumed[1]);
       unfinished.delete(resumed[1]);
       if (started && /sync$/.test(started.call) && started.target.endsWith('-wal'))
         trace.walSyncs.push(at);
+      if (started?.call === 'read' && started.target.startsWith('TCP:'))
+        for (const email of resumed[3].match(EMAIL) ?? []) event(started.target, { at, email });
       return;
     }
     // The target is a path or a TCP pair, `TCP:[local->remote]`.

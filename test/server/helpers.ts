@@ -32,6 +32,8 @@ export function makeApp(
   const storage = openSqliteStorage(file, { settings, seed });
   // SQLite's own parts, for tests that write rows or hooks directly.
   const { db, secret, campaignStore: campaigns, writer, webhookParts: webhooks } = storage;
+  // As the server does: the writer thread is running before the first signature.
+  writer.start();
   const campaign = campaigns.get(seed.slug)!;
   const logs: string[] = [];
   const app = createApp({

@@ -1,17 +1,20 @@
 /** Group commit: batches, one bad row failing alone, the counter in step with the rows. */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
 import { MIGRATIONS, migrate, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { SignatureWriter } from '../../server/storage/sqlite/signatures.ts';
+import { tempDir } from './helpers.ts';
 import { signatureRow } from './storage-fixture.ts';
 
 function setup() {
-  const db = openDatabase(':memory:');
+  const file = path.join(tempDir(), 'writer.db');
+  const db = openDatabase(file);
   const campaigns = new CampaignStore(db);
   const campaign = campaigns.create(elSalvador);
-  const writer = new SignatureWriter(db, campaigns);
+  const writer = new SignatureWriter(file, campaigns);
   return { db, campaigns, campaign, writer };
 }
 
@@ -85,7 +88,7 @@ describe('SignatureWriter', () => {
       key: 'old-key-1',
       requestHash: 'h',
     });
-    assert.equal(writer.expireKeys(), 1);
+    assert.equal(await writer.expireKeys(), 1);
   });
 });
 

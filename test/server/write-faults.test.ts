@@ -64,8 +64,8 @@ describe('a full database', () => {
       accepted.map((response) => response.status),
       [201, 201, 201, 201, 201],
     );
-    // No room left: SQLite's own limit on the file's pages, on the server's connection.
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    // No room left: SQLite's own limit on the file's pages, on the writer thread's connection.
+    await harness.writer.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
 
     // Signatures fill the last free space in the pages, then the database is full.
     const refused: { key: string; body: object }[] = [];
@@ -90,7 +90,7 @@ describe('a full database', () => {
     for (const response of await signAll(harness, refused)) await assertUnavailable(response);
     assertInStep(harness, stored);
 
-    db.pragma('max_page_count = 1000000');
+    await harness.writer.pragma('max_page_count = 1000000');
     // The readiness probe writes for itself (at most once a second), so a balancer sees recovery.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.equal((await app.request('/readyz')).status, 200);
@@ -182,5 +182,29 @@ describe('an admin change while another program holds the write lock', () => {
       200,
     );
     assert.equal(campaigns.get('el-salvador')!.goal, 5000);
+  });
+});
+
+describe('an admin change while signatures commit on the writer thread', () => {
+  it('is made between two batches, never refused for the writer thread’s lock', async () => {
+    const harness = makeAdminApp();
+    const { admin } = harness;
+    const statuses: number[] = [];
+    let signed = 0;
+    for (let round = 0; round < 15; round++) {
+      // A batch goes to the writer thread; the change arrives while it commits.
+      const signing = signAll(harness, items(`load-${round}`, 40));
+      while (!harness.writer.busy) await new Promise((resolve) => setImmediate(resolve));
+      const changed = await admin('/campaigns/el-salvador', {
+        method: 'PATCH',
+        json: { goal: 1000 + round },
+      });
+      statuses.push(changed.status);
+      signed += (await signing).filter((response) => response.status === 201).length;
+    }
+    assert.deepEqual(statuses, Array(15).fill(200));
+    assert.equal(signed, 15 * 40);
+    assert.equal(harness.campaigns.get('el-salvador')!.goal, 1014);
+    assertInStep(harness, 15 * 40);
   });
 });

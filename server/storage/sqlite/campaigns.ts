@@ -18,6 +18,7 @@ export class CampaignStore extends CampaignMemory {
   readonly #select;
   readonly #selectAll;
   readonly #dataVersion;
+  readonly #storedCount;
   #seenVersion: number;
   /** Prepared UPDATEs, one per set of columns changed (at most 2^8, in practice a handful). */
   readonly #updates = new Map<string, Database.Statement>();
@@ -34,6 +35,9 @@ export class CampaignStore extends CampaignMemory {
     this.#select = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
     this.#selectAll = db.prepare<[], CampaignRow>('SELECT * FROM campaigns');
     this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#storedCount = db
+      .prepare<[number], number>('SELECT signature_count FROM campaigns WHERE id = ?')
+      .pluck();
     this.#seenVersion = this.#dataVersion.get()!;
     for (const row of this.#selectAll.all()) this.remember(fromRow(row));
   }
@@ -122,6 +126,19 @@ export class CampaignStore extends CampaignMemory {
   /** Reads one campaign back from the database into memory (after a write). */
   reload(id: number): Campaign {
     return this.remember(this.#read(id));
+  }
+
+  /**
+   * Reads the stored counts of these campaigns into memory, once another connection (the writer
+   * thread) has committed rows to them. Read, not added: a reload in between (see
+   * syncExternalChanges) may already hold that commit.
+   */
+  refreshCounts(ids: readonly number[]): void {
+    for (const id of ids) {
+      const campaign = this.byId(id);
+      const stored = this.#storedCount.get(id);
+      if (campaign && stored !== undefined) campaign.signatures = stored;
+    }
   }
 
   /** Adds to the in-memory count once a transaction that added rows has committed. */

@@ -1,6 +1,7 @@
 /**
- * The SQLite engine behind the storage interface: one file, one connection, the synchronous stores
- * of this folder wrapped in promises. Hooks that must commit with a change (webhook events, the
+ * The SQLite engine behind the storage interface: one file, the synchronous stores of this folder
+ * on one connection wrapped in promises, and the signatures committed on a writer thread with its
+ * own connection (signatures.ts). Hooks that must commit with a change (webhook events, the
  * statistics a change invalidates, a removed partner's hooks) are wired here, once, so no caller
  * has to know them.
  *
@@ -26,6 +27,7 @@ import type { Db } from './open.ts';
 import { openDatabase } from './open.ts';
 import { PartnerStore, SqlitePartners } from './partners.ts';
 import { SignatureWriter } from './signatures.ts';
+import { afterWriter } from './after-writer.ts';
 import type { SqliteWebhooks } from './webhooks.ts';
 import { openSqliteWebhooks } from './webhooks.ts';
 
@@ -62,7 +64,7 @@ export function openSqliteStorage(file: string, options: SqliteOptions): SqliteS
   const db = openDatabase(file);
   try {
     // Test only, never documented: the fsync-before-acknowledge test shows it catches NORMAL.
-    if (process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL') {
+    if (unsafeSynchronous()) {
       db.pragma('synchronous = NORMAL');
       console.error(
         'UNSAFE: synchronous=NORMAL (a test setting); acknowledged signatures may be lost.',
@@ -72,16 +74,19 @@ export function openSqliteStorage(file: string, options: SqliteOptions): SqliteS
     const store = new CampaignStore(db);
     if (options.seed && !store.get(options.seed.slug)) store.create(options.seed);
     // Opening may wait for another connection's lock; serving never sleeps in SQLite's busy
-    // handler on the event loop: the writer waits for the lock on a timer instead.
+    // handler on the event loop: the writer thread waits for the lock, off it.
     db.pragma('busy_timeout = 0');
-    return assemble(db, secret, store, options);
+    return assemble(file, db, secret, store, options);
   } catch (error) {
     db.close();
     throw error;
   }
 }
 
+const unsafeSynchronous = () => process.env.PETITION_UNSAFE_SYNCHRONOUS === 'NORMAL';
+
 function assemble(
+  file: string,
   db: Db,
   secret: Buffer,
   store: CampaignStore,
@@ -90,9 +95,11 @@ function assemble(
   const webhooks = openSqliteWebhooks(db, store);
   const { outbox } = webhooks;
   const audit = new AuditLog(db);
-  const writer = new SignatureWriter(db, store, {
+  // Signatures commit on the writer's own thread and connection; their webhook events with them.
+  const writer = new SignatureWriter(file, store, {
     maxBatch: options.settings.PETITION_MAX_BATCH,
-    outbox,
+    synchronous: unsafeSynchronous() ? 'NORMAL' : 'FULL',
+    onWebhooks: () => outbox.onQueued(),
   });
   const keys = new AdminKeyStore(db);
   const exports = new Exports(db);
@@ -106,6 +113,8 @@ function assemble(
   );
   const flags = new FlagReview(db, store, audit, (id) => outbox.signatureReleased(id));
   const ping = db.prepare('SELECT 1');
+  // Writes on this connection wait until the writer thread holds no transaction (after-writer.ts).
+  const idle = () => writer.idle();
 
   return {
     engine: 'sqlite',
@@ -113,21 +122,36 @@ function assemble(
     secret,
     campaignStore: store,
     writer,
-    webhooks: webhooks.storage,
+    webhooks: afterWriter(idle, webhooks.storage, [
+      'create',
+      'remove',
+      'resend',
+      'record',
+      'disable',
+    ]),
     webhookParts: webhooks,
-    campaigns: new SqliteCampaigns(store, audit, (after) => outbox.campaignUpdated(after)),
+    campaigns: afterWriter(
+      idle,
+      new SqliteCampaigns(store, audit, (after) => outbox.campaignUpdated(after)),
+      ['create', 'update'],
+    ),
     signatures: {
       submit: (row, idempotency) => writer.submit(row, idempotency),
       expireKeys: async (now) => writer.expireKeys(now),
     },
     signaturePages: pages,
-    partners: new SqlitePartners(partners),
-    keys: {
-      create: async (label, scope, now) => keys.create(label, scope, now),
-      list: async () => keys.list(),
-      revoke: async (id, now) => keys.revoke(id, now),
-      verify: async (key, token, now) => keys.verify(key, token, now),
-    },
+    partners: afterWriter(idle, new SqlitePartners(partners), ['create', 'patch', 'remove']),
+    keys: afterWriter(
+      idle,
+      {
+        create: async (label, scope, now) => keys.create(label, scope, now),
+        list: async () => keys.list(),
+        revoke: async (id, now) => keys.revoke(id, now),
+        // It records when a key was last used.
+        verify: async (key, token, now) => keys.verify(key, token, now),
+      } satisfies Storage['keys'],
+      ['create', 'revoke', 'verify'],
+    ),
     exports: {
       count: async (kind, campaignId) => exports.count(kind, campaignId),
       stream: (kind, campaignId, onRows, partner) =>
@@ -136,25 +160,26 @@ function assemble(
     stats,
     auditTrail: async (campaignId) => audit.list(campaignId),
     async erase(id, actor) {
+      await idle();
       const erased = erasure.erase(id, actor);
       // A counted row is gone: a tally that counted it is not kept.
       if (erased) stats.forget(erased.campaignId);
       return erased;
     },
     async decideFlag(id, decision, actor) {
+      await idle();
       const outcome = flags.decide(id, decision, actor);
       if (outcome.kind === 'done' && outcome.changed) stats.forget(outcome.campaignId);
       return outcome;
     },
     refresh: () => void store.syncExternalChanges(),
-    async ready() {
-      return writer.probe();
-    },
+    ready: () => writer.probe(),
     async ping() {
       ping.get();
     },
     async close() {
-      writer.flush();
+      // The last batch commits on the writer's thread before it ends; then this connection closes.
+      await writer.close();
       db.close();
     },
   };
