@@ -1,8 +1,9 @@
 /**
  * PostgreSQL in the benchmark run: a throwaway cluster (test/postgres.ts, durable settings,
  * `synchronous_commit=on`), the production bundle as one node and as two nodes on it, against the
- * same hello-world baseline, rep after rep. Two nodes are loaded together (half the connections
- * each) and their throughputs added. Afterwards the rows are checked against the 201s.
+ * same hello-world baseline, rep after rep: signing, counter reads and the viral mix. Two nodes are
+ * loaded together (half the connections each) and their throughputs added. Afterwards the rows are
+ * checked against the 201s.
  */
 import pg from 'pg';
 import { findPostgres, startCluster, stopCluster } from '../postgres.ts';
@@ -15,7 +16,10 @@ import { signatureSource } from './signatures.ts';
 const SLUG = 'el-salvador';
 
 export interface PostgresResult {
-  runs: Record<'hello' | 'sign1' | 'sign2' | 'counter1' | 'counter2', LoadResult[]>;
+  runs: Record<
+    'hello' | 'sign1' | 'sign2' | 'counter1' | 'counter2' | 'mixed1' | 'mixed2',
+    LoadResult[]
+  >;
   check: { created: number; rows: number; counted: number; unexpected: Record<string, number> };
   synchronousCommit: string;
 }
@@ -69,6 +73,8 @@ export async function measurePostgres(
     sign2: [],
     counter1: [],
     counter2: [],
+    mixed1: [],
+    mixed2: [],
   };
   let created = 0;
   const unexpected: Record<string, number> = {};
@@ -87,12 +93,16 @@ export async function measurePostgres(
       body: signatureSource(0x9a5e0000, campaign.formToken),
     };
     const counter: LoadRequest = { method: 'GET', path: `/api/campaigns/${SLUG}/counter` };
-    const plan: Record<Kind, [Child[], LoadRequest]> = {
-      hello: [[hello], { method: 'GET', path: '/' }],
-      sign1: [[nodes[0]], sign],
-      sign2: [nodes, sign],
-      counter1: [[nodes[0]], counter],
-      counter2: [nodes, counter],
+    // The viral mix as on SQLite: 9 counter reads to 1 signature.
+    const mixed = [...Array(9).fill(counter), sign];
+    const plan: Record<Kind, [Child[], LoadRequest[]]> = {
+      hello: [[hello], [{ method: 'GET', path: '/' }]],
+      sign1: [[nodes[0]], [sign]],
+      sign2: [nodes, [sign]],
+      counter1: [[nodes[0]], [counter]],
+      counter2: [nodes, [counter]],
+      mixed1: [[nodes[0]], mixed],
+      mixed2: [nodes, mixed],
     };
     // Runs go by request count (sized from the kind's last run), so none is in flight at the end
     // and the 201s can be checked against the rows.
@@ -102,9 +112,11 @@ export async function measurePostgres(
       sign2: 3_000,
       counter1: 20_000,
       counter2: 20_000,
+      mixed1: 10_000,
+      mixed2: 10_000,
     };
     const run = async (kind: Kind, seconds: number) => {
-      const [targets, request] = plan[kind];
+      const [targets, requests] = plan[kind];
       const connections = Math.max(1, Math.round(options.connections / targets.length));
       const amount = Math.max(
         connections * 10,
@@ -112,7 +124,7 @@ export async function measurePostgres(
       );
       const load = { connections, amount, limitSeconds: seconds * 5 + 5 };
       const result = together(
-        await Promise.all(targets.map((target) => runLoad(target.url, [request], load))),
+        await Promise.all(targets.map((target) => runLoad(target.url, requests, load))),
       );
       rate[kind] = result.requestsPerSecond;
       for (const [status, count] of Object.entries(result.statuses)) {

@@ -154,6 +154,8 @@ try {
         ['sign2', 'sign, two nodes'],
         ['counter1', 'counter, one node'],
         ['counter2', 'counter, two nodes'],
+        ['mixed1', 'viral mix, one node'],
+        ['mixed2', 'viral mix, two nodes'],
       ] as const;
       for (const [kind, label] of kinds) {
         const throughput = result.runs[kind].map((run) => run.requestsPerSecond);
