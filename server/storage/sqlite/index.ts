@@ -128,6 +128,8 @@ function assemble(
       'resend',
       'record',
       'disable',
+      'claim',
+      'release',
     ]),
     webhookParts: webhooks,
     campaigns: afterWriter(
