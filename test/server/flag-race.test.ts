@@ -34,6 +34,7 @@ describe('flag review races on postgres', { skip }, () => {
     assert.equal(flagged.length, 2);
 
     const holder = new pg.Client({ connectionString: app.location });
+    holder.on('error', () => {});
     await holder.connect();
     t.after(() => holder.end().catch(() => {}));
     await holder.query('BEGIN');
@@ -45,7 +46,7 @@ describe('flag review races on postgres', { skip }, () => {
       });
     const answers = Promise.all(flagged.map(release));
     // Both releases blocked: one on the campaign row this test holds, one on the other's row.
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const { rows } = await holder.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity

@@ -33,6 +33,7 @@ describe('PostgreSQL down under a node', { skip: pgSkip }, () => {
     app = await openApp('postgres', { shared: true });
     name = new URL(app.location).pathname.slice(1);
     cluster = new pg.Client({ connectionString: PG_URL });
+    cluster.on('error', () => {});
     await cluster.connect();
   });
   after(async () => {
