@@ -76,11 +76,10 @@ export async function runPgCrashTest(options: PgCrashOptions): Promise<PgCrashRe
     PETITION_RATE_LIMIT: 'off',
     PETITION_LOG: 'off',
   };
-  const start = (port = '0') => spawnServer({ ...env, PORT: port }, { fixtures: false });
+  const start = () => spawnServer({ ...env, PORT: '0' }, { fixtures: false });
   // Started one after the other: the first migrates and seeds, as a rolling deploy would.
   const nodes: (ServerChild | null)[] = [await start()];
   nodes.push(await start());
-  const ports = nodes.map((node) => new URL(node!.url).port);
   let requests = 0;
   let not201 = 0;
   const acknowledged = new Set<string>();
@@ -125,7 +124,8 @@ export async function runPgCrashTest(options: PgCrashOptions): Promise<PgCrashRe
       const deadline = Date.now() + SURVIVOR_MS;
       while (down.answered < 5 && Date.now() < deadline) await sleep(5);
       answeredByOther.push(down.answered);
-      nodes[index] = await start(ports[index]);
+      // On a new free port: clients read each node's URL afresh, so none waits on a port reused.
+      nodes[index] = await start();
       down = null;
     }
   }
