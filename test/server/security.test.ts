@@ -120,9 +120,9 @@ describe('admin authentication', () => {
     console.log(
       `time(nearly right) / time(wholly wrong): safeEqual ${ours.toFixed(2)}, early-exit compare ${naive.toFixed(2)}`,
     );
-    // An early exit shows as a ratio in the hundreds here; noise on a shared machine stays well
-    // inside a factor of two.
-    assert.ok(ours > 0.5 && ours < 2, `safeEqual's timing depends on the guess: ratio ${ours}`);
+    // An early exit shows as a ratio in the hundreds here; noise on a loaded shared machine has
+    // reached 2.2 (load 15 on 2 cores), so the bound is a factor of five: still far below an exit.
+    assert.ok(ours > 0.2 && ours < 5, `safeEqual's timing depends on the guess: ratio ${ours}`);
     assert.ok(naive > 5, 'the measurement can see an early exit');
   });
 });
