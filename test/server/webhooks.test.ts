@@ -124,7 +124,14 @@ for (const { engine, skip } of ENGINES) {
         signature: { id },
       });
       assert.equal(receiver.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
-      const log = (await call('GET', `/api/admin/webhooks/${hook.body.id}/deliveries`)).body;
+      // The receiver has the last event before the worker records its answer: wait for that.
+      const deliveries = async () =>
+        (await call('GET', `/api/admin/webhooks/${hook.body.id}/deliveries`)).body;
+      let log = await deliveries();
+      for (let tries = 0; tries < 500 && log.data[0].state === 'pending'; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        log = await deliveries();
+      }
       assert.deepEqual(
         log.data.map((d: { event: string; state: string }) => `${d.event} ${d.state}`),
         [
