@@ -116,8 +116,8 @@ export class SignatureWriter {
     });
     worker.on('error', () => {});
     worker.on('exit', () => {
-      if (this.#closing) return;
       // A thread that died took its open transaction with it: nothing of those batches committed.
+      // (Ended by close(), it has answered everything.)
       for (const [id, settle] of this.#replies)
         settle({
           id,
