@@ -13,9 +13,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { StorageEngine } from '../../server/storage/storage.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
-import { ENGINES } from '../server/engines-fixture.ts';
 import { tempDir } from '../server/helpers.ts';
-import { freshPgDatabase } from '../server/storage-fixture.ts';
+import { ENGINES, freshPgDatabase } from '../server/storage-fixture.ts';
 import { startReceiver, waitFor } from '../server/webhook-receiver.ts';
 
 const BUNDLE = path.resolve(import.meta.dirname, '../../server/dist/main.js');

@@ -21,11 +21,15 @@ import type { Running } from '../../server/runtime/server.ts';
 import { startServer } from '../../server/runtime/server.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import type { Campaign, NewCampaign } from '../../server/campaigns/campaign.ts';
-import type { CampaignStorage, KeyStorage, StorageEngine } from '../../server/storage/storage.ts';
+import type {
+  CampaignStorage,
+  KeyStorage,
+  Storage,
+  StorageEngine,
+} from '../../server/storage/storage.ts';
 import { TOKEN } from './admin-helpers.ts';
-import { ENGINES } from './engines-fixture.ts';
 import { makeApp, tempDir } from './helpers.ts';
-import { freshPgDatabase } from './storage-fixture.ts';
+import { ENGINES, freshPgDatabase } from './storage-fixture.ts';
 import { bulkRows } from './engine-rows.ts';
 
 export { TOKEN };
@@ -49,6 +53,8 @@ export interface TestApp {
   /** The SQLite file or the PostgreSQL URL, to open the same database again. */
   location: string;
   campaign: Campaign;
+  /** The engine's storage, for a test that builds its own app over it. */
+  storage: Storage;
   campaigns: CampaignStorage;
   /** Admin keys, for a test that needs one without the admin token. */
   keys: KeyStorage;
@@ -150,6 +156,7 @@ function sqliteApp(options: OpenOptions): TestApp {
     {
       location: fixture.file,
       campaign: fixture.campaign,
+      storage,
       campaigns: storage.campaigns,
       keys: storage.keys,
       routes: fixture.app.routes,
@@ -223,6 +230,7 @@ async function postgresApp(options: OpenOptions): Promise<TestApp> {
     {
       location: url,
       campaign,
+      storage,
       campaigns: storage.campaigns,
       keys: storage.keys,
       routes: app.routes,

@@ -14,17 +14,16 @@ import { makeAsset } from '../../server/http/assets.ts';
 import { testSettings } from '../../server/runtime/env.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import pg from 'pg';
-import { TOKEN } from './admin-helpers.ts';
-import { ENGINES } from './engines-fixture.ts';
+import { EACH_ENGINE } from './engine-app.ts';
 import { freshPgDatabase, PG_URL, pgSkip } from './storage-fixture.ts';
 
 const page = makeAsset(Buffer.from('<!doctype html><title>console</title>'), 'text/html');
 
-for (const { engine, make, skip } of ENGINES) {
+for (const { engine, open, skip } of EACH_ENGINE) {
   describe(`the one app on ${engine}`, { skip }, () => {
-    it('answers /healthz and /readyz, and /readyz says 503 while draining', async (t) => {
-      const fixture = await make();
-      t.after(() => fixture.close());
+    it('answers /healthz and /readyz, and /readyz says 503 while draining', async () => {
+      // Closed after the test by engine-app.ts, as every app it opens.
+      const fixture = await open();
       const lifecycle = { draining: false };
       const app = createApp({
         storage: fixture.storage,
@@ -52,11 +51,10 @@ for (const { engine, make, skip } of ENGINES) {
       assert.match(console.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     });
 
-    it('serves every admin part (statistics, partners, webhooks), and 404 for an unknown path', async (t) => {
-      const fixture = await make();
-      t.after(() => fixture.close());
-      const admin = (url: string) =>
-        fixture.request(`/api/admin${url}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    it('serves every admin part (statistics, partners, webhooks), and 404 for an unknown path', async () => {
+      // Closed after the test by engine-app.ts, as every app it opens.
+      const fixture = await open();
+      const admin = (url: string) => fixture.admin(url);
       for (const url of [
         '/campaigns/el-salvador/stats',
         '/campaigns/el-salvador/partners',

@@ -5,6 +5,7 @@
  */
 import { after } from 'node:test';
 import pg from 'pg';
+import type { StorageEngine } from '../../server/storage/storage.ts';
 import type { SignatureRow } from '../../server/storage/signature-row.ts';
 
 /** A valid row for the writer; `n` makes the person. */
@@ -46,6 +47,12 @@ export const PG_URL = process.env.PETITION_TEST_PG;
 export const pgSkip = PG_URL
   ? false
   : 'no PostgreSQL in this run (PETITION_TEST_PG unset; npm test starts one)';
+
+/** The engines every storage test runs on, each with why it is skipped (or false). */
+export const ENGINES: { engine: StorageEngine; skip: string | false }[] = [
+  { engine: 'sqlite', skip: false },
+  { engine: 'postgres', skip: pgSkip },
+];
 
 let serial = 0;
 const made: string[] = [];

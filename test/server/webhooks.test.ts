@@ -21,9 +21,8 @@ import type { StorageEngine } from '../../server/storage/storage.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
 import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
-import { ENGINES } from './engines-fixture.ts';
 import { makeApp, tempDir, validBody } from './helpers.ts';
-import { freshPgDatabase } from './storage-fixture.ts';
+import { ENGINES, freshPgDatabase } from './storage-fixture.ts';
 import { startReceiver as receiverOn, waitFor } from './webhook-receiver.ts';
 
 const TOKEN = 'webhook-test-token-0123456789';
