@@ -6,7 +6,8 @@
  * `[...X-Forwarded-For, socket address]`; walking from the right, addresses added by trusted
  * proxies are skipped and the first one left is the client. With `PETITION_TRUST_PROXY=N` the
  * last N entries are trusted (1 = one proxy in front); with a list, the addresses and CIDRs
- * named. `off` ignores the header: the socket's address is the client.
+ * named (no wider than /8 or /32: see MIN_IPV4_PREFIX). `off` ignores the header: the socket's
+ * address is the client.
  */
 import { BlockList, isIPv4 } from 'node:net';
 import { parseAddress, unmapped } from './ip-address.ts';
@@ -16,6 +17,14 @@ export type TrustProxy =
   | { kind: 'off' }
   | { kind: 'hops'; hops: number }
   | { kind: 'list'; text: string; proxies: BlockList };
+
+/**
+ * The widest networks a list may trust. No operator's proxies fill more than a /8 of IPv4 or a /32
+ * of IPv6 (a whole provider's allocation); a wider one (0.0.0.0/0, ::/0) trusts clients, and a
+ * client that is trusted picks whose address it signs with.
+ */
+const MIN_IPV4_PREFIX = 8;
+const MIN_IPV6_PREFIX = 32;
 
 const WANTED =
   'off, the number of proxies in front (1 for one), or their addresses and CIDRs, comma-separated ' +
@@ -49,6 +58,14 @@ export function parseTrustProxy(value: string): TrustProxy | string {
     const prefix = bits === undefined ? max : Number(bits) - shift;
     if (prefix < 0 || prefix > max)
       return `"${part.trim().slice(0, 60)}" has a prefix out of range`;
+    const narrowest = isIPv4(plain) ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX;
+    if (prefix < narrowest) {
+      return (
+        `"${part.trim().slice(0, 60)}" is wider than /${narrowest}: no proxy of yours holds all ` +
+        'of it, and every client in it could forge its address in X-Forwarded-For; name your ' +
+        'proxies or their own network'
+      );
+    }
     proxies.addSubnet(plain, prefix, isIPv4(plain) ? 'ipv4' : 'ipv6');
   }
   return { kind: 'list', text, proxies };

@@ -50,6 +50,40 @@ describe('PETITION_TRUST_PROXY', () => {
     assert.match(run.stderr, /PETITION_TRUST_PROXY: "on" is no longer accepted/);
   });
 
+  it('refuses a prefix wider than /8 (IPv4) or /32 (IPv6): it would trust what any client forges', () => {
+    for (const wide of [
+      '0.0.0.0/0,::/0',
+      '0.0.0.0/0',
+      '::/0',
+      '10.0.0.0/7',
+      '2001:db8::/31',
+      '::ffff:0.0.0.0/96',
+      '127.0.0.1, 128.0.0.0/1',
+    ]) {
+      const parsed = parseSettings({ PETITION_TRUST_PROXY: wide });
+      assert.ok('error' in parsed, wide);
+      assert.match(
+        parsed.error,
+        /^Invalid setting PETITION_TRUST_PROXY: "[^"]+" is wider than \/(8|32)[^\n]*forge/,
+        wide,
+      );
+    }
+    for (const narrow of ['10.0.0.0/8', '2001:db8::/32', '::ffff:10.0.0.0/104', '127.0.0.1'])
+      assert.equal(trust(narrow).kind, 'list', narrow);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        PETITION_TRUST_PROXY: '0.0.0.0/0,::/0',
+        DATABASE_PATH: path.join(tempDir(), 'never.db'),
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+    assert.match(run.stderr, /PETITION_TRUST_PROXY: "0\.0\.0\.0\/0" is wider than \/8/);
+  });
+
   it('walks from the right: hops trust that many entries, a list skips trusted addresses', () => {
     const header = '6.6.6.6, 203.0.113.9, 10.0.0.2';
     assert.equal(pickClient(trust('off'), '10.0.0.1', header), '10.0.0.1');
