@@ -15,6 +15,7 @@ import { requestLog } from '../http/app-deps.ts';
 import { createApp } from '../http/app.ts';
 import { loadAsset } from '../http/assets.ts';
 import { serveCounterFast } from '../http/counter-fast-path.ts';
+import { hostlessProbes } from '../http/hostless-probe.ts';
 import { loadConsole } from '../http/routes/console.ts';
 import { createWebhookWorker } from '../webhooks/webhooks.ts';
 import type { Settings } from './env.ts';
@@ -59,12 +60,14 @@ export async function startServer(settings: Settings): Promise<Running> {
   // data_version when there were none; PostgreSQL nodes are told by NOTIFY and do nothing here).
   const stopRefresh = every(1000, 'sync-campaigns', () => storage.refresh(), log);
 
-  // Counter reads are answered before a web Request is built (counter-fast-path.ts); the rest
-  // goes to Hono through @hono/node-server's listener.
+  // Counter reads are answered before a web Request is built (counter-fast-path.ts); health
+  // checks without a Host get a stand-in one (hostless-probe.ts); the rest goes to Hono through
+  // @hono/node-server's listener.
   const toHono = getRequestListener(app.fetch);
+  const probe = hostlessProbes(app.fetch);
   const shutdown = gracefulShutdown(lifecycle, (request, response) => {
-    if (!serveCounterFast(storage.campaigns, log, request, response))
-      void toHono(request, response);
+    if (serveCounterFast(storage.campaigns, log, request, response)) return;
+    if (!probe(request, response)) void toHono(request, response);
   });
   const server = createServer(
     // A client that trickles its headers or body is cut off instead of holding a socket.
