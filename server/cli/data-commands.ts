@@ -1,7 +1,7 @@
 /**
  * CLI commands that copy data out or erase it: a CSV export to a file with a progress bar (either
  * engine), an erasure request, and an online backup through SQLite's backup API (the server may
- * keep running and signing meanwhile; PostgreSQL has its own tools for that, see the README).
+ * keep running and signing meanwhile; PostgreSQL has its own tools for that, see server/README.md).
  *
  * Both copies write to `<file>.part` and rename at the end, so a file with the final name is complete;
  * both create it readable by its owner only: it holds personal data.
@@ -117,7 +117,7 @@ Options:
   runOn: onSqliteOnly(
     'backup',
     'copies a SQLite file; on PostgreSQL (DATABASE_URL) back up with pg_dump or point-in-time ' +
-      'recovery (README: Running on PostgreSQL)',
+      'recovery (server/README.md: Running on PostgreSQL)',
     (db, { values, positionals: [file] }, io) => {
       refuseExisting('backup', file, values.force);
       return backUp(db, file, io);

@@ -18,7 +18,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 /**
  * Addresses a hook may not name over https: this machine and private, link-local (cloud metadata)
  * and unique-local networks. A partner key can make hooks, and the server must not become its
- * way into the host's own network. (A name that resolves there is not caught: see the README.)
+ * way into the host's own network. (A name that resolves there is not caught: see server/README.md.)
  */
 const INTERNAL = new BlockList();
 const IPV4_INTERNAL = [
@@ -83,7 +83,7 @@ export function signatureHeader(secret: string, time: number, body: string): str
 
 /**
  * What a receiver does: checks the header against the raw body, and refuses one older than
- * `toleranceSeconds` (a replay). The README shows the same few lines.
+ * `toleranceSeconds` (a replay). server/README.md shows the same few lines.
  */
 export function verifySignature(
   secret: string,

@@ -342,7 +342,7 @@ describe('engine-specific CLI commands', () => {
       const out = path.join(tempDir(), 'backup.db');
       const result = await cli(databaseOf(app), 'backup', out);
       assert.equal(result.code, 2);
-      assert.match(result.stderr, /^backup: .*pg_dump.*README: Running on PostgreSQL/);
+      assert.match(result.stderr, /^backup: .*pg_dump.*server\/README\.md: Running on PostgreSQL/);
       assert.ok(!fs.existsSync(out) && !fs.existsSync(`${out}.part`));
       // The other commands run with the nodes' settings: their secret, checked as a node checks it.
       const { DATABASE_URL } = databaseOf(app) as { DATABASE_URL: string };
