@@ -17,10 +17,13 @@ export class ConsoleCampaignList extends ConsoleElement {
   @property({ attribute: false }) api!: AdminApi;
   private readonly list = new ApiTask<AdminCampaign[]>(this);
 
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller registers itself with its host; holding it keeps it alive.
-  private readonly refresh = new RefreshController(this, () => {
-    if (this.list.state !== 'running') void this.load();
-  });
+  constructor() {
+    super();
+    // The controller registers itself with this element (addController), which keeps it.
+    new RefreshController(this, () => {
+      if (this.list.state !== 'running') void this.load();
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

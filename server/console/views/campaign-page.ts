@@ -27,11 +27,14 @@ export class ConsoleCampaignPage extends ConsoleElement {
   @property() tab: CampaignTab = 'overview';
   private readonly campaign = new ApiTask<AdminCampaign>(this);
 
-  // The heading's total stays live; a refresh never replaces a campaign a view just changed.
-  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a controller registers itself with its host; holding it keeps it alive.
-  private readonly refresh = new RefreshController(this, () => {
-    if (this.campaign.state !== 'running') this.load();
-  });
+  constructor() {
+    super();
+    // The heading's total stays live; a refresh never replaces a campaign a view just changed.
+    // The controller registers itself with this element (addController), which keeps it.
+    new RefreshController(this, () => {
+      if (this.campaign.state !== 'running') this.load();
+    });
+  }
 
   private load(): void {
     void this.campaign.run((signal) =>
