@@ -8,7 +8,7 @@
 import { definePetitionWidget, setDefaultApi } from './petition-widget.ts';
 
 const script = document.currentScript as HTMLScriptElement | null;
-const KNOWN = ['campaign', 'lang', 'partner', 'theme'];
+const KNOWN = ['campaign', 'lang', 'partner', 'theme', 'accent'];
 
 definePetitionWidget();
 
@@ -20,13 +20,14 @@ if (script) {
       `petition-widget: unknown attribute ${unknown.map((key) => `data-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`).join(', ')}; known: ${KNOWN.map((key) => `data-${key}`).join(', ')}`,
     );
   }
-  const { campaign, lang, partner, theme } = script.dataset;
+  const { campaign, lang, partner, theme, accent } = script.dataset;
   if (campaign) {
     const widget = document.createElement('petition-widget');
     widget.campaign = campaign;
     if (lang) widget.setAttribute('lang', lang);
     if (partner) widget.partner = partner;
     if (theme === 'dark' || theme === 'auto' || theme === 'light') widget.theme = theme;
+    if (accent) widget.accent = accent;
     // A tag pasted into <head> cannot show anything there: the widget goes to the body instead.
     if (script.closest('head')) document.body.append(widget);
     else script.after(widget);

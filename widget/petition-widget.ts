@@ -8,7 +8,7 @@
  * @csspart form - the form; field - one label, input and error; input - an input;
  * @csspart button - buttons; counter - the count line; progress - the goal bar;
  * @csspart consent - the consent notice and opt-in; thanks - the thank-you panel; letter - the letter.
- * @cssproperty --petition-accent - buttons, the opt-in box, the goal bar.
+ * @cssproperty --petition-accent - buttons, the opt-in box, the goal bar (or the `accent` attribute).
  * @cssproperty --petition-focus - focus rings (default: the text colour, visible on any accent).
  * @cssproperty --petition-accent-text - text on the accent colour.
  * @cssproperty --petition-font - the font family.
@@ -71,6 +71,7 @@ export class PetitionWidget extends ReactiveBase {
     api: {},
     partner: {},
     theme: { reflect: true },
+    accent: {},
     locale: { attribute: 'lang' },
     refresh: { type: Number },
     view: { state: true },
@@ -87,6 +88,8 @@ export class PetitionWidget extends ReactiveBase {
   partner = '';
   /** `light`, `dark` or `auto`. */
   theme: 'light' | 'dark' | 'auto' = 'light';
+  /** An accent colour, `#rgb` or `#rrggbb` (the tag's `data-accent`); anything else is ignored. */
+  accent = '';
   /** The language (`fr`, `pt-BR`...); else the page's `<html lang>`, else the browser's. */
   locale = '';
   /** Seconds between counter refreshes while the widget is visible. */
@@ -141,6 +144,9 @@ export class PetitionWidget extends ReactiveBase {
   }
 
   protected override updated(): void {
+    // Set through the CSSOM, which a partner's strict CSP allows (it blocks <style> and style="").
+    if (/^#(?:[\da-f]{3}){1,2}$/i.test(this.accent))
+      this.style.setProperty('--petition-accent', this.accent);
     this.loader.reloadIfChanged();
     const focus = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
     this.focusNext = null;

@@ -74,6 +74,17 @@ describe('embedding the built widget.js', () => {
     expect(warnings[0]).to.contain('data-campaign, data-lang, data-partner, data-theme');
   });
 
+  it('draws its buttons in the data-accent colour; a value that is not a colour is ignored', async () => {
+    const accented = await addTag({ 'data-campaign': 'el-salvador', 'data-accent': '#0a7' });
+    const other = await addTag({ 'data-campaign': 'el-salvador', 'data-accent': 'red;x:y' });
+    const button = (script: HTMLScriptElement) =>
+      script.nextElementSibling?.shadowRoot?.querySelector('button[type="submit"]');
+    await waitUntil(() => button(accented) && button(other), 'both drawn', { timeout: 5000 });
+    expect(getComputedStyle(button(accented)!).backgroundColor).to.equal('rgb(0, 170, 119)');
+    expect(getComputedStyle(button(other)!).backgroundColor).to.equal('rgb(11, 87, 208)');
+    expect((other.nextElementSibling as HTMLElement).style.length).to.equal(0);
+  });
+
   it('mounts in the body when the tag sits in <head>', async () => {
     const before = document.body.querySelectorAll(':scope > petition-widget').length;
     await addTag({ 'data-campaign': 'second' }, document.head);
