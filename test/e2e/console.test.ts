@@ -421,7 +421,7 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
           .toString('utf8')
           .trim()
           .split(/\r?\n/);
-        assert.equal(lines[0].replace(/^\uFEFF/, ''), 'name,city');
+        assert.equal(lines[0].replace(/^\uFEFF/, ''), '"name","city"');
         assert.equal(
           lines.length - 1,
           (await counter()).signatures,

@@ -6,8 +6,12 @@ import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { validBody } from './helpers.ts';
 
-/** A small RFC 4180 parser, enough to read back what we write (quotes, commas, CRLF in cells). */
-function parseCsv(text: string): string[][] {
+/**
+ * A small RFC 4180 parser, enough to read back what we write (quotes, separators, CRLF in cells).
+ * `separator` is the one a spreadsheet uses: `,`, or `;` in a German or French locale, where a
+ * `;` outside quotes starts a new cell (and a cell starting with `=` is run as a formula).
+ */
+function parseCsv(text: string, separator = ','): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let cell = '';
@@ -21,7 +25,7 @@ function parseCsv(text: string): string[][] {
       } else if (char === '"') quoted = false;
       else cell += char;
     } else if (char === '"') quoted = true;
-    else if (char === ',') {
+    else if (char === separator) {
       record.push(cell);
       cell = '';
     } else if (char === '\r' && text[i + 1] === '\n') {
@@ -36,7 +40,7 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-async function download(admin: TestApp['admin'], kind: string) {
+async function download(admin: TestApp['admin'], kind: string, separator = ',') {
   const response = await admin(`/campaigns/el-salvador/${kind}.csv`);
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'text/csv; charset=utf-8; header=present');
@@ -47,8 +51,11 @@ async function download(admin: TestApp['admin'], kind: string) {
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const bytes = new Uint8Array(await response.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte order mark');
-  return parseCsv(new TextDecoder().decode(bytes.slice(3)));
+  return parseCsv(new TextDecoder().decode(bytes.slice(3)), separator);
 }
+
+/** A cell a spreadsheet would run as a formula (OWASP's list). */
+const FORMULA = /^[=+\-@\t\r]/;
 
 describe('CSV cells', () => {
   it('neutralises formula starts and quotes per RFC 4180', () => {
@@ -57,10 +64,24 @@ describe('CSV cells', () => {
     assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
     assert.equal(csvCell('a,b'), '"a,b"');
     assert.equal(csvCell('two\nlines'), '"two\nlines"');
-    assert.equal(csvCell('José'), 'José');
     assert.equal(csvCell(null), '');
-    assert.equal(csvCell(42), '42');
-    assert.equal(csvLine(['a', 'b']), 'a,b\r\n');
+    assert.equal(csvLine(['a', 'b']), '"a","b"\r\n');
+  });
+
+  it('quotes every cell, so a ; a tab or any other locale\'s separator inside stays in it', () => {
+    assert.equal(csvCell('a;=1+1;b'), '"a;=1+1;b"');
+    assert.equal(csvCell('a\t=1+1'), '"a\t=1+1"');
+    assert.equal(csvCell('José'), '"José"');
+    assert.equal(csvCell(42), '"42"');
+    assert.equal(csvCell(''), '""');
+    for (const separator of [',', ';', '\t', '|']) {
+      const line = csvLine(['a;=1+1;b', 'x\t@SUM(1)|-2', '+3,"=4"']);
+      const cells = parseCsv(line, separator)[0];
+      assert.ok(
+        cells.every((cell) => !FORMULA.test(cell)),
+        `no formula under ${JSON.stringify(separator)}: ${JSON.stringify(cells)}`,
+      );
+    }
   });
 });
 
@@ -91,6 +112,28 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         const text = JSON.stringify(records);
         for (const leak of ['@example.org', 'H2X', 'CA', 'oxfam', 'honeypot'])
           assert.ok(!text.includes(leak), `${leak} leaked`);
+      });
+    });
+
+    describe('a hostile name and city', () => {
+      it('stay one cell each and run no formula in a spreadsheet whose separator is ;', async () => {
+        const app = await open();
+        await app.sign(
+          validBody({ firstName: 'a;=1+1;b', lastName: 'c;+2', city: 'Köln;@SUM(A1);-3' }),
+        );
+        for (const kind of ['delivery', 'signatures']) {
+          const records = await download(app.admin, kind, ';');
+          // Every cell is quoted and the separator is a comma: read with ;, each line is one cell.
+          assert.equal(records.length, 2, kind);
+          for (const record of records) {
+            assert.equal(record.length, 1, `${kind}: no ; splits a line: ${JSON.stringify(record)}`);
+            assert.ok(!FORMULA.test(record[0]), `${kind}: ${record[0]}`);
+          }
+          const cells = (await download(app.admin, kind)).slice(1)[0];
+          assert.ok(cells.includes('Köln;@SUM(A1);-3'), `${kind} keeps the city as typed`);
+        }
+        const [, delivery] = await download(app.admin, 'delivery');
+        assert.deepEqual(delivery, ['a;=1+1;b c;+2', 'Köln;@SUM(A1);-3']);
       });
     });
 

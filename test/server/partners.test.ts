@@ -291,9 +291,9 @@ for (const { engine, skip, open } of EACH_ENGINE) {
 
       const csv = await (await admin('/campaigns/el-salvador/signatures.csv')).text();
       const lines = csv.trim().split('\r\n');
-      assert.match(lines[0], /partner_opt_in,partner_consent_version,partner_consent_lang$/);
-      assert.ok(lines[1].endsWith(`,yes,${shown.version},fr`), lines[1]);
-      assert.ok(lines[2].endsWith(`,no,${shown.version},fr`), lines[2]);
+      assert.match(lines[0], /"partner_opt_in","partner_consent_version","partner_consent_lang"$/);
+      assert.ok(lines[1].endsWith(`,"yes","${shown.version}","fr"`), lines[1]);
+      assert.ok(lines[2].endsWith(`,"no","${shown.version}","fr"`), lines[2]);
       assert.ok(lines[3].endsWith(',,,'), lines[3]);
     });
 
