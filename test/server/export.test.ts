@@ -68,7 +68,7 @@ describe('CSV cells', () => {
     assert.equal(csvLine(['a', 'b']), '"a","b"\r\n');
   });
 
-  it('quotes every cell, so a ; a tab or any other locale\'s separator inside stays in it', () => {
+  it("quotes every cell, so a ; a tab or any other locale's separator inside stays in it", () => {
     assert.equal(csvCell('a;=1+1;b'), '"a;=1+1;b"');
     assert.equal(csvCell('a\t=1+1'), '"a\t=1+1"');
     assert.equal(csvCell('José'), '"José"');
@@ -126,7 +126,11 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           // Every cell is quoted and the separator is a comma: read with ;, each line is one cell.
           assert.equal(records.length, 2, kind);
           for (const record of records) {
-            assert.equal(record.length, 1, `${kind}: no ; splits a line: ${JSON.stringify(record)}`);
+            assert.equal(
+              record.length,
+              1,
+              `${kind}: no ; splits a line: ${JSON.stringify(record)}`,
+            );
             assert.ok(!FORMULA.test(record[0]), `${kind}: ${record[0]}`);
           }
           const cells = (await download(app.admin, kind)).slice(1)[0];
