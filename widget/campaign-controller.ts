@@ -1,8 +1,10 @@
 /**
  * The campaign's answer (GET /api/campaigns/{slug}: texts, interface strings, form token,
- * counter). Loaded when the element connects, and again when what it was loaded for changes: the
- * API, the campaign, the reader's languages or the partner, even a change made before the first
- * render. Each load has its own AbortController; a stale answer is dropped.
+ * counter). The host asks for it from `willUpdate` whenever what it is for changed (the API, the
+ * campaign, the language or the partner; the first update has them all), so a change made before
+ * the first render costs no request of its own. A load asked for while disconnected, or cut by a
+ * disconnect, runs when the host connects again. Each load has its own AbortController; a stale
+ * answer is dropped.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CampaignAnswer } from '../server/i18n/interface-strings.ts';
@@ -25,8 +27,8 @@ export class CampaignController implements ReactiveController {
   readonly #request: () => CampaignRequest;
   readonly #onLoad: (data: CampaignAnswer) => void;
   #abort: AbortController | null = null;
-  /** What the last load was for. */
-  #loadedFor = '';
+  /** A load was asked for and has not answered yet. */
+  #wanted = false;
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
@@ -39,27 +41,23 @@ export class CampaignController implements ReactiveController {
     host.addController(this);
   }
 
-  #key(): string {
-    const { api, slug, languages, partner } = this.#request();
-    return `${api}|${slug}|${languages}|${partner}`;
-  }
-
   hostConnected(): void {
-    if (!this.data || this.#key() !== this.#loadedFor) void this.load();
+    if (this.#wanted) void this.load();
   }
 
   hostDisconnected(): void {
     this.#abort?.abort();
   }
 
-  /** After each render: loads again if what the answer is for has changed. */
-  reloadIfChanged(): void {
-    if (this.#host.isConnected && this.#key() !== this.#loadedFor) void this.load();
+  /** Loads now, or when the host connects. */
+  request(): void {
+    this.#wanted = true;
+    if (this.#host.isConnected) void this.load();
   }
 
   async load(): Promise<void> {
-    this.#loadedFor = this.#key();
     const { api, slug, languages, partner } = this.#request();
+    this.#wanted = !!slug;
     if (!slug) return;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
@@ -68,6 +66,7 @@ export class CampaignController implements ReactiveController {
     try {
       const data = await fetchCampaign(api, slug, languages, partner, abort.signal);
       if (abort.signal.aborted) return;
+      this.#wanted = false;
       this.data = data;
       this.#host.requestUpdate();
       this.#onLoad(data);

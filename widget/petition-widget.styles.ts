@@ -9,7 +9,7 @@
  * inner root, where a host page cannot unset it. While loading (aria-busy), the root keeps some
  * height so the host page jumps less. No CSS comments below: they would ship in widget.js.
  */
-import { css } from './reactive-base.ts';
+import { css } from 'lit';
 
 export const styles = css`
   :host {

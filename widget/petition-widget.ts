@@ -21,7 +21,8 @@
  * @cssproperty --petition-border - borders.
  * @cssproperty --petition-error - error text.
  */
-import { html } from 'lit/html.js';
+import { html, LitElement } from 'lit';
+import type { PropertyDeclarations, PropertyValues } from 'lit';
 import type { Counter, FieldName, SignResult } from '../server/contract/public.ts';
 import { REQUIRED_FIELDS } from '../server/contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
@@ -35,8 +36,6 @@ import { formView, showSaved } from './form-view.ts';
 import { letterView } from './letter-view.ts';
 import { loadingView } from './loading-view.ts';
 import { styles } from './petition-widget.styles.ts';
-import type { PropertyOptions } from './reactive-base.ts';
-import { ReactiveBase } from './reactive-base.ts';
 import { signatureBody } from './signature-body.ts';
 import { rememberSigned, signedHere } from './signed-memory.ts';
 import { readerLanguages } from './strings.ts';
@@ -62,11 +61,15 @@ export function setDefaultApi(origin: string): void {
   defaultApi ||= origin;
 }
 
-export class PetitionWidget extends ReactiveBase {
+/** What the campaign's answer depends on: a change to any of them loads it again. */
+const LOADED_FOR = ['api', 'campaign', 'locale', 'partner'];
+
+export class PetitionWidget extends LitElement {
   static override styles = styles;
   // Declared here rather than by decorators: the same reactive properties, without the
-  // decorator helper and its calls in the bundle.
-  static override properties: Record<string, PropertyOptions> = {
+  // decorator helper and its calls in the bundle. The fields below are assigned, not defined
+  // (tsconfig: useDefineForClassFields false), so they go through Lit's accessors, not over them.
+  static override properties: PropertyDeclarations = {
     campaign: { reflect: true },
     api: {},
     partner: {},
@@ -143,11 +146,16 @@ export class PetitionWidget extends ReactiveBase {
     return this.data!.strings;
   }
 
-  protected override updated(): void {
+  protected override willUpdate(changed: PropertyValues): void {
+    // Lit's change map, not a key of our own: the first update has every property in it.
+    if (LOADED_FOR.some((name) => changed.has(name))) this.loader.request();
     // Set through the CSSOM, which a partner's strict CSP allows (it blocks <style> and style="").
-    if (/^#(?:[\da-f]{3}){1,2}$/i.test(this.accent))
+    if (changed.has('accent') && /^#(?:[\da-f]{3}){1,2}$/i.test(this.accent))
       this.style.setProperty('--petition-accent', this.accent);
-    this.loader.reloadIfChanged();
+  }
+
+  /** What needs the rendered DOM: focus, the button's contrast, a saved signature's values. */
+  protected override updated(): void {
     const focus = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
     this.focusNext = null;
     if (focus) bringToView(focus);

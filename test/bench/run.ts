@@ -17,7 +17,7 @@ import { measureScale } from './scale.ts';
 import { median } from './stats.ts';
 import { measureThroughput } from './throughput.ts';
 import { measureWidget } from './widget.ts';
-import { WIDGET_BUDGET_GZIP } from '../../widget/vite.config.ts';
+import { WIDGET_BUDGET } from '../../widget/vite.config.ts';
 
 const number = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const options = {
@@ -278,12 +278,18 @@ try {
     rows.push({ section, measure: 'widget.js raw', value: kb(result.raw) });
     rows.push({
       section,
-      measure: 'widget.js gzip -9',
+      measure: 'widget.js gzip -9, as served',
       value: kb(result.gzip),
-      target: `≤ ${kb(WIDGET_BUDGET_GZIP)}`,
-      ok: result.gzip <= WIDGET_BUDGET_GZIP,
+      target: `≤ ${kb(WIDGET_BUDGET.gzip)}`,
+      ok: result.gzip <= WIDGET_BUDGET.gzip,
     });
-    rows.push({ section, measure: 'widget.js brotli', value: kb(result.brotli) });
+    rows.push({
+      section,
+      measure: 'widget.js brotli q11, as served',
+      value: kb(result.brotli),
+      target: `≤ ${kb(WIDGET_BUDGET.brotli)}`,
+      ok: result.brotli <= WIDGET_BUDGET.brotli,
+    });
     if (result.ready) {
       rows.push({
         section,

@@ -1,12 +1,12 @@
 /**
- * The widget: widget.js's raw, gzip and brotli bytes, and the time from navigation start to the
+ * The widget: widget.js's raw, gzip and brotli bytes as the server serves them, and the time from navigation start to the
  * frame that draws the form and the counter, in headless Chromium on the demo page of the
  * production server, each load in a fresh browser context (a cold cache), median of `loads`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { servedSizes } from '../../widget/vite.config.ts';
 import { chromiumArgs, findChromium } from '../chromium.ts';
 import { ROOT, spawnProduction } from './processes.ts';
 import { repeated } from './stats.ts';
@@ -42,12 +42,7 @@ export async function measureWidget(
   log: (line: string) => void,
 ): Promise<WidgetResult> {
   const file = path.join(ROOT, 'server/public/widget.js');
-  const bytes = fs.readFileSync(file);
-  const sizes = {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes).length,
-  };
+  const sizes = servedSizes(fs.readFileSync(file));
   const executablePath = findChromium();
   if (!executablePath) {
     log('no Chromium (set CHROME_PATH): skipping the load times');
