@@ -10,11 +10,14 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-/** The form of a plural for `count`, chosen by Intl.PluralRules (a campaign may set a plain string). */
+/**
+ * The form of a plural for `count`: the exact one for zero when there is one, else the one
+ * Intl.PluralRules chooses (a campaign may set a plain string).
+ */
 export function plural(forms: PluralForms | string, count: number, locale: string): string {
-  return typeof forms === 'string'
-    ? forms
-    : (forms[new Intl.PluralRules(locale).select(count)] ?? forms.other);
+  if (typeof forms === 'string') return forms;
+  if (count === 0 && forms['=0']) return forms['=0'];
+  return forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
 }
 
 /**

@@ -32,8 +32,12 @@ export const LIMITS = {
  */
 export type Language = string;
 
-/** A string with a form for each plural category the language has (`Intl.PluralRules`). */
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+/**
+ * A string with a form for each plural category the language has (`Intl.PluralRules`), and
+ * optionally one for exactly zero (ICU's `=0`), which wins over the category: Brazilian
+ * Portuguese files 0 under "one", and "0 pessoa" is not how Brazil writes it.
+ */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule | '=0', string>> & { other: string };
 
 /**
  * The interface texts of one language as the wire carries them: by key, a string or a plural's

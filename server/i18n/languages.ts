@@ -47,9 +47,10 @@ export function languageProblems(
       }
       continue;
     }
-    // A plural: exactly the forms this locale's plural rules select.
+    // A plural: exactly the forms this locale's plural rules select, and maybe an exact zero.
     const forms = value && typeof value === 'object' ? Object.keys(value) : [];
-    if (forms.sort().join() !== [...categories].sort().join()) {
+    const categoryForms = forms.filter((form) => form !== '=0');
+    if (categoryForms.sort().join() !== [...categories].sort().join()) {
       problems.push(`"${key}" needs the plural forms ${categories.join(', ')}`);
     }
   }
@@ -81,15 +82,30 @@ const INTERFACE = readLanguages();
 /** Every language the widget speaks, by tag. */
 export const LANGUAGES = [...INTERFACE.keys()] as [string, ...string[]];
 
-/** The interface texts of a language the server has (see LANGUAGES). */
+/**
+ * The interface texts for a language: its own file, else the one chooseLanguage falls back to
+ * (`pt` -> pt-BR.json, `fr-CA` -> fr.json; a campaign stored with plain `pt` texts), else English.
+ */
 export function interfaceStrings(lang: string): InterfaceStrings {
-  return INTERFACE.get(lang) ?? INTERFACE.get('en')!;
+  return INTERFACE.get(lang) ?? INTERFACE.get(chooseLanguage(lang, LANGUAGES, 'en'))!;
+}
+
+/**
+ * Where a tag without a file of its own goes before any other region of its language: plain `pt`
+ * is Brazilian (CLDR's `pt`, and the larger readership), every other Portuguese-speaking region
+ * follows the European norm (CLDR's parent locales: pt-AO, pt-MZ... -> pt-PT). Lower case.
+ */
+function regionalFallback(tag: string): string | undefined {
+  const [base, region] = tag.split('-');
+  if (base === 'pt') return region && region !== 'br' ? 'pt-pt' : 'pt-br';
+  return undefined;
 }
 
 /**
  * The first of the reader's languages (`fr-CA,fr,en-US`: the widget's attribute, the page's,
- * the browser's, in that order) that is among `available`, exactly or by its base language
- * (`fr-CA` -> `fr`, `pt-BR` -> `pt`); else `fallback`.
+ * the browser's, in that order) that is among `available`: exactly, else by its regional fallback
+ * (`pt` -> `pt-BR`, `pt-AO` -> `pt-PT`), else by its base language (`fr-CA` -> `fr`), else in
+ * another region of it (`pt-BR` -> `pt-PT`); else `fallback`.
  */
 export function chooseLanguage(
   wanted: string | undefined,
@@ -97,9 +113,16 @@ export function chooseLanguage(
   fallback: string,
 ): string {
   const byLower = new Map(available.map((tag) => [tag.toLowerCase(), tag]));
+  const baseOf = (tag: string) => tag.split('-')[0];
   for (const candidate of (wanted ?? '').slice(0, 200).split(',').slice(0, 10)) {
     const tag = candidate.trim().toLowerCase();
-    const found = byLower.get(tag) ?? byLower.get(tag.split('-')[0]);
+    if (!tag) continue;
+    const regional = regionalFallback(tag);
+    const found =
+      byLower.get(tag) ??
+      (regional && byLower.get(regional)) ??
+      byLower.get(baseOf(tag)) ??
+      [...byLower].find(([other]) => baseOf(other) === baseOf(tag))?.[1];
     if (found) return found;
   }
   return fallback;

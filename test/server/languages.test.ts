@@ -8,11 +8,13 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   chooseLanguage,
+  interfaceStrings,
   LANGUAGE_DIR,
   languageProblems,
   LANGUAGES,
 } from '../../server/i18n/languages.ts';
 import { ROOT } from '../../server/runtime/paths.ts';
+import { plural } from '../../widget/strings.ts';
 
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LANGUAGE_DIR, file), 'utf8'));
 const files = fs.readdirSync(LANGUAGE_DIR).filter((file) => file.endsWith('.json'));
@@ -27,10 +29,29 @@ function sources(dir: string): string[] {
 }
 
 describe('interface language files', () => {
-  it('are at least the eight languages, Arabic among them', () => {
-    for (const tag of ['en', 'fr', 'es', 'de', 'pt', 'it', 'nl', 'ar'])
+  it('are at least the eight languages, Arabic among them, Portuguese in both its norms', () => {
+    for (const tag of ['en', 'fr', 'es', 'de', 'pt-BR', 'pt-PT', 'it', 'nl', 'ar'])
       assert.ok(LANGUAGES.includes(tag), tag);
     assert.equal(read('ar.json').dir, 'rtl');
+    // Plain `pt` is served as Brazilian (below), not as a third file that would drift.
+    assert.ok(!LANGUAGES.includes('pt'));
+  });
+
+  it('speaks Brazilian Portuguese to Brazil: "Sobrenome" ("Apelido" is a nickname there)', () => {
+    assert.equal(read('pt-BR.json').lastName, 'Sobrenome');
+    assert.equal(read('pt-PT.json').lastName, 'Apelido');
+  });
+
+  it('never writes "0 pessoa": Brazil\'s plural rule puts 0 with 1, so zero has its own form', () => {
+    assert.equal(new Intl.PluralRules('pt-BR').select(0), 'one');
+    for (const file of ['pt-BR.json', 'pt-PT.json']) {
+      const { counter, locale } = read(file);
+      for (const count of [0, 1, 2, 785]) {
+        const text = plural(counter, count, locale).replace('{count}', String(count));
+        assert.doesNotMatch(text, /\b0 pessoa\b/, `${file} at ${count}`);
+        if (count !== 1) assert.doesNotMatch(text, /\bpessoa\b/, `${file} at ${count}`);
+      }
+    }
   });
 
   for (const file of files) {
@@ -42,7 +63,9 @@ describe('interface language files', () => {
         if (typeof english[key] === 'string') assert.equal(typeof value, 'string', key);
         else
           assert.deepEqual(
-            Object.keys(value as object).sort(),
+            Object.keys(value as object)
+              .filter((form) => form !== '=0')
+              .sort(),
             [...categories].sort(),
             `${key} in ${file}`,
           );
@@ -77,16 +100,39 @@ describe('interface language files', () => {
 });
 
 describe('chooseLanguage', () => {
-  const available = ['en', 'fr', 'pt', 'ar'];
+  const available = ['en', 'fr', 'pt-BR', 'pt-PT', 'ar'];
   it("takes the first of the reader's languages the campaign has, by region then base", () => {
     assert.equal(chooseLanguage('fr-CA', available, 'en'), 'fr');
-    assert.equal(chooseLanguage('pt-BR,en', available, 'en'), 'pt');
+    assert.equal(chooseLanguage('pt-PT,en', available, 'en'), 'pt-PT');
     assert.equal(chooseLanguage('sv,ar-EG,fr', available, 'en'), 'ar');
     assert.equal(chooseLanguage('FR', available, 'en'), 'fr');
   });
+  it('serves plain pt as Brazilian, and the other Portuguese-speaking regions as European', () => {
+    assert.equal(chooseLanguage('pt', available, 'en'), 'pt-BR');
+    assert.equal(chooseLanguage('pt-br', available, 'en'), 'pt-BR');
+    // CLDR: every Portuguese region but Brazil follows the European norm.
+    assert.equal(chooseLanguage('pt-AO,en', available, 'en'), 'pt-PT');
+    assert.equal(chooseLanguage('pt-MZ', available, 'en'), 'pt-PT');
+  });
+  it('prefers the other norm of the same language to the default', () => {
+    assert.equal(chooseLanguage('pt-BR', ['en', 'pt-PT'], 'en'), 'pt-PT');
+    assert.equal(chooseLanguage('pt', ['en', 'pt-PT'], 'en'), 'pt-PT');
+    assert.equal(chooseLanguage('pt-PT', ['en', 'pt-BR'], 'en'), 'pt-BR');
+    // A campaign stored with texts under plain `pt` before the split still serves them.
+    assert.equal(chooseLanguage('pt-BR', ['en', 'pt'], 'en'), 'pt');
+  });
   it("falls back to the campaign's default last", () => {
     assert.equal(chooseLanguage('de-AT,sv', available, 'fr'), 'fr');
-    assert.equal(chooseLanguage(undefined, available, 'pt'), 'pt');
+    assert.equal(chooseLanguage(undefined, available, 'pt-BR'), 'pt-BR');
     assert.equal(chooseLanguage(',,,' + 'x'.repeat(5000), available, 'en'), 'en');
+  });
+});
+
+describe('interfaceStrings', () => {
+  it('gives a tag without its own file the interface its regional fallback has', () => {
+    assert.equal(interfaceStrings('pt').locale, 'pt-BR');
+    assert.equal(interfaceStrings('pt-AO').locale, 'pt-PT');
+    assert.equal(interfaceStrings('fr-CA').locale, 'fr');
+    assert.equal(interfaceStrings('sv').locale, 'en');
   });
 });
