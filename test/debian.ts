@@ -31,3 +31,29 @@ export function aptInstall(packages: string[]): boolean {
   }
   return true;
 }
+
+/** A command's path on the PATH (or in /usr/sbin, which a non-root PATH may lack), or null. */
+export function findCommand(command: string): string | null {
+  try {
+    const found = execFileSync('sh', ['-c', `PATH="$PATH:/usr/sbin" command -v ${command}`], {
+      encoding: 'utf8',
+    });
+    return found.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds `command`, installing Debian's `debianPackage` when we can; exits with a line that says
+ * what needs it (`neededBy`) and how to install it when we cannot.
+ */
+export function ensureCommand(command: string, debianPackage: string, neededBy: string): string {
+  const found = findCommand(command) ?? (aptInstall([debianPackage]) ? findCommand(command) : null);
+  if (found) return found;
+  console.error(
+    `${neededBy} needs ${command}. Install it (Debian/Ubuntu: sudo apt-get install ${debianPackage}), ` +
+      'then run npm test again.',
+  );
+  process.exit(1);
+}

@@ -39,7 +39,8 @@ function runTool(bin: string, tool: string, args: string[]): void {
   else execFileSync(command, args, { stdio: 'pipe' });
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now (loopback). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

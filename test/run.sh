@@ -10,6 +10,8 @@ export CHROME_PATH
 echo "Chromium: $CHROME_PATH"
 # The fsync-before-acknowledge server test runs the server under strace.
 echo "strace: $(node --import tsx test/strace.ts --ensure | tail -n 1)"
+# The load-balancer test runs the documented HAProxy config (server/README.md).
+echo "haproxy: $(node --import tsx test/haproxy.ts --ensure | tail -n 1)"
 
 # PostgreSQL for the run: a throwaway cluster, stopped on any exit (test/postgres.ts). Without it
 # the server tests run on SQLite only; PETITION_REQUIRE_POSTGRES=1 (CI) makes that fatal.
