@@ -2,7 +2,7 @@
  * The audit log's vocabulary, the same on both engines: who created a campaign, who changed its
  * offset (old, new, why), who erased a signature, who released a flagged signature into the count,
  * flagged one by hand or kept one flagged after review (which, the flag set, lifted or kept, why).
- * Each engine writes a row inside the transaction of the change it records (sqlite/admin-audit.ts,
+ * Each engine writes a row inside the transaction of the change it records (sqlite/audit.ts,
  * postgres/audit.ts), with the columns and values here. No row holds personal data: an erasure
  * row says when and by whom, not whose.
  */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openPostgres } from '../../server/storage/postgres/open.ts';
 import { PgStats } from '../../server/storage/postgres/stats.ts';
-import { AdminStats } from '../../server/storage/sqlite/admin-stats.ts';
+import { AdminStats } from '../../server/storage/sqlite/stats.ts';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import type { TestApp } from './engine-app.ts';
 import { openApp } from './engine-app.ts';

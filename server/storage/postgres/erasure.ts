@@ -1,12 +1,12 @@
 /**
- * Erasure on PostgreSQL: as on SQLite (db/admin-erasure.ts), the person's rows in the campaign,
+ * Erasure on PostgreSQL: as on SQLite (sqlite/erasure.ts), the person's rows in the campaign,
  * their place in the counter and their idempotency records go in one transaction with an audit
  * row that never says whose; every node hears the new count. Deleted tuples are gone for readers
  * at once and their space is reclaimed by VACUUM; backups and WAL archives keep them until they
  * expire (README: "Running on PostgreSQL").
  */
 import type pg from 'pg';
-import type { Actor } from '../sqlite/admin-keys.ts';
+import type { Actor } from '../sqlite/keys.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

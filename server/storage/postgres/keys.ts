@@ -1,9 +1,9 @@
 /**
- * Admin keys on PostgreSQL: the same rules as SQLite's (db/admin-keys.ts): random, shown once,
+ * Admin keys on PostgreSQL: the same rules as SQLite's (sqlite/keys.ts): random, shown once,
  * stored as a SHA-256, revocable, last use kept to the minute.
  */
 import type pg from 'pg';
-import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../sqlite/admin-keys.ts';
+import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../sqlite/keys.ts';
 import {
   actorOf,
   hashKey,
@@ -12,7 +12,7 @@ import {
   keyInfo,
   LAST_USED_PRECISION_MS,
   newKey,
-} from '../sqlite/admin-keys.ts';
+} from '../sqlite/keys.ts';
 import { safeEqual } from '../../secrets/crypto.ts';
 import type { KeyStorage } from '../storage.ts';
 

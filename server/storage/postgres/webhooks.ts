@@ -11,7 +11,7 @@
  * a lease not let go (the node died) expires and the next claim from any node takes it.
  */
 import type pg from 'pg';
-import type { PartnerScope } from '../sqlite/admin-keys.ts';
+import type { PartnerScope } from '../sqlite/keys.ts';
 import type { DeliveryRow } from '../sqlite/webhook-deliveries.ts';
 import { deliveryView } from '../sqlite/webhook-deliveries.ts';
 import { newWebhookSecret, webhookFromRow } from '../sqlite/webhook-store.ts';

@@ -4,7 +4,7 @@
  * transaction. The in-memory reads stay synchronous.
  */
 import type { AuditRecord } from '../audit-record.ts';
-import type { AuditLog } from './admin-audit.ts';
+import type { AuditLog } from './audit.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
 import type { CampaignStore } from './campaigns.ts';
 import type { CampaignStorage } from '../storage.ts';

@@ -13,12 +13,12 @@
 import type { Settings } from '../../runtime/env.ts';
 import { loadSecret } from '../../secrets/secret-file.ts';
 import type { Storage } from '../storage.ts';
-import { AuditLog } from './admin-audit.ts';
-import { Erasure } from './admin-erasure.ts';
-import { FlagReview } from './admin-flags.ts';
-import { AdminKeyStore } from './admin-keys.ts';
+import { AuditLog } from './audit.ts';
+import { Erasure } from './erasure.ts';
+import { FlagReview } from './flags.ts';
+import { AdminKeyStore } from './keys.ts';
 import { AdminSignatures } from './admin-signatures.ts';
-import { AdminStats } from './admin-stats.ts';
+import { AdminStats } from './stats.ts';
 import { SqliteCampaigns } from './campaign-storage.ts';
 import type { NewCampaign } from '../../campaigns/campaign.ts';
 import { CampaignStore } from './campaigns.ts';

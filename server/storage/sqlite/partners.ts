@@ -16,7 +16,7 @@ import {
   partnerFromRow,
   patchedPartner,
 } from '../partner-storage.ts';
-import type { AuditLog } from './admin-audit.ts';
+import type { AuditLog } from './audit.ts';
 import type { Actor } from '../actor.ts';
 import type { Db } from './open.ts';
 

@@ -11,7 +11,7 @@
  * audited. Then the new fingerprint is stored and the counts are given back.
  */
 import { keyedHash } from '../../secrets/crypto.ts';
-import { AuditLog } from './admin-audit.ts';
+import { AuditLog } from './audit.ts';
 import type { AuditRecord } from '../audit-record.ts';
 import type { Db } from './open.ts';
 

@@ -6,7 +6,7 @@
  * CLI) has committed since it was read: `data_version` moves with other connections' commits only.
  */
 import { randomBytes } from 'node:crypto';
-import type { PartnerScope } from './admin-keys.ts';
+import type { PartnerScope } from './keys.ts';
 import type { Db } from './open.ts';
 import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
 import type { Webhook } from '../webhook-storage.ts';

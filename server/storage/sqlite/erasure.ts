@@ -5,8 +5,8 @@
  * when, by whom and how many rows, never whose. `secure_delete` (set in open.ts) zeroes the freed
  * bytes; the WAL is checkpointed after, so the old pages do not linger in the -wal file either.
  */
-import type { AuditLog } from './admin-audit.ts';
-import type { Actor } from './admin-keys.ts';
+import type { AuditLog } from './audit.ts';
+import type { Actor } from './keys.ts';
 import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
 
