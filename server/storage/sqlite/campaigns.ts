@@ -3,12 +3,21 @@
  *
  * Every campaign is loaded once and kept in a Map; writes go to the database first and then to
  * the Map, so the hot paths (the counter, the campaign read) never touch the disk.
+ *
+ * CampaignStore is synchronous, for the CLI and the fixtures that write before a server starts;
+ * SqliteCampaigns is the same store behind the storage interface, with its audit rows and its
+ * campaign.updated webhook events written in the change's own transaction. The in-memory reads
+ * stay synchronous.
  */
 import type Database from 'better-sqlite3';
 import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
+import type { AuditRecord } from '../audit-record.ts';
 import { CampaignMemory } from '../campaign-memory.ts';
 import type { CampaignRow } from '../campaign-row.ts';
 import { fromRow, PATCH_COLUMNS } from '../campaign-row.ts';
+import type { CampaignStorage } from '../storage.ts';
+import { CampaignTaken } from '../storage.ts';
+import type { AuditLog } from './audit.ts';
 import type { Db } from './open.ts';
 
 /** The campaign store: the database and its in-memory mirror. */
@@ -145,5 +154,53 @@ export class CampaignStore extends CampaignMemory {
   applyCommitted(id: number, delta: number): void {
     const campaign = this.byId(id);
     if (campaign) campaign.signatures += delta;
+  }
+}
+
+/** The campaign store behind the storage interface. */
+export class SqliteCampaigns implements CampaignStorage {
+  readonly #store: CampaignStore;
+  readonly #audit: AuditLog;
+  readonly #onUpdate: ((after: Campaign) => void) | undefined;
+
+  /** `onUpdate` runs inside each update's transaction (the campaign.updated webhook event). */
+  constructor(store: CampaignStore, audit: AuditLog, onUpdate?: (after: Campaign) => void) {
+    this.#store = store;
+    this.#audit = audit;
+    this.#onUpdate = onUpdate;
+  }
+
+  get(slug: string) {
+    return this.#store.get(slug);
+  }
+
+  byId(id: number) {
+    return this.#store.byId(id);
+  }
+
+  list() {
+    return this.#store.list();
+  }
+
+  async create(input: NewCampaign, audit?: (created: Campaign) => AuditRecord): Promise<Campaign> {
+    try {
+      return this.#store.create(input, audit && ((created) => this.#audit.record(audit(created))));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new CampaignTaken();
+      throw error;
+    }
+  }
+
+  async update(
+    id: number,
+    patch: CampaignPatch,
+    audit?: (before: Campaign, after: Campaign) => AuditRecord | null,
+  ): Promise<Campaign> {
+    return this.#store.update(id, patch, (before, after) => {
+      this.#onUpdate?.(after);
+      const record = audit?.(before, after);
+      if (record) this.#audit.record(record);
+    });
   }
 }
