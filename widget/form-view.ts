@@ -90,6 +90,7 @@ function fieldView(
   locked: boolean,
 ) {
   const error = errors[name];
+  // An address reads left to right in every language: in an Arabic form too.
   const email = name === 'email';
   // Email has a row of its own; the other fields go two by two, the odd one out on its own row.
   const wide = email || (fields.length % 2 === 0 && fields[fields.length - 1] === name);
@@ -100,6 +101,7 @@ function fieldView(
       id=${name}
       name=${name}
       type=${email ? 'email' : 'text'}
+      dir=${email ? 'ltr' : nothing}
       inputmode=${email ? 'email' : 'text'}
       autocomplete=${AUTOCOMPLETE[name]}
       maxlength=${LIMITS[name]}

@@ -1,12 +1,14 @@
 /**
  * Sending a signature so that it is never lost and never counted twice.
  *
- * Before the first attempt, the exact body and a fresh Idempotency-Key are written to
- * localStorage. A network failure, a 5xx or a 429 keeps them and retries with the same key and
- * backoff; offline, it waits for the `online` event. A widget opened later finds the pending
- * signature and sends it. The server's replay of the key makes every retry count once. What is
- * stored is a supporter's personal data on the partner's origin: it is removed once the server
- * has answered, and dropped unsent when it is over a week old.
+ * The exact body and a fresh Idempotency-Key are held in memory for the first attempt. Only when
+ * that attempt fails (a network failure, a 5xx or a 429, or no network at all) are they written to
+ * localStorage, so a reload or a widget opened later still finds and sends them; the same key and
+ * backoff are used for every retry, and offline it waits for the `online` event. The server's
+ * replay of the key makes every retry count once. What is stored is a supporter's personal data
+ * on the page's origin (the partner's, in script mode), which is why a signature that goes through
+ * at once never touches storage; a stored one is removed once the server has answered, and dropped
+ * unsent when it is over a week old.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignResult } from '../server/contract/public.ts';
@@ -40,8 +42,12 @@ export class SubmissionController implements ReactiveController {
   #attempt = 0;
   #timer = 0;
   #abort: AbortController | null = null;
-  /** The pending signature when storage is refused: retries still run while the page is open. */
-  #inMemory: Pending | null = null;
+  /** The signature being sent; written to storage only once an attempt failed. */
+  #pending: Pending | null = null;
+  /** The storage key of the campaign it is for. */
+  #pendingFor = '';
+  /** The pending signature is in storage (an attempt failed, or an earlier visit left it). */
+  #stored = false;
   readonly #onOnline = () => this.#resume();
 
   constructor(host: ReactiveControllerHost, callbacks: SubmissionCallbacks) {
@@ -55,28 +61,56 @@ export class SubmissionController implements ReactiveController {
     return target && `petition-pending:${target.api}|${target.slug}`;
   }
 
+  /** The signature being sent, else one an earlier visit left in storage (under a week old). */
   #read(): Pending | null {
     const key = this.#storageKey();
+    if (this.#pending && this.#pendingFor === key) return this.#pending;
+    // Another campaign's signature, still unanswered, waits in storage for its own widget.
+    this.#store();
+    this.#pending = null;
     try {
-      const pending = key
+      const stored = key
         ? (JSON.parse(localStorage.getItem(key) ?? 'null') as Pending | null)
         : null;
-      if (!pending || Date.now() - pending.at < PENDING_TTL_MS) return pending;
-      localStorage.removeItem(key!);
-      return null;
+      if (stored && Date.now() - stored.at < PENDING_TTL_MS) {
+        this.#pendingFor = key!;
+        this.#stored = true;
+        return (this.#pending = stored);
+      }
+      if (stored) localStorage.removeItem(key!);
     } catch {
-      return this.#inMemory;
+      // Storage refused (private mode, a sandboxed frame): nothing was left.
+    }
+    return null;
+  }
+
+  /** Keeps the pending signature for a later visit: only after an attempt failed. */
+  #store(): void {
+    try {
+      if (this.#pending && !this.#stored) {
+        localStorage.setItem(this.#pendingFor, JSON.stringify(this.#pending));
+        this.#stored = true;
+      }
+    } catch {
+      // Storage may be full or forbidden (private mode): the in-memory retry still runs.
     }
   }
 
-  #write(pending: Pending | null): void {
-    const key = this.#storageKey();
-    this.#inMemory = pending;
+  /**
+   * The server answered `sent` (for the storage key `key`): forget it, and remove it from storage
+   * if it is there (it is when an attempt failed, or when the widget turned to another campaign
+   * while it was on its way).
+   */
+  #forget(sent: Pending, key: string): void {
+    const current = this.#pending === sent;
     try {
-      if (key && pending) localStorage.setItem(key, JSON.stringify(pending));
-      else if (key) localStorage.removeItem(key);
+      if (this.#stored || !current) localStorage.removeItem(key);
     } catch {
-      // Storage may be full or forbidden (private mode): the in-memory retry still runs.
+      // Forbidden storage holds nothing of ours.
+    }
+    if (current) {
+      this.#pending = null;
+      this.#stored = false;
     }
   }
 
@@ -92,8 +126,11 @@ export class SubmissionController implements ReactiveController {
 
   /** Sends a new signature. */
   submit(body: object): void {
-    if (this.state !== 'idle') return;
-    this.#write({ key: randomKey(), body: JSON.stringify(body), at: Date.now() });
+    const key = this.#storageKey();
+    if (this.state !== 'idle' || !key) return;
+    this.#pending = { key: randomKey(), body: JSON.stringify(body), at: Date.now() };
+    this.#pendingFor = key;
+    this.#stored = false;
     this.#attempt = 0;
     this.#send();
   }
@@ -110,6 +147,8 @@ export class SubmissionController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('online', this.#onOnline);
     clearTimeout(this.#timer);
+    // An attempt cut short has failed: the signature waits in storage for the next widget.
+    if (this.state !== 'idle') this.#store();
     this.#abort?.abort();
     this.#set('idle');
   }
@@ -117,6 +156,12 @@ export class SubmissionController implements ReactiveController {
   #set(state: SubmissionState): void {
     this.state = state;
     this.#host.requestUpdate();
+  }
+
+  /** No network: an attempt that cannot even start has failed; the signature waits in storage. */
+  #offline(): void {
+    this.#store();
+    this.#set('offline');
   }
 
   #resume(): void {
@@ -128,9 +173,10 @@ export class SubmissionController implements ReactiveController {
 
   async #send(): Promise<void> {
     const pending = this.#read();
+    const key = this.#pendingFor;
     const target = this.#callbacks.target();
     if (!pending || !target) return this.#set('idle');
-    if (!navigator.onLine) return this.#set('offline');
+    if (!navigator.onLine) return this.#offline();
     if (this.state === 'idle' || this.state === 'offline') this.#set('sending');
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
@@ -142,7 +188,7 @@ export class SubmissionController implements ReactiveController {
         pending.key,
         abort.signal,
       );
-      this.#write(null);
+      this.#forget(pending, key);
       this.#set('idle');
       this.#callbacks.onSigned(result, pending.body);
     } catch (error) {
@@ -150,12 +196,13 @@ export class SubmissionController implements ReactiveController {
       const retryable =
         !(error instanceof HttpError) || error.status >= 500 || error.status === 429;
       if (!retryable) {
-        this.#write(null);
+        this.#forget(pending, key);
         this.#set('idle');
         this.#callbacks.onRejected(error as HttpError);
         return;
       }
-      if (!navigator.onLine) return this.#set('offline');
+      if (!navigator.onLine) return this.#offline();
+      this.#store();
       const wait =
         error instanceof HttpError && error.retryAfter
           ? error.retryAfter * 1000

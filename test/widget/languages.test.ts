@@ -50,6 +50,18 @@ describe('petition-widget languages', () => {
     await expect(element).to.be.accessible();
   });
 
+  it("lays the email out left to right in every language, the other fields in the form's", async () => {
+    for (const lang of ['ar', 'en', 'fr', 'es', 'de', 'pt', 'it', 'nl']) {
+      const element = await mount('el-salvador', { lang });
+      const email = inside<HTMLInputElement>(element, '#email');
+      expect(email.dir, lang).to.equal('ltr');
+      expect(getComputedStyle(email).direction, lang).to.equal('ltr');
+      const city = inside<HTMLInputElement>(element, '#city');
+      expect(getComputedStyle(city).direction, lang).to.equal(lang === 'ar' ? 'rtl' : 'ltr');
+      element.remove();
+    }
+  });
+
   it("falls back whole to the campaign's language when it lacks the reader's", async () => {
     const element = await mount('english-only', { lang: 'de' });
     expect(inside(element, '.root').lang).to.equal('en');

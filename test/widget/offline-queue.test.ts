@@ -1,7 +1,8 @@
 /**
- * The offline queue on the partner's origin holds a supporter's personal data: it is removed once
- * the real server acknowledged the signature, and a pending signature over 7 days old is dropped
- * unsent.
+ * The offline queue on the partner's origin holds a supporter's personal data: it is written only
+ * once an attempt failed (a signature that goes through at once never touches storage), removed
+ * once the real server acknowledged the signature, and a pending signature over 7 days old is
+ * dropped unsent.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { PENDING_TTL_MS } from '../../widget/submission-controller.ts';
@@ -37,12 +38,72 @@ async function leavePending(age: number): Promise<string> {
   return key;
 }
 
+const realFetch = window.fetch;
+const realSetItem = Storage.prototype.setItem;
+
+/** Records every localStorage write, as a script of the page's own could. */
+function watchStorage(): string[] {
+  const writes: string[] = [];
+  Storage.prototype.setItem = function (key: string, value: string) {
+    writes.push(`${key}=${value}`);
+    realSetItem.call(this, key, value);
+  };
+  return writes;
+}
+
 afterEach(() => {
   Object.defineProperty(Navigator.prototype, 'onLine', onLine);
+  window.fetch = realFetch;
+  Storage.prototype.setItem = realSetItem;
   localStorage.clear();
 });
 
 describe('petition-widget: the offline queue', () => {
+  it('writes nothing to storage when the first attempt goes through', async () => {
+    const element = await mount();
+    const writes = watchStorage();
+    const email = uniqueEmail();
+    await fillForm(element, { firstName: 'Ana', lastName: 'Direct', email, city: 'Quito' });
+    inside(element, 'button[type="submit"]').click();
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'not signed', {
+      timeout: 5000,
+    });
+    // The one write is the mark that this browser signed: no name, no email.
+    expect(writes).to.deep.equal(['petition-signed:el-salvador=1']);
+    expect(JSON.stringify({ ...localStorage })).to.not.contain(email);
+  });
+
+  it('stores the signature only once its first attempt failed, and a reload sends it', async () => {
+    const before = await serverCount();
+    const element = await mount();
+    const email = uniqueEmail();
+    await fillForm(element, { firstName: 'Ana', lastName: 'Flaky', email, city: 'Quito' });
+    let fail: (error: Error) => void = () => {};
+    window.fetch = (input, init) =>
+      init?.method === 'POST'
+        ? new Promise((_resolve, reject) => (fail = reject))
+        : realFetch(input, init);
+    inside(element, 'button[type="submit"]').click();
+    await waitUntil(() => element.shadowRoot!.querySelector('.spinner'), 'not sending');
+    expect(pendingKeys(), 'nothing stored while the first attempt is on its way').to.deep.equal([]);
+    fail(new TypeError('Failed to fetch'));
+    await waitUntil(
+      () => textOf(element.shadowRoot!.querySelector('.status')).includes('keep trying'),
+      'not retrying',
+    );
+    const [key] = pendingKeys();
+    expect(JSON.parse(JSON.parse(localStorage.getItem(key)!).body).email).to.equal(email);
+    // A reload: this widget goes, the network comes back, a new widget sends what was stored.
+    element.remove();
+    window.fetch = realFetch;
+    const again = await mount();
+    await waitUntil(() => again.shadowRoot!.querySelector('[part="thanks"]'), 'not resent', {
+      timeout: 5000,
+    });
+    expect(pendingKeys()).to.deep.equal([]);
+    expect(await serverCount()).to.equal(before + 1);
+  });
+
   it('keeps a signature made offline, with its time, and removes it once the server acknowledged', async () => {
     const before = await serverCount();
     const element = await mount();
