@@ -82,6 +82,24 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     { 200: answer('The revoked key.', answers.keyInfoSchema) },
     { errors: { 404: 'No such key.' } },
   ),
+  admin(
+    'listLanguages',
+    'get',
+    '/api/admin/languages',
+    'The languages this server speaks (campaign texts may be in these only)',
+    {
+      200: answer(
+        'Each language: its tag, its direction and its interface texts.',
+        answers.listOf(
+          z.object({
+            tag: z.string(),
+            dir: z.enum(['ltr', 'rtl']),
+            strings: answers.interfaceStringsSchema,
+          }),
+        ),
+      ),
+    },
+  ),
   admin('listCampaigns', 'get', '/api/admin/campaigns', 'List campaigns, newest first', {
     200: answer('Campaigns.', answers.listOf(answers.adminCampaignSchema)),
   }),

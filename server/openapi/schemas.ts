@@ -24,7 +24,7 @@ function matches<U>() {
 const instant = z.iso.datetime();
 
 /** The interface texts, key by key as English has them; a plural is an object of forms. */
-const interfaceStringsSchema = z
+export const interfaceStringsSchema = z
   .strictObject(
     Object.fromEntries(
       Object.entries(interfaceStrings('en')).map(([key, value]) => [
@@ -188,6 +188,12 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
     counter: counterSchema,
     signatures: z.number().int(),
     flagged: z.number().int(),
+    flaggedToReview: z
+      .number()
+      .int()
+      .describe(
+        'Flagged rows nobody has decided on yet (the signatures list with reviewed=false).',
+      ),
     flaggedByReason: z
       .array(z.object({ reason: z.string(), signatures: z.number().int() }))
       .describe(

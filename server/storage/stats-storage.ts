@@ -27,6 +27,8 @@ export interface PartnerStats extends PartnerCounts {
 export interface CampaignStats {
   signatures: number;
   flagged: number;
+  /** Flagged rows no person has decided on yet: the flagged list's `reviewed=false`. */
+  flaggedToReview: number;
   /** Flagged rows by reason (rate_burst, honeypot, manual, ...), most first. */
   flaggedByReason: { reason: string; signatures: number }[];
   optedIn: number;

@@ -20,6 +20,7 @@ export interface PartnerTally extends PartnerCounts {
 export interface Tally {
   signatures: number;
   flagged: number;
+  flaggedToReview: number;
   flaggedBy: Map<string, number>;
   optedIn: number;
   byDay: Map<number, number>;
@@ -34,6 +35,7 @@ export function newTally(from?: Tally): Tally {
   return {
     signatures: from?.signatures ?? 0,
     flagged: from?.flagged ?? 0,
+    flaggedToReview: from?.flaggedToReview ?? 0,
     flaggedBy: new Map(from?.flaggedBy),
     optedIn: from?.optedIn ?? 0,
     byDay: new Map(from?.byDay),
@@ -50,9 +52,10 @@ export const dayNumber = (time: number) => Math.floor(time / DAY_MS);
 
 const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
-/** Adds `n` flagged rows with this reason. */
-export function addFlagged(tally: Tally, reason: string, n: number): void {
+/** Adds `n` flagged rows with this reason, `toReview` of them not decided on by a person yet. */
+export function addFlagged(tally: Tally, reason: string, n: number, toReview: number): void {
   tally.flagged += n;
+  tally.flaggedToReview += toReview;
   add(tally.flaggedBy, reason, n);
 }
 
@@ -125,10 +128,11 @@ const itself = (n: number) => n;
 
 /** The answer for a tally. */
 export function summary(tally: Tally): CampaignStats {
-  const { signatures, flagged, optedIn } = tally;
+  const { signatures, flagged, flaggedToReview, optedIn } = tally;
   return {
     signatures,
     flagged,
+    flaggedToReview,
     flaggedByReason: ranked(tally.flaggedBy, itself).map(([reason, count]) => ({
       reason,
       signatures: count,

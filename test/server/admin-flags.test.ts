@@ -284,12 +284,13 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       const stats = async () => await (await admin('/campaigns/el-salvador/stats')).json();
       let now = await stats();
       assert.deepEqual(
-        [now.signatures, now.flagged, now.flaggedByReason],
-        [2, 2, [{ reason: 'rate_burst', signatures: 2 }]],
+        [now.signatures, now.flagged, now.flaggedToReview, now.flaggedByReason],
+        [2, 2, 2, [{ reason: 'rate_burst', signatures: 2 }]],
       );
       await patch(rows[0].id, { flagged: true, reason: 'bot' });
       now = await stats();
-      assert.deepEqual([now.signatures, now.flagged], [1, 3]);
+      // Flagged by hand is a decision: not left to review.
+      assert.deepEqual([now.signatures, now.flagged, now.flaggedToReview], [1, 3, 2]);
       assert.deepEqual(now.flaggedByReason, [
         { reason: 'rate_burst', signatures: 2 },
         { reason: 'manual', signatures: 1 },
@@ -311,7 +312,7 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       assert.equal(await main(['flag', String(rows[1].id)], env, io), 2, '--reason is required');
       assert.equal(await main(['unflag', '999999'], env, io), 2);
       now = await stats();
-      assert.deepEqual([now.signatures, now.flagged], [2, 2]);
+      assert.deepEqual([now.signatures, now.flagged, now.flaggedToReview], [2, 2, 1]);
       const entry = (await (await admin('/campaigns/el-salvador/audit')).json()).data.at(-1);
       assert.deepEqual(
         [entry.action, entry.actor, entry.reason],
@@ -322,6 +323,11 @@ for (const { engine, open, skip } of EACH_ENGINE) {
         (await (await admin('/campaigns/el-salvador')).json()).counter.signatures as number;
       assert.equal(await eventually(counted, 2), 2);
       assert.equal(campaigns.get('el-salvador')!.signatures, 2);
+      // Kept flagged after review: nothing counted, nothing left to review (SQLite's kept tally
+      // follows a `keep` too, though no row's flag changed).
+      await patch(rows[3].id, { flagged: true, reason: 'looked at it' });
+      now = await stats();
+      assert.deepEqual([now.signatures, now.flagged, now.flaggedToReview], [2, 2, 0]);
     });
   });
 }

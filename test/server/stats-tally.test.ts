@@ -31,7 +31,7 @@ const GROUPS: Group[] = [
 function tally(groups: Group[]): Tally {
   const counts = newTally();
   for (const [partner, country, city, reason] of groups) {
-    if (reason) addFlagged(counts, reason, 2);
+    if (reason) addFlagged(counts, reason, 2, 1);
     else {
       addCounted(counts, partner, dayNumber(Date.UTC(2026, 0, 1)), {
         signatures: 2,

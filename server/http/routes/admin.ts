@@ -8,6 +8,7 @@ import { limitPartnerKeys } from '../../partners/partner-scope.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminKeyRoutes } from './admin-keys.ts';
+import { adminLanguageRoutes } from './admin-languages.ts';
 import { adminPartnerRoutes } from './admin-partners.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { requireAdmin } from './admin-request.ts';
@@ -29,6 +30,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   });
 
   app.route('/', adminKeyRoutes(storage.keys, campaigns, storage.partners));
+  app.route('/', adminLanguageRoutes());
   app.route(
     '/',
     adminCampaignRoutes(campaigns, (id) => storage.auditTrail(id)),

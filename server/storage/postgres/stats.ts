@@ -31,10 +31,11 @@ const CAMPAIGN = {
   text: `SELECT grouping(flagged) = 0 AS by_flag, grouping(partner) = 0 AS by_partner,
            flagged, partner, day, country, city, count(*) AS rows,
            count(*) FILTER (WHERE flagged IS NULL) AS signatures,
+           count(*) FILTER (WHERE reviewed_at IS NULL) AS to_review,
            coalesce(sum(opt_in) FILTER (WHERE flagged IS NULL), 0) AS opted_in,
            coalesce(sum(partner_opt_in) FILTER (WHERE flagged IS NULL), 0) AS partner_opted_in
-         FROM (SELECT flagged, partner, ${DAY} AS day, country, city, opt_in, partner_opt_in
-               FROM signatures WHERE campaign_id = $1) AS s
+         FROM (SELECT flagged, partner, ${DAY} AS day, country, city, opt_in, partner_opt_in,
+                 reviewed_at FROM signatures WHERE campaign_id = $1) AS s
          GROUP BY GROUPING SETS ((flagged), (partner, day), (country, city))`,
 };
 
@@ -56,6 +57,7 @@ interface Group {
   city: string;
   rows: number;
   signatures: number;
+  to_review: number;
   opted_in: number;
   partner_opted_in: number;
 }
@@ -79,7 +81,7 @@ export class PgStats implements StatsStorage {
     const tally = newTally();
     for (const group of rows) {
       if (group.by_flag) {
-        if (group.flagged !== null) addFlagged(tally, group.flagged, group.rows);
+        if (group.flagged !== null) addFlagged(tally, group.flagged, group.rows, group.to_review);
       } else if (group.signatures === 0) {
         // Only flagged rows in this group: nothing counted to show.
       } else if (group.by_partner) {

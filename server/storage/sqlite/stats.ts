@@ -4,8 +4,8 @@
  * GROUP BY queries over a million rows held the event loop (and so signing) for seconds. Instead
  * the rows are tallied in id order, a chunk at a time with a turn of the event loop between
  * chunks, and the tally is kept: the next request only reads rows newer than its last id. Rows
- * only change by an erasure or a flag decision, and each of those writes an audit row in its
- * transaction: a tally is kept only while the campaign's last such audit row is the one it began
+ * only change by an erasure or a flag decision (keeping one flagged too: it is then reviewed), and
+ * each of those writes an audit row in its transaction: a tally is kept only while the campaign's last such audit row is the one it began
  * with (the CLI decides from its own connection, so the routes' `forget` alone would miss it).
  * One writer commits rows in id order here, so no row can appear behind the last id read.
  */
@@ -42,6 +42,7 @@ type Row = [
   optIn: number,
   flagged: string | null,
   partnerOptIn: number,
+  reviewedAt: number | null,
 ];
 
 /** Tallies per campaign, brought up to date on each request. */
@@ -56,14 +57,15 @@ export class AdminStats implements StatsStorage {
   constructor(db: Db) {
     this.#chunk = db
       .prepare<[number, number, number], Row>(
-        `SELECT id, created_at, partner, country, city, opt_in, flagged, partner_opt_in FROM signatures
+        `SELECT id, created_at, partner, country, city, opt_in, flagged, partner_opt_in, reviewed_at
+         FROM signatures
          WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?`,
       )
       .raw();
     this.#auditMark = db
       .prepare<[number], number | null>(
         `SELECT max(id) FROM audit_log
-         WHERE campaign_id = ? AND action IN ('erasure', 'flag', 'unflag')`,
+         WHERE campaign_id = ? AND action IN ('erasure', 'flag', 'unflag', 'keep')`,
       )
       .pluck();
   }
@@ -107,10 +109,12 @@ export class AdminStats implements StatsStorage {
     const tally: Kept = { ...newTally(kept), lastId: kept?.lastId ?? 0, auditMark };
     for (;;) {
       const rows = this.#chunk.all(campaignId, tally.lastId, CHUNK_ROWS);
-      for (const [id, createdAt, partner, country, city, optIn, flagged, partnerOptIn] of rows) {
+      for (const row of rows) {
+        const [id, createdAt, partner, country, city, optIn, flagged, partnerOptIn, reviewedAt] =
+          row;
         tally.lastId = id;
         if (flagged !== null) {
-          addFlagged(tally, flagged, 1);
+          addFlagged(tally, flagged, 1, reviewedAt === null ? 1 : 0);
           continue;
         }
         addCounted(tally, partner, dayNumber(createdAt), {
