@@ -29,6 +29,8 @@ export function partnerCsp(api: string, inline = ''): string {
 export interface PartnerOptions {
   /** A script the tests put first in `<head>` (an error recorder); the policy allows its hash. */
   inline?: string;
+  /** The tag to paste instead of partner.html's own (what the console's embed builder wrote). */
+  tag?: string;
 }
 
 /** Starts the partner page server; resolves with its URL. */
@@ -38,7 +40,9 @@ export function startPartnerServer(
   options: PartnerOptions = {},
 ): Promise<{ url: string; close: () => void }> {
   const inline = options.inline ?? '';
+  const { tag } = options;
   const template = read('./partner.html')
+    .replace(/<script src="__API__.*<\/script>/, (own) => tag ?? own)
     .replaceAll('__API__', api)
     .replace('<head>', inline ? `<head>\n<script>${inline}</script>` : '<head>');
   const css = read('./partner.css');
