@@ -4,10 +4,9 @@
  * through one AdminApi; a 401 from any of them signs out and says why.
  */
 import { html } from 'lit';
-import { state } from 'lit/decorators.js';
 import { AdminApi } from './api.ts';
 import type { ApiError } from './api.ts';
-import { ConsoleElement } from './element.ts';
+import { ConsoleElement, STATE } from './element.ts';
 import { parseRoute, routeHref } from './router.ts';
 import type { Route } from './router.ts';
 import { forgetKey, loadKey, saveKey } from './session.ts';
@@ -22,10 +21,11 @@ import './views/campaign-new.ts';
 import './views/webhook-list.ts';
 
 export class PetitionConsole extends ConsoleElement {
-  @state() private api: AdminApi | null = null;
-  @state() private route: Route = parseRoute(location.hash);
+  static override properties = { api: STATE, route: STATE, signedOutBecause: STATE };
+  private api: AdminApi | null = null;
+  private route: Route = parseRoute(location.hash);
   /** Why the console signed out by itself, shown on the sign-in form. */
-  @state() private signedOutBecause = '';
+  private signedOutBecause = '';
   /** Signing in again with the key this tab kept, after a reload. */
   private readonly restore = new ApiTask<AdminApi>(this);
   private routeChanged = false;

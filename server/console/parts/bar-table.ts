@@ -4,8 +4,7 @@
  * 'unsafe-inline' in the console's CSP.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
 import { tableHead } from './table-head.ts';
 import { count } from '../format.ts';
 
@@ -16,9 +15,10 @@ export interface BarRow {
 }
 
 export class ConsoleBarTable extends ConsoleElement {
-  @property() caption = '';
-  @property() heading = '';
-  @property({ attribute: false }) rows: BarRow[] = [];
+  static override properties = { caption: ATTRIBUTE, heading: ATTRIBUTE, rows: PROP };
+  caption = '';
+  heading = '';
+  rows: BarRow[] = [];
 
   protected override render() {
     if (!this.rows.length) return html`<p>${this.caption}: none yet.</p>`;

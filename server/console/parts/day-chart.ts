@@ -8,8 +8,7 @@
  * they keep their shape; the numbers are also in a table for screen readers.
  */
 import { html, svg } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { tableHead } from './table-head.ts';
 import { count } from '../format.ts';
 import type { CampaignStats } from '../types.ts';
@@ -36,8 +35,9 @@ export function everyDay(days: readonly DayCount[]): DayCount[] {
 }
 
 export class ConsoleDayChart extends ConsoleElement {
+  static override properties = { days: PROP };
   /** The days with signatures, oldest first (as the stats route gives them). */
-  @property({ attribute: false }) days: DayCount[] = [];
+  days: DayCount[] = [];
 
   protected override render() {
     const days = everyDay(this.days);

@@ -7,9 +7,8 @@
  * complete: the tab then holds the whole file, and a line says so.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE, PROP, STATE } from '../element.ts';
 import { bytes, count } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { Streamed } from './worker-download.ts';
@@ -39,14 +38,15 @@ function save(chunks: Uint8Array[], name: string): void {
 }
 
 export class ConsoleExportDownload extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP, path: ATTRIBUTE, label: ATTRIBUTE, streams: STATE };
+  api!: AdminApi;
   /** The export's path under /api/admin. */
-  @property() path = '';
-  @property() label = '';
+  path = '';
+  label = '';
   private readonly download = new ApiTask<string>(this);
 
   /** False once the download worker is known to be unavailable (the file goes through memory). */
-  @state() private streams = true;
+  private streams = true;
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -4,18 +4,18 @@
  * worker disabled: resending says the receiver is fixed).
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { DeliveryView } from '../types.ts';
 import { tableHead } from './table-head.ts';
 
 export class ConsoleWebhookDeliveries extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ type: Number }) hook = 0;
+  static override properties = { api: PROP, hook: { type: Number } };
+  api!: AdminApi;
+  hook = 0;
   private readonly list = new ApiTask<DeliveryView[]>(this);
   private readonly resend = new ApiTask<unknown>(this);
 

@@ -9,8 +9,7 @@
  * console's end-to-end test for the texts preview fails if the widget renames that field.
  */
 import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
 import type { CampaignTexts, Language } from '../types.ts';
 
 let loading: Promise<void> | null = null;
@@ -35,15 +34,23 @@ interface WidgetInternals extends HTMLElement {
 }
 
 export class ConsoleWidgetPreview extends ConsoleElement {
-  @property() campaign = '';
+  static override properties = {
+    campaign: ATTRIBUTE,
+    language: ATTRIBUTE,
+    partner: ATTRIBUTE,
+    theme: ATTRIBUTE,
+    accent: ATTRIBUTE,
+    texts: PROP,
+  };
+  campaign = '';
   /** The widget's language ('' for the page's). */
-  @property() language: Language | '' = '';
-  @property() partner = '';
-  @property() theme: 'light' | 'dark' | 'auto' = 'light';
+  language: Language | '' = '';
+  partner = '';
+  theme: 'light' | 'dark' | 'auto' = 'light';
   /** The accent colour, set as the --petition-accent custom property (through the CSSOM). */
-  @property() accent = '';
+  accent = '';
   /** Unsaved texts to show instead of the stored ones. */
-  @property({ attribute: false }) texts: CampaignTexts | null = null;
+  texts: CampaignTexts | null = null;
   private failed = '';
   private overlay = 0;
 

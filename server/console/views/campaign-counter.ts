@@ -3,12 +3,11 @@
  * and the offset (only with a reason, which the audit trail keeps), and that trail itself.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { CAMPAIGN_STATUSES } from '../../contract/public.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
@@ -27,8 +26,9 @@ const ACTIONS: Record<AuditEntry['action'], string> = {
 };
 
 export class ConsoleCampaignCounter extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
   private readonly audit = new ApiTask<AuditEntry[]>(this);
   private readonly save = new ApiTask<AdminCampaign>(this);
   /** Which form the last save came from, so its outcome shows beside it. */

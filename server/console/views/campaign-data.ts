@@ -2,17 +2,17 @@
  * `<console-campaign-data>`: the two exports and the erasure search of a campaign.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import '../parts/export-download.ts';
 import type { AdminCampaign } from '../types.ts';
 import './erasure-search.ts';
 
 export class ConsoleCampaignData extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
 
   /** A partner key exports the supporters its partner brought who opted in to it; nothing else. */
   private renderPartner(base: string) {

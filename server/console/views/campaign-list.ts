@@ -3,9 +3,8 @@
  * refreshed every 15 seconds while the page is visible (quietly: only a failure is said).
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count } from '../format.ts';
 import { routeHref } from '../router.ts';
@@ -14,7 +13,8 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
 
 export class ConsoleCampaignList extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP };
+  api!: AdminApi;
   private readonly list = new ApiTask<AdminCampaign[]>(this);
 
   constructor() {

@@ -4,17 +4,17 @@
  * and opens on its page, where its status, goal, offset and other languages are set.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { EMPTY_TEXTS, textFields, textsOf } from '../parts/text-fields.ts';
 import { routeHref } from '../router.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
 
 export class ConsoleCampaignNew extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP };
+  api!: AdminApi;
   private readonly create = new ApiTask<AdminCampaign>(this);
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {

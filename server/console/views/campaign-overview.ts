@@ -3,10 +3,9 @@
  * city, the flagged pile and the opt-in rate, from the stats route (counted signatures only).
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP } from '../element.ts';
 import { count } from '../format.ts';
 import '../parts/bar-table.ts';
 import '../parts/day-chart.ts';
@@ -15,8 +14,9 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, CampaignStats, PartnerStats } from '../types.ts';
 
 export class ConsoleCampaignOverview extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
   private readonly stats = new ApiTask<CampaignStats | PartnerStats>(this);
 
   override connectedCallback(): void {

@@ -4,10 +4,9 @@
  * answer, so the heading's total moves at once.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
 import { count } from '../format.ts';
 import { CAMPAIGN_TABS, PARTNER_TABS, routeHref } from '../router.ts';
 import type { CampaignTab } from '../router.ts';
@@ -22,9 +21,10 @@ import './campaign-data.ts';
 import './campaign-partners.ts';
 
 export class ConsoleCampaignPage extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property() slug = '';
-  @property() tab: CampaignTab = 'overview';
+  static override properties = { api: PROP, slug: ATTRIBUTE, tab: ATTRIBUTE };
+  api!: AdminApi;
+  slug = '';
+  tab: CampaignTab = 'overview';
   private readonly campaign = new ApiTask<AdminCampaign>(this);
 
   constructor() {

@@ -4,11 +4,10 @@
  * and revokes a removed partner's keys). Keys for a partner are made in the keys view.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { languageName } from '../format.ts';
 import { tableHead } from '../parts/table-head.ts';
@@ -17,10 +16,11 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, ListOf, PartnerView } from '../types.ts';
 
 export class ConsoleCampaignPartners extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP, confirming: STATE };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
   /** The partner whose removal waits for its confirming click. */
-  @state() private confirming = '';
+  private confirming = '';
   private readonly list = new ApiTask<PartnerView[]>(this);
   private readonly change = new ApiTask<unknown>(this);
 

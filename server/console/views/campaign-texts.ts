@@ -3,10 +3,9 @@
  * widget showing them as they are typed (unsaved). Saving replaces that language's texts.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { languageName } from '../format.ts';
 import { EMPTY_TEXTS, textFields, textsOf } from '../parts/text-fields.ts';
 import '../parts/widget-preview.ts';
@@ -14,10 +13,17 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, CampaignTexts, Language } from '../types.ts';
 
 export class ConsoleCampaignTexts extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
-  @state() private language: Language = 'en';
-  @state() private draft: CampaignTexts | null = null;
+  static override properties = {
+    api: PROP,
+    campaign: PROP,
+    language: STATE,
+    draft: STATE,
+    added: STATE,
+  };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
+  private language: Language = 'en';
+  private draft: CampaignTexts | null = null;
   private readonly save = new ApiTask<AdminCampaign>(this);
 
   override connectedCallback(): void {
@@ -32,7 +38,7 @@ export class ConsoleCampaignTexts extends ConsoleElement {
   }
 
   /** Languages added here but not saved yet. */
-  @state() private added: Language[] = [];
+  private added: Language[] = [];
 
   private handleAdd(event: SubmitEvent): void {
     event.preventDefault();

@@ -3,10 +3,9 @@
  * paste out, copied with one click, and the real widget beside it drawn with those choices.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE, PROP, STATE } from '../element.ts';
 import { languageName } from '../format.ts';
 import type { EmbedChoices } from '../parts/embed-tag.ts';
 import { embedTag } from '../parts/embed-tag.ts';
@@ -18,17 +17,18 @@ import type { AdminCampaign } from '../types.ts';
 const DEFAULT_ACCENT = '#0b57d0';
 
 export class ConsoleEmbedBuilder extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP, slug: ATTRIBUTE, choices: STATE, copied: STATE };
+  api!: AdminApi;
   /** The campaign chosen first (from a campaign's page), if any. */
-  @property() slug = '';
-  @state() private choices: EmbedChoices = {
+  slug = '';
+  private choices: EmbedChoices = {
     campaign: '',
     lang: '',
     partner: '',
     theme: 'light',
     accent: '',
   };
-  @state() private copied = '';
+  private copied = '';
   private readonly campaigns = new ApiTask<AdminCampaign[]>(this);
 
   override connectedCallback(): void {

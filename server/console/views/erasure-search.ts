@@ -4,10 +4,9 @@
  * erased, after a second, explicit click; the API audits the erasure without naming the person.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { when } from '../format.ts';
@@ -15,11 +14,12 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminSignature, ListOf } from '../types.ts';
 
 export class ConsoleErasureSearch extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP, confirming: STATE, erased: STATE };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
   /** The row whose erasure waits for its confirming click. */
-  @state() private confirming: number | null = null;
-  @state() private erased = new Set<number>();
+  private confirming: number | null = null;
+  private erased = new Set<number>();
   private readonly search = new ApiTask<AdminSignature[]>(this);
   private readonly erase = new ApiTask<{ counter: AdminCampaign['counter'] | null }>(this);
 

@@ -8,10 +8,9 @@
  * console shows it.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
@@ -27,12 +26,13 @@ interface FlagAnswer {
 const PAGE = 100;
 
 export class ConsoleFlaggedList extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
-  @property({ attribute: false }) campaign!: AdminCampaign;
+  static override properties = { api: PROP, campaign: PROP, decided: STATE, showReviewed: STATE };
+  api!: AdminApi;
+  campaign!: AdminCampaign;
   /** What was decided, by id, shown in the row until the list is reloaded. */
-  @state() private decided = new Map<number, string>();
+  private decided = new Map<number, string>();
   /** Also list the rows already reviewed (kept flagged). */
-  @state() private showReviewed = false;
+  private showReviewed = false;
   private readonly list = new ApiTask<SignaturePage>(this);
   private readonly decide = new ApiTask<FlagAnswer>(this);
 

@@ -4,11 +4,10 @@
  * revoke one. Keys themselves are never listed: the server keeps only their hashes.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { when } from '../format.ts';
 import { shownOnce } from '../parts/shown-once.ts';
@@ -19,10 +18,11 @@ import type { AdminCampaign, AdminKeyInfo, ListOf } from '../types.ts';
 type Made = AdminKeyInfo & { key: string };
 
 export class ConsoleKeyList extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP, confirming: STATE, partnerKey: STATE };
+  api!: AdminApi;
   /** The key whose revocation waits for its confirming click. */
-  @state() private confirming: number | null = null;
-  @state() private partnerKey = false;
+  private confirming: number | null = null;
+  private partnerKey = false;
   private readonly list = new ApiTask<{ keys: AdminKeyInfo[]; campaigns: AdminCampaign[] }>(this);
   private readonly make = new ApiTask<Made>(this);
   private readonly revoke = new ApiTask<unknown>(this);

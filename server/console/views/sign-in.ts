@@ -5,9 +5,8 @@
  * @event signed-in - `CustomEvent<SignedIn>`: the key the server accepted, and its API.
  */
 import { html } from 'lit';
-import { property } from 'lit/decorators.js';
 import { AdminApi } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, ATTRIBUTE } from '../element.ts';
 import { ApiTask } from '../task.ts';
 
 /** The detail of `signed-in`. */
@@ -17,8 +16,9 @@ export interface SignedIn {
 }
 
 export class ConsoleSignIn extends ConsoleElement {
+  static override properties = { notice: ATTRIBUTE };
   /** Why the console signed out by itself, if it did. */
-  @property() notice = '';
+  notice = '';
   private readonly check = new ApiTask<AdminApi>(this);
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {

@@ -4,11 +4,10 @@
  * shown once, to check each delivery's Petition-Signature) or delete one.
  */
 import { html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement } from '../element.ts';
+import { ConsoleElement, PROP, STATE } from '../element.ts';
 import { when } from '../format.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { shownOnce } from '../parts/shown-once.ts';
@@ -25,10 +24,11 @@ void everyEvent;
 type Made = WebhookView & { secret: string };
 
 export class ConsoleWebhookList extends ConsoleElement {
-  @property({ attribute: false }) api!: AdminApi;
+  static override properties = { api: PROP, open: STATE, confirming: STATE };
+  api!: AdminApi;
   /** The hook whose deliveries are open, and the one whose deletion waits for its second click. */
-  @state() private open: number | null = null;
-  @state() private confirming: number | null = null;
+  private open: number | null = null;
+  private confirming: number | null = null;
   private readonly list = new ApiTask<WebhookView[]>(this);
   private readonly make = new ApiTask<Made>(this);
   private readonly deletion = new ApiTask<unknown>(this);
