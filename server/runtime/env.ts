@@ -64,12 +64,26 @@ const fields = z.object({
   PETITION_WEBHOOK_TIMEOUT_MS: ms(10_000),
   /** How often the worker looks for due retries. */
   PETITION_WEBHOOK_POLL_MS: ms(1000),
+  /**
+   * Tests only: host-wide hooks may be plain http to loopback (a receiver on 127.0.0.1). Never
+   * a partner key's hook, and only on a server listening on loopback itself.
+   */
+  PETITION_WEBHOOK_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
 });
 
-const schema = fields.transform((settings) => ({
-  ...settings,
-  PETITION_SEED: settings.PETITION_SEED ?? (isLoopbackHost(settings.HOST) ? 'on' : 'off'),
-}));
+const schema = fields
+  .refine(
+    (settings) => settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '0' || isLoopbackHost(settings.HOST),
+    {
+      path: ['PETITION_WEBHOOK_ALLOW_LOOPBACK'],
+      message:
+        'a test setting: 1 only with a loopback HOST (a server facing a network must not let hooks reach its own loopback)',
+    },
+  )
+  .transform((settings) => ({
+    ...settings,
+    PETITION_SEED: settings.PETITION_SEED ?? (isLoopbackHost(settings.HOST) ? 'on' : 'off'),
+  }));
 
 /** The validated settings. */
 export type Settings = z.output<typeof schema>;

@@ -36,6 +36,8 @@ export interface DueDelivery {
   webhookId: number;
   url: string;
   secret: string;
+  /** A partner's hook (its slug): it never reaches loopback, and reads coarse errors. */
+  partner: string | null;
   body: string;
   attempts: number;
   firstFailedAt: number | null;

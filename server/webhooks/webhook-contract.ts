@@ -3,8 +3,15 @@
  * header every delivery carries (`Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`).
  */
 import { createHmac } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import * as z from 'zod';
+import { refusedLiteral } from '../network/guarded-lookup.ts';
+import type { AddressPolicy } from '../network/internal-address.ts';
+import {
+  GLOBAL_ONLY,
+  ipLiteral,
+  isLoopbackAddress,
+  isLoopbackName,
+} from '../network/internal-address.ts';
 import { ADMIN_LIMITS } from '../contract/admin-limits.ts';
 import { safeEqual } from '../secrets/crypto.ts';
 
@@ -16,40 +23,13 @@ export const WEBHOOK_EVENTS = [
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**
- * Addresses a hook may not name over https: this machine and private, link-local (cloud metadata)
- * and unique-local networks. A partner key can make hooks, and the server must not become its
- * way into the host's own network. (A name that resolves there is not caught: see server/README.md.)
+ * Is this URL one a hook may have? https, without credentials, to a host that is not an internal
+ * IP literal nor `localhost`; plain http only to loopback, and only where the policy allows it (a
+ * host-wide hook under the test setting PETITION_WEBHOOK_ALLOW_LOOPBACK). A name is not resolved
+ * here: what it resolves to is checked when each delivery connects (webhook-post.ts), which is
+ * the check that holds; this one only refuses early what can never be delivered.
  */
-const INTERNAL = new BlockList();
-const IPV4_INTERNAL = [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const;
-for (const [network, prefix] of IPV4_INTERNAL) INTERNAL.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  INTERNAL.addSubnet(network, prefix, 'ipv6');
-}
-
-function internal(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  const family = isIP(bare);
-  if (family === 0) return bare === 'localhost' || bare.endsWith('.localhost');
-  // IPv4-mapped IPv6 (::ffff:a.b.c.d) can name any IPv4 address: no receiver needs it.
-  if (family === 6 && bare.toLowerCase().startsWith('::ffff:')) return true;
-  return INTERNAL.check(bare, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-/** Plain http only to this machine: for tests and a local receiver, never across a network. */
-function deliverable(value: string): boolean {
+function deliverable(value: string, policy: AddressPolicy): boolean {
   let url: URL;
   try {
     url = new URL(value);
@@ -57,23 +37,38 @@ function deliverable(value: string): boolean {
     return false;
   }
   if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return !internal(url.hostname);
-  return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  const literal = ipLiteral(url.hostname);
+  const loopback = literal === null ? isLoopbackName(url.hostname) : isLoopbackAddress(literal);
+  if (url.protocol === 'https:') {
+    return refusedLiteral(url.hostname, policy) === null && (policy.loopback || !loopback);
+  }
+  return url.protocol === 'http:' && policy.loopback && loopback;
 }
 
-/** POST /api/admin/webhooks. */
-export const createWebhookSchema = z.strictObject({
-  url: z
-    .string()
-    .max(ADMIN_LIMITS.url)
-    .refine(deliverable, { message: 'an https URL (http only to 127.0.0.1)' }),
-  events: z
-    .array(z.enum(WEBHOOK_EVENTS))
-    .min(1)
-    .max(WEBHOOK_EVENTS.length)
-    .refine((events) => new Set(events).size === events.length, { message: 'each event once' }),
-});
+const bodyFor = (policy: AddressPolicy, message: string) =>
+  z.strictObject({
+    url: z
+      .string()
+      .max(ADMIN_LIMITS.url)
+      .refine((url) => deliverable(url, policy), { message }),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS))
+      .min(1)
+      .max(WEBHOOK_EVENTS.length)
+      .refine((events) => new Set(events).size === events.length, { message: 'each event once' }),
+  });
+
+/** POST /api/admin/webhooks, as a partner key (and any key without the test setting) may send it. */
+export const createWebhookSchema = bodyFor(GLOBAL_ONLY, 'an https URL to a public address');
+const withLoopback = bodyFor(
+  { loopback: true },
+  'an https URL to a public address (http only to loopback, a test setting)',
+);
 export type CreateWebhookBody = z.infer<typeof createWebhookSchema>;
+
+/** The body schema for a hook made under this address policy. */
+export const createWebhookSchemaFor = (policy: AddressPolicy) =>
+  policy.loopback ? withLoopback : createWebhookSchema;
 
 /** The header value for a body sent at `time` (unix seconds). */
 export function signatureHeader(secret: string, time: number, body: string): string {

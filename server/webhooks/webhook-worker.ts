@@ -14,8 +14,11 @@
  * until they expire (`leaseMs`), then another node sends what it was sending.
  */
 import { randomUUID } from 'node:crypto';
+import type { AddressPolicy } from '../network/internal-address.ts';
 import type { DueDelivery, WebhookStorage } from '../storage/webhook-storage.ts';
 import { signatureHeader } from './webhook-contract.ts';
+import { WebhookPoster } from './webhook-post.ts';
+import { coarseError } from './webhook-view.ts';
 
 /** Timings, in milliseconds (settings PETITION_WEBHOOK_*; small in tests). */
 export interface WorkerTimings {
@@ -28,6 +31,13 @@ export interface WorkerTimings {
   timeoutMs: number;
   /** How often due deliveries are looked for (other nodes' events, retries). */
   pollMs: number;
+}
+
+/** Where deliveries may connect (PETITION_WEBHOOK_ALLOW_LOOPBACK), and a stand-in for DNS in tests. */
+export interface WorkerNetwork {
+  /** A host-wide hook may reach this machine's loopback (tests); a partner's hook never. */
+  allowLoopback: boolean;
+  poster?: WebhookPoster;
 }
 
 /** Hooks served at once. */
@@ -62,6 +72,8 @@ export class WebhookWorker {
   readonly #storage: WebhookStorage;
   readonly #timings: WorkerTimings;
   readonly #log: (line: Record<string, unknown>) => void;
+  readonly #allowLoopback: boolean;
+  readonly #poster: WebhookPoster;
   /** This worker's name on its leases. */
   readonly #owner = randomUUID();
   readonly #busy = new Set<number>();
@@ -76,10 +88,13 @@ export class WebhookWorker {
     storage: WebhookStorage,
     timings: WorkerTimings,
     log: (line: Record<string, unknown>) => void,
+    network: WorkerNetwork = { allowLoopback: false },
   ) {
     this.#storage = storage;
     this.#timings = timings;
     this.#log = log;
+    this.#allowLoopback = network.allowLoopback;
+    this.#poster = network.poster ?? new WebhookPoster();
     storage.onQueued(() => this.wake());
   }
 
@@ -104,6 +119,7 @@ export class WebhookWorker {
     this.#stopped = true;
     clearTimeout(this.#timer);
     for (const controller of this.#controllers) controller.abort();
+    this.#poster.close();
     await this.#storage.release(this.#owner).catch((error) => this.#error(error));
   }
 
@@ -150,6 +166,11 @@ export class WebhookWorker {
     }
   }
 
+  /** Loopback only for a host-wide hook, and only with the test setting. */
+  #policy(delivery: DueDelivery): AddressPolicy {
+    return { loopback: this.#allowLoopback && delivery.partner === null };
+  }
+
   async #send(delivery: DueDelivery): Promise<void> {
     this.#busy.add(delivery.webhookId);
     const controller = new AbortController();
@@ -160,20 +181,17 @@ export class WebhookWorker {
     let error: string | null = null;
     try {
       const time = Math.floor(Date.now() / 1000);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      status = await this.#poster.post({
+        url: delivery.url,
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'petition-webhooks/1',
           'Petition-Signature': signatureHeader(delivery.secret, time, delivery.body),
         },
         body: delivery.body,
+        policy: this.#policy(delivery),
         signal: controller.signal,
-        // A redirect is not a delivery: the receiver's URL is the one the admin gave.
-        redirect: 'manual',
       });
-      status = response.status;
-      await response.body?.cancel();
       if (status < 200 || status > 299) error = `HTTP ${status}`;
     } catch (failure) {
       error = describe(failure);
@@ -198,7 +216,9 @@ export class WebhookWorker {
         return;
       }
       await this.#storage.record(delivery.id, this.#owner, { ...failed, nextAt: null }, now);
-      const reason = `Deliveries failing since ${new Date(since).toISOString()}; last: ${error}. Fix the receiver, then resend the failed delivery.`;
+      // A partner reads its hook's reason: the coarse kind of error, as in its delivery log.
+      const last = delivery.partner === null ? error : coarseError(error);
+      const reason = `Deliveries failing since ${new Date(since).toISOString()}; last: ${last}. Fix the receiver, then resend the failed delivery.`;
       await this.#storage.disable(delivery.webhookId, reason, now);
     } catch (failure) {
       this.#error(failure);

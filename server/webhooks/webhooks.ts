@@ -23,5 +23,6 @@ export function createWebhookWorker(
       pollMs: settings.PETITION_WEBHOOK_POLL_MS,
     },
     log,
+    { allowLoopback: settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1' },
   );
 }

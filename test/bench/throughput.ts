@@ -39,7 +39,11 @@ export async function measureThroughput(
   // an outbox row and the worker sends it while signing goes on (signing must not wait for it).
   const receiver = process.env.BENCH_WEBHOOK === 'on' ? await webhookReceiver(file) : null;
   const hello = await spawnHello();
-  const server = await spawnProduction(file);
+  // The receiver is on loopback: the test setting lets a host hook reach it.
+  const server = await spawnProduction(
+    file,
+    receiver ? { PETITION_WEBHOOK_ALLOW_LOOPBACK: '1' } : {},
+  );
   const runs: ThroughputResult['runs'] = { hello: [], sign: [], counter: [], mixed: [] };
   let created = 0;
   const unexpected: Record<string, number> = {};

@@ -35,6 +35,7 @@ describe('webhooks through kill -9', () => {
       PETITION_WEBHOOK_RETRY_MAX_MS: '200',
       PETITION_WEBHOOK_POLL_MS: '25',
       PETITION_WEBHOOK_TIMEOUT_MS: '5000',
+      PETITION_WEBHOOK_ALLOW_LOOPBACK: '1',
     };
     const receiver = await startReceiver();
     receiver.hang(true);
@@ -133,6 +134,7 @@ for (const { engine, skip } of ENGINES) {
         PETITION_BOT_CHECKS: 'off',
         PETITION_RATE_LIMIT: 'off',
         PETITION_WEBHOOK_POLL_MS: '25',
+        PETITION_WEBHOOK_ALLOW_LOOPBACK: '1',
       };
       const receiver = await startReceiver();
       // The test-only fault (runtime/crash-point.ts): SIGKILL as soon as a signature batch has

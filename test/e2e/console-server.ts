@@ -67,6 +67,8 @@ const SETTINGS = {
   PETITION_MIN_FILL_MS: '0',
   PETITION_RATE_LIMIT: 'off',
   PETITION_LOG: 'off',
+  // The webhook test's receiver is on 127.0.0.1.
+  PETITION_WEBHOOK_ALLOW_LOOPBACK: '1',
 };
 
 /** Starts the server on `engine`; `close` stops it and removes its files. */

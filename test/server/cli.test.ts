@@ -256,7 +256,7 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       const hook = await app.admin('/webhooks', {
         method: 'POST',
         json: {
-          url: 'http://127.0.0.1:9/hook',
+          url: 'https://crm.example.org/hook',
           events: ['signature.created', 'signature.erased', 'campaign.updated'],
         },
       });

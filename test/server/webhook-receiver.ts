@@ -1,7 +1,7 @@
 /**
  * A real HTTP receiver on 127.0.0.1 for webhook tests: it records every request (headers, raw
- * body), answers with the status it is told to, can hang (to test the timeout), and can be shut
- * and opened again on the same port (a receiver that is down, then up).
+ * body) and counts every TCP connection, answers with the status it is told to, can hang (to
+ * test the timeout), and can be shut and opened again on the same port (down, then up).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,7 @@ export async function startReceiver(port = 0) {
   let status = 200;
   let hang = false;
   let requests = 0;
+  let connections = 0;
   const server = http.createServer((request, response) => {
     requests++;
     let body = '';
@@ -33,6 +34,8 @@ export async function startReceiver(port = 0) {
       response.writeHead(status).end();
     });
   });
+  // Every TCP connection, even one that never makes a request (a TLS hello to plain http).
+  server.on('connection', () => connections++);
   const listen = (at: number) =>
     new Promise<number>((resolve) =>
       server.listen(at, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
@@ -44,6 +47,8 @@ export async function startReceiver(port = 0) {
     received,
     /** Requests that came in, answered or not. */
     requests: () => requests,
+    /** TCP connections accepted, whether or not a request came on them. */
+    connections: () => connections,
     /** Events by type, first arrivals only (duplicates are allowed by at-least-once). */
     firsts: (type?: string) => {
       const seen = new Set<string>();

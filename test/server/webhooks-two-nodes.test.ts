@@ -35,6 +35,7 @@ async function node(url: string, timeoutMs: number): Promise<ServerChild> {
       PETITION_WEBHOOK_RETRY_MAX_MS: '200',
       PETITION_WEBHOOK_POLL_MS: '25',
       PETITION_WEBHOOK_TIMEOUT_MS: String(timeoutMs),
+      PETITION_WEBHOOK_ALLOW_LOOPBACK: '1',
       PORT: '0',
     },
     { fixtures: false },

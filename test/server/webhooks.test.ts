@@ -9,80 +9,18 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
-import { elSalvador } from '../../demo/el-salvador.ts';
-import { testSettings } from '../../server/runtime/env.ts';
-import type { Settings } from '../../server/runtime/env.ts';
-import { startServer } from '../../server/runtime/server.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
-import type { StorageEngine } from '../../server/storage/storage.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
 import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
-import { makeApp, tempDir, validBody } from './helpers.ts';
+import { makeApp } from './helpers.ts';
 import { ENGINES, freshPgDatabase } from './storage-fixture.ts';
-import { startReceiver as receiverOn, waitFor } from './webhook-receiver.ts';
+import { waitFor } from './webhook-receiver.ts';
+import { FAST, startReceiver, until, webhookServer } from './webhook-server.ts';
 
-const TOKEN = 'webhook-test-token-0123456789';
-const FAST: Partial<Settings> = {
-  PETITION_WEBHOOK_RETRY_MS: 40,
-  PETITION_WEBHOOK_RETRY_MAX_MS: 200,
-  PETITION_WEBHOOK_POLL_MS: 25,
-  PETITION_WEBHOOK_TIMEOUT_MS: 300,
-};
-const stops: (() => Promise<void>)[] = [];
-after(async () => {
-  for (const stop of stops) await stop();
-});
-
-/** A receiver closed when the file ends, even after a failed assertion left it open. */
-async function startReceiver() {
-  const receiver = await receiverOn();
-  stops.push(receiver.close);
-  return receiver;
-}
-
-/** Where a server on this engine keeps its data. */
-async function database(engine: StorageEngine): Promise<Partial<Settings>> {
-  if (engine === 'sqlite') return { DATABASE_PATH: path.join(tempDir(), 'hooks.db') };
-  return {
-    DATABASE_URL: await freshPgDatabase(),
-    PETITION_SECRET: 'webhook-test-secret-0123456789abcdef',
-  };
-}
-
-async function server(engine: StorageEngine, overrides: Partial<Settings> = {}) {
-  const settings = testSettings({
-    PORT: 0,
-    ...(await database(engine)),
-    PETITION_ADMIN_TOKEN: TOKEN,
-    PETITION_BOT_CHECKS: 'off',
-    PETITION_RATE_LIMIT: 'off',
-    PETITION_SEED: 'on',
-    ...FAST,
-    ...overrides,
-  });
-  const running = await startServer(settings);
-  stops.push(running.stop);
-  const call = async (method: string, route: string, json?: unknown, key = TOKEN) => {
-    const response = await fetch(running.url + route, {
-      method,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-  const sign = async (extra: Record<string, unknown> = {}) => {
-    const body = validBody(extra);
-    const answer = await call('POST', `/api/campaigns/${elSalvador.slug}/signatures`, body);
-    assert.equal(answer.status, 201);
-    return body.email;
-  };
-  return { ...running, call, sign };
-}
+const server = webhookServer;
 
 for (const { engine, skip } of ENGINES) {
   describe(`webhooks on ${engine}`, { skip }, () => {
@@ -146,13 +84,12 @@ for (const { engine, skip } of ENGINES) {
     });
 
     it('deliver signed, verifiable events; a partner hook gets only its opted-in supporters; erasure and campaign events follow', async (t: TestContext) => {
-      const { call, sign } = await server(engine);
+      const { call, sign, sql } = await server(engine);
       const added = await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM);
       // Partners come to PostgreSQL with their own change; until then this test has nothing to run.
       if (added.status === 501) return t.skip('partner admin is not on this engine yet');
       assert.equal(added.status, 201);
       const host = await startReceiver();
-      const partner = await startReceiver();
       const key = (
         await call('POST', '/api/admin/keys', {
           label: 'oxfam',
@@ -164,13 +101,23 @@ for (const { engine, skip } of ENGINES) {
       const hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
       assert.equal(hostHook.status, 201);
       assert.match(hostHook.body.secret, /^whsec_/);
+      // A partner's hook never reaches this machine, so no receiver here can be its: it points at
+      // a name that does not resolve, and what it would be sent is read from its outbox rows.
       const partnerHook = await call(
         'POST',
         '/api/admin/webhooks',
-        { url: partner.url, events },
+        { url: 'https://crm.oxfam.invalid/hook', events },
         key,
       );
       assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
+      const partnerOutbox = async (event: string) =>
+        (
+          await sql<{ body: string | null }>(
+            'SELECT body FROM webhook_deliveries WHERE webhook_id = ? AND event = ? ORDER BY id',
+            partnerHook.body.id,
+            event,
+          )
+        ).map((row) => (row.body === null ? null : JSON.parse(row.body)));
       assert.equal(
         (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
         undefined,
@@ -186,19 +133,18 @@ for (const { engine, skip } of ENGINES) {
       const optedIn = await sign({ partner: 'oxfam', partnerOptIn: true });
       const notOptedIn = await sign({ partner: 'oxfam' });
       const unattributed = await sign();
-      await waitFor(
-        () => host.firsts().length === 3 && partner.firsts().length === 1,
-        'deliveries',
-      );
+      await waitFor(() => host.firsts().length === 3, 'deliveries');
       assert.deepEqual(
         host.firsts().map((r) => r.event.data.signature.email),
         [optedIn, notOptedIn, unattributed],
         'in order',
       );
-      assert.equal(partner.received[0].event.data.signature.email, optedIn);
-      assert.equal(partner.received[0].event.data.signature.partnerConsent.optIn, true);
+      const [forPartner, ...more] = await partnerOutbox('signature.created');
+      assert.equal(more.length, 0, 'only the supporter who opted in to the partner');
+      assert.equal(forPartner.data.signature.email, optedIn);
+      assert.equal(forPartner.data.signature.partnerConsent.optIn, true);
       // What a hook is sent: the person and the receipts, not the page, the flag or the review.
-      assert.deepEqual(Object.keys(partner.received[0].event.data.signature).sort(), [
+      assert.deepEqual(Object.keys(forPartner.data.signature).sort(), [
         'city',
         'consent',
         'country',
@@ -212,33 +158,29 @@ for (const { engine, skip } of ENGINES) {
         'partnerConsent',
         'postalCode',
       ]);
-      for (const [receiver, secret] of [
-        [host, hostHook.body.secret],
-        [partner, partnerHook.body.secret],
-      ] as const) {
-        for (const delivery of receiver.received) {
-          assert.ok(
-            verifySignature(secret, delivery.signature, delivery.body),
-            'verifiable with the secret',
-          );
-          // As the README tells a receiver to check it, written out here independently of the server.
-          const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
-          assert.equal(
-            createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
-            v1,
-          );
-          assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
-          assert.ok(
-            !verifySignature(secret, delivery.signature, delivery.body + ' '),
-            'not with another body',
-          );
-          assert.ok(
-            !verifySignature('whsec_wrong', delivery.signature, delivery.body),
-            'not with another secret',
-          );
-          assert.equal(delivery.event.type, 'signature.created');
-          assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
-        }
+      for (const delivery of host.received) {
+        const secret = hostHook.body.secret;
+        assert.ok(
+          verifySignature(secret, delivery.signature, delivery.body),
+          'verifiable with the secret',
+        );
+        // As the README tells a receiver to check it, written out here independently of the server.
+        const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
+        assert.equal(
+          createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
+          v1,
+        );
+        assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
+        assert.ok(
+          !verifySignature(secret, delivery.signature, delivery.body + ' '),
+          'not with another body',
+        );
+        assert.ok(
+          !verifySignature('whsec_wrong', delivery.signature, delivery.body),
+          'not with another secret',
+        );
+        assert.equal(delivery.event.type, 'signature.created');
+        assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
       }
       const stale = host.received[0].signature.replace(
         /t=(\d+)/,
@@ -249,31 +191,40 @@ for (const { engine, skip } of ENGINES) {
         'an old timestamp is refused',
       );
 
+      // The partner's delivery was tried (so an erasure must tell it), and its key reads only the
+      // kind of failure.
+      const partnerLog = async () =>
+        (await call('GET', `/api/admin/webhooks/${partnerHook.body.id}/deliveries`, undefined, key))
+          .body.data;
+      await until(async () => (await partnerLog()).at(-1).attempts.length > 0, 'an attempt');
+      const tried = (await partnerLog()).at(-1).attempts[0];
+      assert.deepEqual([tried.status, tried.error], [null, 'connection failed']);
+
       // Erasure: signature.erased, the id only, to every hook that received it.
       const id = host.received[0].event.data.signature.id;
       assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
-      await waitFor(
-        () =>
-          host.firsts('signature.erased').length === 1 &&
-          partner.firsts('signature.erased').length === 1,
-        'erasure events',
-      );
+      await waitFor(() => host.firsts('signature.erased').length === 1, 'erasure events');
       assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
         campaign: 'el-salvador',
         signature: { id },
       });
+      assert.deepEqual((await partnerOutbox('signature.erased'))[0].data, {
+        campaign: 'el-salvador',
+        signature: { id },
+      });
+      assert.deepEqual(
+        await partnerOutbox('signature.created'),
+        [null],
+        'no copy of the erased person kept for the partner',
+      );
       // Campaign changes reach host hooks and the campaign's partners.
       assert.equal(
         (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
         200,
       );
-      await waitFor(
-        () =>
-          host.firsts('campaign.updated').length === 1 &&
-          partner.firsts('campaign.updated').length === 1,
-        'campaign events',
-      );
+      await waitFor(() => host.firsts('campaign.updated').length === 1, 'campaign events');
       assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
+      assert.equal((await partnerOutbox('campaign.updated'))[0].data.campaign.goal, 5000);
 
       const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
       assert.ok(
@@ -287,7 +238,6 @@ for (const { engine, skip } of ENGINES) {
         "another's hook",
       );
       await host.close();
-      await partner.close();
     });
 
     it('tells a hook of an erasure that came while the signature was on its way to it', async () => {
@@ -344,7 +294,8 @@ for (const { engine, skip } of ENGINES) {
     });
 
     it('refuses URLs that are not https (http only to loopback) and unknown events, with per-field errors', async () => {
-      const { call } = await server(engine);
+      // Without the test setting, as in production (webhook-ssrf.test.ts goes further).
+      const { call } = await server(engine, { PETITION_WEBHOOK_ALLOW_LOOPBACK: '0' });
       for (const json of [
         { url: 'http://example.org/hook', events: ['signature.created'] },
         { url: 'ftp://127.0.0.1/hook', events: ['signature.created'] },

@@ -5,14 +5,17 @@
  */
 import { Hono } from 'hono';
 import { ProblemError } from '../problem.ts';
-import { createWebhookSchema } from '../../webhooks/webhook-contract.ts';
-import { visibleTo, webhookView } from '../../webhooks/webhook-view.ts';
+import { createWebhookSchemaFor } from '../../webhooks/webhook-contract.ts';
+import { partnerDeliveries, visibleTo, webhookView } from '../../webhooks/webhook-view.ts';
 import type { Webhook, WebhookStorage } from '../../storage/webhook-storage.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody } from './admin-request.ts';
 
-/** The webhook routes. */
-export function adminWebhookRoutes(webhooks: WebhookStorage) {
+/**
+ * The webhook routes. `allowLoopback` (PETITION_WEBHOOK_ALLOW_LOOPBACK, a test setting) lets a
+ * host-wide hook be plain http to loopback; a partner key's hook never may.
+ */
+export function adminWebhookRoutes(webhooks: WebhookStorage, allowLoopback = false) {
   const app = new Hono<AdminEnv>();
 
   const hookOr404 = async (
@@ -31,8 +34,9 @@ export function adminWebhookRoutes(webhooks: WebhookStorage) {
   });
 
   app.post('/webhooks', adminBodyLimit, async (c) => {
-    const body = await jsonBody(c, createWebhookSchema);
     const actor = c.get('actor');
+    const policy = { loopback: allowLoopback && actor.scope === undefined };
+    const body = await jsonBody(c, createWebhookSchemaFor(policy));
     const keyId = actor.kind === 'key' ? actor.keyId : null;
     const hook = await webhooks.create(body, actor.scope ?? null, keyId);
     c.header('Location', `/api/admin/webhooks/${hook.id}`);
@@ -47,8 +51,12 @@ export function adminWebhookRoutes(webhooks: WebhookStorage) {
   });
 
   app.get('/webhooks/:id/deliveries', async (c) => {
-    const hook = await hookOr404(c.req.param('id'), c.get('actor').scope);
-    return c.json({ webhook: webhookView(hook), data: await webhooks.deliveries(hook.id) });
+    const scope = c.get('actor').scope;
+    const hook = await hookOr404(c.req.param('id'), scope);
+    const deliveries = await webhooks.deliveries(hook.id);
+    // A partner reads the kind of each failure, not its code (webhook-view.ts says why).
+    const data = scope ? partnerDeliveries(deliveries) : deliveries;
+    return c.json({ webhook: webhookView(hook), data });
   });
 
   app.post('/webhooks/:id/deliveries/:delivery/resend', async (c) => {

@@ -35,7 +35,10 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
     '/',
     adminCampaignRoutes(campaigns, (id) => storage.auditTrail(id)),
   );
-  app.route('/', adminWebhookRoutes(storage.webhooks));
+  app.route(
+    '/',
+    adminWebhookRoutes(storage.webhooks, deps.settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1'),
+  );
   app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;

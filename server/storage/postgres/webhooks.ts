@@ -25,7 +25,7 @@ const CLAIM = {
   name: 'webhook-claim',
   text: `UPDATE webhook_deliveries d SET lease_owner = $3, lease_until = $4
          FROM (
-           SELECT head.id, w.url, w.secret FROM webhooks w
+           SELECT head.id, w.url, w.secret, w.partner FROM webhooks w
            CROSS JOIN LATERAL (
              SELECT id, next_at, lease_until FROM webhook_deliveries
              WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1) head
@@ -34,7 +34,7 @@ const CLAIM = {
            ORDER BY head.id LIMIT $2) picked
          WHERE d.id = picked.id AND d.state = 'pending'
            AND (d.lease_until IS NULL OR d.lease_until <= $1)
-         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret, d.body, d.attempts,
+         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret, picked.partner, d.body, d.attempts,
            d.first_failed_at AS "firstFailedAt"`,
 };
 // Each outcome updates the row only for the lease's owner, and logs the attempt with it.

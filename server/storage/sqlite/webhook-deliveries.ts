@@ -50,7 +50,7 @@ export class WebhookDeliveries {
     this.#statements = {
       // One row per enabled hook: the head of its queue (in order per hook), if due.
       due: db.prepare<[number, number], DueDelivery>(
-        `SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, d.body, d.attempts,
+        `SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, w.partner, d.body, d.attempts,
            d.first_failed_at AS firstFailedAt
          FROM webhooks w JOIN webhook_deliveries d ON d.id = (
            SELECT id FROM webhook_deliveries WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1)
