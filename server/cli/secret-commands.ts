@@ -24,7 +24,7 @@ import {
   RotationRefused,
   storedPgFingerprint,
 } from '../storage/postgres/secret-rotation.ts';
-import type { Rotation } from '../storage/sqlite/secret-rotation.ts';
+import type { Rotation } from '../storage/rotation.ts';
 import { withSqlite } from './open-storage.ts';
 
 /**

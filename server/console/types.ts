@@ -6,7 +6,7 @@ export type { AdminCampaign } from '../campaigns/admin-campaigns.ts';
 export type { AuditEntry } from '../storage/audit-record.ts';
 export type { AdminSignature, SignaturePage } from '../storage/admin-signature.ts';
 export type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
-export type { AdminKeyInfo } from '../storage/sqlite/keys.ts';
+export type { AdminKeyInfo } from '../storage/actor.ts';
 export type { PartnerView } from '../partners/partner-opt-in.ts';
 export type { WebhookEvent } from '../webhooks/webhook-contract.ts';
 export type { WebhookView } from '../webhooks/webhook-view.ts';

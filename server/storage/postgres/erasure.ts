@@ -6,7 +6,7 @@
  * expire (README: "Running on PostgreSQL").
  */
 import type pg from 'pg';
-import type { Actor } from '../sqlite/keys.ts';
+import type { Actor } from '../actor.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

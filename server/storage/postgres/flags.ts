@@ -12,7 +12,7 @@
 import type pg from 'pg';
 import type { FlagDecision, FlagOutcome, FlagPlan, FlagSubject } from '../flag-decision.ts';
 import { planFlag } from '../flag-decision.ts';
-import type { Actor } from '../sqlite/keys.ts';
+import type { Actor } from '../actor.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';

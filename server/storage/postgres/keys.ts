@@ -1,9 +1,10 @@
 /**
- * Admin keys on PostgreSQL: the same rules as SQLite's (sqlite/keys.ts): random, shown once,
+ * Admin keys on PostgreSQL: the same rules as SQLite's (key-row.ts): random, shown once,
  * stored as a SHA-256, revocable, last use kept to the minute.
  */
 import type pg from 'pg';
-import type { Actor, AdminKeyInfo, KeyRow, PartnerScope } from '../sqlite/keys.ts';
+import type { Actor, AdminKeyInfo, PartnerScope } from '../actor.ts';
+import type { KeyRow } from '../key-row.ts';
 import {
   actorOf,
   hashKey,
@@ -12,7 +13,7 @@ import {
   keyInfo,
   LAST_USED_PRECISION_MS,
   newKey,
-} from '../sqlite/keys.ts';
+} from '../key-row.ts';
 import { safeEqual } from '../../secrets/crypto.ts';
 import type { KeyStorage } from '../storage.ts';
 

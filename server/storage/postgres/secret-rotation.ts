@@ -14,8 +14,8 @@
  */
 import type pg from 'pg';
 import { secretFingerprint } from '../../secrets/secret-file.ts';
-import type { Rotation } from '../sqlite/secret-rotation.ts';
-import { duplicateAudit, emailHashUnder } from '../sqlite/secret-rotation.ts';
+import type { Rotation } from '../rotation.ts';
+import { duplicateAudit, emailHashUnder } from '../rotation.ts';
 import { recordAudit } from './audit.ts';
 import { COUNT } from './campaigns.ts';
 import { transaction } from './open.ts';

@@ -13,7 +13,7 @@ import type pg from 'pg';
 import type { Campaign } from '../../campaigns/campaign.ts';
 import type { SignatureRow } from '../signature-row.ts';
 import { SIGNATURE_ROW_SELECT } from '../signature-row.ts';
-import { webhookFromRow } from '../sqlite/webhook-store.ts';
+import { webhookFromRow } from '../webhook-row.ts';
 import type { Webhook } from '../webhook-storage.ts';
 import type { QueuedDelivery } from '../../webhooks/webhook-events.ts';
 import * as events from '../../webhooks/webhook-events.ts';

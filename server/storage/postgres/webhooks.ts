@@ -11,10 +11,9 @@
  * a lease not let go (the node died) expires and the next claim from any node takes it.
  */
 import type pg from 'pg';
-import type { PartnerScope } from '../sqlite/keys.ts';
-import type { DeliveryRow } from '../sqlite/webhook-deliveries.ts';
-import { deliveryView } from '../sqlite/webhook-deliveries.ts';
-import { newWebhookSecret, webhookFromRow } from '../sqlite/webhook-store.ts';
+import type { PartnerScope } from '../actor.ts';
+import type { DeliveryRow } from '../webhook-row.ts';
+import { deliveryView, newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
 import type { AttemptOutcome, DueDelivery, WebhookStorage } from '../webhook-storage.ts';
 import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
 import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';

@@ -6,7 +6,7 @@
  * bytes; the WAL is checkpointed after, so the old pages do not linger in the -wal file either.
  */
 import type { AuditLog } from './audit.ts';
-import type { Actor } from './keys.ts';
+import type { Actor } from '../actor.ts';
 import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
 

@@ -7,7 +7,7 @@
 import type { FlagDecision, FlagOutcome, FlagSubject } from '../flag-decision.ts';
 import { planFlag } from '../flag-decision.ts';
 import type { AuditLog } from './audit.ts';
-import type { Actor } from './keys.ts';
+import type { Actor } from '../actor.ts';
 import type { CampaignStore } from './campaigns.ts';
 import type { Db } from './open.ts';
 

@@ -10,38 +10,12 @@
  * one person may turn out counted twice: the later row is flagged `duplicate`, uncounted and
  * audited. Then the new fingerprint is stored and the counts are given back.
  */
-import { keyedHash } from '../../secrets/crypto.ts';
 import { AuditLog } from './audit.ts';
-import type { AuditRecord } from '../audit-record.ts';
+import type { Rotation } from '../rotation.ts';
+import { duplicateAudit, emailHashUnder } from '../rotation.ts';
 import type { Db } from './open.ts';
 
-/** What a rotation changed. */
-export interface Rotation {
-  signatures: number;
-  idempotencyRecords: number;
-  droppedRecords: number;
-  ipHashesCleared: number;
-  duplicates: number;
-}
-
 const CHUNK = 5000;
-
-/** The email hash under `secret`, as signing computes it. */
-export function emailHashUnder(secret: Buffer) {
-  return (email: string) => keyedHash(secret, 'email', email.toLowerCase());
-}
-
-/** The audit row of a later signature found to be a person already counted. */
-export function duplicateAudit(campaignId: number, signatureId: number): AuditRecord {
-  return {
-    campaignId,
-    action: 'flag',
-    actor: { kind: 'cli' },
-    signatureId,
-    flag: 'duplicate',
-    reason: 'rotate-secret: the same email was already counted',
-  };
-}
 
 /** Rehashes everything keyed under the secret; `also` runs last in the same transaction. */
 export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation {

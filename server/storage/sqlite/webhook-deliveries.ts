@@ -9,36 +9,8 @@
 import type { Db } from './open.ts';
 import type { AttemptOutcome, DeliveryView, DueDelivery, Lease } from '../webhook-storage.ts';
 import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
-
-/** A delivery row as both engines store it. */
-export interface DeliveryRow {
-  id: number;
-  event_id: string;
-  event: string;
-  state: DeliveryView['state'];
-  next_at: number;
-  created_at: number;
-  delivered_at: number | null;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** A delivery as the admin reads it, from its row and its latest attempts. */
-export function deliveryView(
-  row: DeliveryRow,
-  attempts: { at: number; status: number | null; error: string | null; ms: number }[],
-): DeliveryView {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    event: row.event,
-    state: row.state,
-    attempts: attempts.map((attempt) => ({ ...attempt, at: iso(attempt.at) })),
-    nextAttemptAt: row.state === 'pending' ? iso(row.next_at) : null,
-    createdAt: iso(row.created_at),
-    deliveredAt: row.delivered_at === null ? null : iso(row.delivered_at),
-  };
-}
+import type { DeliveryRow } from '../webhook-row.ts';
+import { deliveryView } from '../webhook-row.ts';
 
 /** The outbox rows. */
 export class WebhookDeliveries {

@@ -5,45 +5,12 @@
  * change made through this store, and when another connection (another thread's writer, the
  * CLI) has committed since it was read: `data_version` moves with other connections' commits only.
  */
-import { randomBytes } from 'node:crypto';
-import type { PartnerScope } from './keys.ts';
+import type { PartnerScope } from '../actor.ts';
+import type { WebhookRow } from '../webhook-row.ts';
+import { newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
 import type { Db } from './open.ts';
 import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
 import type { Webhook } from '../webhook-storage.ts';
-
-interface WebhookRow {
-  id: number;
-  url: string;
-  events: string;
-  secret: string;
-  campaign_id: number | null;
-  partner: string | null;
-  key_id: number | null;
-  created_at: number;
-  disabled_at: number | null;
-  disabled_reason: string | null;
-}
-
-/** A hook from its row (both engines' tables have the same columns). */
-export function webhookFromRow(row: WebhookRow): Webhook {
-  return {
-    id: row.id,
-    url: row.url,
-    events: JSON.parse(row.events),
-    secret: row.secret,
-    scope:
-      row.campaign_id !== null && row.partner !== null
-        ? { campaignId: row.campaign_id, partner: row.partner }
-        : null,
-    keyId: row.key_id,
-    createdAt: row.created_at,
-    disabledAt: row.disabled_at,
-    disabledReason: row.disabled_reason,
-  };
-}
-
-/** A new hook's signing secret. */
-export const newWebhookSecret = () => 'whsec_' + randomBytes(32).toString('base64url');
 
 /** Webhooks. */
 export class WebhookStore {
