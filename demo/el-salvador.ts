@@ -43,9 +43,9 @@ const en: CampaignTexts = {
 const fr: CampaignTexts = {
   title: 'Des pouvoirs d’urgence utilisés pour faire reculer les droits humains',
   description: [
-    'Le gouvernement du président salvadorien Bukele a suspendu les garanties constitutionnelles et injustement emprisonné plus de 60 000 personnes. Demandez au président de cesser de violer les droits humains.',
+    'Le gouvernement du président salvadorien Bukele a suspendu les garanties constitutionnelles et injustement emprisonné plus de 60\u202f000 personnes. Demandez au président de cesser de violer les droits humains.',
     'Les autorités salvadoriennes ont imposé un régime d’exception en mars 2022, affirmant qu’il était nécessaire pour lutter contre la violence des gangs. Depuis, les responsables conservent des pouvoirs spéciaux et ont commis des violations massives des droits humains, dont un nombre effarant de détentions injustes.',
-    'Deux cousins de 14 et 15 ans ont été arrêtés alors qu’ils jouaient devant leur maison à Ilopango. Leurs familles rapportent que des policiers ont accusé les jeunes d’« avoir l’air de criminels » et leur ont dit qu’ils passeraient 30 ans en prison.',
+    'Deux cousins de 14 et 15 ans ont été arrêtés alors qu’ils jouaient devant leur maison à Ilopango. Leurs familles rapportent que des policiers ont accusé les jeunes d’«\u00a0avoir l’air de criminels\u00a0» et leur ont dit qu’ils passeraient 30 ans en prison.',
     'Ce n’est pas un cas isolé. Des personnes sont détenues parce qu’elles ont des tatouages ou vivent dans des quartiers marginalisés où opèrent des gangs. Les personnes détenues n’ont pas accès à une défense juridique effective, subissent la torture et d’autres mauvais traitements, et sont enfermées dans des conditions inhumaines et surpeuplées. Les morts en détention augmentent chaque jour. Pendant ce temps, les familles ignorent souvent où leurs proches ont été emmenés et quelles procédures ils affrontent.',
     'Une véritable sécurité au Salvador exige de s’attaquer aux causes profondes de la violence des gangs, en donnant la priorité aux droits humains. Votre signature peut faire la différence. Le président Nayib Bukele doit savoir que le monde le regarde et qu’il est horrifié par son attaque massive contre les droits de son peuple.',
   ].join('\n\n'),
@@ -54,7 +54,7 @@ const fr: CampaignTexts = {
   letter: [
     'Monsieur le Président Bukele,',
     'Je suis profondément préoccupé·e par le fait que la réponse de votre gouvernement à la violence des gangs ait été de suspendre les garanties constitutionnelles de tous les Salvadoriens et d’emprisonner injustement des dizaines de milliers de personnes.',
-    'Je vous demande de :',
+    'Je vous demande de\u00a0:',
   ].join('\n\n'),
   demands: [
     'Mettre fin à l’état d’urgence et cesser les détentions arbitraires.',
@@ -63,13 +63,13 @@ const fr: CampaignTexts = {
     'Libérer les personnes emprisonnées illégalement.',
   ],
   deliveryNote:
-    'Remarque : les signatures recueillies pour cette pétition seront remises au gouvernement du Salvador avec uniquement votre nom et votre ville, tels qu’indiqués dans ce formulaire.',
+    'Remarque\u00a0: les signatures recueillies pour cette pétition seront remises au gouvernement du Salvador avec uniquement votre nom et votre ville, tels qu’indiqués dans ce formulaire.',
   privacyNote:
-    'Les autres renseignements que vous fournissez seront traités conformément à la politique de confidentialité d’Amnistie internationale.',
-  privacyUrl: 'https://amnistie.ca/politique-de-confidentialite',
+    'Les autres renseignements que vous fournissez seront traités conformément à la politique de confidentialité d’Amnesty International.',
+  privacyUrl: 'https://www.amnesty.ca/privacy-policy/',
   optInLabel:
-    'Oui, Amnistie internationale Canada peut m’écrire au sujet de cette campagne et d’autres. Je peux me désabonner à tout moment.',
-  photoCredit: 'Photo : Kellys Portillo/APHOTOGRAFIA/Getty Images',
+    'Oui, Amnesty International Canada peut m’envoyer des courriels au sujet de cette campagne et d’autres. Je peux me désabonner à tout moment.',
+  photoCredit: 'Photo\u00a0: Kellys Portillo/APHOTOGRAFIA/Getty Images',
   strings: { heading: 'Ajoutez votre nom' },
 };
 
@@ -96,14 +96,14 @@ const es: CampaignTexts = {
     'Libere a quienes han sido encarcelados ilegalmente.',
   ],
   deliveryNote:
-    'Nota: las firmas recogidas en esta petición se entregarán al Gobierno de El Salvador incluyendo solo tu nombre y tu ciudad, tal como los indiques en este formulario.',
+    'Nota: las firmas reunidas en esta petición se entregarán al Gobierno de El Salvador incluyendo solo tu nombre y tu ciudad, tal como los indiques en este formulario.',
   privacyNote:
     'Los demás datos que proporciones se tratarán conforme a la política de privacidad de Amnistía Internacional.',
   privacyUrl: 'https://www.amnesty.ca/privacy-policy/',
   optInLabel:
-    'Sí, Amnistía Internacional Canadá puede escribirme sobre esta y otras campañas. Puedo darme de baja en cualquier momento.',
+    'Sí, Amnistía Internacional Canadá puede enviarme correos electrónicos sobre esta y otras campañas. Puedo darme de baja en cualquier momento.',
   photoCredit: 'Foto: Kellys Portillo/APHOTOGRAFIA/Getty Images',
-  strings: { heading: 'Añade tu nombre' },
+  strings: { heading: 'Agrega tu nombre' },
 };
 
 const de: CampaignTexts = {

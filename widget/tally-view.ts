@@ -11,10 +11,13 @@ import { fill, plural } from './strings.ts';
 export function tallyView(t: InterfaceStrings, counter: Counter | null) {
   if (!counter) return nothing;
   const format = new Intl.NumberFormat(t.locale);
+  // A form that says its count in words ("لم يوقّع أحد بعد": nobody yet) gets no number added.
   const [before, after] = plural(t.counter, counter.total, t.locale).split('{count}');
   const { goal, total } = counter;
   return html`<div class="tally">
-    <p class="counter" part="counter">${before}<strong>${format.format(total)}</strong>${after}</p>
+    <p class="counter" part="counter">${before}${
+      after === undefined ? nothing : html`<strong>${format.format(total)}</strong>${after}`
+    }</p>
     ${
       goal
         ? html`<progress

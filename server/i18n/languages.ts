@@ -4,21 +4,22 @@
  * reader downloads one language, not all of them. Adding a language is adding a file.
  *
  * English is the reference. A file whose keys differ from English's, whose plural forms are not
- * the ones `Intl.PluralRules` knows for its locale, or that uses a placeholder English does not,
- * stops the server at start with a message naming the file: a wrong file never reaches a reader.
+ * the ones `Intl.PluralRules` knows for its locale, or whose strings break language-rules.ts
+ * (placeholders, {count} in a form that stands for several counts, example addresses, French
+ * spacing) stops the server at start with a message naming the file: a wrong file never reaches a
+ * reader.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InterfaceStrings } from './interface-strings.ts';
 import { ROOT } from '../runtime/paths.ts';
+import { pluralProblems, stringProblems, typographyProblems } from './language-rules.ts';
 
 /** Where the language files are (from source and from server/dist/ alike). */
 export const LANGUAGE_DIR = path.join(ROOT, 'server', 'i18n');
 
 /** A language tag as a file name may carry it: `fr`, `pt-BR`, `zh-Hant`. */
 const TAG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
-
-const placeholders = (text: string): string[] => text.match(/\{\w+\}/g) ?? [];
 
 /** What is wrong with a language file, compared with English (empty when nothing is). */
 export function languageProblems(
@@ -35,23 +36,31 @@ export function languageProblems(
   } catch {
     problems.push(`"locale" is not a locale Intl knows`);
   }
+  const locale = String(strings.locale);
   for (const key of keys.filter((key) => key in strings)) {
     const value = strings[key];
     const reference = english[key];
     if (typeof reference === 'string') {
       if (typeof value !== 'string' || !value) problems.push(`"${key}" must be a string`);
-      else if (placeholders(value).some((name) => !placeholders(reference).includes(name))) {
+      else
         problems.push(
-          `"${key}" uses a placeholder English does not: ${placeholders(reference).join(' ') || 'none'}`,
+          ...stringProblems(key, value, reference),
+          ...typographyProblems(key, value, locale),
         );
-      }
       continue;
     }
     // A plural: exactly the forms this locale's plural rules select, and maybe an exact zero.
-    const forms = value && typeof value === 'object' ? Object.keys(value) : [];
-    const categoryForms = forms.filter((form) => form !== '=0');
+    const forms = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    const categoryForms = Object.keys(forms).filter((form) => form !== '=0');
     if (categoryForms.sort().join() !== [...categories].sort().join()) {
       problems.push(`"${key}" needs the plural forms ${categories.join(', ')}`);
+    } else if (Object.values(forms).some((form) => typeof form !== 'string' || !form)) {
+      problems.push(`"${key}" must have a string in each form`);
+    } else {
+      const texts = forms as Record<string, string>;
+      problems.push(...pluralProblems(key, texts, reference as Record<string, string>, locale));
+      for (const text of Object.values(texts))
+        problems.push(...typographyProblems(key, text, locale));
     }
   }
   if (strings.dir !== 'ltr' && strings.dir !== 'rtl') problems.push('"dir" must be "ltr" or "rtl"');

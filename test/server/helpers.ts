@@ -105,3 +105,11 @@ export function silentIo() {
   } as unknown as NodeJS.WritableStream;
   return { lines, io: { out: (line: string) => lines.push(line), err } };
 }
+
+/**
+ * Words a Salvadoran reader takes for Spain's Spanish: vosotros and its forms, and "añadir" and
+ * the present perfect where Latin America says "agregar" and the preterite. Letters, not \b
+ * (ASCII): "años" is not "os".
+ */
+export const SPAIN_ONLY =
+  /(?<!\p{L})(vosotr[oa]s|vuestr[oa]s?|os|habéis|podéis|tenéis|añade|añadido|recogidas|he firmado|ha firmado|han firmado)(?!\p{L})/iu;

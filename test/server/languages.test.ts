@@ -15,6 +15,7 @@ import {
 } from '../../server/i18n/languages.ts';
 import { ROOT } from '../../server/runtime/paths.ts';
 import { plural } from '../../widget/strings.ts';
+import { SPAIN_ONLY } from './helpers.ts';
 
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(LANGUAGE_DIR, file), 'utf8'));
 const files = fs.readdirSync(LANGUAGE_DIR).filter((file) => file.endsWith('.json'));
@@ -95,6 +96,72 @@ describe('interface language files', () => {
     assert.match(
       languageProblems({ ...english, goal: 'Goal: {target}' }, english).join(),
       /"goal" uses a placeholder/,
+    );
+  });
+
+  it('refuses a string that drops a placeholder English places', () => {
+    assert.match(
+      languageProblems({ ...english, required: 'This field is required.' }, english).join(),
+      /"required" drops \{field\}/,
+    );
+    assert.match(
+      languageProblems({ ...english, counter: { one: 'One', other: 'Many' } }, english).join(),
+      /"counter" form "other" stands for 0, 2, 3 and drops \{count\}/,
+    );
+  });
+
+  it('lets a plural form leave the number out only when it stands for one number', () => {
+    // Arabic's zero, one and two each stand for one count: the sentence may say it in words.
+    assert.deepEqual(languageProblems(read('ar.json'), english), []);
+    // French "one" is 0 and 1: without {count} a reader could not tell which.
+    const french = read('fr.json');
+    const problems = languageProblems(
+      { ...french, counter: { ...french.counter, one: 'Une personne s’est mobilisée' } },
+      english,
+    );
+    assert.match(problems.join(), /"counter" form "one" stands for 0, 1 and drops \{count\}/);
+    // An exact zero takes 0 away from Brazil's "one", which then stands for 1 alone.
+    const brazil = read('pt-BR.json');
+    const one = { ...brazil, counter: { ...brazil.counter, one: 'Uma pessoa já assinou' } };
+    assert.deepEqual(languageProblems(one, english), []);
+  });
+
+  it('refuses an example address outside the reserved example.org', () => {
+    const wrong = { ...english, invalidEmail: 'Enter an address like name@exemplo.org.' };
+    assert.match(languageProblems(wrong, english).join(), /"invalidEmail".*example\.org/);
+  });
+
+  it('refuses French without a no-break space before : ; ! ?', () => {
+    const french = read('fr.json');
+    for (const goal of ['Objectif : {goal}', 'Objectif: {goal}'])
+      assert.match(
+        languageProblems({ ...french, goal }, english).join(),
+        /"goal" needs a no-break space/,
+      );
+    const nbsp = { ...french, goal: 'Objectif\u00a0: {goal}', thanks: 'Merci, {name}\u202f!' };
+    assert.deepEqual(languageProblems(nbsp, english), []);
+  });
+
+  it('names the field before a colon in its errors, so no word agrees with its gender', () => {
+    // "Ville est trop long": the adjective took the masculine of a feminine field. English, the
+    // reference, has no such agreement.
+    for (const file of files.filter((file) => file !== 'en.json')) {
+      const strings = read(file);
+      for (const key of ['required', 'invalid', 'tooLong'])
+        assert.match(strings[key], /^\{field\}[\u00a0\u202f]?:/, `${key} in ${file}`);
+    }
+  });
+
+  it('speaks to El Salvador in neutral Latin American Spanish', () => {
+    assert.doesNotMatch(JSON.stringify(read('es.json')), SPAIN_ONLY);
+  });
+
+  it('gives Arabic buttons verbal nouns, not masculine imperatives', () => {
+    const arabic = read('ar.json');
+    const buttons = ['submit', 'readLetter', 'signAnother', 'share'];
+    assert.deepEqual(
+      buttons.filter((key) => /^(وقّع|اقرأ|شارك|أضف)\s/.test(arabic[key])),
+      [],
     );
   });
 });

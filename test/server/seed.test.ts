@@ -1,8 +1,14 @@
-/** The demo campaign reproduces the seed page's texts faithfully. */
+/**
+ * The demo campaign reproduces the seed page's texts faithfully, and its translations say what
+ * the English says: the organisation that collects the data, and the channel of the opt-in.
+ */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
+import { typographyProblems } from '../../server/i18n/language-rules.ts';
+import type { CampaignTexts } from '../../server/contract/public.ts';
+import { SPAIN_ONLY } from './helpers.ts';
 
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 // Lines of the seed that describe the page's structure, not its content.
@@ -42,5 +48,41 @@ describe('demo campaign', () => {
     }
     assert.match(seed, new RegExp(`${elSalvador.offset} people have taken action`));
     assert.equal(elSalvador.target, 'Government of El Salvador');
+  });
+
+  const languages = Object.entries(elSalvador.texts) as [string, CampaignTexts][];
+
+  it('links every language to the privacy policy of the organisation that collects the data', () => {
+    for (const [lang, texts] of languages) {
+      assert.equal(new URL(texts.privacyUrl).host, 'www.amnesty.ca', lang);
+      // Amnistie internationale Canada francophone (amnistie.ca) is another organisation.
+      assert.doesNotMatch(JSON.stringify(texts), /amnistie/i, lang);
+    }
+  });
+
+  it('says in every language that the opt-in is by email', () => {
+    const email: Record<string, RegExp> = {
+      en: /\bemail\b/i,
+      fr: /\bcourriels?\b/i,
+      es: /correos? electrónicos?/i,
+      de: /E-Mail/,
+      ar: /البريد الإلكتروني/,
+    };
+    for (const [lang, texts] of languages) assert.match(texts.optInLabel, email[lang], lang);
+  });
+
+  it('writes French with no-break spaces before : ; ! ? and inside « »', () => {
+    const { privacyUrl: _url, ...french } = elSalvador.texts.fr!;
+    const strings = Object.values(french).flatMap((value) =>
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value),
+    );
+    assert.deepEqual(
+      strings.flatMap((text) => typographyProblems('fr', text, 'fr')),
+      [],
+    );
+  });
+
+  it('speaks neutral Latin American Spanish to El Salvador', () => {
+    assert.doesNotMatch(JSON.stringify(elSalvador.texts.es), SPAIN_ONLY);
   });
 });

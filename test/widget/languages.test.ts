@@ -3,6 +3,8 @@
  * the server answered with, whole; Arabic right to left; counts as each language writes them.
  */
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
+import { tallyView } from '../../widget/tally-view.ts';
 import { apiUrl, inside, mount, textOf } from './helpers.ts';
 
 const pageLang = document.documentElement.lang;
@@ -91,6 +93,24 @@ describe('petition-widget languages', () => {
     expect(await count('thousands', 'ar')).to.equal('١٬٧٨٥');
     const arabic = await mount('thousands', { lang: 'ar' });
     expect(textOf(inside(arabic, '.counter'))).to.equal('وقّع ١٬٧٨٥ شخصًا');
+  });
+
+  it('adds no number a sentence does not place: Arabic says zero, one and two in words', async () => {
+    const answer = await (
+      await fetch(`${await apiUrl()}/api/campaigns/el-salvador?lang=ar`)
+    ).json();
+    const drawn = async (total: number) => {
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      render(
+        tallyView(answer.strings, { signatures: total, offset: 0, total, goal: null }),
+        container,
+      );
+      return textOf(container.querySelector('.counter')!);
+    };
+    expect(await drawn(0)).to.equal('لم يوقّع أحد بعد');
+    expect(await drawn(1)).to.equal('وقّع شخص واحد');
+    expect(await drawn(2)).to.equal('وقّع شخصان');
+    expect(await drawn(3)).to.equal('وقّع ٣ أشخاص');
   });
 
   it('keeps the answer for the language it shows now, not a slower one asked for before', async () => {
