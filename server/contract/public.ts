@@ -191,7 +191,8 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
       .transform(normaliseEmail)
       .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
     city: text(LIMITS.city),
-    optIn: z.boolean(),
+    /** Opt-in is never pre-ticked: left out, it is not given. */
+    optIn: z.boolean().default(false),
     /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
     partnerOptIn: z.boolean().default(false),
     formToken: z.string().max(LIMITS.formToken).optional(),

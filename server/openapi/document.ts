@@ -16,8 +16,9 @@ type JsonSchema = Record<string, unknown>;
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
 /**
- * A schema as JSON Schema. Requests are described as the server checks them after trimming and
- * normalising (`output`); query parameters as they are sent (`input`, strings before coercion).
+ * A schema as JSON Schema. What a client sends (request bodies, query parameters) is described as
+ * the server accepts it (`input`: a field with a default may be left out, a string is checked
+ * after trimming); what the server sends back as it is (`output`).
  */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
@@ -56,7 +57,7 @@ function parametersOf(operation: Operation) {
 function requestBodyOf(body: z.ZodType) {
   return {
     required: true,
-    content: { 'application/json': { schema: jsonSchema(body, 'output') } },
+    content: { 'application/json': { schema: jsonSchema(body, 'input') } },
   };
 }
 

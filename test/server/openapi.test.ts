@@ -4,7 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type * as z from 'zod';
+import { ADMIN_OPERATIONS } from '../../server/openapi/admin.ts';
 import { openApiDocument } from '../../server/openapi/document.ts';
+import { PARTNER_OPERATIONS } from '../../server/openapi/partners.ts';
+import { PUBLIC_OPERATIONS } from '../../server/openapi/public.ts';
+import { WEBHOOK_OPERATIONS } from '../../server/openapi/webhooks.ts';
 import * as answers from '../../server/openapi/schemas.ts';
 import { makeAdminApp } from './admin-helpers.ts';
 import { EACH_ENGINE } from './engine-app.ts';
@@ -143,6 +148,50 @@ for (const { engine, skip, open } of EACH_ENGINE) {
     });
   });
 }
+
+describe('request bodies in the OpenAPI document', () => {
+  const withBody = [
+    ...PUBLIC_OPERATIONS,
+    ...ADMIN_OPERATIONS,
+    ...PARTNER_OPERATIONS,
+    ...WEBHOOK_OPERATIONS,
+  ].filter((operation) => operation.body);
+  // biome-ignore lint/suspicious/noExplicitAny: the document is JSON read by path; the asserts are the types.
+  const paths = openApiDocument().paths as Record<string, Record<string, any>>;
+  const documented = (path: string, method: string) =>
+    paths[path][method].requestBody.content['application/json'].schema as {
+      properties: Record<string, unknown>;
+      required?: string[];
+    };
+
+  it('require a property only when the server refuses a body without it (what zod accepts)', () => {
+    // A field with a default (partnerOptIn) may be left out: a validator reading the document
+    // (Prism) must not call such a request invalid.
+    assert.ok(withBody.length >= 9, `${withBody.length} bodies`);
+    for (const operation of withBody) {
+      const schema = documented(operation.path, operation.method);
+      const shape = (operation.body as z.ZodObject).shape;
+      for (const name of Object.keys(schema.properties)) {
+        const mayBeLeftOut = shape[name].safeParse(undefined).success;
+        assert.equal(
+          (schema.required ?? []).includes(name),
+          !mayBeLeftOut,
+          `${operation.id}: ${name} ${mayBeLeftOut ? 'may be left out' : 'is required'}`,
+        );
+      }
+    }
+  });
+
+  it('asks a signature for its four fields only: opt-ins are unticked when left out', () => {
+    const schema = documented('/api/campaigns/{slug}/signatures', 'post');
+    assert.deepEqual([...(schema.required ?? [])].sort(), [
+      'city',
+      'email',
+      'firstName',
+      'lastName',
+    ]);
+  });
+});
 
 describe('GET /api/docs', () => {
   it('serves a readable, escaped, self-contained reference of every operation', async () => {

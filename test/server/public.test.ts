@@ -94,6 +94,16 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.equal(counter.total, 786);
       });
 
+      it('takes the four fields alone: an opt-in left out is an opt-in not given', async () => {
+        const app = await open();
+        const { optIn: _left, ...minimal } = validBody();
+        const response = await app.sign(minimal);
+        assert.equal(response.status, 201);
+        const [row] = await app.query('SELECT opt_in, partner_opt_in FROM signatures');
+        assert.equal(row.opt_in, 0);
+        assert.equal(row.partner_opt_in, 0);
+      });
+
       it('normalises: trims, NFC, lower-cases the email domain', async () => {
         const app = await open();
         const response = await app.sign(
