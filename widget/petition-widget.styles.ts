@@ -6,8 +6,10 @@
  * flow in (`* { all: unset }`, a giant font-size), so the one host rule that matters is
  * `!important` (which lets the shadow tree win) and the inner root resets what it inherits.
  * Anything else the layout depends on (the size container, the colour scheme) is set on that
- * inner root, where a host page cannot unset it. While loading (aria-busy), the root keeps some
- * height so the host page jumps less. No CSS comments below: they would ship in widget.js.
+ * inner root, where a host page cannot unset it. While loading (aria-busy), the root keeps 44em,
+ * a little less than the shortest form (the demo campaign in five languages, 280-640 px wide), so
+ * the host page below moves little when the form draws; a failed load keeps 200px. No CSS
+ * comments below: they would ship in widget.js.
  */
 import { css } from 'lit';
 
@@ -53,6 +55,9 @@ export const styles = css`
     place-content: center;
     justify-items: center;
     min-height: 200px;
+  }
+  .root[aria-busy='true'] {
+    min-height: 44em;
   }
   .root[aria-busy='true'] .spinner {
     width: 2em;

@@ -55,6 +55,36 @@ describe('petition-widget: first draw', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('keeps room for the form while it loads, so the page below moves less when it draws', async () => {
+    const realFetch = window.fetch;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      await held;
+      return realFetch(input, init);
+    };
+    try {
+      const element = document.createElement('petition-widget');
+      element.setAttribute('campaign', 'el-salvador');
+      element.setAttribute('api', await apiUrl());
+      document.body.append(element);
+      await waitUntil(
+        () => element.shadowRoot?.querySelector('[aria-busy="true"]'),
+        'no loading view',
+      );
+      const loading = element.getBoundingClientRect().height;
+      const em = Number.parseFloat(getComputedStyle(inside(element as never, '.root')).fontSize);
+      release();
+      await waitUntil(() => element.shadowRoot?.querySelector('form'), 'no form');
+      // 44em: below the shortest form drawn (the demo campaign in five languages, 280-640 px wide).
+      expect(loading / em).to.be.at.least(44);
+      expect(element.getBoundingClientRect().height).to.be.at.least(loading);
+      element.remove();
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('loads in one request to the API', async () => {
     performance.clearResourceTimings();
     await mount();
