@@ -1,6 +1,7 @@
 /**
- * `<console-campaign-counter>`: the public counter's parts an admin decides: the status, the goal
- * and the offset (only with a reason, which the audit trail keeps), and that trail itself.
+ * `<console-campaign-counter>`: the public counter's parts an admin decides: the status, the goal,
+ * the pages that may collect signatures (campaign-origins.ts) and the offset (only with a reason,
+ * which the audit trail keeps), and that trail itself.
  */
 import { html } from 'lit';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
@@ -12,6 +13,7 @@ import { tableHead } from '../parts/table-head.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AuditEntry, ListOf } from '../types.ts';
+import './campaign-origins.ts';
 
 const ACTIONS: Record<AuditEntry['action'], string> = {
   create: 'created',
@@ -120,6 +122,7 @@ export class ConsoleCampaignCounter extends ConsoleElement {
           <button type="submit" ?disabled=${busy}>Save goal</button>
           ${this.outcome('goal')}
         </form>
+        <console-campaign-origins .api=${this.api} .campaign=${campaign}></console-campaign-origins>
         <form name="offset" class="card" @submit=${this.handleSubmit}>
           <h3>Offset</h3>
           <label for="offset">Offset</label>
