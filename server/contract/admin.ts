@@ -7,7 +7,8 @@
  */
 import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
-import { CAMPAIGN_STATUSES, LIMITS, normaliseEmail, OPTIONAL_FIELDS } from './public.ts';
+import { normaliseEmail } from './email.ts';
+import { CAMPAIGN_STATUSES, LIMITS, OPTIONAL_FIELDS } from './public.ts';
 import { ADMIN_LIMITS } from './admin-limits.ts';
 import type { FieldWords, IssueLike } from './field-errors.ts';
 

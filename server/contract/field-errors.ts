@@ -53,6 +53,20 @@ export const FIELD_LABELS: Record<string, string> = {
   events: 'Events',
 };
 
+/**
+ * What a signature's fields may hold, said when one is refused as invalid: the rule, never the
+ * value. (The widget says it in the supporter's language; these are for API clients.)
+ */
+export const SIGNATURE_RULES: Record<string, string> = {
+  email:
+    'Email must be an address like name@example.org, with no invisible characters, and no ' +
+    'letters of two alphabets mixed in one part (a Cyrillic or Greek look-alike among Latin ones).',
+  firstName:
+    'First name may not hold control characters or invisible ones such as direction marks.',
+  lastName: 'Last name may not hold control characters or invisible ones such as direction marks.',
+  city: 'City may not hold control characters or invisible ones such as direction marks.',
+};
+
 /** The least a validator issue must carry; the bounds and choices name the rule broken. */
 export interface IssueLike {
   path: PropertyKey[];

@@ -7,6 +7,7 @@
  * marked pure so a bundler drops them when only the constants are used.
  */
 import * as z from 'zod';
+import { emailLookAlike, normaliseEmail } from './email.ts';
 
 /** Maximum lengths, in characters, of what a supporter may send. */
 export const LIMITS = {
@@ -65,12 +66,28 @@ export const REQUIRED_FIELDS = ['firstName', 'lastName', 'email', 'city'] as con
 /** A field a supporter types. */
 export type FieldName = (typeof REQUIRED_FIELDS)[number] | OptionalField;
 
-/** Pragmatic email syntax: a local part, an @, a dotted domain with a letter TLD. */
+/**
+ * Pragmatic email syntax: a local part, an @, a dotted domain with a letter TLD. No invisible
+ * character anywhere (format characters and other default-ignorables): `ann\u200b@` is `ann@`
+ * to the eye and was counted as someone else (the server's other look-alike rules: email.ts).
+ */
 export const EMAIL_PATTERN =
-  /^[^\s@"<>()[\]\\,;:]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+  /^[^\s@"<>()[\]\\,;:\p{Cf}\p{DI}]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
 
-/** Control characters, lone surrogates and other non-characters a name or city may not hold. */
-export const FORBIDDEN_TEXT = /[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+/**
+ * What a name or city may not hold: control characters, lone surrogates, private-use and
+ * unassigned code points, line separators, the Hangul fillers (letters that draw nothing), and
+ * format characters (\p{Cf}: bidi marks and overrides, zero-width spaces, soft hyphens, tags),
+ * which show nothing and make one name look like another, or a list read backwards.
+ *
+ * Except where a real name needs one: a zero-width non-joiner or joiner (U+200C, U+200D) right
+ * after a letter or mark of a script that spells with them, as Persian does (`علی‌رضا`), and the
+ * Brahmic scripts after a virama (Devanagari `क्‍ष`, Malayalam's chillu `ന്‍`, Sinhala `ශ්‍රී`),
+ * and Mongolian's vowel separator (U+180E) likewise. Refusing them would refuse real people; after
+ * a Latin letter, at the start or after another joiner they only hide, and are refused.
+ */
+export const FORBIDDEN_TEXT =
+  /[\p{Cc}\p{Cs}\p{Co}\p{Cn}\u2028\u2029\u115F\u1160\u3164\uFFA0]|(?!\u200C|\u200D|\u180E)\p{Cf}|(?:^|[^\p{scx=Arab}\p{scx=Syrc}\p{scx=Nkoo}\p{scx=Mong}\p{scx=Deva}\p{scx=Beng}\p{scx=Guru}\p{scx=Gujr}\p{scx=Orya}\p{scx=Taml}\p{scx=Telu}\p{scx=Knda}\p{scx=Mlym}\p{scx=Sinh}\p{scx=Tibt}\p{scx=Mymr}\p{scx=Khmr}])(?:\u200C|\u200D|\u180E)/u;
 
 /** The error codes a per-field error may carry. */
 export type FieldErrorCode = 'required' | 'too_long' | 'invalid';
@@ -170,13 +187,6 @@ function cleanText(min: number, max: number) {
 const text = (max: number) => cleanText(1, max);
 const optionalText = (max: number) => cleanText(0, max).optional();
 
-/** Normalises an email: trimmed, NFC, domain lower-cased. */
-export function normaliseEmail(value: string): string {
-  const trimmed = value.normalize('NFC').trim();
-  const at = trimmed.lastIndexOf('@');
-  return at < 0 ? trimmed : trimmed.slice(0, at) + '@' + trimmed.slice(at + 1).toLowerCase();
-}
-
 /**
  * The body of a signature, as the server validates it. (Built in a pure IIFE so the widget's
  * bundle, which imports only the constants above, drops it and zod with it.)
@@ -189,7 +199,13 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
       .string()
       .max(LIMITS.email + 20)
       .transform(normaliseEmail)
-      .pipe(z.string().max(LIMITS.email).regex(EMAIL_PATTERN)),
+      .pipe(
+        z
+          .string()
+          .max(LIMITS.email)
+          .regex(EMAIL_PATTERN)
+          .refine((email) => emailLookAlike(email) === null),
+      ),
     city: text(LIMITS.city),
     /** Opt-in is never pre-ticked: left out, it is not given. */
     optIn: z.boolean().default(false),

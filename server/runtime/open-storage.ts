@@ -12,6 +12,7 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import type { Log } from '../http/app-deps.ts';
 import { secretFingerprint } from '../secrets/secret-file.ts';
 import type { PgStorage } from '../storage/postgres/index.ts';
+import { rehashPgEmailIdentities } from '../storage/postgres/email-rehash.ts';
 import { openPgStorage } from '../storage/postgres/index.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -47,6 +48,8 @@ export async function openServerStorage(settings: Settings, log: Log): Promise<O
   });
   try {
     await checkSecret(storage, secret);
+    const rehash = await rehashPgEmailIdentities(storage.pool, secret);
+    if (rehash.rehashed) log({ event: 'email_rehash', ...rehash });
     if (settings.PETITION_SEED === 'on' && !storage.campaigns.get(elSalvador.slug)) {
       // Two nodes starting together may both try: the unique slug lets one win.
       await storage.campaigns.create(elSalvador).catch((error) => {

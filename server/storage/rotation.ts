@@ -3,7 +3,7 @@
  * (sqlite/secret-rotation.ts, postgres/secret-rotation.ts): the email hash under the new secret,
  * and the audit row of a person found counted twice.
  */
-import { keyedHash } from '../secrets/crypto.ts';
+import { emailHash } from '../secrets/email-hash.ts';
 import type { AuditRecord } from './audit-record.ts';
 
 /** What a rotation changed. */
@@ -17,17 +17,25 @@ export interface Rotation {
 
 /** The email hash under `secret`, as signing computes it. */
 export function emailHashUnder(secret: Buffer) {
-  return (email: string) => keyedHash(secret, 'email', email.toLowerCase());
+  return (email: string) => emailHash(secret, email);
 }
 
-/** The audit row of a later signature found to be a person already counted. */
-export function duplicateAudit(campaignId: number, signatureId: number): AuditRecord {
+/**
+ * The audit row of a later signature found to be a person already counted, by a rotation or by
+ * the rehash on opening (email-rehash.ts). (The audit log knows three actors; a rehash is the
+ * operator's doing, by the CLI or by starting the server, and the reason says which.)
+ */
+export function duplicateAudit(
+  campaignId: number,
+  signatureId: number,
+  reason = 'rotate-secret: the same email was already counted',
+): AuditRecord {
   return {
     campaignId,
     action: 'flag',
     actor: { kind: 'cli' },
     signatureId,
     flag: 'duplicate',
-    reason: 'rotate-secret: the same email was already counted',
+    reason,
   };
 }

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { searchSignaturesSchema, signaturesQuerySchema } from '../../contract/admin.ts';
 import { decodeCursor } from '../../storage/admin-signature.ts';
 import { ProblemError } from '../problem.ts';
-import { keyedHash } from '../../secrets/crypto.ts';
+import { emailHash } from '../../secrets/email-hash.ts';
 import type { CampaignStorage, SignatureReader } from '../../storage/storage.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
 import type { AdminEnv } from './admin-request.ts';
@@ -43,9 +43,9 @@ export function adminSignaturePageRoutes(
   app.post('/campaigns/:slug/signatures/search', adminBodyLimit, async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const { email } = await jsonBody(c, searchSignaturesSchema);
-    // As routes/public.ts hashes it when signing: normalised, then lower-cased whole.
-    const emailHash = keyedHash(secret, 'email', email.toLowerCase());
-    return c.json({ data: await signatures.ofPerson(campaign.id, emailHash) });
+    // As signing hashes it: an address typed with an invisible character or in full-width still
+    // finds its person (the identity drops the one and folds the other).
+    return c.json({ data: await signatures.ofPerson(campaign.id, emailHash(secret, email)) });
   });
 
   return app;

@@ -14,13 +14,14 @@ import type { Partner } from '../../partners/partner-opt-in.ts';
 import { partnerOptIn } from '../../partners/partner-opt-in.ts';
 import type { Settings } from '../../runtime/env.ts';
 import { checkFormToken, keyedHash, sha256 } from '../../secrets/crypto.ts';
+import { emailHash } from '../../secrets/email-hash.ts';
 import type { Outcome, SignatureRow } from '../../storage/signature-row.ts';
 import { originOf, utmOf } from '../attribution.ts';
 import { clientKey } from '../client-address.ts';
 import { parseJsonObject, requireJson } from '../json-body.ts';
 import { ProblemError } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
-import { fieldErrors } from '../../contract/field-errors.ts';
+import { FIELD_LABELS, fieldErrors, SIGNATURE_RULES } from '../../contract/field-errors.ts';
 import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
 
@@ -75,7 +76,10 @@ export function checkSignature(
   const parsed = signatureBodySchema.safeParse(input);
   if (!parsed.success) {
     throw new ProblemError(422, 'Some fields need attention.', {
-      errors: fieldErrors(parsed.error.issues, input),
+      errors: fieldErrors(parsed.error.issues, input, {
+        labels: FIELD_LABELS,
+        rules: SIGNATURE_RULES,
+      }),
     });
   }
   const missing = fields.filter((field) => !parsed.data[field]);
@@ -138,7 +142,7 @@ export function signatureRow(signing: Signing): SignatureRow {
   const offered = partner ? partnerOptIn(partner, lang, campaign.defaultLang) : null;
   return {
     campaignId: campaign.id,
-    emailHash: keyedHash(secret, 'email', body.email.toLowerCase()),
+    emailHash: emailHash(secret, body.email),
     firstName: body.firstName,
     lastName: body.lastName,
     email: body.email,

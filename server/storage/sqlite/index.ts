@@ -21,6 +21,7 @@ import { AdminSignatures } from './admin-signatures.ts';
 import { AdminStats } from './stats.ts';
 import type { NewCampaign } from '../../campaigns/campaign.ts';
 import { CampaignStore, SqliteCampaigns } from './campaigns.ts';
+import { rehashEmailIdentities } from './email-rehash.ts';
 import { Exports } from './export.ts';
 import type { Db } from './open.ts';
 import { openDatabase } from './open.ts';
@@ -70,6 +71,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions): SqliteS
       );
     }
     const secret = loadSecret(db, { ...settings, DATABASE_PATH: file });
+    // Before the store reads the counts a duplicate found here changes (../email-rehash.ts).
+    const rehash = rehashEmailIdentities(db, secret);
+    if (rehash.rehashed) options.log?.({ event: 'email_rehash', ...rehash });
     const store = new CampaignStore(db);
     if (options.seed && !store.get(options.seed.slug)) store.create(options.seed);
     // Opening may wait for another connection's lock; serving never sleeps in SQLite's busy
