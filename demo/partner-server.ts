@@ -5,7 +5,8 @@
  *
  *   node --import tsx demo/partner-server.ts [port] [api origin]
  *
- * `?lang=fr` sets the page's `<html lang>`, `?campaign=slug` the tag's `data-campaign`.
+ * `?lang=fr` sets the page's `<html lang>`, `?campaign=slug` the tag's `data-campaign`,
+ * `?isolation=frame` adds `data-isolation="frame"` to the tag (frame mode).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,13 +16,14 @@ import type { AddressInfo } from 'node:net';
 const read = (name: string) => fs.readFileSync(new URL(name, import.meta.url), 'utf8');
 
 /**
- * The partner's policy: scripts and connections from the API origin only, no inline styles.
- * `inline` is a script of the tests' own, allowed by its hash and nothing wider.
+ * The partner's policy: scripts and connections from the API origin only, no inline styles; in
+ * frame mode, frames from the API origin too. `inline` is a script of the tests' own, allowed by
+ * its hash and nothing wider.
  */
-export function partnerCsp(api: string, inline = ''): string {
+export function partnerCsp(api: string, inline = '', frame = false): string {
   const hash = inline ? ` 'sha256-${createHash('sha256').update(inline).digest('base64')}'` : '';
   return (
-    `default-src 'none'; script-src ${api}${hash}; connect-src ${api}; style-src 'self'; ` +
+    `default-src 'none'; script-src ${api}${hash}; connect-src ${api};${frame ? ` frame-src ${api};` : ''} style-src 'self'; ` +
     "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
   );
 }
@@ -46,7 +48,6 @@ export function startPartnerServer(
     .replaceAll('__API__', api)
     .replace('<head>', inline ? `<head>\n<script>${inline}</script>` : '<head>');
   const css = read('./partner.css');
-  const csp = partnerCsp(api, inline);
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://partner');
     if (url.pathname === '/partner.css') {
@@ -61,13 +62,15 @@ export function startPartnerServer(
       const value = url.searchParams.get(name) ?? '';
       return /^[a-z][a-z0-9-]{0,40}$/i.test(value) ? value : fallback;
     };
+    const frame = url.searchParams.get('isolation') === 'frame';
     const page = template
       .replace('<html lang="en">', `<html lang="${word('lang', 'en')}">`)
-      .replace('data-campaign="el-salvador"', `data-campaign="${word('campaign', 'el-salvador')}"`);
+      .replace('data-campaign="el-salvador"', `data-campaign="${word('campaign', 'el-salvador')}"`)
+      .replace(' data-campaign=', frame ? ' data-isolation="frame" data-campaign=' : '$&');
     response
       .writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': csp,
+        'content-security-policy': partnerCsp(api, inline, frame),
       })
       .end(page);
   });

@@ -18,6 +18,12 @@ export interface CampaignRequest {
   partner: string;
 }
 
+/** The answer the frame page carries (frame-child.ts): the first load takes it, unasked. */
+let preloaded: CampaignAnswer | null = null;
+export function preloadCampaign(answer: CampaignAnswer): void {
+  preloaded = answer;
+}
+
 export class CampaignController implements ReactiveController {
   /** The answer, once there is one. */
   data: CampaignAnswer | null = null;
@@ -64,7 +70,11 @@ export class CampaignController implements ReactiveController {
     this.failed = false;
     this.#host.requestUpdate();
     try {
-      const data = await fetchCampaign(api, slug, languages, partner, abort.signal);
+      const data =
+        preloaded?.slug === slug
+          ? preloaded
+          : await fetchCampaign(api, slug, languages, partner, abort.signal);
+      preloaded = null;
       if (abort.signal.aborted) return;
       this.#wanted = false;
       this.data = data;

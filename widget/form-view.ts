@@ -9,6 +9,7 @@ import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import { LIMITS } from '../server/contract/public.ts';
 import type { FieldErrors } from './fields.ts';
 import { AUTOCOMPLETE } from './fields.ts';
+import { page } from './page.ts';
 import { fill } from './strings.ts';
 import type { SubmissionState } from './submission-controller.ts';
 
@@ -56,12 +57,14 @@ export function formView(t: InterfaceStrings, context: FormContext) {
         context.partner
           ? html`<p id="partner-sharing">
             ${fill(t.partnerSharing, { partner: context.partner.name })}
+            ${page.framed ? nothing : t.pageCanSee}
             <a href=${context.partner.privacyUrl} target="_blank" rel="noopener"
               >${fill(t.partnerPrivacy, { partner: context.partner.name })}</a
             >
           </p>`
           : nothing
       }
+      ${page.framed ? html`<p>${t.pageCannotSee}</p>` : nothing}
     </div>
     <button part="button" class="wide" type="submit" aria-disabled=${pending ? 'true' : 'false'}>
       ${waiting ? t.waiting : pending ? html`<span class="spinner" aria-hidden="true"></span>${t.sending}` : t.submit}

@@ -103,7 +103,7 @@ export class PetitionWidget extends LitElement {
   private message = '';
   private signerName = '';
 
-  private readonly loader = new CampaignController(
+  readonly #loader = new CampaignController(
     this,
     () => ({
       api: this.api || defaultApi,
@@ -111,28 +111,28 @@ export class PetitionWidget extends LitElement {
       languages: this.languages,
       partner: this.partner,
     }),
-    (data) => this.handleLoaded(data),
+    (data) => this.#handleLoaded(data),
   );
-  private readonly counter = new CounterController(
+  readonly #counter = new CounterController(
     this,
-    () => this.target(),
+    () => this.#target(),
     () => Math.max(0.1, this.refresh) * 1000,
   );
-  private readonly submission = new SubmissionController(this, {
-    target: () => this.target(),
-    onSigned: (result, body) => this.handleSigned(result, body),
-    onRejected: (error) => this.handleRejected(error),
+  readonly #submission = new SubmissionController(this, {
+    target: () => this.#target(),
+    onSigned: (result, body) => this.#handleSigned(result, body),
+    onRejected: (error) => this.#handleRejected(error),
   });
   /** Set when the supporter's own action changed the view: focus goes there (see updated). */
-  private focusNext: FocusTarget = null;
+  #focusNext: FocusTarget = null;
   /** The signature being sent was saved on an earlier visit. */
-  private resumed = false;
+  #resumed = false;
   /** The form is to show the saved signature being sent (see updated). */
-  private showSaved = false;
+  #showSaved = false;
   /** A too-weak button contrast was reported once already. */
-  private warnedContrast = false;
+  #warnedContrast = false;
 
-  private target() {
+  #target() {
     return this.campaign ? { api: this.api || defaultApi, slug: this.campaign } : null;
   }
 
@@ -148,7 +148,7 @@ export class PetitionWidget extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // Lit's change map, not a key of our own: the first update has every property in it.
-    if (LOADED_FOR.some((name) => changed.has(name))) this.loader.request();
+    if (LOADED_FOR.some((name) => changed.has(name))) this.#loader.request();
     // Set through the CSSOM, which a partner's strict CSP allows (it blocks <style> and style="").
     if (changed.has('accent') && /^#(?:[\da-f]{3}){1,2}$/i.test(this.accent))
       this.style.setProperty('--petition-accent', this.accent);
@@ -156,50 +156,50 @@ export class PetitionWidget extends LitElement {
 
   /** What needs the rendered DOM: focus, the button's contrast, a saved signature's values. */
   protected override updated(): void {
-    const focus = this.focusNext && this.renderRoot.querySelector<HTMLElement>(this.focusNext);
-    this.focusNext = null;
+    const focus = this.#focusNext && this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
+    this.#focusNext = null;
     if (focus) bringToView(focus);
     const root = this.renderRoot.querySelector<HTMLElement>('.root');
-    if (root) this.warnedContrast = fitButtonText(this, root, this.warnedContrast);
-    const form = this.showSaved && this.renderRoot.querySelector('form');
+    if (root) this.#warnedContrast = fitButtonText(this, root, this.#warnedContrast);
+    const form = this.#showSaved && this.renderRoot.querySelector('form');
     if (form) {
-      this.showSaved = false;
-      showSaved(form, this.submission.pendingBody);
+      this.#showSaved = false;
+      showSaved(form, this.#submission.pendingBody);
     }
   }
 
   /** The campaign's answer: its counter, and the view a returning supporter gets. */
-  private handleLoaded(data: CampaignAnswer): void {
-    this.counter.set(data.counter);
+  #handleLoaded(data: CampaignAnswer): void {
+    this.#counter.set(data.counter);
     this.view = signedHere(this.campaign) ? 'remembered' : 'form';
-    this.resumed = this.submission.hasPending;
-    this.submission.resumePending();
-    if (this.resumed) this.showSaved = true;
+    this.#resumed = this.#submission.hasPending;
+    this.#submission.resumePending();
+    if (this.#resumed) this.#showSaved = true;
   }
 
   /** The campaign's answer, once there is one. */
   private get data(): CampaignAnswer | null {
-    return this.loader.data;
+    return this.#loader.data;
   }
 
   /** The console's live preview sets it to show texts not saved yet (console/parts/widget-preview.ts). */
   private set data(answer: CampaignAnswer | null) {
-    this.loader.data = answer;
+    this.#loader.data = answer;
     this.requestUpdate();
   }
 
-  private fields(): FieldName[] {
+  #fields(): FieldName[] {
     return [...REQUIRED_FIELDS, ...(this.data?.fields ?? [])];
   }
 
-  private async showErrors(errors: FieldErrors): Promise<void> {
-    this.setErrors(errors);
+  async #showErrors(errors: FieldErrors): Promise<void> {
+    this.#setErrors(errors);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
   }
 
   /** Shows these errors, and says how many fields need attention (in words, not in colour). */
-  private setErrors(errors: FieldErrors): void {
+  #setErrors(errors: FieldErrors): void {
     this.errors = errors;
     this.message = attentionMessage(errors, this.strings);
   }
@@ -208,39 +208,39 @@ export class PetitionWidget extends LitElement {
    * Once errors show, a field is checked again as it changes (an error it had goes as soon as it
    * is fixed) and when it is left (an error it now has shows), not only at the next submit.
    */
-  private handleFieldChange(event: Event): void {
+  #handleFieldChange(event: Event): void {
     const input = event.target as HTMLInputElement;
     const name = input.name as FieldName;
     if (
       !this.message ||
-      !this.fields().includes(name) ||
+      !this.#fields().includes(name) ||
       (event.type === 'input' && !this.errors[name])
     )
       return;
     const code = checkField(name, input.value.trim());
     const { [name]: _old, ...others } = this.errors;
-    this.setErrors(code ? { ...others, [name]: errorMessage(name, code, this.strings) } : others);
+    this.#setErrors(code ? { ...others, [name]: errorMessage(name, code, this.strings) } : others);
   }
 
-  private handleSubmit(event: SubmitEvent): void {
+  #handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.submission.state !== 'idle' || !this.data) return;
+    if (this.#submission.state !== 'idle' || !this.data) return;
     const values = new FormData(event.target as HTMLFormElement);
-    const errors = formErrors(values, this.fields(), this.strings);
-    if (Object.keys(errors).length) return void this.showErrors(errors);
+    const errors = formErrors(values, this.#fields(), this.strings);
+    if (Object.keys(errors).length) return void this.#showErrors(errors);
     this.errors = {};
     this.message = '';
-    this.submission.submit(signatureBody(values, this.fields(), this.data, this.partner));
+    this.#submission.submit(signatureBody(values, this.#fields(), this.data, this.partner));
   }
 
-  private handleSigned(result: SignResult, body: string): void {
+  #handleSigned(result: SignResult, body: string): void {
     rememberSigned(this.campaign);
     this.signerName = (JSON.parse(body) as { firstName: string }).firstName;
     this.view = result.status === 'signed' ? 'thanks' : 'already';
     this.message = '';
-    this.resumed = false;
-    this.focusNext = 'h2';
-    this.counter.set(result.counter);
+    this.#resumed = false;
+    this.#focusNext = 'h2';
+    this.#counter.set(result.counter);
     this.dispatchEvent(
       new CustomEvent<PetitionSignedDetail>('petition-signed', {
         detail: { campaign: this.campaign, status: result.status, counter: result.counter },
@@ -250,30 +250,32 @@ export class PetitionWidget extends LitElement {
     );
   }
 
-  private handleRejected(error: HttpError): void {
+  #handleRejected(error: HttpError): void {
     const t = this.strings;
     if (error.status === 422 && error.problem?.errors) {
       // The server's errors go on the same fields, in the same words, as the browser's checks.
-      const errors = serverErrors(error.problem.errors, this.fields(), t);
-      if (Object.keys(errors).length) return void this.showErrors(errors);
+      const errors = serverErrors(error.problem.errors, this.#fields(), t);
+      if (Object.keys(errors).length) return void this.#showErrors(errors);
     }
-    this.resumed = false;
+    this.#resumed = false;
     if (error.status === 409 && this.data) {
-      this.loader.data = { ...this.data, status: 'closed' };
+      this.#loader.data = { ...this.data, status: 'closed' };
       this.requestUpdate();
-      this.focusNext = 'h2';
+      this.#focusNext = 'h2';
     } else this.message = t.failed;
   }
 
-  private signAnother(): void {
+  #signAnother(): void {
     this.view = 'form';
     this.signerName = '';
-    this.focusNext = '#firstName';
+    this.#focusNext = '#firstName';
   }
 
   override render() {
     if (!this.data)
-      return loadingView(this.loader.failed, this.submission.hasPending, () => this.loader.load());
+      return loadingView(this.#loader.failed, this.#submission.hasPending, () =>
+        this.#loader.load(),
+      );
     const t = this.strings;
     const { status, texts } = this.data;
     // One language for the whole widget: the server chose the campaign's texts and the
@@ -285,29 +287,29 @@ export class PetitionWidget extends LitElement {
               <h2 tabindex="-1">${t.closed}</h2>
               <p>${t.thankYou}</p>
             </div>
-            ${tallyView(t, this.counter.counter)}${letterView(t, texts)}`
+            ${tallyView(t, this.#counter.counter)}${letterView(t, texts)}`
           : this.view === 'form'
             ? html`<h2>${t.heading}</h2>
-              ${tallyView(t, this.counter.counter)}
+              ${tallyView(t, this.#counter.counter)}
               <p>${texts.callToAction}</p>
               ${letterView(t, texts)}${formView(t, {
                 texts,
                 partner: this.data.partner,
-                fields: this.fields(),
+                fields: this.#fields(),
                 errors: this.errors,
-                state: this.submission.state,
-                resumed: this.resumed,
+                state: this.#submission.state,
+                resumed: this.#resumed,
                 message: this.message,
-                onSubmit: (event) => this.handleSubmit(event),
-                onFieldChange: (event) => this.handleFieldChange(event),
+                onSubmit: (event) => this.#handleSubmit(event),
+                onFieldChange: (event) => this.#handleFieldChange(event),
               })}`
             : html`${thanksView(t, {
                 view: this.view as 'thanks' | 'already' | 'remembered',
                 name: this.signerName,
                 title: texts.title,
                 onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
-                onSignAnother: () => this.signAnother(),
-              })}${tallyView(t, this.counter.counter)}`
+                onSignAnother: () => this.#signAnother(),
+              })}${tallyView(t, this.#counter.counter)}`
       }
     </div>`;
   }

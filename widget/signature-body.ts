@@ -5,6 +5,7 @@
  */
 import type { FieldName } from '../server/contract/public.ts';
 import type { CampaignAnswer } from '../server/i18n/interface-strings.ts';
+import { page } from './page.ts';
 
 export function signatureBody(
   values: FormData,
@@ -17,12 +18,12 @@ export function signatureBody(
     formToken: campaign.formToken,
     website: String(values.get('website') ?? ''),
     lang: campaign.lang,
-    source: location.href,
+    source: page.source,
   };
   for (const name of names) body[name] = String(values.get(name)).trim();
   if (partner) body.partner = partner;
   // Only a box the supporter was shown can be ticked: none for an unknown partner.
   if (campaign.partner) body.partnerOptIn = values.get('partnerOptIn') === 'on';
-  if (document.referrer) body.referrer = document.referrer;
+  if (page.referrer) body.referrer = page.referrer;
   return body;
 }

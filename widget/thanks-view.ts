@@ -4,6 +4,7 @@
  */
 import { html } from 'lit/html.js';
 import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
+import { page as here } from './page.ts';
 import { fill } from './strings.ts';
 
 export interface ThanksContext {
@@ -19,7 +20,7 @@ export function thanksView(
   t: InterfaceStrings,
   { view, name, title, onShare, onSignAnother }: ThanksContext,
 ) {
-  const page = location.href.split('#')[0];
+  const page = here.source.split('#')[0];
   const url = encodeURIComponent(page);
   const message = encodeURIComponent(fill(t.shareText, { title }));
   return html`<div class="thanks" part="thanks">

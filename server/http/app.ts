@@ -9,6 +9,7 @@ import { createShell } from './app-shell.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
 
@@ -40,6 +41,15 @@ export function createApp(input: AppInput) {
       }),
     );
     app.route('/api/admin', adminRoutes(deps));
+    app.route(
+      '/',
+      embedRoutes({
+        ...deps,
+        campaigns: storage.campaigns,
+        partners: storage.partners,
+        widget: () => deps.assets.widget,
+      }),
+    );
     app.route('/', consoleRoutes(deps.assets.console));
     app.route('/', healthRoutes(deps));
   });

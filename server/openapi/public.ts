@@ -100,6 +100,29 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: { 404: 'Not built.' },
   },
   {
+    id: 'framePage',
+    method: 'get',
+    path: '/embed/{slug}',
+    summary: 'Frame mode: the widget in a page of this origin (data-isolation="frame")',
+    description:
+      "widget.js on a partner's page inserts an iframe of this page, so the page cannot see what " +
+      "a supporter types. It carries the campaign's answer (as GET /api/campaigns/{slug}) and " +
+      'loads widget.js by its hash. Its Content-Security-Policy allows its own scripts and ' +
+      "connections only; frame-ancestors is the campaign's allowed origins, or any page when it " +
+      'lists none (as any page may then collect signatures). Not cached: the form token is fresh.',
+    query: z.object({
+      lang: z.string().max(200).optional().describe("The reader's languages, as for getCampaign."),
+      partner: z.string().optional().describe("The embedding partner's slug (data-partner)."),
+      theme: z.string().optional().describe('light, dark or auto (data-theme).'),
+      accent: z.string().optional().describe('#rgb or #rrggbb (data-accent).'),
+      origin: z.string().optional().describe("The framing page's origin: where its messages go."),
+      source: z.string().optional().describe("The framing page's address (attribution)."),
+      referrer: z.string().optional().describe("The framing page's referrer (attribution)."),
+    }),
+    responses: { 200: answer('HTML.', undefined, 'text/html') },
+    errors: { 404: 'No such campaign (or a draft), or the widget is not built.' },
+  },
+  {
     id: 'console',
     method: 'get',
     path: '/admin',

@@ -9,21 +9,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import { startPartnerServer } from '../../demo/partner-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { contrast } from './contrast.ts';
 import type { Engine, Tab } from './engines/driver.ts';
 import { ERROR_HOOK, SHADOW, poll } from './engines/driver.ts';
-import { launchPuppeteer } from './engines/puppeteer.ts';
-import { launchWebKit } from './engines/webkit.ts';
+import { ENGINES, served as servedBy, storedRow } from './engines/every-engine.ts';
 
-const ENGINES: [Engine['name'], () => Promise<Engine>][] = [
-  ['chromium', () => launchPuppeteer('chromium')],
-  ['firefox', () => launchPuppeteer('firefox')],
-  ['webkit', launchWebKit],
-];
 const SHOTS = path.join(import.meta.dirname, '../screenshots/out/engines');
 
 let server: ServerChild;
@@ -44,25 +37,9 @@ after(async () => {
 });
 
 /** The server's request log so far: one `METHOD route` a request. */
-function served(): string[] {
-  return server
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{"time"') && line.includes('"method"'))
-    .map((line) => JSON.parse(line) as { method: string; route: string })
-    .map(({ method, route }) => `${method} ${route}`);
-}
-
-function row(email: string): Record<string, unknown> | undefined {
-  const db = new Database(server.file, { readonly: true });
-  try {
-    return db
-      .prepare('SELECT first_name, partner, origin, lang, flagged FROM signatures WHERE email = ?')
-      .get(email) as Record<string, unknown>;
-  } finally {
-    db.close();
-  }
-}
+const served = () => servedBy(server);
+const row = (email: string) =>
+  storedRow(server, 'first_name, partner, origin, lang, flagged', email);
 
 /** Page code: is `selector` in the widget? (A JSON answer: engines differ in how they pass elements.) */
 const shown = (selector: string) => `return !!${SHADOW}?.querySelector('${selector}')`;

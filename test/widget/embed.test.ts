@@ -102,4 +102,48 @@ describe('embedding the built widget.js', () => {
     await aTimeout(0);
     expect(errors).to.deep.equal([]);
   });
+
+  it("frame mode: an iframe of the API origin's frame page, with the tag's words; the page's own messages move nothing", async () => {
+    const script = await addTag({
+      'data-campaign': 'el-salvador',
+      'data-isolation': 'frame',
+      'data-lang': 'fr',
+      'data-partner': 'oxfam',
+      'data-theme': 'dark',
+      'data-accent': '#0a7',
+    });
+    const frame = script.nextElementSibling as HTMLIFrameElement;
+    expect(frame.localName).to.equal('iframe');
+    const src = new URL(frame.src);
+    expect(src.origin).to.equal(new URL(await apiUrl()).origin);
+    expect(src.pathname).to.equal('/embed/el-salvador');
+    const query = Object.fromEntries(src.searchParams);
+    expect(query.lang.split(',')[0]).to.equal('fr');
+    expect(query).to.include({ partner: 'oxfam', theme: 'dark', accent: '#0a7' });
+    expect(query.origin).to.equal(location.origin);
+    expect(frame.title, 'named before the frame answers').to.equal('Petition');
+    // The frame names itself and sets its height.
+    await waitUntil(() => frame.title !== 'Petition' && frame.style.height !== '200px', 'no word', {
+      timeout: 5000,
+    });
+    expect(frame.title).to.equal(
+      'Des pouvoirs d’urgence utilisés pour faire reculer les droits humains',
+    );
+    const height = frame.style.height;
+    const signed: Event[] = [];
+    document.addEventListener('petition-signed', (event) => signed.push(event));
+    // The page's own messages, in the frame's words: the frame's listener runs first for each, so
+    // once the last one reached ours, it has judged them all.
+    const heard = new Promise((resolve) =>
+      addEventListener('message', (event) => event.data === 'done' && resolve(null)),
+    );
+    postMessage({ petition: 'height', value: 5 }, '*');
+    postMessage({ petition: 'title', value: 'Forged' }, '*');
+    postMessage({ petition: 'signed', value: { status: 'signed', counter: {} } }, '*');
+    postMessage('done', '*');
+    await heard;
+    expect(frame.style.height).to.equal(height);
+    expect(frame.title).to.not.equal('Forged');
+    expect(signed).to.deep.equal([]);
+  });
 });

@@ -50,6 +50,10 @@ describe('petition-widget: the partner opt-in', () => {
     expect(textOf(sharing)).to.contain(
       'Oxfam Canada receives your name, email and city only if you tick its box.',
     );
+    // On the partner's page, the page itself can read the form: the notice says so.
+    expect(textOf(sharing)).to.contain(
+      'The website showing this form can see what you type into it.',
+    );
     expect(partnerBox.getAttribute('aria-describedby')).to.equal('partner-sharing');
     const link = inside<HTMLAnchorElement>(element, '#partner-sharing a');
     expect(link.href).to.equal('https://www.oxfam.ca/privacy-policy/');

@@ -33,14 +33,34 @@ const invalidKey = (message: string): FieldError[] => [
   { field: 'Idempotency-Key', code: 'invalid', message },
 ];
 
+/**
+ * The Origin of the page that sends the signature when it is another site's; undefined when it
+ * is one of this server's own pages (the frame page of frame mode, the demo page), which the
+ * campaign's allowed origins need not list: the frame page can only be shown by those origins.
+ * The browser sets both headers; a page cannot forge them. Sec-Fetch-Site says it where the
+ * browser sends it; else the Origin is compared with the Host the request was sent to.
+ */
+export function foreignOrigin(c: Context): string | undefined {
+  const origin = c.req.header('origin');
+  if (c.req.header('sec-fetch-site') === 'same-origin') return undefined;
+  const host = c.req.header('host');
+  try {
+    if (origin && host && new URL(origin).host === host) return undefined;
+  } catch {
+    // Not a URL (say, `null` from a sandboxed page): another site's.
+  }
+  return origin;
+}
+
 /** The campaign to sign: 404 unknown, 403 from a page it does not allow, 409 not open. */
 export function campaignToSign(
   deps: Pick<PublicDeps, 'campaigns'>,
   slug: string,
   origin: string | undefined,
+  ownPage = false,
 ): Campaign {
   const campaign = campaignOr404(deps, slug);
-  if (!originAllowed(campaign, origin)) {
+  if (!ownPage && !originAllowed(campaign, origin)) {
     throw new ProblemError(403, 'This site may not collect signatures for this campaign.');
   }
   if (campaign.status !== 'open') throw new ProblemError(409, 'This petition is closed.');
@@ -126,7 +146,7 @@ export interface Signing {
   campaign: Campaign;
   body: SignatureBody;
   partner: Partner | undefined;
-  /** The page's Origin header. */
+  /** The page's Origin header; undefined from our own pages (the body's source says which page). */
   origin: string | undefined;
   ipHash: string;
   flagged: string | null;
@@ -180,8 +200,9 @@ export function answer(c: Context, outcome: Outcome): Response {
 export function signHandler(deps: PublicDeps) {
   const { settings, secret } = deps;
   return async (c: Context): Promise<Response> => {
-    const origin = c.req.header('origin');
-    const campaign = campaignToSign(deps, c.req.param('slug') ?? '', origin);
+    const origin = foreignOrigin(c);
+    const ownPage = origin === undefined && c.req.header('origin') !== undefined;
+    const campaign = campaignToSign(deps, c.req.param('slug') ?? '', origin, ownPage);
     const ipHash = keyedHash(secret, 'ip', clientKey(c, settings.PETITION_TRUST_PROXY));
     const rated = settings.PETITION_RATE_LIMIT === 'on' ? rateFlag(deps.signLimiter, ipHash) : null;
     requireJson(c, 'Send the signature as application/json.');

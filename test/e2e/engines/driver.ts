@@ -13,9 +13,14 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** One tab. Selectors in `type`, `click` and `text` are inside the widget's shadow root. */
+/**
+ * One tab. Selectors in `type`, `click` and `text` are inside the widget's shadow root, in the
+ * document `frame` chose: the page's (at first and after each `goto`), or an iframe's.
+ */
 export interface Tab {
   goto(url: string): Promise<void>;
+  /** Works inside the iframe `selector` matches on the page from now on; `null`, the page again. */
+  frame(selector: string | null): Promise<void>;
   /** Runs a function body in the page (`arguments[0]`... are `args`), awaits and returns its result. */
   run<T>(body: string, ...args: unknown[]): Promise<T>;
   /** The text of the first match of `selector` in the widget's shadow root, or null. */
@@ -26,7 +31,7 @@ export interface Tab {
   waitFor<T>(body: string, timeoutMs?: number): Promise<T>;
   /** A PNG of the page area as it shows now. */
   screenshot(file: string): Promise<void>;
-  /** What the page reported: uncaught errors, rejections, console errors, CSP violations. */
+  /** What the page (not a frame) reported: uncaught errors, rejections, console errors, CSP violations. */
   errors(): Promise<string[]>;
   /** The URLs the page requested, where the engine lets us see them; null where it does not. */
   requests(): string[] | null;

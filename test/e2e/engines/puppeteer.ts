@@ -3,7 +3,7 @@
  * for two engines. Debian's binaries; puppeteer's own browser download does not work here.
  */
 import puppeteer from 'puppeteer-core';
-import type { Browser, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
 import { chromiumArgs, findChromium } from '../../chromium.ts';
 import { findFirefox } from '../../engines.ts';
 import type { Engine, Tab } from './driver.ts';
@@ -47,12 +47,14 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
     'pageerror',
     (error) => void thrown.push(`uncaught: ${(error as Error).message ?? error}`),
   );
-  const run = <T>(body: string, ...args: unknown[]) =>
-    page.evaluate(
+  let current: Frame = page.mainFrame();
+  const runIn = <T>(frame: Frame, body: string, ...args: unknown[]) =>
+    frame.evaluate(
       `(async function () { ${body} }).apply(null, ${JSON.stringify(args)})`,
     ) as Promise<T>;
+  const run = <T>(body: string, ...args: unknown[]) => runIn<T>(current, body, ...args);
   const element = async (selector: string) => {
-    const handle = await page.evaluateHandle(
+    const handle = await current.evaluateHandle(
       `${SHADOW}?.querySelector(${JSON.stringify(selector)})`,
     );
     const found = handle.asElement() as ElementHandle<Element> | null;
@@ -62,7 +64,15 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
   return {
     async goto(url) {
       thrown = [];
+      current = page.mainFrame();
       await page.goto(url);
+    },
+    async frame(selector) {
+      if (selector === null) return void (current = page.mainFrame());
+      const handle = await page.mainFrame().waitForSelector(selector);
+      const frame = await handle?.contentFrame();
+      if (!frame) throw new Error(`no frame matches ${selector}`);
+      current = frame;
     },
     run,
     text: (selector) =>
@@ -71,7 +81,7 @@ function puppeteerTab(page: Page, close: () => Promise<void>): Tab {
     click: async (selector) => (await element(selector)).click(),
     waitFor: waitInPage(run),
     screenshot: async (file) => void (await page.screenshot({ path: file as `${string}.png` })),
-    errors: async () => [...(await run<string[]>(READ_ERRORS)), ...thrown],
+    errors: async () => [...(await runIn<string[]>(page.mainFrame(), READ_ERRORS)), ...thrown],
     requests: () => requests,
     close,
   };

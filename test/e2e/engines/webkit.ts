@@ -159,13 +159,74 @@ async function openSession(driver: string, binary: string, width: number): Promi
     if (!found) throw new Error(`nothing matches ${selector} in the widget`);
     return `${base}/element/${found[ELEMENT]}`;
   };
+  /** The page's own context, for what reads the page whatever frame a test is in. */
+  const onPage = async <T>(read: () => Promise<T>) => {
+    if (!inFrame) return read();
+    await call(base, 'POST', '/frame', { id: null });
+    try {
+      return await read();
+    } finally {
+      await call(base, 'POST', '/frame', { id: inFrame });
+    }
+  };
+  let inFrame: Record<string, string> | null = null;
   return {
-    goto: async (url) => void (await call(base, 'POST', '/url', { url })),
+    goto: async (url) => {
+      inFrame = null;
+      await call(base, 'POST', '/frame', { id: null });
+      await call(base, 'POST', '/url', { url });
+    },
+    async frame(selector) {
+      await call(base, 'POST', '/frame', { id: null });
+      inFrame = null;
+      if (selector === null) return;
+      const found = await poll(
+        () =>
+          run<Record<string, string> | null>(
+            'return document.querySelector(arguments[0])',
+            selector,
+          ),
+        10_000,
+        `a frame ${selector}`,
+      );
+      await call(base, 'POST', '/frame', { id: found });
+      inFrame = found;
+    },
     run,
     text: (selector) =>
       run(`return ${SHADOW}?.querySelector(arguments[0])?.textContent ?? null`, selector),
-    type: async (selector, text) =>
-      void (await call(await element(selector), 'POST', '/value', { text })),
+    async type(selector, text) {
+      if (!inFrame) return void (await call(await element(selector), 'POST', '/value', { text }));
+      // In a frame WebKitWebDriver calls a shadow root's input "not focusable": click it with
+      // the pointer, then type real keys, as a person would (the Actions API).
+      const frame = inFrame;
+      await onPage(() => run(`arguments[0].scrollIntoView({ block: 'center' })`, frame));
+      const target = await run<Record<string, string>>(
+        `return ${SHADOW}.querySelector(arguments[0])`,
+        selector,
+      );
+      const keys = [...text].flatMap((value) => [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ]);
+      await call(base, 'POST', '/actions', {
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', origin: target, x: 0, y: 0 },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+      await call(base, 'POST', '/actions', {
+        actions: [{ type: 'key', id: 'keyboard', actions: keys }],
+      });
+    },
     click: async (selector) => void (await call(await element(selector), 'POST', '/click', {})),
     waitFor: waitInPage(run),
     // Element screenshots paint black areas in WebKitGTK: the whole page area instead.
@@ -178,7 +239,7 @@ async function openSession(driver: string, binary: string, width: number): Promi
       })`);
       fs.writeFileSync(file, Buffer.from(await call<string>(base, 'GET', '/screenshot'), 'base64'));
     },
-    errors: () => run<string[]>(READ_ERRORS),
+    errors: () => onPage(() => run<string[]>(READ_ERRORS)),
     // The driver shows no network traffic: the tests count requests on the server instead.
     requests: () => null,
     close: async () => void (await call(base, 'DELETE', '')),
