@@ -2,7 +2,7 @@
  * The server's entry point: settings from the environment, then start; SIGTERM and SIGINT stop
  * it cleanly. A wrong setting or a port in use ends it with one clear line and exit code 1.
  */
-import { parseSettings } from './runtime/env.ts';
+import { parseSettings } from './config/settings.ts';
 import { startServer } from './runtime/server.ts';
 
 const settings = parseSettings(process.env);

@@ -5,7 +5,7 @@
  *
  * Exit codes: 0 done, 2 called wrong (one line on stderr says how), 1 something else failed.
  */
-import { parseSettings } from '../runtime/env.ts';
+import { parseSettings } from '../config/settings.ts';
 import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts';
 import type { Command, Io } from './command.ts';
 import { named, parseCommandArgs, UsageError } from './command.ts';

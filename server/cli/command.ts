@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import type { Settings } from '../runtime/env.ts';
+import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 
 /** A wrong argument: one line on stderr, exit code 2. */

@@ -6,7 +6,7 @@
  * before every admin request, and every second for the public routes).
  */
 import fs from 'node:fs';
-import type { Settings } from '../runtime/env.ts';
+import type { Settings } from '../config/settings.ts';
 import { openServerStorage } from '../runtime/open-storage.ts';
 import type { SqliteStorage } from '../storage/sqlite/index.ts';
 import { openDatabase } from '../storage/sqlite/open.ts';

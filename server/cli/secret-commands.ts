@@ -17,7 +17,7 @@ import {
 } from '../secrets/secret-file.ts';
 import type { EngineCommand, Io, OptionValues } from './command.ts';
 import { UsageError } from './command.ts';
-import type { Settings } from '../runtime/env.ts';
+import type { Settings } from '../config/settings.ts';
 import { openPostgres } from '../storage/postgres/open.ts';
 import {
   rehashPgUnder,

@@ -3,7 +3,7 @@
  * dependencies, never the app that mounts them. The storage is the interface
  * (storage/storage.ts): the runtime opens an engine and hands it over; nothing here knows which.
  */
-import type { Settings } from '../runtime/env.ts';
+import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Asset } from './assets.ts';
 import type { RateLimiter } from './rate-limit.ts';

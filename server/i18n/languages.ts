@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { InterfaceStrings } from './interface-strings.ts';
-import { ROOT } from '../runtime/paths.ts';
+import { ROOT } from '../config/paths.ts';
 import { pluralProblems, stringProblems, typographyProblems } from './language-rules.ts';
 
 /** Where the language files are (from source and from server/dist/ alike). */

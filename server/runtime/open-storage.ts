@@ -17,7 +17,7 @@ import { openPgStorage } from '../storage/postgres/index.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
-import type { Settings } from './env.ts';
+import type { Settings } from '../config/settings.ts';
 
 /** An open engine and the secret the server hashes with. */
 export interface Opened {

@@ -18,9 +18,9 @@ import { serveCounterFast } from '../http/counter-fast-path.ts';
 import { hostlessProbes } from '../http/hostless-probe.ts';
 import { loadConsole } from '../http/routes/console.ts';
 import { createWebhookWorker } from '../webhooks/webhooks.ts';
-import type { Settings } from './env.ts';
+import type { Settings } from '../config/settings.ts';
 import { openServerStorage } from './open-storage.ts';
-import { CONSOLE_DIR, WIDGET_FILE } from './paths.ts';
+import { CONSOLE_DIR, WIDGET_FILE } from '../config/paths.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
 

@@ -3,7 +3,7 @@
  * server starts it once listening and stops it first when stopping. Tests that only call the app
  * do not start it.
  */
-import type { Settings } from '../runtime/env.ts';
+import type { Settings } from '../config/settings.ts';
 import type { WebhookStorage } from '../storage/webhook-storage.ts';
 import { WebhookWorker } from './webhook-worker.ts';
 

@@ -137,7 +137,7 @@ for (const { engine, skip } of ENGINES) {
         PETITION_WEBHOOK_ALLOW_LOOPBACK: '1',
       };
       const receiver = await startReceiver();
-      // The test-only fault (runtime/crash-point.ts): SIGKILL as soon as a signature batch has
+      // The test-only fault (config/crash-point.ts): SIGKILL as soon as a signature batch has
       // committed, before its answer, before the worker could send anything.
       let server = await spawnServer(
         { ...env, PETITION_TEST_CRASH_AT: 'signatures-committed' },

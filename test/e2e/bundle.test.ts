@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import vm from 'node:vm';
-import { WIDGET_FILE } from '../../server/runtime/paths.ts';
+import { WIDGET_FILE } from '../../server/config/paths.ts';
 import { WIDGET_BUDGET, servedSizes } from '../../widget/vite.config.ts';
 
 describe('widget.js', () => {

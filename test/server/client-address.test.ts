@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseSettings } from '../../server/runtime/env.ts';
+import { parseSettings } from '../../server/config/settings.ts';
 import { addressKey } from '../../server/network/ip-address.ts';
 import type { TrustProxy } from '../../server/network/trust-proxy.ts';
 import { parseTrustProxy, pickClient } from '../../server/network/trust-proxy.ts';

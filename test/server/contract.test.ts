@@ -43,7 +43,7 @@ describe('the wire contract', () => {
     const file = path.join(CONTRACT, 'x.ts');
     const source = [
       "import { createHash } from 'node:crypto';",
-      "import type { Settings } from '../runtime/env.ts';",
+      "import type { Settings } from '../config/settings.ts';",
       "export { LANGUAGES } from '../i18n/languages.ts';",
       "type E = typeof import('../i18n/en.json');",
       "import 'hono';",
@@ -52,7 +52,7 @@ describe('the wire contract', () => {
     ].join('\n');
     assert.deepEqual(strayImports(file, source), [
       'node:crypto',
-      '../runtime/env.ts',
+      '../config/settings.ts',
       '../i18n/languages.ts',
       '../i18n/en.json',
       'hono',

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { emailIdentity, emailLookAlike } from '../../server/contract/email.ts';
 import { keyedHash } from '../../server/secrets/crypto.ts';
 import { emailHash } from '../../server/secrets/email-hash.ts';
-import { testSettings } from '../../server/runtime/env.ts';
+import { testSettings } from '../../server/config/settings.ts';
 import { openServerStorage } from '../../server/runtime/open-storage.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE, openApp } from './engine-app.ts';

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { createApp } from '../../server/http/app.ts';
 import { makeAsset } from '../../server/http/assets.ts';
 import { frameAncestors } from '../../server/http/frame-page.ts';
-import { testSettings } from '../../server/runtime/env.ts';
+import { testSettings } from '../../server/config/settings.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { validBody } from './helpers.ts';

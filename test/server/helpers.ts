@@ -6,8 +6,8 @@ import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { NewCampaign } from '../../server/campaigns/campaign.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
-import type { Settings } from '../../server/runtime/env.ts';
-import { testSettings } from '../../server/runtime/env.ts';
+import type { Settings } from '../../server/config/settings.ts';
+import { testSettings } from '../../server/config/settings.ts';
 
 /** A fresh temporary folder, removed when the process exits. */
 export function tempDir(): string {

@@ -13,7 +13,7 @@ import {
   languageProblems,
   LANGUAGES,
 } from '../../server/i18n/languages.ts';
-import { ROOT } from '../../server/runtime/paths.ts';
+import { ROOT } from '../../server/config/paths.ts';
 import { plural } from '../../widget/strings.ts';
 import { SPAIN_ONLY } from './helpers.ts';
 

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import { makeAsset } from '../../server/http/assets.ts';
-import { testSettings } from '../../server/runtime/env.ts';
+import { testSettings } from '../../server/config/settings.ts';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import pg from 'pg';
 import { EACH_ENGINE } from './engine-app.ts';

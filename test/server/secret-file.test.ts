@@ -16,13 +16,13 @@ import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { rehashUnder } from '../../server/storage/sqlite/secret-rotation.ts';
-import { parseSettings, testSettings } from '../../server/runtime/env.ts';
+import { parseSettings, testSettings } from '../../server/config/settings.ts';
 import { secretFilePath } from '../../server/secrets/secret-file.ts';
 import { keyedHash } from '../../server/secrets/crypto.ts';
 import { startServer } from '../../server/runtime/server.ts';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
-import type { Settings } from '../../server/runtime/env.ts';
+import type { Settings } from '../../server/config/settings.ts';
 import { TOKEN } from './admin-helpers.ts';
 import { silentIo, tempDir, validBody } from './helpers.ts';
 

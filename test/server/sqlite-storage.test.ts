@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { elSalvador } from '../../demo/el-salvador.ts';
-import { testSettings } from '../../server/runtime/env.ts';
+import { testSettings } from '../../server/config/settings.ts';
 import { secretFilePath } from '../../server/secrets/secret-file.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
 import { tempDir } from './helpers.ts';

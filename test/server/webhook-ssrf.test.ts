@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { LookupAddress } from 'node:dns';
 import { describe, it } from 'node:test';
 import { guardedLookup } from '../../server/network/guarded-lookup.ts';
-import { parseSettings } from '../../server/runtime/env.ts';
+import { parseSettings } from '../../server/config/settings.ts';
 import type { Resolve } from '../../server/network/guarded-lookup.ts';
 import { GLOBAL_ONLY, isAllowedAddress } from '../../server/network/internal-address.ts';
 import { WebhookPoster } from '../../server/webhooks/webhook-post.ts';

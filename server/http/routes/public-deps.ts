@@ -3,7 +3,7 @@
  * signing share.
  */
 import type { Campaign } from '../../campaigns/campaign.ts';
-import type { Settings } from '../../runtime/env.ts';
+import type { Settings } from '../../config/settings.ts';
 import type { PartnerStorage } from '../../storage/partner-storage.ts';
 import type { CampaignStorage, SignatureStorage } from '../../storage/storage.ts';
 import { ProblemError } from '../problem.ts';

@@ -12,7 +12,7 @@ import type { FieldError, OptionalField, SignatureBody } from '../../contract/pu
 import { signatureBodySchema } from '../../contract/public.ts';
 import type { Partner } from '../../partners/partner-opt-in.ts';
 import { partnerOptIn } from '../../partners/partner-opt-in.ts';
-import type { Settings } from '../../runtime/env.ts';
+import type { Settings } from '../../config/settings.ts';
 import { checkFormToken, keyedHash, sha256 } from '../../secrets/crypto.ts';
 import { emailHash } from '../../secrets/email-hash.ts';
 import type { Outcome, SignatureRow } from '../../storage/signature-row.ts';

@@ -23,7 +23,7 @@ import type { SignatureStorage } from '../storage.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import { COUNT } from './campaigns.ts';
 import type { PgWebhookOutbox } from './webhook-outbox.ts';
-import { crashPoint } from '../../runtime/crash-point.ts';
+import { crashPoint } from '../../config/crash-point.ts';
 
 interface Pending {
   row: SignatureRow;

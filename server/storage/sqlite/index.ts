@@ -10,7 +10,7 @@
  * (seeding, tests that write rows directly) and the webhook parts (the outbox, the hooks table).
  * Only runtime code and tests use them; the routes see a Storage.
  */
-import type { Settings } from '../../runtime/env.ts';
+import type { Settings } from '../../config/settings.ts';
 import { loadSecret } from '../../secrets/secret-file.ts';
 import type { Storage } from '../storage.ts';
 import { AuditLog } from './audit.ts';

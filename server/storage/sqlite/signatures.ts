@@ -18,7 +18,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { crashPoint } from '../../runtime/crash-point.ts';
+import { crashPoint } from '../../config/crash-point.ts';
 import type { CampaignStore } from './campaigns.ts';
 import { StorageUnavailable } from '../faults.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';

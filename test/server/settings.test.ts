@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { parseSettings } from '../../server/runtime/env.ts';
+import { parseSettings } from '../../server/config/settings.ts';
 
 describe('parseSettings', () => {
   it('has the documented defaults', () => {
