@@ -2,7 +2,7 @@
  * CLI commands for campaigns: create one from a JSON file, set the offset with a reason. They go
  * through the same validation and the same audited path as the admin API.
  */
-import { createCampaignSchema, patchCampaignSchema } from '../i18n/admin-contract.ts';
+import { createCampaignSchema, patchCampaignSchema } from '../campaigns/admin-contract.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../campaigns/admin-campaigns.ts';
 import type { StorageCommand } from './command.ts';
 import {

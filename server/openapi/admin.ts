@@ -1,6 +1,6 @@
 /** The admin routes as operations: each behind the bearer scheme, each with its 401. */
 import * as z from 'zod';
-import { createCampaignSchema, patchCampaignSchema } from '../i18n/admin-contract.ts';
+import { createCampaignSchema, patchCampaignSchema } from '../campaigns/admin-contract.ts';
 import {
   createKeySchema,
   patchSignatureSchema,

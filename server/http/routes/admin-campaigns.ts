@@ -3,7 +3,7 @@
  * Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
-import { createCampaignSchema, patchCampaignSchema } from '../../i18n/admin-contract.ts';
+import { createCampaignSchema, patchCampaignSchema } from '../../campaigns/admin-contract.ts';
 import type { AuditEntry } from '../../storage/audit-record.ts';
 import {
   adminView,

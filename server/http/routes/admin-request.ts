@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
-import { ADMIN_RULES } from '../../i18n/admin-contract.ts';
+import { ADMIN_RULES } from '../../campaigns/admin-contract.ts';
 import { LIMITS } from '../../contract/public.ts';
 import type { Actor } from '../../storage/actor.ts';
 import type { KeyStorage } from '../../storage/storage.ts';

@@ -4,7 +4,7 @@
  * Every route is over the storage interface, so every engine serves all of them.
  */
 import { Hono } from 'hono';
-import { limitPartnerKeys } from '../../partners/partner-scope.ts';
+import { limitPartnerKeys } from '../partner-scope.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { adminCampaignRoutes } from './admin-campaigns.ts';
 import { adminKeyRoutes } from './admin-keys.ts';

@@ -8,8 +8,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { CampaignStorage } from '../storage/storage.ts';
-import { ProblemError } from '../http/problem.ts';
-import type { AdminEnv } from '../http/routes/admin-request.ts';
+import { ProblemError } from './problem.ts';
+import type { AdminEnv } from './routes/admin-request.ts';
 
 /** Method and path (under /api/admin) a partner key may call; `slug` must be its campaign. */
 const ALLOWED: readonly { method: string; path: RegExp }[] = [

@@ -1,9 +1,9 @@
 /**
- * The admin contract for the languages this server has (its files in this folder): campaign
+ * The admin contract for the languages this server has (its files in server/i18n/): campaign
  * bodies accept these languages' texts, and the rules of a 422 name them.
  */
 import { adminRules, campaignSchemas } from '../contract/admin.ts';
-import { LANGUAGES } from './languages.ts';
+import { LANGUAGES } from '../i18n/languages.ts';
 
 export const { createCampaignSchema, patchCampaignSchema } = campaignSchemas(LANGUAGES);
 
