@@ -9,21 +9,14 @@
  */
 import type { Db } from '../storage/sqlite/open.ts';
 import { rehashUnder } from '../storage/sqlite/secret-rotation.ts';
-import {
-  resolveSecret,
-  saveFingerprint,
-  secretFingerprint,
-  storedFingerprint,
-} from '../secrets/secret-file.ts';
+import { secretFingerprint } from '../secrets/secret-file.ts';
+import { resolveSecret, saveFingerprint, storedFingerprint } from '../storage/sqlite/secret.ts';
 import type { EngineCommand, Io, OptionValues } from './command.ts';
 import { UsageError } from './command.ts';
 import type { Settings } from '../config/settings.ts';
 import { openPostgres } from '../storage/postgres/open.ts';
-import {
-  rehashPgUnder,
-  RotationRefused,
-  storedPgFingerprint,
-} from '../storage/postgres/secret-rotation.ts';
+import { rehashPgUnder, RotationRefused } from '../storage/postgres/secret-rotation.ts';
+import { storedPgFingerprint } from '../storage/postgres/secret.ts';
 import type { Rotation } from '../storage/rotation.ts';
 import { withSqlite } from './open-storage.ts';
 

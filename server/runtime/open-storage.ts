@@ -10,10 +10,9 @@
  */
 import { elSalvador } from '../../demo/el-salvador.ts';
 import type { Log } from '../http/app-deps.ts';
-import { secretFingerprint } from '../secrets/secret-file.ts';
-import type { PgStorage } from '../storage/postgres/index.ts';
 import { rehashPgEmailIdentities } from '../storage/postgres/email-rehash.ts';
 import { openPgStorage } from '../storage/postgres/index.ts';
+import { checkSecret } from '../storage/postgres/secret.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
@@ -47,7 +46,7 @@ export async function openServerStorage(settings: Settings, log: Log): Promise<O
     maxBatch: settings.PETITION_MAX_BATCH,
   });
   try {
-    await checkSecret(storage, secret);
+    await checkSecret(storage.pool, secret);
     const rehash = await rehashPgEmailIdentities(storage.pool, secret);
     if (rehash.rehashed) log({ event: 'email_rehash', ...rehash });
     if (settings.PETITION_SEED === 'on' && !storage.campaigns.get(elSalvador.slug)) {
@@ -61,22 +60,4 @@ export async function openServerStorage(settings: Settings, log: Log): Promise<O
     throw error;
   }
   return { storage, secret };
-}
-
-/** Checks the secret against the database's fingerprint, recording it the first time. */
-async function checkSecret(storage: PgStorage, secret: Buffer): Promise<void> {
-  const fingerprint = secretFingerprint(secret);
-  await storage.pool.query(
-    "INSERT INTO settings (key, value) VALUES ('secret_fingerprint', $1) ON CONFLICT (key) DO NOTHING",
-    [fingerprint],
-  );
-  const { rows } = await storage.pool.query(
-    "SELECT value FROM settings WHERE key = 'secret_fingerprint'",
-  );
-  if (rows[0].value !== fingerprint) {
-    throw new Error(
-      'PETITION_SECRET is not the secret this database was made with, so dedupe and erasure search ' +
-        'would silently stop matching: put the old secret back.',
-    );
-  }
 }

@@ -25,12 +25,6 @@ const CHUNK = 5000;
 /** Why a rotation did not run. */
 export class RotationRefused extends Error {}
 
-/** The fingerprint the database holds, or undefined before any node started on it. */
-export async function storedPgFingerprint(pool: pg.Pool): Promise<string | undefined> {
-  const { rows } = await pool.query("SELECT value FROM settings WHERE key = 'secret_fingerprint'");
-  return rows[0]?.value;
-}
-
 /** Refuses while any other session is connected to this database. */
 async function refuseOthers(client: pg.PoolClient) {
   const { rows } = await client.query<{ n: number; names: string }>(

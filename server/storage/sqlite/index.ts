@@ -11,7 +11,7 @@
  * Only runtime code and tests use them; the routes see a Storage.
  */
 import type { Settings } from '../../config/settings.ts';
-import { loadSecret } from '../../secrets/secret-file.ts';
+import { loadSecret } from './secret.ts';
 import type { Storage } from '../storage.ts';
 import { AuditLog } from './audit.ts';
 import { Erasure } from './erasure.ts';
