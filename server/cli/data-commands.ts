@@ -11,8 +11,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EXPORT_KINDS } from '../storage/export-columns.ts';
 import type { ExportKind } from '../storage/export-columns.ts';
-import type { Db } from '../storage/sqlite/open.ts';
-import Database from 'better-sqlite3';
+import { backUpSqlite } from '../storage/sqlite/backup.ts';
 import type { EngineCommand, Io, StorageCommand } from './command.ts';
 import { integerArgument, named, UsageError } from './command.ts';
 import { onSqliteOnly } from './open-storage.ts';
@@ -118,43 +117,26 @@ Options:
     'backup',
     'copies a SQLite file; on PostgreSQL (DATABASE_URL) back up with pg_dump or point-in-time ' +
       'recovery (server/README.md: Running on PostgreSQL)',
-    (db, { values, positionals: [file] }, io) => {
+    (database, { values, positionals: [file] }, io) => {
       refuseExisting('backup', file, values.force);
-      return backUp(db, file, io);
+      return backUp(database, file, io);
     },
   ),
 };
 
-/** Copies `db` to `file` with the backup API, checks the copy, and makes it the owner's only. */
-async function backUp(db: Db, file: string, io: Io) {
+/** Copies the database to `file` with the backup API, checked, and makes it the owner's only. */
+async function backUp(database: string, file: string, io: Io) {
   const part = `${file}.part`;
   fs.rmSync(part, { force: true });
   let bar: ReturnType<typeof progressBar> | undefined;
   let copied = 0;
-  const { totalPages } = await db.backup(part, {
-    progress({ totalPages, remainingPages }) {
-      bar ??= progressBar('backup (pages)', totalPages, io.err);
-      bar.add(totalPages - remainingPages - copied);
-      copied = totalPages - remainingPages;
-      // Pages per step: small steps let the server's writes through between them.
-      return 256;
-    },
+  await backUpSqlite(database, part, (totalPages, done) => {
+    bar ??= progressBar('backup (pages)', totalPages, io.err);
+    bar.add(done - copied);
+    copied = done;
   });
-  // The last step is not reported to `progress`.
-  bar ??= progressBar('backup (pages)', totalPages, io.err);
-  bar.add(totalPages - copied);
-  bar.done();
+  bar?.done();
   fs.chmodSync(part, PRIVATE);
-  const copy = new Database(part);
-  try {
-    // A backup is one self-contained file: no -wal or -shm beside it (openDatabase turns WAL
-    // back on if it is ever restored).
-    copy.pragma('journal_mode = DELETE');
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the backup failed its check: ${String(check)}`);
-  } finally {
-    copy.close();
-  }
   fs.renameSync(part, file);
   io.out(`Backed up to ${file} (${fs.statSync(file).size} bytes, checked).`);
 }

@@ -9,8 +9,6 @@ import fs from 'node:fs';
 import type { Settings } from '../config/settings.ts';
 import { openServerStorage } from '../runtime/open-storage.ts';
 import type { SqliteStorage } from '../storage/sqlite/index.ts';
-import { openDatabase } from '../storage/sqlite/open.ts';
-import type { Db } from '../storage/sqlite/open.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Command, CommandArgs, EngineCommand, Io, Target } from './command.ts';
 import { UsageError } from './command.ts';
@@ -48,32 +46,17 @@ export async function openStorage(target: Target, settings: Settings): Promise<S
   return storage;
 }
 
-/** Runs `work` on the SQLite file with a connection of its own, closed after. */
-export async function withSqlite(
-  file: string,
-  work: (db: Db) => Promise<void> | void,
-): Promise<void> {
-  const db = openDatabase(file);
-  try {
-    await work(db);
-  } finally {
-    db.close();
-  }
-}
-
 /**
- * For a job SQLite alone has: runs `work` on the file; on PostgreSQL it refuses with one line
- * saying why and what to do instead, and changes nothing.
+ * For a job SQLite alone has: runs `work` on the file's path; on PostgreSQL it refuses with one
+ * line saying why and what to do instead, and changes nothing.
  */
 export function onSqliteOnly(
   name: string,
   onPostgres: string,
-  work: (db: Db, args: CommandArgs, io: Io, settings: Settings) => Promise<void> | void,
+  work: (file: string, args: CommandArgs, io: Io, settings: Settings) => Promise<void> | void,
 ): EngineCommand['runOn'] {
   return async (target, args, io, settings) => {
     if (target.engine === 'postgres') throw new UsageError(`${name}: ${onPostgres}`);
-    await withSqlite(target.file, (db) =>
-      work(db, args, io, { ...settings, DATABASE_PATH: target.file }),
-    );
+    await work(target.file, args, io, { ...settings, DATABASE_PATH: target.file });
   };
 }

@@ -7,40 +7,12 @@
  * takes, and where the secret comes from differs (a file beside a SQLite database; PETITION_SECRET,
  * the same on every node, for PostgreSQL).
  */
-import type { Db } from '../storage/sqlite/open.ts';
-import { rehashUnder } from '../storage/sqlite/secret-rotation.ts';
-import { secretFingerprint } from '../secrets/secret-file.ts';
-import { resolveSecret, saveFingerprint, storedFingerprint } from '../storage/sqlite/secret.ts';
+import { rotateSqliteSecret } from '../storage/sqlite/secret-rotation.ts';
 import type { EngineCommand, Io, OptionValues } from './command.ts';
 import { UsageError } from './command.ts';
 import type { Settings } from '../config/settings.ts';
-import { openPostgres } from '../storage/postgres/open.ts';
-import { rehashPgUnder, RotationRefused } from '../storage/postgres/secret-rotation.ts';
-import { storedPgFingerprint } from '../storage/postgres/secret.ts';
+import { RotationRefused, rotatePgSecret } from '../storage/postgres/secret-rotation.ts';
 import type { Rotation } from '../storage/rotation.ts';
-import { withSqlite } from './open-storage.ts';
-
-/**
- * Holds the database for this command alone until it closes: a running server would go on
- * hashing under its old secret. In WAL mode every open connection holds a shared lock on the
- * -shm file, so an exclusive lock is refused while a server has the database open, and a server
- * started meanwhile waits for this one.
- */
-function takeAlone(db: Db): void {
-  const patience = Number(db.pragma('busy_timeout', { simple: true }));
-  db.pragma('busy_timeout = 200');
-  db.pragma('locking_mode = EXCLUSIVE');
-  try {
-    db.exec('BEGIN EXCLUSIVE; COMMIT');
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    throw new Error(
-      'the database is in use (is the server running?): stop the server, then run rotate-secret again',
-    );
-  } finally {
-    db.pragma(`busy_timeout = ${patience}`);
-  }
-}
 
 /** The summary line both engines print. */
 function report(io: Io, from: string, rotation: Rotation) {
@@ -65,20 +37,14 @@ async function rotateOnPostgres(url: string, values: OptionValues, io: Io, setti
     );
   }
   const secret = Buffer.from(settings.PETITION_SECRET, 'utf8');
-  // One connection: any other one is someone else's (see refuseOthers).
-  const pool = await openPostgres(url, { max: 1 });
   try {
-    if ((await storedPgFingerprint(pool)) === secretFingerprint(secret)) {
-      io.out('The database is already under this secret: nothing to do.');
-      return;
-    }
-    report(io, 'PETITION_SECRET', await rehashPgUnder(pool, secret));
+    const rotation = await rotatePgSecret(url, secret);
+    if (!rotation) io.out('The database is already under this secret: nothing to do.');
+    else report(io, 'PETITION_SECRET', rotation);
   } catch (error) {
     if (error instanceof RotationRefused)
       throw new Error(`the database is in use: ${error.message}`);
     throw error;
-  } finally {
-    await pool.end();
   }
 }
 
@@ -106,35 +72,29 @@ Options:
   needsExistingDatabase: true,
   async runOn(target, { values }, io, settings) {
     if (target.engine === 'postgres') return rotateOnPostgres(target.url, values, io, settings);
-    await withSqlite(target.file, (db) => rotateOnSqlite(db, values, io, settings));
+    rotateOnSqlite(target.file, values, io, settings);
   },
 };
 
 /** On SQLite: under PETITION_SECRET, or the secret file (a new one with --new). */
-function rotateOnSqlite(db: Db, values: OptionValues, io: Io, settings: Settings) {
+function rotateOnSqlite(file: string, values: OptionValues, io: Io, settings: Settings) {
   if (values.new && settings.PETITION_SECRET) {
     throw new UsageError(
       'rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them',
     );
   }
-  takeAlone(db);
-  // With --new the new file is written first: if the rehash then fails, the server refuses to
-  // start and running this command again (without --new) finishes the job.
-  const source = resolveSecret(
-    db,
-    settings.DATABASE_PATH,
+  const { rotation, secretFile } = rotateSqliteSecret(
+    file,
     settings.PETITION_SECRET,
     values.new === true,
   );
-  const { secret } = source;
-  if (!values.new && storedFingerprint(db, source) === secretFingerprint(secret)) {
+  if (!rotation) {
     io.out('The database is already under this secret: nothing to do.');
     return;
   }
-  const rotation = rehashUnder(db, secret, () => saveFingerprint(db, secret));
   report(
     io,
-    settings.PETITION_SECRET ? 'PETITION_SECRET' : `the secret file ${source.file}`,
+    settings.PETITION_SECRET ? 'PETITION_SECRET' : `the secret file ${secretFile}`,
     rotation,
   );
 }

@@ -18,7 +18,8 @@ import type { Rotation } from '../rotation.ts';
 import { duplicateAudit, emailHashUnder } from '../rotation.ts';
 import { recordAudit } from './audit.ts';
 import { COUNT } from './campaigns.ts';
-import { transaction } from './open.ts';
+import { openPostgres, transaction } from './open.ts';
+import { storedPgFingerprint } from './secret.ts';
 
 const CHUNK = 5000;
 
@@ -143,4 +144,19 @@ export function rehashPgUnder(pool: pg.Pool, secret: Buffer): Promise<Rotation> 
     );
     return rotation;
   });
+}
+
+/**
+ * Puts the database at `url` under `secret` (PETITION_SECRET, the one every node will start
+ * with): the rotation, or null when the database already was under it.
+ */
+export async function rotatePgSecret(url: string, secret: Buffer): Promise<Rotation | null> {
+  // One connection: any other one is someone else's (see refuseOthers).
+  const pool = await openPostgres(url, { max: 1 });
+  try {
+    if ((await storedPgFingerprint(pool)) === secretFingerprint(secret)) return null;
+    return await rehashPgUnder(pool, secret);
+  } finally {
+    await pool.end();
+  }
 }

@@ -13,7 +13,10 @@
 import { AuditLog } from './audit.ts';
 import type { Rotation } from '../rotation.ts';
 import { duplicateAudit, emailHashUnder } from '../rotation.ts';
+import { secretFingerprint } from '../../secrets/secret-file.ts';
 import type { Db } from './open.ts';
+import { openDatabase } from './open.ts';
+import { resolveSecret, saveFingerprint, storedFingerprint } from './secret.ts';
 
 const CHUNK = 5000;
 
@@ -101,4 +104,53 @@ export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation 
     also();
     return rotation;
   })();
+}
+
+/**
+ * Holds the database for this command alone until it closes: a running server would go on
+ * hashing under its old secret. In WAL mode every open connection holds a shared lock on the
+ * -shm file, so an exclusive lock is refused while a server has the database open, and a server
+ * started meanwhile waits for this one.
+ */
+function takeAlone(db: Db): void {
+  const patience = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 200');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+    throw new Error(
+      'the database is in use (is the server running?): stop the server, then run rotate-secret again',
+    );
+  } finally {
+    db.pragma(`busy_timeout = ${patience}`);
+  }
+}
+
+/**
+ * Puts the database at `file` under the secret the server will start with: PETITION_SECRET
+ * (`fromEnv`) when set, else the secret file (a new random one with `fresh`). Returns the
+ * rotation, or null when the database already was under that secret, and the secret file used.
+ */
+export function rotateSqliteSecret(
+  file: string,
+  fromEnv: string | undefined,
+  fresh: boolean,
+): { rotation: Rotation | null; secretFile: string | null } {
+  const db = openDatabase(file);
+  try {
+    takeAlone(db);
+    // With `fresh` the new file is written first: if the rehash then fails, the server refuses to
+    // start and running this again (without `fresh`) finishes the job.
+    const source = resolveSecret(db, file, fromEnv, fresh);
+    const { secret } = source;
+    if (!fresh && storedFingerprint(db, source) === secretFingerprint(secret)) {
+      return { rotation: null, secretFile: source.file };
+    }
+    const rotation = rehashUnder(db, secret, () => saveFingerprint(db, secret));
+    return { rotation, secretFile: source.file };
+  } finally {
+    db.close();
+  }
 }
