@@ -4,7 +4,7 @@
  * storage refuses a write). http/app.ts mounts the routes in between.
  */
 import { Hono } from 'hono';
-import { renderDemoPage } from '../../demo/page.ts';
+import { renderDemoPage } from './demo-page.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { AppDeps } from './app-deps.ts';
 import type { Asset } from './assets.ts';

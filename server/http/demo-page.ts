@@ -4,9 +4,9 @@
  * hono/html's escaping.
  */
 import { html, raw } from 'hono/html';
-import type { Campaign } from '../server/campaigns/campaign.ts';
-import { textsFor } from '../server/campaigns/campaign.ts';
-import { ORGANISATION } from './el-salvador.ts';
+import type { Campaign } from '../campaigns/campaign.ts';
+import { textsFor } from '../campaigns/campaign.ts';
+import { ORGANISATION } from '../../demo/el-salvador.ts';
 
 // The page imitates Amnesty International Canada's: a black bar, the yellow accent, a bold sans
 // headline. The widget is themed the way a partner would theme it: --petition-* custom properties
