@@ -20,3 +20,6 @@ export const WIDGET_FILE = path.join(ROOT, 'server', 'public', 'widget.js');
 
 /** The built admin console (server/console/vite.config.ts). */
 export const CONSOLE_DIR = path.join(ROOT, 'server', 'console', 'dist');
+
+/** The demo campaign the server seeds when PETITION_SEED is on: data, read at start. */
+export const SEED_FILE = path.join(ROOT, 'demo', 'el-salvador.json');

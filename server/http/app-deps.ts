@@ -6,6 +6,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Asset } from './assets.ts';
+import type { DemoPage } from './demo-page.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ConsoleFiles } from './routes/console.ts';
 
@@ -26,7 +27,7 @@ export interface AppDeps {
   signLimiter: RateLimiter;
   assets: { widget?: Asset; console?: ConsoleFiles };
   /** The campaign the demo page at `/` shows, when there is one. */
-  demoSlug?: string;
+  demo?: DemoPage;
   log: Log;
   /** Set by shutdown: /readyz answers 503 while the server drains. */
   lifecycle: Lifecycle;

@@ -15,7 +15,7 @@ import { docsRoutes } from '../openapi/page.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 
 /** What the shell needs. */
-export type ShellDeps = Pick<AppDeps, 'demoSlug' | 'log'> & {
+export type ShellDeps = Pick<AppDeps, 'demo' | 'log'> & {
   storage: Pick<Storage, 'campaigns'>;
   assets: { widget?: Asset };
 };
@@ -76,11 +76,11 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
   });
 
   app.get('/', (c) => {
-    const campaign = deps.demoSlug ? deps.storage.campaigns.get(deps.demoSlug) : undefined;
-    if (!campaign) throw new ProblemError(404, 'No demo campaign here.');
+    const campaign = deps.demo && deps.storage.campaigns.get(deps.demo.slug);
+    if (!campaign || !deps.demo) throw new ProblemError(404, 'No demo campaign here.');
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('Cache-Control', 'no-cache');
-    return c.html(renderDemoPage(campaign));
+    return c.html(renderDemoPage(campaign, deps.demo.organisation));
   });
 
   app.notFound(() => problemResponse(404, 'No such resource.'));

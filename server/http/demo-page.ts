@@ -6,7 +6,6 @@
 import { html, raw } from 'hono/html';
 import type { Campaign } from '../campaigns/campaign.ts';
 import { textsFor } from '../campaigns/campaign.ts';
-import { ORGANISATION } from '../../demo/el-salvador.ts';
 
 // The page imitates Amnesty International Canada's: a black bar, the yellow accent, a bold sans
 // headline. The widget is themed the way a partner would theme it: --petition-* custom properties
@@ -54,8 +53,14 @@ const STYLE = `
   petition-widget::part(button) { text-transform: uppercase; letter-spacing: .04em; }
 `;
 
+/** The demo page's campaign and the organisation it speaks for (from the seed file). */
+export interface DemoPage {
+  slug: string;
+  organisation: string;
+}
+
 /** Renders the demo page for a campaign. */
-export function renderDemoPage(campaign: Campaign): string {
+export function renderDemoPage(campaign: Campaign, organisation: string): string {
   const { lang, texts } = textsFor(campaign, undefined);
   const paragraphs = (text: string) =>
     text.split(/\n{2,}/).map((paragraph) => html`<p>${paragraph}</p>`);
@@ -67,11 +72,11 @@ export function renderDemoPage(campaign: Campaign): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${texts.title} | ${ORGANISATION}</title>
+<title>${texts.title} | ${organisation}</title>
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-<header>${ORGANISATION}</header>
+<header>${organisation}</header>
 <div class="hero" role="img" aria-label="${texts.title}"><span class="credit">${texts.photoCredit ?? ''}</span></div>
 <main>
 <div class="intro">

@@ -8,7 +8,7 @@
  * database there. Its fingerprint is kept in the database, so a node started with another secret
  * refuses to start instead of silently breaking dedupe.
  */
-import { elSalvador } from '../../demo/el-salvador.ts';
+import type { NewCampaign } from '../campaigns/campaign.ts';
 import type { Log } from '../http/app-deps.ts';
 import { rehashPgEmailIdentities } from '../storage/postgres/email-rehash.ts';
 import { openPgStorage } from '../storage/postgres/index.ts';
@@ -24,13 +24,21 @@ export interface Opened {
   secret: Buffer;
 }
 
-/** Opens (and migrates) the database the settings name; the demo is seeded when asked. */
-export async function openServerStorage(settings: Settings, log: Log): Promise<Opened> {
+/**
+ * Opens (and migrates) the database the settings name; `seed` (the demo campaign) is created
+ * when PETITION_SEED is on and it is missing.
+ */
+export async function openServerStorage(
+  settings: Settings,
+  log: Log,
+  seed?: NewCampaign,
+): Promise<Opened> {
+  const seeding = settings.PETITION_SEED === 'on' ? seed : undefined;
   if (!settings.DATABASE_URL) {
     const storage = openSqliteStorage(settings.DATABASE_PATH, {
       settings,
       log,
-      seed: settings.PETITION_SEED === 'on' ? elSalvador : undefined,
+      seed: seeding,
     });
     // A server signs: its writer thread starts now rather than with the first signature.
     storage.writer.start();
@@ -49,9 +57,9 @@ export async function openServerStorage(settings: Settings, log: Log): Promise<O
     await checkSecret(storage.pool, secret);
     const rehash = await rehashPgEmailIdentities(storage.pool, secret);
     if (rehash.rehashed) log({ event: 'email_rehash', ...rehash });
-    if (settings.PETITION_SEED === 'on' && !storage.campaigns.get(elSalvador.slug)) {
+    if (seeding && !storage.campaigns.get(seeding.slug)) {
       // Two nodes starting together may both try: the unique slug lets one win.
-      await storage.campaigns.create(elSalvador).catch((error) => {
+      await storage.campaigns.create(seeding).catch((error) => {
         if (!(error instanceof CampaignTaken)) throw error;
       });
     }

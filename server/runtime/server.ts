@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { elSalvador } from '../../demo/el-salvador.ts';
+import { readSeed } from '../campaigns/seed.ts';
 import type { Lifecycle } from '../http/app-deps.ts';
 import { requestLog } from '../http/app-deps.ts';
 import { createApp } from '../http/app.ts';
@@ -20,7 +20,7 @@ import { loadConsole } from '../http/routes/console.ts';
 import { createWebhookWorker } from '../webhooks/webhooks.ts';
 import type { Settings } from '../config/settings.ts';
 import { openServerStorage } from './open-storage.ts';
-import { CONSOLE_DIR, WIDGET_FILE } from '../config/paths.ts';
+import { CONSOLE_DIR, SEED_FILE, WIDGET_FILE } from '../config/paths.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
 
@@ -34,7 +34,9 @@ export interface Running {
 /** Opens everything and listens; resolves once the port is bound. */
 export async function startServer(settings: Settings): Promise<Running> {
   const log = requestLog(settings);
-  const { storage, secret } = await openServerStorage(settings, log);
+  // The demo's campaign is data (campaigns/seed.ts): without the file there is no demo.
+  const seed = readSeed(SEED_FILE);
+  const { storage, secret } = await openServerStorage(settings, log, seed?.campaign);
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
     storage,
@@ -46,7 +48,7 @@ export async function startServer(settings: Settings): Promise<Running> {
       widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
       console: loadConsole(CONSOLE_DIR),
     },
-    demoSlug: elSalvador.slug,
+    demo: seed && { slug: seed.campaign.slug, organisation: seed.organisation },
   });
   const worker = createWebhookWorker(storage.webhooks, settings, log);
   const stopExpiry = every(

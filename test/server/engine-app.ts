@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterEach } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { elSalvador } from '../../demo/el-salvador.ts';
+import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { Settings } from '../../server/config/settings.ts';
 import { testSettings } from '../../server/config/settings.ts';
@@ -221,7 +221,7 @@ async function postgresApp(options: OpenOptions): Promise<TestApp> {
     settings,
     secret,
     assets: {},
-    demoSlug: campaign.slug,
+    demo: { slug: campaign.slug, organisation: ORGANISATION },
     log: (line) => logs.push(JSON.stringify(line)),
     lifecycle: { draining: false },
   });

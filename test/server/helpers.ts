@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { elSalvador } from '../../demo/el-salvador.ts';
+import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import type { NewCampaign } from '../../server/campaigns/campaign.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
@@ -41,7 +41,7 @@ export function makeApp(
     settings,
     secret,
     assets: {},
-    demoSlug: campaign.slug,
+    demo: { slug: campaign.slug, organisation: ORGANISATION },
     log: (line) => logs.push(JSON.stringify(line)),
   });
   return {

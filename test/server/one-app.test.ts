@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { elSalvador } from '../../demo/el-salvador.ts';
+import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
 import { makeAsset } from '../../server/http/assets.ts';
 import { testSettings } from '../../server/config/settings.ts';
@@ -30,7 +30,7 @@ for (const { engine, open, skip } of EACH_ENGINE) {
         settings: testSettings(),
         secret: Buffer.from('test-secret-0123456789abcdef012345'),
         assets: { console: { page, assets: new Map() } },
-        demoSlug: elSalvador.slug,
+        demo: { slug: elSalvador.slug, organisation: ORGANISATION },
         log: () => {},
         lifecycle,
       });
