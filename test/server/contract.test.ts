@@ -7,33 +7,31 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { modules, REPO, resolveImport, specifiers } from './import-walk.ts';
 
-const CONTRACT = path.join(import.meta.dirname, '..', '..', 'server', 'contract');
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"]+)\1/g;
+const CONTRACT = path.join(REPO, 'server', 'contract');
 
 /** What a file imports that the contract may not: a `node:` module, a package, a path outside. */
 function strayImports(file: string, source: string): string[] {
   const stray: string[] = [];
-  for (const [, , specifier] of source.matchAll(SPECIFIER)) {
+  for (const specifier of specifiers(source)) {
     if (specifier === 'zod' || specifier.startsWith('zod/')) continue;
     const inside =
-      specifier.startsWith('.') &&
-      path.resolve(path.dirname(file), specifier).startsWith(CONTRACT + path.sep);
+      specifier.startsWith('.') && resolveImport(file, specifier).startsWith(CONTRACT + path.sep);
     if (!inside) stray.push(specifier);
   }
   return stray;
 }
 
 describe('the wire contract', () => {
-  const files = fs.readdirSync(CONTRACT, { recursive: true, encoding: 'utf8' });
-  const modules = files.filter((name) => /\.[cm]?[jt]s$/.test(name));
+  const files = modules(CONTRACT).map((file) => path.relative(CONTRACT, file));
 
   it('has modules to check', () => {
-    assert.ok(modules.includes('public.ts') && modules.includes('admin.ts'), modules.join(', '));
+    assert.ok(files.includes('public.ts') && files.includes('admin.ts'), files.join(', '));
   });
 
   it('imports only zod and itself', () => {
-    for (const name of modules) {
+    for (const name of files) {
       const file = path.join(CONTRACT, name);
       assert.deepEqual(strayImports(file, fs.readFileSync(file, 'utf8')), [], name);
     }

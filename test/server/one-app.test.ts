@@ -1,12 +1,10 @@
 /**
  * One app for both engines (server/http/app.ts over the Storage interface): health, readiness and
  * draining (and 503 while PostgreSQL refuses connections), the demo page and the console answer
- * the same on SQLite and PostgreSQL, and so does every admin part (no 501 left for an engine);
- * no route module imports the app that mounts it, and nothing in the HTTP layer imports an engine.
+ * the same on SQLite and PostgreSQL, and so does every admin part (no 501 left for an engine).
+ * That the HTTP layer imports no engine, and no route the app, is layers.test.ts's.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
 import { createApp } from '../../server/http/app.ts';
@@ -98,32 +96,5 @@ describe('health when PostgreSQL refuses connections', { skip: pgSkip }, () => {
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
     assert.equal((await app.request('/healthz')).status, 200);
     assert.equal((await app.request('/readyz')).status, 200);
-  });
-});
-
-/** Every .ts file under `dir`, recursively. */
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sources(file);
-    return entry.name.endsWith('.ts') ? [file] : [];
-  });
-}
-
-const HTTP = path.join(import.meta.dirname, '../../server/http');
-
-describe('the HTTP layer', () => {
-  it('has no route module that imports the app', () => {
-    for (const file of sources(path.join(HTTP, 'routes'))) {
-      const source = fs.readFileSync(file, 'utf8');
-      assert.doesNotMatch(source, /from '\.\.\/app\.ts'/, file);
-    }
-  });
-
-  it('imports no storage engine: it is given a Storage', () => {
-    for (const file of sources(HTTP)) {
-      const source = fs.readFileSync(file, 'utf8');
-      assert.doesNotMatch(source, /from '[./]*storage\/(sqlite|postgres)\//, file);
-    }
   });
 });
