@@ -13,9 +13,10 @@
  * Any other error is the storage's (faults.ts): it is thrown, nothing of the batch has committed,
  * and the caller refuses the whole batch.
  */
-import type { Counter, SignResult } from '../../contract/public.ts';
+import type { Counter } from '../../contract/public.ts';
 import { counterOf } from '../../campaigns/campaign.ts';
 import { isRowError } from '../faults.ts';
+import { answerAgain, counterPlus, signedAnswer } from '../signing-answer.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import type { CampaignStore } from './campaigns.ts';
@@ -171,13 +172,8 @@ export class BatchWriter {
         idempotency.key,
         now - IDEMPOTENCY_TTL_MS,
       );
-      if (previous) {
-        const outcome: Outcome =
-          previous.request_hash === idempotency.requestHash
-            ? { kind: 'replay', status: previous.status, body: previous.body }
-            : { kind: 'key_reused' };
-        return { outcome, counted: false };
-      }
+      if (previous)
+        return { outcome: answerAgain(previous, idempotency.requestHash), counted: false };
     }
     const { changes, lastInsertRowid } = statements.insert.run(row);
     const counted = changes === 1 && row.flagged === null;
@@ -188,26 +184,18 @@ export class BatchWriter {
       ? counterOf(campaign)
       : { signatures: 0, offset: 0, total: 0, goal: null };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);
-    const counter: Counter = {
-      ...base,
-      signatures: base.signatures + extra,
-      total: base.total + extra,
-    };
-    // A flagged row gets the answer a person gets, so a bot learns nothing.
-    const result: SignResult = { status: changes === 1 ? 'signed' : 'already_signed', counter };
-    const status = changes === 1 ? 201 : 200;
-    const body = JSON.stringify(result);
+    const answer = signedAnswer(changes === 1, counterPlus(base, extra));
     if (idempotency) {
       statements.saveKey.run(
         row.campaignId,
         idempotency.key,
         idempotency.requestHash,
-        status,
-        body,
+        answer.status,
+        answer.body,
         now,
         row.emailHash,
       );
     }
-    return { outcome: { kind: 'answer', status, body }, counted };
+    return { outcome: answer, counted };
   }
 }

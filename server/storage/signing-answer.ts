@@ -1,0 +1,37 @@
+/**
+ * The answer to a signature, built once for both engines' writers (sqlite/batch-writer.ts,
+ * postgres/batch-writer.ts): 201 `signed` when the row went in, 200 `already_signed` when the
+ * person was already there, with the counter as that row left it. A retry under an
+ * Idempotency-Key gets the first answer again, byte for byte; the same key with another body is
+ * refused (key_reused). A flagged row gets the answer a person gets, so a bot learns nothing.
+ */
+import type { Counter, SignResult } from '../contract/public.ts';
+import type { Outcome } from './signature-row.ts';
+
+/** An idempotency record as both engines read it back. */
+export interface IdempotencyRecord {
+  request_hash: string;
+  status: number;
+  body: string;
+}
+
+/** A written submission's answer. */
+export type Answer = Extract<Outcome, { kind: 'answer' }>;
+
+/** The answer to a submission under a key already used: a replay if the request is the same. */
+export function answerAgain(record: IdempotencyRecord, requestHash: string): Outcome {
+  return record.request_hash === requestHash
+    ? { kind: 'replay', status: record.status, body: record.body }
+    : { kind: 'key_reused' };
+}
+
+/** The answer to a written submission; `inserted` when its row went in. */
+export function signedAnswer(inserted: boolean, counter: Counter): Answer {
+  const result: SignResult = { status: inserted ? 'signed' : 'already_signed', counter };
+  return { kind: 'answer', status: inserted ? 201 : 200, body: JSON.stringify(result) };
+}
+
+/** `base` with `added` more signatures counted. */
+export function counterPlus(base: Counter, added: number): Counter {
+  return { ...base, signatures: base.signatures + added, total: base.total + added };
+}
