@@ -39,9 +39,8 @@ export function readSeed(file: string): Seed | undefined {
   const parsed = seedSchema.safeParse(input);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;
-    throw new Error(
-      `The seed file ${file} is not valid: ${issue.path.join('.')}: ${issue.message}`,
-    );
+    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new Error(`The seed file ${file} is not valid: ${where}${issue.message}`);
   }
   const { offsetReason: _, ...campaign } = parsed.data.campaign;
   return { organisation: parsed.data.organisation, campaign };

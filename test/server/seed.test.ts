@@ -1,10 +1,16 @@
 /**
  * The demo campaign reproduces the seed page's texts faithfully, and its translations say what
- * the English says: the organisation that collects the data, and the channel of the opt-in.
+ * the English says: the organisation that collects the data, and the channel of the opt-in. It is
+ * data the server reads (server/campaigns/seed.ts): a file that is not a valid seed stops it with
+ * a line naming what is wrong, and no file means no demo.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { readSeed } from '../../server/campaigns/seed.ts';
+import { SEED_FILE } from '../../server/config/paths.ts';
 import { elSalvador, ORGANISATION } from '../../demo/el-salvador.ts';
 import { typographyProblems } from '../../server/i18n/language-rules.ts';
 import type { CampaignTexts } from '../../server/contract/public.ts';
@@ -84,5 +90,40 @@ describe('demo campaign', () => {
 
   it('speaks neutral Latin American Spanish to El Salvador', () => {
     assert.doesNotMatch(JSON.stringify(elSalvador.texts.es), SPAIN_ONLY);
+  });
+});
+
+describe('the seed file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-seed-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it('is the demo campaign, read as the server reads it at start', () => {
+    assert.deepEqual(readSeed(SEED_FILE), { organisation: ORGANISATION, campaign: elSalvador });
+  });
+
+  it('is no seed when there is no file', () => {
+    assert.equal(readSeed(path.join(dir, 'none.json')), undefined);
+  });
+
+  it('stops with a line naming the file and what is wrong', () => {
+    const seed = { organisation: ORGANISATION, campaign: elSalvador };
+    const notJson = write('a.json', '{"organisation":');
+    assert.throws(() => readSeed(notJson), { message: `The seed file ${notJson} is not JSON.` });
+    const badSlug = write(
+      'b.json',
+      JSON.stringify({ ...seed, campaign: { ...elSalvador, slug: 'No Slug' } }),
+    );
+    assert.throws(
+      () => readSeed(badSlug),
+      new RegExp(`^Error: The seed file ${badSlug} is not valid: campaign\\.slug: `),
+    );
+    const extra = write('c.json', JSON.stringify({ ...seed, admin: 'token' }));
+    assert.throws(() => readSeed(extra), /is not valid: Unrecognized key: "admin"$/);
+    const noName = write('d.json', JSON.stringify({ ...seed, organisation: ' ' }));
+    assert.throws(() => readSeed(noName), /is not valid: organisation: /);
   });
 });
