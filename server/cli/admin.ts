@@ -11,7 +11,13 @@ import type { Command, Io } from './command.ts';
 import { named, parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, eraseCommand, exportCommand } from './data-commands.ts';
 import { checkExists, openStorage, targetOf } from './open-storage.ts';
-import { flagCommand, keepCommand, listFlaggedCommand, unflagCommand } from './flag-commands.ts';
+import {
+  flagCommand,
+  keepCommand,
+  listFlaggedCommand,
+  releaseFlaggedCommand,
+  unflagCommand,
+} from './flag-commands.ts';
 import { rotateSecretCommand } from './secret-commands.ts';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './key-commands.ts';
 import {
@@ -36,6 +42,7 @@ const COMMANDS: readonly Command[] = [
   unflagCommand,
   flagCommand,
   keepCommand,
+  releaseFlaggedCommand,
   rotateSecretCommand,
 ];
 

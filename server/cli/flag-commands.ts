@@ -1,9 +1,11 @@
 /**
  * CLI commands for flag review: list a campaign's flagged signatures with their reasons (or only
  * the ones nobody has reviewed), count a flagged one, keep one flagged after review, flag a counted
- * one by hand. The same storage call and audit as PATCH /api/admin/signatures/{id}, with `cli` as
- * the actor; running servers hear of the counter change as of an API change (open-storage.ts).
+ * one by hand, count a flag's rows in bulk. The same storage calls and audit as PATCH
+ * /api/admin/signatures/{id} and POST .../flags/release, with `cli` as the actor; running servers
+ * hear of the counter change as of an API change (open-storage.ts).
  */
+import { BULK_RELEASABLE } from '../contract/admin.ts';
 import type { FlagDecision } from '../storage/flag-decision.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Io, OptionValues, StorageCommand } from './command.ts';
@@ -139,3 +141,37 @@ export const keepCommand = flagging(
   '\nThe id is one flagged shows. Nothing is counted; the decision is audited as keep.\n',
   true,
 );
+
+export const releaseFlaggedCommand: StorageCommand = {
+  name: 'release-flagged',
+  summary: `Count every unreviewed signature flagged ${BULK_RELEASABLE.join(' or ')} (audited)`,
+  help: `Usage: npm run admin -- release-flagged <slug> --flag ${BULK_RELEASABLE.join('|')} [--reason "<why>"]
+
+Counts each row of the campaign with that flag that nobody has reviewed yet, as unflag would, in id
+order: audited one by one, a person counted already stays flagged. rate_overflow says nothing of
+the client: an older version gave it to every new client while its rate window was full. Rows kept
+flagged after review are left as decided; other flags are decided one by one (unflag, keep).
+
+Options:
+  --flag <flag>     the flag whose rows to count (required)
+  --reason <text>   why, for the audit log`,
+  options: { flag: { type: 'string' }, reason: { type: 'string' } },
+  positionals: [1, 1],
+  needsExistingDatabase: true,
+  async run(storage, { values, positionals: [slug] }, io) {
+    const flag = requiredOption('release-flagged', values, 'flag');
+    if (!(BULK_RELEASABLE as readonly string[]).includes(flag)) {
+      throw new UsageError(`release-flagged: --flag must be ${BULK_RELEASABLE.join(' or ')}`);
+    }
+    const reason = reasonOf(values);
+    checkReason('release-flagged', reason);
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`release-flagged: no campaign ${named(slug)}`);
+    const done = await storage.releaseFlagged(campaign.id, { flag, reason }, { kind: 'cli' });
+    const counter = storage.campaigns.byId(campaign.id)?.signatures;
+    io.out(
+      `${done.released} signature(s) flagged ${flag} now counted, ${done.stillFlagged} left ` +
+        `flagged (their person is counted already); ${counter} counted.`,
+    );
+  },
+};

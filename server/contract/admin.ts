@@ -201,6 +201,23 @@ export const patchSignatureSchema = z
   });
 export type PatchSignatureBody = z.infer<typeof patchSignatureSchema>;
 
+/**
+ * The flags a bulk release may lift. `rate_overflow` says nothing of the client: an older version
+ * gave it to every new client while its rate window was full. The other flags each caught what a
+ * client did (its burst, a honeypot, a forged token): lifting them all at once would count the
+ * flood they caught, so they are decided one by one.
+ */
+export const BULK_RELEASABLE = ['rate_overflow'] as const;
+
+/** POST /api/admin/campaigns/{slug}/flags/release: count every unreviewed row with this flag. */
+export const releaseFlaggedSchema = z.strictObject({
+  flag: z.enum(BULK_RELEASABLE).describe('The flag whose rows to count.'),
+  reason: line(ADMIN_LIMITS.reason)
+    .optional()
+    .describe("Why: kept in each released row's audit entry."),
+});
+export type ReleaseFlaggedBody = z.infer<typeof releaseFlaggedSchema>;
+
 const TEXT_FIELDS: readonly string[] = Object.keys(campaignTextsSchema.shape);
 
 /**

@@ -45,6 +45,7 @@ export const FIELD_LABELS: Record<string, string> = {
   reviewed: 'Reviewed',
   id: 'Id',
   reason: 'Reason',
+  flag: 'Flag',
   name: 'Name',
   privacyUrl: 'Privacy URL',
   optInText: 'Opt-in text',

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { createCampaignSchema, patchCampaignSchema } from '../campaigns/admin-contract.ts';
 import {
   createKeySchema,
-  patchSignatureSchema,
   searchSignaturesSchema,
   signaturesQuerySchema,
 } from '../contract/admin.ts';
+import { FLAG_OPERATIONS } from './flags.ts';
 import type { Operation } from './operations.ts';
 import { answer, BODY_ERRORS, CAMPAIGN, UNKNOWN } from './operations.ts';
 import * as answers from './schemas.ts';
@@ -201,28 +201,7 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     },
     { errors: UNKNOWN },
   ),
-  admin(
-    'patchSignature',
-    'patch',
-    '/api/admin/signatures/{id}',
-    'Count a flagged signature, keep it flagged, or flag a counted one by hand',
-    { 200: answer('The decision; the counter after.', answers.flagDecisionSchema) },
-    {
-      description:
-        '`{"flagged": false}` counts it (the counter and its ETag move); `{"flagged": true, ' +
-        '"reason": "..."}` flags it `manual` and takes it out of the count; on a flagged row it ' +
-        'keeps it flagged after review (`changed: false`, audited as `keep` with the flag kept). ' +
-        'All three are audited (who, which signature, the flag set, lifted or kept, why) and set ' +
-        '`reviewedAt`. `{"flagged": false}` on a counted row: 200 with `changed: false`, nothing ' +
-        'audited.',
-      body: patchSignatureSchema,
-      errors: {
-        ...BODY_ERRORS,
-        404: 'No such signature.',
-        409: 'The same person already has a counted signature in this campaign: counting this one too would count them twice.',
-      },
-    },
-  ),
+  ...FLAG_OPERATIONS,
   admin(
     'eraseSignature',
     'delete',

@@ -1,7 +1,7 @@
 /**
  * What an OpenAPI operation is made of here, and the pieces operations share. The operations
- * themselves are in public.ts and admin.ts; the OpenAPI test compares them with
- * `app.routes`, so a route added without its entry fails the build.
+ * themselves are in public.ts, admin.ts (with flags.ts), partners.ts and webhooks.ts; the OpenAPI test
+ * compares them with `app.routes`, so a route added without its entry fails the build.
  */
 import type * as z from 'zod';
 

@@ -38,6 +38,27 @@ export type FlagOutcome =
       reviewedAt: number | null;
     };
 
+/**
+ * A bulk release: every flagged row of a campaign with one flag that nobody has reviewed yet is
+ * decided as `{flagged: false}`, one by one in id order, each as the single decision would be (so
+ * audited alike): a person already counted, or counted by an earlier row of the same release,
+ * stays flagged, and a row an admin has already kept flagged is left as decided.
+ */
+export interface BulkRelease {
+  flag: string;
+  reason?: string;
+}
+
+/** What a bulk release did. */
+export interface BulkReleased {
+  released: number;
+  /** Rows left flagged because their person is counted already. */
+  stillFlagged: number;
+}
+
+/** Rows a bulk release decides in one transaction: short enough that signing never waits long. */
+export const RELEASE_CHUNK = 500;
+
 /** What an engine reads before deciding, in the decision's transaction. */
 export interface FlagSubject {
   id: number;

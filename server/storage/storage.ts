@@ -11,7 +11,7 @@
 import type { SignaturesQuery } from '../contract/admin.ts';
 import type { AuditEntry, AuditRecord } from './audit-record.ts';
 import type { AdminSignature, SignaturePage } from './admin-signature.ts';
-import type { FlagDecision, FlagOutcome } from './flag-decision.ts';
+import type { BulkRelease, BulkReleased, FlagDecision, FlagOutcome } from './flag-decision.ts';
 import type { Actor, AdminKeyInfo, PartnerScope } from './actor.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns/campaign.ts';
 import type { ExportKind } from './export-columns.ts';
@@ -96,6 +96,8 @@ export interface Storage {
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
   /** Counts a flagged signature or flags a counted one, audited (see flag-decision.ts). */
   decideFlag(id: number, decision: FlagDecision, actor: Actor): Promise<FlagOutcome>;
+  /** Counts every unreviewed row with one flag, as decideFlag would each (see flag-decision.ts). */
+  releaseFlagged(campaignId: number, release: BulkRelease, actor: Actor): Promise<BulkReleased>;
   /**
    * Picks up campaign changes another process committed that this one was not told of (the
    * admin CLI beside a SQLite server); a no-op where the engine hears of them itself.

@@ -382,6 +382,7 @@ describe('admin CLI on a SQLite file', () => {
       'unflag',
       'flag',
       'keep',
+      'release-flagged',
       'rotate-secret',
     ]);
     const helps = await Promise.all(

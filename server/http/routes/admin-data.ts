@@ -1,13 +1,13 @@
 /**
  * Admin routes over the storage interface that carry a campaign's data out or away or change what
  * counts: the two CSV exports (streamed in constant memory by either engine), erasure and flag
- * review. Both engines serve them.
+ * review (one row, or a flag's rows in bulk). Both engines serve them.
  */
 import { Hono } from 'hono';
 import { counterOf } from '../../campaigns/campaign.ts';
 import type { ExportKind } from '../../storage/export-columns.ts';
 import { exportFileName } from '../../storage/export-columns.ts';
-import { patchSignatureSchema } from '../../contract/admin.ts';
+import { patchSignatureSchema, releaseFlaggedSchema } from '../../contract/admin.ts';
 import { ProblemError } from '../problem.ts';
 import type { CampaignStorage, ExportStorage, Storage } from '../../storage/storage.ts';
 import { adminCampaignOr404 } from './admin-campaigns.ts';
@@ -47,9 +47,24 @@ export function adminErasureRoutes(campaigns: Campaigns, storage: Pick<Storage, 
   return app;
 }
 
-/** PATCH a signature: count a flagged one, or flag a counted one (see either engine's review). */
-export function adminFlagRoutes(campaigns: Campaigns, storage: Pick<Storage, 'decideFlag'>) {
+/**
+ * PATCH a signature: count a flagged one, or flag a counted one (see either engine's review); POST
+ * a campaign's flags/release: count every unreviewed row with a flag that says nothing of its
+ * client (rate_overflow), as PATCH would each.
+ */
+export function adminFlagRoutes(
+  campaigns: Campaigns,
+  storage: Pick<Storage, 'decideFlag' | 'releaseFlagged'>,
+) {
   const app = new Hono<AdminEnv>();
+
+  app.post('/campaigns/:slug/flags/release', adminBodyLimit, async (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    const release = await jsonBody(c, releaseFlaggedSchema);
+    const done = await storage.releaseFlagged(campaign.id, release, c.get('actor'));
+    const after = campaigns.byId(campaign.id);
+    return c.json({ flag: release.flag, ...done, counter: after ? counterOf(after) : null });
+  });
 
   app.patch('/signatures/:id', adminBodyLimit, async (c) => {
     const id = idParam(c.req.param('id'));

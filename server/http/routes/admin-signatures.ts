@@ -12,7 +12,7 @@ import type { AdminEnv } from './admin-request.ts';
 /** What the signature routes read from. */
 export type SignatureStores = Pick<
   Storage,
-  'campaigns' | 'signaturePages' | 'exports' | 'stats' | 'erase' | 'decideFlag'
+  'campaigns' | 'signaturePages' | 'exports' | 'stats' | 'erase' | 'decideFlag' | 'releaseFlagged'
 >;
 
 /** The signature routes. `secret` hashes a searched email as signing hashes it. */

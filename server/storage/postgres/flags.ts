@@ -10,8 +10,15 @@
  * told who counts (409) instead of failing, and nobody is counted twice.
  */
 import type pg from 'pg';
-import type { FlagDecision, FlagOutcome, FlagPlan, FlagSubject } from '../flag-decision.ts';
-import { planFlag } from '../flag-decision.ts';
+import type {
+  BulkRelease,
+  BulkReleased,
+  FlagDecision,
+  FlagOutcome,
+  FlagPlan,
+  FlagSubject,
+} from '../flag-decision.ts';
+import { planFlag, RELEASE_CHUNK } from '../flag-decision.ts';
 import type { Actor } from '../actor.ts';
 import { recordAudit } from './audit.ts';
 import type { PgCampaignStore } from './campaigns.ts';
@@ -54,6 +61,32 @@ export async function decideFlag(
   }
 }
 
+type Count = { signature_count: number; count_version: number };
+
+/** Decides on `id` (locked) and writes the row, its audit and its webhook event; not the count. */
+async function apply(
+  client: pg.PoolClient,
+  id: number,
+  decision: FlagDecision,
+  actor: Actor,
+  outbox: PgWebhookOutbox | undefined,
+  now: number,
+): Promise<FlagPlan> {
+  const found = await client.query<FlagSubject>({ ...FIND, values: [id] });
+  const plan = planFlag(found.rows[0], decision, actor, now);
+  const { write } = plan;
+  if (!write) return plan;
+  await client.query('UPDATE signatures SET flagged = $2, reviewed_at = $3 WHERE id = $1', [
+    id,
+    write.flagged,
+    write.reviewedAt,
+  ]);
+  await recordAudit(client, write.audit, now);
+  // Released into the count: hooks get it now, as they would have had it not been flagged.
+  if (write.released) await outbox?.signatureReleased(client, id);
+  return plan;
+}
+
 async function decideOnce(
   pool: pg.Pool,
   campaigns: PgCampaignStore,
@@ -63,26 +96,66 @@ async function decideOnce(
   outbox: PgWebhookOutbox | undefined,
   now: number,
 ): Promise<FlagOutcome> {
-  let count: { signature_count: number; count_version: number } | undefined;
+  let count: Count | undefined;
   const { outcome } = await transaction(pool, async (client): Promise<FlagPlan> => {
-    const found = await client.query<FlagSubject>({ ...FIND, values: [id] });
-    const plan = planFlag(found.rows[0], decision, actor, now);
+    const plan = await apply(client, id, decision, actor, outbox, now);
     const { write } = plan;
-    if (!write) return plan;
-    await client.query('UPDATE signatures SET flagged = $2, reviewed_at = $3 WHERE id = $1', [
-      id,
-      write.flagged,
-      write.reviewedAt,
-    ]);
-    const campaignId = write.audit.campaignId;
-    if (write.countDelta)
-      count = (await client.query({ ...COUNT, values: [campaignId, write.countDelta] })).rows[0];
-    await recordAudit(client, write.audit, now);
-    // Released into the count: hooks get it now, as they would have had it not been flagged.
-    if (write.released) await outbox?.signatureReleased(client, id);
+    if (write?.countDelta) {
+      const values = [write.audit.campaignId, write.countDelta];
+      count = (await client.query({ ...COUNT, values })).rows[0];
+    }
     return plan;
   });
   if (count && outcome.kind === 'done')
     campaigns.applyCount(outcome.campaignId, count.signature_count, count.count_version);
   return outcome;
+}
+
+/**
+ * Releases every unreviewed row of the campaign with `release.flag`, a chunk a transaction, each
+ * row as decideFlag would. A row whose person another commit counted meanwhile (the unique index
+ * refuses it) is rolled back to its savepoint and stays flagged; the rest of the chunk goes on.
+ */
+export async function releaseFlagged(
+  pool: pg.Pool,
+  campaigns: PgCampaignStore,
+  campaignId: number,
+  release: BulkRelease,
+  actor: Actor,
+  outbox?: PgWebhookOutbox,
+): Promise<BulkReleased> {
+  const done: BulkReleased = { released: 0, stillFlagged: 0 };
+  const decision = { flagged: false, reason: release.reason };
+  for (let after = 0, more = true; more; ) {
+    const now = Date.now();
+    let count: Count | undefined;
+    await transaction(pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `SELECT id FROM signatures WHERE campaign_id = $1 AND flagged = $2 AND reviewed_at IS NULL
+         AND id > $3 ORDER BY id LIMIT $4`,
+        [campaignId, release.flag, after, RELEASE_CHUNK],
+      );
+      more = rows.length === RELEASE_CHUNK;
+      let released = 0;
+      for (const row of rows) {
+        const id = Number(row.id);
+        after = id;
+        await client.query('SAVEPOINT one');
+        try {
+          if ((await apply(client, id, decision, actor, outbox, now)).write?.released) released++;
+          else done.stillFlagged++;
+          await client.query('RELEASE SAVEPOINT one');
+        } catch (error) {
+          if (!isCountedTwice(error)) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT one');
+          done.stillFlagged++;
+        }
+      }
+      if (released)
+        count = (await client.query({ ...COUNT, values: [campaignId, released] })).rows[0];
+      done.released += released;
+    });
+    if (count) campaigns.applyCount(campaignId, count.signature_count, count.count_version);
+  }
+  return done;
 }

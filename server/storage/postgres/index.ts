@@ -12,7 +12,7 @@ import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
 import { erasePerson } from './erasure.ts';
 import { PgExports } from './export.ts';
-import { decideFlag } from './flags.ts';
+import { decideFlag, releaseFlagged } from './flags.ts';
 import { PgKeyStore } from './keys.ts';
 import { openPostgres } from './open.ts';
 import { PgPartners } from './partners.ts';
@@ -102,6 +102,8 @@ export async function openPgStorage(
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor, outbox),
     decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor, outbox),
+    releaseFlagged: (campaignId, release, actor) =>
+      releaseFlagged(pool, campaigns, campaignId, release, actor, outbox),
     // Every node hears the others' campaign changes (LISTEN above): nothing to look for.
     refresh() {},
     async ready() {

@@ -2,10 +2,18 @@
  * Flag review on SQLite: the decision is made in storage/flag-decision.ts (shared with
  * PostgreSQL); this module reads the signature and its person's counted row, and writes the row,
  * the campaign's counter and the audit row in one transaction. The in-memory counter (and so its
- * ETag) follows after the commit. SQLite has one writer, so two decisions never interleave.
+ * ETag) follows after the commit. SQLite has one writer, so two decisions never interleave. A bulk
+ * release makes the same decision row by row, a chunk of rows a transaction.
  */
-import type { FlagDecision, FlagOutcome, FlagSubject } from '../flag-decision.ts';
-import { planFlag } from '../flag-decision.ts';
+import type {
+  BulkRelease,
+  BulkReleased,
+  FlagDecision,
+  FlagOutcome,
+  FlagPlan,
+  FlagSubject,
+} from '../flag-decision.ts';
+import { planFlag, RELEASE_CHUNK } from '../flag-decision.ts';
 import type { AuditLog } from './audit.ts';
 import type { Actor } from '../actor.ts';
 import type { CampaignStore } from './campaigns.ts';
@@ -35,23 +43,64 @@ export class FlagReview {
       ),
       set: db.prepare('UPDATE signatures SET flagged = ?, reviewed_at = ? WHERE id = ?'),
       count: db.prepare('UPDATE campaigns SET signature_count = signature_count + ? WHERE id = ?'),
+      unreviewed: db
+        .prepare<[number, string, number, number], number>(
+          `SELECT id FROM signatures WHERE campaign_id = ? AND flagged = ? AND reviewed_at IS NULL
+           AND id > ? ORDER BY id LIMIT ?`,
+        )
+        .pluck(),
     };
+  }
+
+  /** Decides on `id` and writes the plan, inside the caller's transaction. */
+  #apply(id: number, decision: FlagDecision, actor: Actor, now: number): FlagPlan {
+    const s = this.#statements;
+    const plan = planFlag(s.find.get(id), decision, actor, now);
+    const { write } = plan;
+    if (!write) return plan;
+    s.set.run(write.flagged, write.reviewedAt, id);
+    if (write.countDelta) s.count.run(write.countDelta, write.audit.campaignId);
+    if (write.released) this.#onRelease?.(id);
+    this.#audit.record(write.audit, now);
+    return plan;
   }
 
   /** Applies a decision to signature `id`; already in the state asked for, nothing changes. */
   decide(id: number, decision: FlagDecision, actor: Actor, now = Date.now()): FlagOutcome {
-    const s = this.#statements;
-    const { outcome, write } = this.#db.transaction(() => {
-      const plan = planFlag(s.find.get(id), decision, actor, now);
-      const { write } = plan;
-      if (!write) return plan;
-      s.set.run(write.flagged, write.reviewedAt, id);
-      if (write.countDelta) s.count.run(write.countDelta, write.audit.campaignId);
-      if (write.released) this.#onRelease?.(id);
-      this.#audit.record(write.audit, now);
-      return plan;
-    })();
+    const { outcome, write } = this.#db.transaction(() => this.#apply(id, decision, actor, now))();
     if (write?.countDelta) this.#campaigns.applyCommitted(write.audit.campaignId, write.countDelta);
     return outcome;
+  }
+
+  /**
+   * Releases every unreviewed row of the campaign with `release.flag`, a chunk a transaction;
+   * `between` runs before each (the caller waits there for the writer thread to be idle).
+   */
+  async release(
+    campaignId: number,
+    release: BulkRelease,
+    actor: Actor,
+    between: () => Promise<void>,
+  ): Promise<BulkReleased> {
+    const done: BulkReleased = { released: 0, stillFlagged: 0 };
+    const decision = { flagged: false, reason: release.reason };
+    for (let after = 0, more = true; more; ) {
+      await between();
+      const now = Date.now();
+      const released = this.#db.transaction(() => {
+        const ids = this.#statements.unreviewed.all(campaignId, release.flag, after, RELEASE_CHUNK);
+        more = ids.length === RELEASE_CHUNK;
+        let counted = 0;
+        for (const id of ids) {
+          after = id;
+          if (this.#apply(id, decision, actor, now).write?.released) counted++;
+          else done.stillFlagged++;
+        }
+        return counted;
+      })();
+      if (released) this.#campaigns.applyCommitted(campaignId, released);
+      done.released += released;
+    }
+    return done;
   }
 }

@@ -177,6 +177,11 @@ function assemble(
       if (outcome.kind === 'done' && outcome.changed) stats.forget(outcome.campaignId);
       return outcome;
     },
+    async releaseFlagged(campaignId, release, actor) {
+      const released = await flags.release(campaignId, release, actor, idle);
+      if (released.released) stats.forget(campaignId);
+      return released;
+    },
     refresh: () => void store.syncExternalChanges(),
     ready: () => writer.probe(),
     async ping() {
