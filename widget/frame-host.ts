@@ -33,8 +33,11 @@ export function hostFrame(api: string, data: DOMStringMap): HTMLIFrameElement {
   // Replaced by the campaign's title once the frame has it.
   frame.title = 'Petition';
   frame.allow = 'web-share';
-  // Through the CSSOM, which a strict CSP allows; the frame's own page has the same minimum height.
-  frame.style.cssText = 'display:block;width:100%;height:200px;border:0;color-scheme:normal';
+  // Through the CSSOM, which a strict CSP allows. As wide as the element's box (640px at most, on
+  // the page's start side whatever the widget's language); until the frame says its height, the
+  // 44em (at 16px) the element keeps while it loads, so the page below moves little.
+  frame.style.cssText =
+    'display:block;width:100%;max-width:640px;height:704px;border:0;color-scheme:normal';
   addEventListener('message', ({ source, origin, data: message }) => {
     if (source !== frame.contentWindow || origin !== api) return;
     const { petition, value } = Object(message);

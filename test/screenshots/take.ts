@@ -1,6 +1,7 @@
 /**
  * Screenshots of the built widget.js in every state, on the demo page and on the hostile partner
- * page, at phone (360 px) and desktop (1280 px) widths, into test/screenshots/out/.
+ * page, and in frame mode on that page (`frame-*`: the states its frame can be in), at phone
+ * (360 px) and desktop (1280 px) widths, into test/screenshots/out/.
  *
  *   npm run screenshots                 (builds first)
  *   node --import tsx test/screenshots/take.ts [filter]   (only shots whose name has `filter`)
@@ -14,7 +15,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { startPartnerServer } from '../../demo/partner-server.ts';
 import { launchBrowser } from '../e2e/browser.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
@@ -32,7 +33,7 @@ const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe
  * included). Evaluated as strings: tsx would wrap a function's inner functions in a helper the
  * page does not have, and the page's CSP does not apply to DevTools evaluation.
  */
-async function axeViolations(page: Page): Promise<string[]> {
+async function axeViolations(page: Page | Frame): Promise<string[]> {
   await page.evaluate(AXE);
   return page.evaluate(`axe.run(document.querySelector('petition-widget')).then((result) =>
     result.violations.map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')))`);
@@ -58,9 +59,39 @@ async function tagAttributes(
   }, attributes);
 }
 
+/**
+ * What frame mode cannot show: the campaign is carried by the frame page (no load to hold back or
+ * refuse), the host page's CSS and text size stay outside the frame, and the frame's storage is a
+ * third party's to this Chromium (the partner page and the API are on different sites), which it
+ * refuses: nothing remembered or saved from an earlier visit to show.
+ */
+const NOT_IN_A_FRAME = [
+  'loading',
+  'load-failed',
+  'large-text',
+  'yellow-accent',
+  'remembered',
+  'resuming',
+];
+
+/**
+ * The page as a shot's steps use it; in frame mode its locators look inside the frame (Playwright
+ * does not pierce an iframe), and everything else is the page's.
+ */
+function inFrame(page: Page): Page {
+  const frame = page.frameLocator('iframe');
+  return new Proxy(page, {
+    get(target, key) {
+      if (key === 'locator') return (selector: string) => frame.locator(selector);
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 async function take(
   browser: Browser,
-  site: 'demo' | 'partner',
+  site: 'demo' | 'partner' | 'frame',
   url: string,
   width: number,
   label: string,
@@ -68,7 +99,8 @@ async function take(
   shot: Shot,
 ) {
   const file = `${site}-${label}-${name}`;
-  if (filter && !file.includes(filter)) return;
+  if ((filter && !file.includes(filter)) || (site === 'frame' && NOT_IN_A_FRAME.includes(name)))
+    return;
   const context = await browser.newContext({
     viewport: { width, height: 1600 },
     deviceScaleFactor: 1,
@@ -80,20 +112,26 @@ async function take(
     if (shot.attributes) await tagAttributes(context, shot.attributes);
     await shot.before?.(context, page);
     await page.goto(url);
-    const widget = page.locator('petition-widget');
+    const view = site === 'frame' ? inFrame(page) : page;
+    const widget = view.locator('petition-widget');
     await widget.locator(shot.ready ?? '.counter').waitFor({ timeout: 10_000 });
-    await shot.act?.(page);
+    await shot.act?.(view);
     // No hover effect where the last click left the mouse; let transitions settle.
     await page.mouse.move(0, 0);
     await page.waitForTimeout(250);
-    // The widget's own box (at most 640 px wide), not the host element's full row.
-    await widget
-      .locator('[part="base"]')
-      .screenshot({ path: path.join(OUT, `${file}.png`), animations: 'disabled' });
+    // The widget's own box (at most 640 px wide), not the host element's full row; in frame mode
+    // the iframe as the page shows it (sized by the frame's messages).
+    await (site === 'frame' ? page.locator('iframe') : widget.locator('[part="base"]')).screenshot({
+      path: path.join(OUT, `${file}.png`),
+      animations: 'disabled',
+    });
     if (name === 'empty') {
       await page.screenshot({ path: path.join(OUT, `${site}-${label}-page.png`), fullPage: true });
     }
-    const violations = await axeViolations(page);
+    const frame = site === 'frame' ? page.frames().find((one) => one !== page.mainFrame()) : null;
+    const violations = await axeViolations(frame ?? page);
+    if (frame && !(await page.locator('iframe').getAttribute('title')))
+      violations.push('the frame has no title');
     if (violations.length) process.exitCode = 1;
     const notes = [
       ...errors.map((error) => `page error: ${error}`),
@@ -139,8 +177,12 @@ try {
     body: JSON.stringify({ ...alreadySigned, optIn: false }),
   });
   if (response.status !== 201) throw new Error(`could not sign in advance: ${response.status}`);
-  const sites = { demo: `${server.url}/`, partner: `${partner.url}/` } as const;
-  for (const [site, url] of Object.entries(sites) as ['demo' | 'partner', string][]) {
+  const sites = {
+    demo: `${server.url}/`,
+    partner: `${partner.url}/`,
+    frame: `${partner.url}/?isolation=frame`,
+  } as const;
+  for (const [site, url] of Object.entries(sites) as ['demo' | 'partner' | 'frame', string][]) {
     for (const [label, width] of Object.entries(WIDTHS)) {
       for (const [name, shot] of Object.entries(SHOTS))
         await take(browser, site, url, width, label, name, shot);

@@ -123,7 +123,7 @@ describe('embedding the built widget.js', () => {
     expect(query.origin).to.equal(location.origin);
     expect(frame.title, 'named before the frame answers').to.equal('Petition');
     // The frame names itself and sets its height.
-    await waitUntil(() => frame.title !== 'Petition' && frame.style.height !== '200px', 'no word', {
+    await waitUntil(() => frame.title !== 'Petition' && frame.style.height !== '704px', 'no word', {
       timeout: 5000,
     });
     expect(frame.title).to.equal(
