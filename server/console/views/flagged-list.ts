@@ -5,12 +5,14 @@
  * audited as `keep`); both mark the row reviewed. The list shows what nobody has reviewed yet
  * (`reviewed=false`), so the pile shrinks as the review goes; reviewed rows can be shown too. A
  * person who already has a counted signature stays flagged: the API's 409 says so, and the
- * console shows it.
+ * console shows it. Rows an older version flagged `rate_overflow` (its rate window was full, which
+ * says nothing of the signer) can be counted all at once (POST .../flags/release), in two clicks.
  */
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
 import { ConsoleElement, PROP, STATE } from '../element.ts';
+import { confirmAction } from '../parts/confirm-action.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
@@ -22,11 +24,24 @@ interface FlagAnswer {
   counter: AdminCampaign['counter'] | null;
 }
 
+/** What POST /api/admin/campaigns/{slug}/flags/release answers. */
+interface ReleaseAnswer {
+  released: number;
+  stillFlagged: number;
+  counter: AdminCampaign['counter'] | null;
+}
+
 /** Rows shown at once: a review is done page by page. */
 const PAGE = 100;
 
 export class ConsoleFlaggedList extends ConsoleElement {
-  static override properties = { api: PROP, campaign: PROP, decided: STATE, showReviewed: STATE };
+  static override properties = {
+    api: PROP,
+    campaign: PROP,
+    decided: STATE,
+    showReviewed: STATE,
+    confirming: STATE,
+  };
   api!: AdminApi;
   campaign!: AdminCampaign;
   /** What was decided, by id, shown in the row until the list is reloaded. */
@@ -35,6 +50,9 @@ export class ConsoleFlaggedList extends ConsoleElement {
   private showReviewed = false;
   private readonly list = new ApiTask<SignaturePage>(this);
   private readonly decide = new ApiTask<FlagAnswer>(this);
+  /** Counting every rate_overflow row waits for its confirming click. */
+  private confirming = false;
+  private readonly release = new ApiTask<ReleaseAnswer>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -59,11 +77,47 @@ export class ConsoleFlaggedList extends ConsoleElement {
     );
     if (!answer) return;
     this.decided = new Map(this.decided).set(row.id, release ? 'Counted' : 'Kept flagged');
-    if (answer.changed && answer.counter) {
-      // The total moved: the page's heading shows the API's new counter.
-      const detail = { ...this.campaign, counter: answer.counter };
-      this.dispatchEvent(new CustomEvent('campaign-changed', { detail, bubbles: true }));
-    }
+    if (answer.changed) this.announce(answer.counter);
+  }
+
+  /** The total moved: the page's heading shows the API's new counter. */
+  private announce(counter: AdminCampaign['counter'] | null) {
+    if (!counter) return;
+    const detail = { ...this.campaign, counter };
+    this.dispatchEvent(new CustomEvent('campaign-changed', { detail, bubbles: true }));
+  }
+
+  private async handleRelease(): Promise<void> {
+    this.confirming = false;
+    const path = `/campaigns/${segment(this.campaign.slug)}/flags/release`;
+    const json = { flag: 'rate_overflow', reason: 'Counted in bulk in the console' };
+    const answer = await this.release.run((signal) =>
+      this.api.json<ReleaseAnswer>(path, { method: 'POST', json, signal }),
+    );
+    if (!answer) return;
+    if (answer.released) this.announce(answer.counter);
+    void this.load();
+  }
+
+  /** The bulk release, offered while the list shows a rate_overflow row. */
+  private releaseAll() {
+    const done = this.release.value;
+    const status = this.release.status({
+      running: 'Counting…',
+      done: done && `Counted ${count(done.released)}; ${count(done.stillFlagged)} already counted.`,
+    });
+    if (!this.list.value?.data.some((row) => row.flagged === 'rate_overflow')) return status;
+    return html`<p class="help">rate_overflow: an older version's rate window was full.</p>
+      ${confirmAction({
+        open: this.confirming,
+        ask: 'Count all rate_overflow…',
+        subject: 'rows',
+        confirm: 'Count them all',
+        onAsk: () => (this.confirming = true),
+        onConfirm: () => this.handleRelease(),
+        onCancel: () => (this.confirming = false),
+      })}
+      ${status}`;
   }
 
   private row(row: AdminSignature) {
@@ -123,6 +177,7 @@ export class ConsoleFlaggedList extends ConsoleElement {
         />
         Show rows already reviewed
       </label>
+      ${this.releaseAll()}
       ${
         page && !page.data.length
           ? html`<p>
