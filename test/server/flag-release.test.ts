@@ -78,6 +78,12 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       const ids = await withOverflow(app);
       const before = await counterOf(app);
       assert.equal(before.signatures, 1, 'only q counts');
+      const hook = await app.admin('/webhooks', {
+        method: 'POST',
+        json: { url: 'https://crm.example.org/hook', events: ['signature.created'] },
+      });
+      assert.equal(hook.status, 201);
+      const { id: hookId } = await hook.json();
 
       const answer = await release(app, { flag: 'rate_overflow', reason: 'After the flood' });
       assert.equal(answer.status, 200);
@@ -109,6 +115,13 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         [...ids.overflow, ids.first]
           .sort((a, b) => a - b)
           .map((id) => [id, 'rate_overflow', 'After the flood']),
+      );
+
+      // Hooks hear of each row counted, as they would have had it not been flagged.
+      const deliveries = (await (await app.admin(`/webhooks/${hookId}/deliveries`)).json()).data;
+      assert.deepEqual(
+        deliveries.map((delivery: { event: string }) => delivery.event),
+        Array(4).fill('signature.created'),
       );
 
       // Again: nothing left to release, the two stay as they are.
