@@ -80,7 +80,7 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
     if (!campaign || !deps.demo) throw new ProblemError(404, 'No demo campaign here.');
     c.header('Content-Security-Policy', PAGE_CSP);
     c.header('Cache-Control', 'no-cache');
-    return c.html(renderDemoPage(campaign, deps.demo.organisation));
+    return c.html(renderDemoPage(campaign, deps.demo.organisation, c.req.query('lang')));
   });
 
   app.notFound(() => problemResponse(404, 'No such resource.'));

@@ -417,6 +417,29 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.deepEqual(await (await app.request('/healthz')).json(), { status: 'ok' });
       });
 
+      it('gives the demo page a description, an inline icon, and its languages as links', async () => {
+        const app = await open();
+        const html = await (await app.request('/')).text();
+        assert.match(html, /<meta name="description" content="Call on El Salvador’s President/);
+        // Inline, so the browser asks for no /favicon.ico (a 404 in its console).
+        assert.match(html, /<link rel="icon" href="data:image\/svg\+xml,/);
+        for (const [lang, name] of [
+          ['fr', 'français'],
+          ['es', 'español'],
+          ['ar', 'العربية'],
+        ])
+          assert.match(
+            html,
+            new RegExp(`<a href="\\?lang=${lang}" hreflang="${lang}" lang="${lang}">${name}</a>`),
+          );
+        assert.match(html, /<a aria-current="page"[^>]*>English</);
+        const arabic = await (await app.request('/?lang=ar')).text();
+        assert.match(arabic, /<html lang="ar" dir="rtl">/);
+        assert.match(arabic, /<h1>صلاحيات الطوارئ/);
+        // A language the campaign lacks falls back to its default, whole.
+        assert.match(await (await app.request('/?lang=sv')).text(), /<html lang="en" dir="ltr">/);
+      });
+
       it('answers unknown paths with a problem+json 404', async () => {
         const app = await open();
         await problem(await app.request('/nowhere'), 404);
