@@ -5,6 +5,14 @@
  */
 import type { FieldError } from '../contract/public.ts';
 import type { AdminCampaign } from '../campaigns/admin-campaigns.ts';
+import type { InterfaceStrings } from '../i18n/interface-strings.ts';
+
+/** A language the server speaks (GET /api/admin/languages). */
+export interface ServerLanguage {
+  tag: string;
+  dir: 'ltr' | 'rtl';
+  strings: InterfaceStrings;
+}
 
 /** Who a key is (GET /api/admin/me): an admin, or one partner of one campaign. */
 export interface Who {
@@ -56,6 +64,20 @@ export class AdminApi {
   static async signIn(key: string, signal?: AbortSignal): Promise<AdminApi> {
     const unknown = new AdminApi(key, { role: 'admin', scope: null });
     return new AdminApi(key, await unknown.json<Who>('/me', { signal }));
+  }
+
+  #languages: Promise<ServerLanguage[]> | undefined;
+
+  /** The languages the server speaks, asked once (they change only when the server restarts). */
+  languages(): Promise<ServerLanguage[]> {
+    this.#languages ??= this.json<{ data: ServerLanguage[] }>('/languages').then(
+      (answer) => answer.data,
+      (error) => {
+        this.#languages = undefined;
+        throw error;
+      },
+    );
+    return this.#languages;
   }
 
   /** Is this a partner's key? */

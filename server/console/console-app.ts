@@ -1,16 +1,18 @@
 /**
  * `<petition-console>`: the admin console at /admin. Signs in with a pasted key (kept for this tab
  * only), then shows the view the URL's hash names. Every view talks to the public admin API
- * through one AdminApi; a 401 from any of them signs out and says why.
+ * through one AdminApi; a 401 from any of them signs out and says why. Leaving a view or signing
+ * out while changes are unsaved (unsaved.ts) asks first, in a modal dialog.
  */
 import { html } from 'lit';
 import { AdminApi } from './api.ts';
 import type { ApiError } from './api.ts';
-import { ConsoleElement, STATE } from './element.ts';
+import { ConsoleElement, STATE, define } from './element.ts';
 import { parseRoute, routeHref } from './router.ts';
 import type { Route } from './router.ts';
 import { forgetKey, loadKey, saveKey } from './session.ts';
 import { ApiTask, UNAUTHORIZED } from './task.ts';
+import { discardAll, unsaved } from './unsaved.ts';
 import type { SignedIn } from './views/sign-in.ts';
 import './views/sign-in.ts';
 import './views/campaign-list.ts';
@@ -21,7 +23,12 @@ import './views/campaign-new.ts';
 import './views/webhook-list.ts';
 
 export class PetitionConsole extends ConsoleElement {
-  static override properties = { api: STATE, route: STATE, signedOutBecause: STATE };
+  static override properties = {
+    api: STATE,
+    route: STATE,
+    signedOutBecause: STATE,
+    leaving: STATE,
+  };
   private api: AdminApi | null = null;
   private route: Route = parseRoute(location.hash);
   /** Why the console signed out by itself, shown on the sign-in form. */
@@ -29,11 +36,32 @@ export class PetitionConsole extends ConsoleElement {
   /** Signing in again with the key this tab kept, after a reload. */
   private readonly restore = new ApiTask<AdminApi>(this);
   private routeChanged = false;
+  /** What waits for the answer to "leave without saving?": going elsewhere, or signing out. */
+  private leaving: (() => void) | null = null;
 
-  private readonly handleHashChange = () => {
+  private readonly handleHashChange = (event: HashChangeEvent) => {
+    if (unsaved().length) {
+      // Back where the changes are (replaceState fires no hashchange), then ask.
+      history.replaceState(history.state, '', event.oldURL);
+      this.leaving = () => location.assign(event.newURL);
+      return;
+    }
     this.route = parseRoute(location.hash);
     this.routeChanged = true;
   };
+
+  /** Does `go` now, or once the person agreed to lose what is unsaved. */
+  private leave(go: () => void): void {
+    if (unsaved().length) this.leaving = go;
+    else go();
+  }
+
+  private handleLeave(): void {
+    const go = this.leaving;
+    discardAll();
+    this.leaving = null;
+    go?.();
+  }
 
   private readonly handleUnauthorized = (event: Event) => {
     // The sign-in form's own check says so itself.
@@ -57,6 +85,8 @@ export class PetitionConsole extends ConsoleElement {
   }
 
   protected override updated(): void {
+    const dialog = this.querySelector('dialog');
+    if (dialog && !dialog.open) dialog.showModal();
     // A new view: focus its heading, so keyboard and screen reader users start there.
     if (!this.routeChanged) return;
     this.routeChanged = false;
@@ -146,17 +176,34 @@ export class PetitionConsole extends ConsoleElement {
                   >Webhooks</a
                 >
               </nav>
-              <button type="button" class="quiet" @click=${() => this.signOut()}>Sign out</button>`
+              <button
+                type="button"
+                class="quiet"
+                @click=${() => this.leave(() => this.signOut())}
+              >
+                Sign out
+              </button>`
             : ''
         }
       </header>
       <main id="main" tabindex="-1">${this.view()}</main>
+      ${
+        this.leaving
+          ? html`<dialog aria-labelledby="leave-title" @close=${() => (this.leaving = null)}>
+            <h2 id="leave-title">Leave without saving?</h2>
+            <p>Unsaved changes: ${unsaved().join('; ')}. Leaving loses them.</p>
+            <button type="button" class="quiet" @click=${() => this.querySelector('dialog')?.close()}>
+              Stay
+            </button>
+            <button type="button" class="danger" @click=${this.handleLeave}>Leave and discard</button>
+          </dialog>`
+          : ''
+      }
     `;
   }
 }
 
-if (!customElements.get('petition-console'))
-  customElements.define('petition-console', PetitionConsole);
+define('petition-console', PetitionConsole);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -21,3 +21,8 @@ export class ConsoleElement extends LitElement {
     return this;
   }
 }
+
+/** Defines an element once, however many times its module is evaluated. */
+export function define(name: string, element: CustomElementConstructor): void {
+  if (!customElements.get(name)) customElements.define(name, element);
+}

@@ -19,3 +19,31 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback
 
 /** French (fr): a language tag as its English name, from the browser's own data. */
 export const languageName = (tag: string) => `${languageNames.of(tag) ?? tag} (${tag})`;
+
+/**
+ * A partner, as the console names it: by its name; a slug no partner of the campaign has (a typo
+ * in a tag, a partner removed) as it is, marked; none (signed on the campaign's own page).
+ */
+export function partnerName(
+  slug: string | null,
+  partners: readonly { slug: string; name: string }[],
+) {
+  if (slug === null) return 'No partner (own page)';
+  return partners.find((partner) => partner.slug === slug)?.name ?? `${slug} (unknown partner)`;
+}
+
+/** Why the bot checks flagged a signature, in words (the API's codes: see signing and rate limits). */
+const REASONS: Record<string, string> = {
+  honeypot: 'filled in the hidden field',
+  too_fast: 'sent too fast',
+  token_missing: 'sent without the form',
+  token_forged: 'sent with a forged form',
+  token_expired: 'sent from a form left open too long',
+  rate_burst: 'too many from one network in a minute',
+  rate_sustained: 'too many from one network in an hour',
+  rate_overflow: 'too many networks at once to tell apart',
+  manual: 'flagged by hand',
+};
+
+/** A flag reason in words; a code the console does not know, as it is. */
+export const reasonWords = (code: string) => REASONS[code] ?? code;

@@ -8,8 +8,14 @@ import path from 'node:path';
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 
-/** The budget for the console's script and stylesheet together, gzip bytes. */
-export const CONSOLE_BUDGET_GZIP = 24 * 1024;
+/**
+ * The budget for the console's script, stylesheet and download worker together, gzip bytes. 24 KB
+ * until issue 25 (24,360 B then), whose fixes measured 27,855 B after taking 773 B back (static
+ * properties instead of decorators, one define helper): drafts kept per language and the question
+ * before leaving them, refused fields marked where they are, the server's languages and their
+ * direction, partner editing and choosing, flag decisions and audit sentences in words.
+ */
+export const CONSOLE_BUDGET_GZIP = 28 * 1024;
 
 function reportSize(): Plugin {
   return {

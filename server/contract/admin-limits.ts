@@ -16,3 +16,19 @@ export const ADMIN_LIMITS = {
   /** A partner's opt-in text, in one language. */
   optInText: 1000,
 } as const;
+
+/** A campaign's texts in one language, text by text (a demand is one line of `demands`). */
+export const TEXT_LIMITS = {
+  title: 200,
+  description: 20_000,
+  callToAction: 500,
+  letter: 20_000,
+  demand: 2000,
+  /** Demands at most. */
+  demands: 20,
+  deliveryNote: 2000,
+  privacyNote: 2000,
+  privacyUrl: 500,
+  optInLabel: 1000,
+  photoCredit: 300,
+} as const;

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
 import { normaliseEmail } from './email.ts';
 import { CAMPAIGN_STATUSES, LIMITS, OPTIONAL_FIELDS } from './public.ts';
-import { ADMIN_LIMITS } from './admin-limits.ts';
+import { ADMIN_LIMITS, TEXT_LIMITS } from './admin-limits.ts';
 import type { FieldWords, IssueLike } from './field-errors.ts';
 
 /** A campaign slug: lower-case letters, digits and inner dashes, as it appears in URLs. */
@@ -31,16 +31,16 @@ function isOrigin(value: string): boolean {
 
 /** The texts of a campaign in one language. */
 export const campaignTextsSchema = z.strictObject({
-  title: line(200),
-  description: prose(20_000),
-  callToAction: line(500),
-  letter: prose(20_000),
-  demands: z.array(prose(2000)).max(20),
-  deliveryNote: prose(2000),
-  privacyNote: prose(2000),
-  privacyUrl: z.url({ protocol: /^https?$/ }).max(500),
-  optInLabel: prose(1000),
-  photoCredit: line(300).optional(),
+  title: line(TEXT_LIMITS.title),
+  description: prose(TEXT_LIMITS.description),
+  callToAction: line(TEXT_LIMITS.callToAction),
+  letter: prose(TEXT_LIMITS.letter),
+  demands: z.array(prose(TEXT_LIMITS.demand)).max(TEXT_LIMITS.demands),
+  deliveryNote: prose(TEXT_LIMITS.deliveryNote),
+  privacyNote: prose(TEXT_LIMITS.privacyNote),
+  privacyUrl: z.url({ protocol: /^https?$/ }).max(TEXT_LIMITS.privacyUrl),
+  optInLabel: prose(TEXT_LIMITS.optInLabel),
+  photoCredit: line(TEXT_LIMITS.photoCredit).optional(),
   strings: z.record(z.string().max(64), z.string().max(500)).optional(),
 });
 // A compile-time check that the schema yields what the server stores.

@@ -22,7 +22,10 @@ onEachEngine(tab, (sqlite) => {
       await figures.first().waitFor();
       const { signatures } = await tab.counter();
       assert.match(await figures.nth(0).innerText(), new RegExp(`^${format(signatures)} counted`));
-      assert.match(await figures.nth(2).innerText(), /^2 flagged, not counted \(honeypot 2\)/);
+      assert.match(
+        await figures.nth(2).innerText(),
+        /^2 flagged, not counted: 2 to review, 0 kept after review \(2 filled in the hidden field\)/,
+      );
       // Each breakdown adds up to the counted signatures: none left out, no flagged one in.
       const sums = await tab.page
         .locator('console-campaign-overview table')
@@ -59,9 +62,9 @@ onEachEngine(tab, (sqlite) => {
       assert.equal(after.offset, 1000);
       assert.equal(after.total, before.total - before.offset + 1000);
       assert.equal(await pageTotal(tab.page), format(after.total), 'the page total moved');
-      const trail = tab.page.locator('console-campaign-counter tbody tr').first();
-      await trail.locator('td', { hasText: 'Paper petition from the Toronto vigil' }).waitFor();
-      assert.match(await trail.innerText(), /offset changed[\s\S]*785[\s\S]*1,000/);
+      const trail = tab.page.locator('console-campaign-counter .audit li').first();
+      await trail.filter({ hasText: 'Paper petition from the Toronto vigil' }).waitFor();
+      assert.match(await trail.innerText(), /changed the offset from 785 to 1,000/);
       await tab.assertClean();
     });
 
@@ -93,7 +96,7 @@ onEachEngine(tab, (sqlite) => {
         hasText: FLAGGED.lastName,
       });
       await row.waitFor();
-      assert.match(await row.innerText(), /honeypot/);
+      assert.match(await row.innerText(), /filled in the hidden field/);
       if (
         probe.status === 405 ||
         (probe.status === 404 && (await probe.json()).detail === 'No such resource.')
@@ -121,7 +124,7 @@ onEachEngine(tab, (sqlite) => {
       await tab.page.reload();
       await tab.page.getByText('Nothing left to review.').waitFor();
       await tab.page.getByLabel('Show rows already reviewed').check();
-      await other.locator('.slug', { hasText: /^reviewed / }).waitFor();
+      await other.locator('.decided', { hasText: /^Kept flagged / }).waitFor();
       assert.deepEqual(await axeViolations(tab.page), []);
     });
 
@@ -134,13 +137,13 @@ onEachEngine(tab, (sqlite) => {
       await field.fill('Tell the President: free the detained now.');
       await preview.getByText('Tell the President: free the detained now.').waitFor();
       assert.equal(await tab.page.locator('.preview .badge').textContent(), 'unsaved');
-      // An empty text is refused, and the API names which one.
+      // An empty text is refused before anything is sent, named as the form names it.
       const description = await tab.page.locator('#text-description').inputValue();
       await tab.page.locator('#text-description').fill('');
       await tab.page.getByRole('button', { name: 'Save the English (en) texts' }).click();
       const refused = tab.page.locator('console-campaign-texts .problem');
       await refused.waitFor();
-      assert.match(await refused.innerText(), /Texts \(en\): description is required\./);
+      assert.match(await refused.innerText(), /Campaign text is required\./);
       await tab.page.locator('#text-description').fill(description);
       await tab.page.getByRole('button', { name: 'Save the English (en) texts' }).click();
       const outcome = tab.page.locator(

@@ -1,14 +1,15 @@
 /**
  * Every view of the console at phone (360 px; 390 px on PostgreSQL) and desktop (1280 px) widths,
- * on each engine: axe-core finds no violation, nothing is wider than the screen, no error and no
- * CSP violation. Each view's screenshot is written to test/screenshots/out/ as
+ * on each engine, in English and with the campaign's Arabic texts (typed right to left), a refused
+ * form and the question before leaving unsaved changes: axe-core finds no violation, nothing is
+ * wider than the screen, no error and no CSP violation. Each view's screenshot is written to test/screenshots/out/ as
  * console-<view>-<width>.png (SQLite) and console-postgres-<view>-<width>.png to be looked at.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FIXTURE_PARTNER } from '../fixtures/api-server.ts';
 import { launchBrowser } from './browser.ts';
 import { CONSOLE_ENGINES } from './console-engines.ts';
@@ -23,8 +24,21 @@ const WIDTHS = {
   postgres: { phone: 390, desktop: 1280 },
 } as const;
 
-/** The views: their hash and what shows once they are drawn. */
-const VIEWS: { name: string; hash: string; ready: string }[] = [
+/** A view: its hash, what shows once it is drawn, and what a person does there before the shot. */
+interface View {
+  name: string;
+  hash: string;
+  ready: string;
+  act?: (page: Page) => Promise<void>;
+  /** The view shows a refused form on purpose (its summary is a .problem). */
+  refused?: boolean;
+  /** Puts things back after the shot (unsaved changes would stop the next view). */
+  after?: (page: Page) => Promise<void>;
+}
+
+const ARABIC_TITLE = 'صلاحيات الطوارئ تُستخدم للتراجع عن حقوق الإنسان (2022)';
+
+const VIEWS: View[] = [
   { name: 'campaigns', hash: '#/', ready: 'console-campaign-list table' },
   { name: 'overview', hash: '#/campaigns/el-salvador/overview', ready: 'console-day-chart svg' },
   {
@@ -52,6 +66,68 @@ const VIEWS: { name: string; hash: string; ready: string }[] = [
   { name: 'new', hash: '#/new', ready: 'console-campaign-new form' },
   { name: 'webhooks', hash: '#/webhooks', ready: 'console-webhook-list .hooks li' },
   { name: 'embed', hash: '#/embed/el-salvador', ready: 'console-widget-preview petition-widget' },
+  {
+    name: 'texts-ar',
+    hash: '#/campaigns/el-salvador/texts',
+    ready: 'console-widget-preview petition-widget',
+    act: async (page) => {
+      await page.locator('#texts-lang').selectOption('ar');
+      await page.locator('console-widget-preview .root[lang="ar"]').waitFor();
+    },
+  },
+  {
+    name: 'texts-refused',
+    hash: '#/campaigns/el-salvador/texts',
+    ready: 'console-widget-preview petition-widget',
+    refused: true,
+    act: async (page) => {
+      // The same address as the view before: the editor is still on the Arabic texts.
+      await page.locator('#texts-lang').selectOption('en');
+      await page.locator('#text-description').fill('');
+      await page.locator('#text-privacyUrl').fill('ftp://example.org/privacy');
+      await page.getByRole('button', { name: 'Save the English (en) texts' }).click();
+      await page.locator('console-campaign-texts .form-problems').waitFor();
+    },
+    after: (page) => page.getByRole('button', { name: 'Discard the English (en) changes' }).click(),
+  },
+  {
+    name: 'leave',
+    hash: '#/campaigns/el-salvador/texts',
+    ready: 'console-widget-preview petition-widget',
+    act: async (page) => {
+      await page.locator('#texts-lang').selectOption('ar');
+      await page.locator('#text-title').fill(ARABIC_TITLE);
+      await page.locator('header a', { hasText: 'Keys' }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+    after: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Leave and discard' }).click();
+      await page.locator('console-key-list h1').waitFor();
+    },
+  },
+  {
+    name: 'partners-ar',
+    hash: '#/campaigns/el-salvador/partners',
+    ready: 'console-campaign-partners tbody tr',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Edit Oxfam Canada' }).click();
+      await page
+        .locator('#partner-edit-opt-in-ar')
+        .fill('نعم، يمكن لأوكسفام كندا مراسلتي بالبريد الإلكتروني بشأن حملاتها.');
+    },
+  },
+  {
+    name: 'new-ar',
+    hash: '#/new',
+    ready: 'console-campaign-new form',
+    act: async (page) => {
+      await page.locator('#new-lang').selectOption('ar');
+      await page.locator('#text-title').fill(ARABIC_TITLE);
+      await page
+        .locator('#text-photoCredit')
+        .fill('الصورة: Kellys Portillo/APHOTOGRAFIA/Getty Images');
+    },
+  },
 ];
 
 let server: ConsoleServer;
@@ -101,7 +177,7 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
           const page = await context.newPage();
           const trouble = await watch(context, page);
           const problems: string[] = [];
-          const check = async (name: string) => {
+          const check = async (name: string, refused = false) => {
             // The widget's own content is tested in its own suite; here it must only not break the page.
             await page.mouse.move(0, 0);
             await page.waitForTimeout(200);
@@ -112,7 +188,8 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
             for (const violation of await axeViolations(page))
               problems.push(`${name}: ${violation}`);
             // An answer the console could not use shows as a .problem banner: there must be none.
-            for (const banner of await page.locator('.problem').allInnerTexts())
+            const banners = refused ? '.problem:not(.form-problems)' : '.problem';
+            for (const banner of await page.locator(banners).allInnerTexts())
               problems.push(`${name}: shows "${banner.trim()}"`);
             const wide = await page.evaluate('document.documentElement.scrollWidth');
             if (Number(wide) > width)
@@ -127,7 +204,9 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
             await page.locator(view.ready).first().waitFor();
             if (view.ready.includes('petition-widget'))
               await page.locator(`${view.ready} form`).waitFor();
-            await check(view.name);
+            await view.act?.(page);
+            await check(view.name, view.refused);
+            await view.after?.(page);
           }
           assert.deepEqual(problems, []);
           assert.deepEqual(trouble.errors, []);

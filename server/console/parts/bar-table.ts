@@ -4,7 +4,7 @@
  * 'unsafe-inline' in the console's CSP.
  */
 import { html } from 'lit';
-import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
+import { ATTRIBUTE, ConsoleElement, PROP, define } from '../element.ts';
 import { tableHead } from './table-head.ts';
 import { count } from '../format.ts';
 
@@ -51,5 +51,4 @@ export class ConsoleBarTable extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-bar-table'))
-  customElements.define('console-bar-table', ConsoleBarTable);
+define('console-bar-table', ConsoleBarTable);

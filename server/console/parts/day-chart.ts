@@ -8,7 +8,7 @@
  * they keep their shape; the numbers are also in a table for screen readers.
  */
 import { html, svg } from 'lit';
-import { ConsoleElement, PROP } from '../element.ts';
+import { ConsoleElement, PROP, define } from '../element.ts';
 import { tableHead } from './table-head.ts';
 import { count } from '../format.ts';
 import type { CampaignStats } from '../types.ts';
@@ -16,6 +16,8 @@ import type { CampaignStats } from '../types.ts';
 const DAY_MS = 86_400_000;
 const WIDTH = 1000;
 const HEIGHT = 300;
+/** The widest a bar is drawn (a 30th of the chart): a few days never fill it with slabs. */
+const MOST_BAR = WIDTH / 30;
 
 /** One day's count, as the stats route gives it. */
 export type DayCount = CampaignStats['byDay'][number];
@@ -44,9 +46,12 @@ export class ConsoleDayChart extends ConsoleElement {
     if (!days.length) return html`<p>No counted signatures yet.</p>`;
     const peak = days.reduce((best, entry) => (entry.signatures > best.signatures ? entry : best));
     const step = WIDTH / days.length;
-    // A gap between bars while there is room for one.
-    const gap = step > 4 ? step * 0.2 : 0;
-    const summary = `Signatures per day from ${days[0].day} to ${days[days.length - 1].day}: the most, ${count(peak.signatures)}, on ${peak.day}.`;
+    // A gap between bars while there is room for one; each bar in the middle of its day.
+    const bar = Math.min(step > 4 ? step * 0.8 : step, MOST_BAR);
+    const first = days[0].day;
+    const last = days[days.length - 1].day;
+    const span = first === last ? `on ${first}` : `from ${first} to ${last}`;
+    const summary = `Signatures per day ${span}: the most, ${count(peak.signatures)}, on ${peak.day}.`;
     return html`<figure class="day-chart">
       <figcaption id="day-chart-caption">${summary}</figcaption>
       <div class="chart-frame">
@@ -61,12 +66,16 @@ export class ConsoleDayChart extends ConsoleElement {
           <line class="grid" x1="0" y1=${HEIGHT / 2} x2=${WIDTH} y2=${HEIGHT / 2}></line>
           ${days.map((entry, index) => {
             const height = (entry.signatures / peak.signatures) * HEIGHT;
-            return svg`<rect class="bar" x=${index * step + gap / 2} y=${HEIGHT - height}
-              width=${step - gap} height=${height}><title>${entry.day}: ${count(entry.signatures)}</title></rect>`;
+            return svg`<rect class="bar" x=${(index + 0.5) * step - bar / 2} y=${HEIGHT - height}
+              width=${bar} height=${height}><title>${entry.day}: ${count(entry.signatures)}</title></rect>`;
           })}
         </svg>
-        <span class="axis-left" aria-hidden="true">${days[0].day}</span>
-        <span class="axis-right" aria-hidden="true">${days[days.length - 1].day}</span>
+        ${
+          first === last
+            ? html`<span class="axis-one" aria-hidden="true">${first}</span>`
+            : html`<span class="axis-left" aria-hidden="true">${first}</span>
+              <span class="axis-right" aria-hidden="true">${last}</span>`
+        }
       </div>
       <details>
         <summary>The numbers, day by day</summary>
@@ -87,5 +96,4 @@ export class ConsoleDayChart extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-day-chart'))
-  customElements.define('console-day-chart', ConsoleDayChart);
+define('console-day-chart', ConsoleDayChart);

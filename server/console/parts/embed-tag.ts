@@ -14,8 +14,9 @@ const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * The script tag (and, for an accent colour, the one CSS rule that sets it: the widget takes its
- * colours from documented custom properties, not from attributes).
+ * The script tag. Everything is an attribute of it, the accent colour too (`data-accent`, which
+ * the widget sets on itself through the CSSOM): a `<style>` block or a style attribute would be
+ * blocked by the strict Content-Security-Policy the partner README recommends.
  */
 export function embedTag(origin: string, choices: EmbedChoices): string {
   const attributes = [
@@ -25,7 +26,6 @@ export function embedTag(origin: string, choices: EmbedChoices): string {
   if (choices.lang) attributes.push(`data-lang="${escapeAttribute(choices.lang)}"`);
   if (choices.partner) attributes.push(`data-partner="${escapeAttribute(choices.partner)}"`);
   if (choices.theme !== 'light') attributes.push(`data-theme="${choices.theme}"`);
-  const script = `<script ${attributes.join(' ')} async></script>`;
-  if (!/^#[0-9a-f]{6}$/i.test(choices.accent)) return script;
-  return `<style>petition-widget { --petition-accent: ${choices.accent}; }</style>\n${script}`;
+  if (/^#[0-9a-f]{6}$/i.test(choices.accent)) attributes.push(`data-accent="${choices.accent}"`);
+  return `<script ${attributes.join(' ')} async></script>`;
 }

@@ -8,7 +8,7 @@
  */
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement, ATTRIBUTE, PROP, STATE } from '../element.ts';
+import { ATTRIBUTE, ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { bytes, count } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { Streamed } from './worker-download.ts';
@@ -116,5 +116,4 @@ export class ConsoleExportDownload extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-export-download'))
-  customElements.define('console-export-download', ConsoleExportDownload);
+define('console-export-download', ConsoleExportDownload);

@@ -1,23 +1,31 @@
 /**
  * A campaign's texts in one language as form fields, and back: the texts editor and the new
- * campaign form share them, so a field added to the texts is added to both.
+ * campaign form share them, so a field added to the texts is added to both. Each field is marked
+ * with the language it is written in and its direction: a right-to-left language's texts are
+ * typed right to left, the privacy address always left to right, the photo credit (a caption
+ * that mixes scripts, "الصورة: Kellys Portillo/Getty Images") by its own content.
  */
-import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import { TEXT_LIMITS } from '../../contract/admin-limits.ts';
 import type { CampaignTexts } from '../types.ts';
+import { field } from './field.ts';
+import type { FormErrors } from './form-errors.ts';
+
+/** What an http(s) address field's pattern (`https?://.+`) asks for, as its title. */
+export const HTTP_ADDRESS = 'an http or https address, such as https://example.org/privacy.';
 
 type TextName = Exclude<keyof CampaignTexts, 'strings' | 'demands'>;
-/** The single texts: name, label, and whether it is long (a textarea). */
-const FIELDS: [TextName, string, boolean][] = [
-  ['title', 'Title', false],
-  ['description', 'Campaign text', true],
-  ['callToAction', 'Call to action', false],
-  ['letter', 'Letter', true],
-  ['deliveryNote', 'Delivery note', true],
-  ['privacyNote', 'Privacy note', true],
-  ['privacyUrl', 'Privacy policy URL', false],
-  ['optInLabel', 'Opt-in label', true],
-  ['photoCredit', 'Photo credit (optional)', false],
+/** The single texts: name, label, and rows when it is long (a textarea). */
+const FIELDS: [TextName, string, number?][] = [
+  ['title', 'Title'],
+  ['description', 'Campaign text', 6],
+  ['callToAction', 'Call to action'],
+  ['letter', 'Letter', 4],
+  ['deliveryNote', 'Delivery note', 3],
+  ['privacyNote', 'Privacy note', 3],
+  ['privacyUrl', 'Privacy policy URL'],
+  ['optInLabel', 'Opt-in label', 3],
+  ['photoCredit', 'Photo credit (optional)'],
 ];
 
 /** Texts with nothing in them. */
@@ -48,27 +56,39 @@ export function textsOf(form: HTMLFormElement, strings?: CampaignTexts['strings'
   return texts;
 }
 
-/** The fields of the texts, filled with `texts`. */
-export function textFields(texts: CampaignTexts): TemplateResult {
-  return html`${FIELDS.map(([name, label, long]) => {
-    const value = texts[name] ?? '';
-    const id = `text-${name}`;
-    return long
-      ? html`<label for=${id}>${label}</label
-            ><textarea id=${id} name=${name} rows="4" .value=${value}></textarea>`
-      : html`<label for=${id}>${label}</label
-            ><input
-              id=${id}
-              name=${name}
-              .value=${value}
-              type=${name === 'privacyUrl' ? 'url' : 'text'}
-            />`;
-  })}
-    <label for="text-demands">Demands, one a line</label>
-    <textarea
-      id="text-demands"
-      name="demands"
-      rows="5"
-      .value=${texts.demands.join('\n')}
-    ></textarea>`;
+/** The fields of the texts, filled with `texts`, written in `lang` (direction `dir`). */
+export function textFields(
+  texts: CampaignTexts,
+  errors: FormErrors,
+  lang: string,
+  dir: string,
+): TemplateResult[] {
+  const fields = FIELDS.map(([name, label, rows]) =>
+    field(errors, {
+      id: `text-${name}`,
+      name,
+      label,
+      value: texts[name] ?? '',
+      rows,
+      required: name !== 'photoCredit',
+      max: TEXT_LIMITS[name],
+      lang,
+      dir: name === 'privacyUrl' ? 'ltr' : name === 'photoCredit' ? 'auto' : dir,
+      ...(name === 'privacyUrl'
+        ? { type: 'url', more: { pattern: 'https?://.+', title: HTTP_ADDRESS } }
+        : {}),
+    }),
+  );
+  fields.push(
+    field(errors, {
+      id: 'text-demands',
+      name: 'demands',
+      label: 'Demands, one a line',
+      value: texts.demands.join('\n'),
+      rows: 5,
+      lang,
+      dir,
+    }),
+  );
+  return fields;
 }

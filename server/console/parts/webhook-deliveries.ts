@@ -6,7 +6,7 @@
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP } from '../element.ts';
+import { ConsoleElement, PROP, define } from '../element.ts';
 import { when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { DeliveryView } from '../types.ts';
@@ -89,6 +89,4 @@ export class ConsoleWebhookDeliveries extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-webhook-deliveries')) {
-  customElements.define('console-webhook-deliveries', ConsoleWebhookDeliveries);
-}
+define('console-webhook-deliveries', ConsoleWebhookDeliveries);

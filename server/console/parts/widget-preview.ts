@@ -6,10 +6,13 @@
  * the same `document.currentScript` path), never bundled into the console. The texts editor shows
  * unsaved texts by putting them over the campaign the widget loaded, i.e. the element's private
  * `data` field: no public API offers that, and widget.js's budget has no room for one. The
- * console's end-to-end test for the texts preview fails if the widget renames that field.
+ * console's end-to-end test for the texts preview fails if the widget renames that field. A
+ * language the campaign has no saved texts in is loaded by the widget in another language; the
+ * preview then also puts that language's interface words (from the server's languages) over it.
  */
 import { html, nothing } from 'lit';
-import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
+import type { InterfaceStrings } from '../../i18n/interface-strings.ts';
+import { ATTRIBUTE, ConsoleElement, PROP, define } from '../element.ts';
 import type { CampaignTexts, Language } from '../types.ts';
 
 let loading: Promise<void> | null = null;
@@ -29,7 +32,7 @@ function loadWidget(): Promise<void> {
 
 /** The part of the widget element the preview writes to (see above). */
 interface WidgetInternals extends HTMLElement {
-  data: { lang: string; texts: CampaignTexts } | null;
+  data: { lang: string; texts: CampaignTexts; strings: InterfaceStrings } | null;
   requestUpdate(): void;
 }
 
@@ -41,18 +44,24 @@ export class ConsoleWidgetPreview extends ConsoleElement {
     theme: ATTRIBUTE,
     accent: ATTRIBUTE,
     texts: PROP,
+    strings: PROP,
   };
   campaign = '';
   /** The widget's language ('' for the page's). */
   language: Language | '' = '';
   partner = '';
   theme: 'light' | 'dark' | 'auto' = 'light';
-  /** The accent colour, set as the --petition-accent custom property (through the CSSOM). */
+  /** The accent colour: the widget's own `accent` attribute, as the tag's `data-accent`. */
   accent = '';
-  /** Unsaved texts to show instead of the stored ones. */
+  /** Texts to show instead of the stored ones (a draft). */
   texts: CampaignTexts | null = null;
+  /** The interface words of `language`, to show with them. */
+  strings: InterfaceStrings | null = null;
   private failed = '';
   private overlay = 0;
+  /** The answer last written over the widget's, and in which language. */
+  private written: unknown = null;
+  private writtenLanguage = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -70,17 +79,25 @@ export class ConsoleWidgetPreview extends ConsoleElement {
   protected override updated(): void {
     const widget = this.querySelector('petition-widget') as WidgetInternals | null;
     if (!widget) return;
-    if (this.accent) widget.style.setProperty('--petition-accent', this.accent);
-    else widget.style.removeProperty('--petition-accent');
+    // The widget sets a valid accent on itself; none chosen any more, the last one goes.
+    if (!this.accent) widget.style.removeProperty('--petition-accent');
     clearTimeout(this.overlay);
     if (this.texts) this.putTexts(widget, this.texts, 50);
   }
 
-  /** Puts the texts over the loaded campaign, once the widget has loaded it in this language. */
+  /**
+   * Puts the texts over the loaded campaign; after a change of language, once the widget has its
+   * own answer for it (not the answer written here for the last language).
+   */
   private putTexts(widget: WidgetInternals, texts: CampaignTexts, tries: number): void {
     const data = widget.data;
-    if (data && (!this.language || data.lang === this.language)) {
-      widget.data = { ...data, texts: { ...texts, strings: data.texts.strings } };
+    if (data && (data !== this.written || this.writtenLanguage === this.language)) {
+      // The campaign's wording overrides go over the interface words, as the server merges them.
+      const { strings: own, ...shown } = texts;
+      const strings = this.strings ? { ...this.strings, ...own } : data.strings;
+      const lang = this.language || data.lang;
+      widget.data = this.written = { ...data, lang, strings, texts: shown as CampaignTexts };
+      this.writtenLanguage = this.language;
       return;
     }
     if (tries > 0)
@@ -94,10 +111,10 @@ export class ConsoleWidgetPreview extends ConsoleElement {
       lang=${this.language || nothing}
       partner=${this.partner || nothing}
       theme=${this.theme}
+      accent=${this.accent || nothing}
       refresh="30"
     ></petition-widget>`;
   }
 }
 
-if (!customElements.get('console-widget-preview'))
-  customElements.define('console-widget-preview', ConsoleWidgetPreview);
+define('console-widget-preview', ConsoleWidgetPreview);

@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP } from '../element.ts';
+import { ConsoleElement, PROP, define } from '../element.ts';
 import '../parts/export-download.ts';
 import type { AdminCampaign } from '../types.ts';
 import './erasure-search.ts';
@@ -61,5 +61,4 @@ export class ConsoleCampaignData extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-campaign-data'))
-  customElements.define('console-campaign-data', ConsoleCampaignData);
+define('console-campaign-data', ConsoleCampaignData);

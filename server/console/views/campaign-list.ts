@@ -4,7 +4,7 @@
  */
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement, PROP } from '../element.ts';
+import { ConsoleElement, PROP, define } from '../element.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { count } from '../format.ts';
 import { routeHref } from '../router.ts';
@@ -78,5 +78,4 @@ export class ConsoleCampaignList extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-campaign-list'))
-  customElements.define('console-campaign-list', ConsoleCampaignList);
+define('console-campaign-list', ConsoleCampaignList);

@@ -8,7 +8,9 @@
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP } from '../element.ts';
+import { ConsoleElement, define, PROP } from '../element.ts';
+import { field } from '../parts/field.ts';
+import { FormErrors } from '../parts/form-errors.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign } from '../types.ts';
 
@@ -17,13 +19,15 @@ export class ConsoleCampaignOrigins extends ConsoleElement {
   api!: AdminApi;
   campaign!: AdminCampaign;
   private readonly save = new ApiTask<AdminCampaign>(this);
+  private readonly errors = new FormErrors(this);
 
   private async handleSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const lines = String(new FormData(event.target as HTMLFormElement).get('origins') ?? '');
+    const form = event.target as HTMLFormElement;
+    const lines = String(new FormData(form).get('allowedOrigins') ?? '');
     const allowedOrigins = lines.split(/\s+/).filter(Boolean);
     const path = `/campaigns/${segment(this.campaign.slug)}`;
-    const saved = await this.save.run((signal) =>
+    const saved = await this.errors.submit(form, this.save, (signal) =>
       this.api.json<AdminCampaign>(path, { method: 'PATCH', json: { allowedOrigins }, signal }),
     );
     if (saved)
@@ -32,26 +36,22 @@ export class ConsoleCampaignOrigins extends ConsoleElement {
 
   protected override render() {
     const origins = this.campaign.allowedOrigins;
-    return html`<form name="origins" class="card" @submit=${this.handleSubmit}>
+    return html`<form name="origins" class="card" novalidate @submit=${this.handleSubmit}>
       <h3>Pages that may collect signatures</h3>
-      <label for="origins">Origins, one a line</label>
-      <textarea
-        id="origins"
-        name="origins"
-        rows="3"
-        spellcheck="false"
-        aria-describedby="origins-help"
-        .value=${origins.join('\n')}
-      ></textarea>
-      <p id="origins-help" class="help">
-        ${origins.length ? 'Only these: a widget on any other page cannot sign.' : 'Empty: any page may.'}
-        An origin looks like https://www.example.org.
-      </p>
+      ${field(this.errors, {
+        id: 'origins',
+        name: 'allowedOrigins',
+        label: 'Origins, one a line',
+        rows: 3,
+        value: origins.join('\n'),
+        dir: 'ltr',
+        help: `${origins.length ? 'Only these: a widget on any other page cannot sign.' : 'Empty: any page may.'} An origin looks like https://www.example.org.`,
+        more: { spellcheck: 'false' },
+      })}
       <button type="submit" ?disabled=${this.save.state === 'running'}>Save pages</button>
-      ${this.save.status({ running: 'Saving…', done: 'Saved.' })}
+      ${this.errors.summary()} ${this.save.status({ running: 'Saving…', done: 'Saved.' })}
     </form>`;
   }
 }
 
-if (!customElements.get('console-campaign-origins'))
-  customElements.define('console-campaign-origins', ConsoleCampaignOrigins);
+define('console-campaign-origins', ConsoleCampaignOrigins);

@@ -1,29 +1,41 @@
 /**
- * `<console-campaign-overview>`: a campaign's statistics: signatures per day, by partner, by
- * city, the flagged pile and the opt-in rate, from the stats route (counted signatures only).
+ * `<console-campaign-overview>`: a campaign's statistics: signatures per day, by partner (by
+ * name; a slug no partner has is marked), by city, the flagged pile (what is left to review, as
+ * the list its link opens shows, apart from what a person kept flagged) and the opt-in rate, from
+ * the stats route (counted signatures only).
  */
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP } from '../element.ts';
-import { count } from '../format.ts';
+import { ConsoleElement, PROP, define } from '../element.ts';
+import { count, partnerName, reasonWords } from '../format.ts';
 import '../parts/bar-table.ts';
 import '../parts/day-chart.ts';
 import { routeHref } from '../router.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, CampaignStats, PartnerStats } from '../types.ts';
+import type { AdminCampaign, CampaignStats, ListOf, PartnerStats, PartnerView } from '../types.ts';
 
 export class ConsoleCampaignOverview extends ConsoleElement {
   static override properties = { api: PROP, campaign: PROP };
   api!: AdminApi;
   campaign!: AdminCampaign;
   private readonly stats = new ApiTask<CampaignStats | PartnerStats>(this);
+  private partners: PartnerView[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.stats.run((signal) =>
-      this.api.json(`/campaigns/${segment(this.campaign.slug)}/stats`, { signal }),
-    );
+    const base = `/campaigns/${segment(this.campaign.slug)}`;
+    void this.stats.run(async (signal) => {
+      // A partner key reads its own counts only: no list of partners.
+      const [stats, partners] = await Promise.all([
+        this.api.json<CampaignStats | PartnerStats>(`${base}/stats`, { signal }),
+        this.api.partner
+          ? null
+          : this.api.json<ListOf<PartnerView>>(`${base}/partners`, { signal }),
+      ]);
+      this.partners = partners?.data ?? [];
+      return stats;
+    });
   }
 
   /** What a partner key sees: the counts of the signatures its partner brought. */
@@ -48,14 +60,18 @@ export class ConsoleCampaignOverview extends ConsoleElement {
       });
     if (!('byPartner' in stats)) return this.renderPartner(stats);
     const flaggedHref = routeHref({ view: 'campaign', slug: this.campaign.slug, tab: 'flagged' });
-    const reasons = stats.flaggedByReason.map((row) => `${row.reason} ${count(row.signatures)}`);
+    const reasons = stats.flaggedByReason.map(
+      (row) => `${count(row.signatures)} ${reasonWords(row.reason)}`,
+    );
+    const kept = stats.flagged - stats.flaggedToReview;
     return html`<h2>Overview</h2>
       <ul class="figures">
         <li><strong>${count(stats.signatures)}</strong> counted signatures</li>
         <li><strong>${Math.round(stats.optInRate * 100)}%</strong> opted in to further contact</li>
         <li>
-          <a href=${flaggedHref}><strong>${count(stats.flagged)}</strong> flagged, not counted</a>
-          ${reasons.length ? html`(${reasons.join(', ')})` : ''}
+          <strong>${count(stats.flagged)}</strong> flagged, not counted:
+          <a href=${flaggedHref}>${count(stats.flaggedToReview)} to review</a>, ${count(kept)} kept
+          after review${reasons.length ? ` (${reasons.join(', ')})` : ''}
         </li>
       </ul>
       <h3>Signatures per day</h3>
@@ -65,7 +81,7 @@ export class ConsoleCampaignOverview extends ConsoleElement {
           caption="By partner"
           heading="Partner"
           .rows=${stats.byPartner.map((row) => ({
-            label: row.partner ?? '(none: our own page)',
+            label: partnerName(row.partner, this.partners),
             value: row.signatures,
           }))}
         ></console-bar-table>
@@ -81,5 +97,4 @@ export class ConsoleCampaignOverview extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-campaign-overview'))
-  customElements.define('console-campaign-overview', ConsoleCampaignOverview);
+define('console-campaign-overview', ConsoleCampaignOverview);

@@ -6,7 +6,7 @@
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, ATTRIBUTE, PROP } from '../element.ts';
+import { ATTRIBUTE, ConsoleElement, PROP, define } from '../element.ts';
 import { count } from '../format.ts';
 import { CAMPAIGN_TABS, PARTNER_TABS, routeHref } from '../router.ts';
 import type { CampaignTab } from '../router.ts';
@@ -44,6 +44,18 @@ export class ConsoleCampaignPage extends ConsoleElement {
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('slug') || changed.has('api')) this.load();
+  }
+
+  /** The tab last brought into sight in the tabs' row. */
+  private scrolledTo = '';
+
+  protected override updated(): void {
+    // On a phone the tabs are one row that scrolls sideways (console.css): the current one in sight.
+    const current = this.querySelector<HTMLElement>('nav.tabs [aria-current="page"]');
+    const row = current?.parentElement;
+    if (!current || !row || this.scrolledTo === this.shownTab) return;
+    this.scrolledTo = this.shownTab;
+    row.scrollLeft = current.offsetLeft - row.offsetLeft - 16;
   }
 
   private handleChanged(event: CustomEvent<AdminCampaign>): void {
@@ -138,5 +150,4 @@ export class ConsoleCampaignPage extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-campaign-page'))
-  customElements.define('console-campaign-page', ConsoleCampaignPage);
+define('console-campaign-page', ConsoleCampaignPage);

@@ -1,17 +1,19 @@
 /**
- * `<console-embed-builder>`: campaign, language, partner, theme and accent colour in; the tag to
- * paste out, copied with one click, and the real widget beside it drawn with those choices.
+ * `<console-embed-builder>`: campaign, language, partner (one of the campaign's: a typed slug
+ * would count signatures for nobody and show no partner box), theme and accent colour in; the tag
+ * to paste out, copied with one click, and the real widget beside it drawn with those choices.
  */
 import { html } from 'lit';
-import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
-import { ConsoleElement, ATTRIBUTE, PROP, STATE } from '../element.ts';
+import { segment } from '../api.ts';
+import { ATTRIBUTE, ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { languageName } from '../format.ts';
 import type { EmbedChoices } from '../parts/embed-tag.ts';
+import { copyField } from '../parts/copy.ts';
 import { embedTag } from '../parts/embed-tag.ts';
 import '../parts/widget-preview.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign } from '../types.ts';
+import type { AdminCampaign, ListOf, PartnerView } from '../types.ts';
 
 /** The widget's own accent, shown in the colour picker until one is chosen. */
 const DEFAULT_ACCENT = '#0b57d0';
@@ -30,6 +32,7 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
   };
   private copied = '';
   private readonly campaigns = new ApiTask<AdminCampaign[]>(this);
+  private readonly partners = new ApiTask<PartnerView[]>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -41,19 +44,35 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
         list[0];
       // A partner's tag carries its own partner slug.
       const partner = this.api.who.scope?.partner ?? '';
-      if (chosen) this.choices = { ...this.choices, campaign: chosen.slug, partner };
+      if (chosen) {
+        this.choices = { ...this.choices, campaign: chosen.slug, partner };
+        this.loadPartners(chosen.slug);
+      }
       return list;
     });
+  }
+
+  /** The campaign's partners to choose from (a partner key's tag is its own: it reads no list). */
+  private loadPartners(campaign: string): void {
+    if (this.api.partner) return;
+    const path = `/campaigns/${segment(campaign)}/partners`;
+    void this.partners.run(
+      async (signal) => (await this.api.json<ListOf<PartnerView>>(path, { signal })).data,
+    );
   }
 
   private handleInput(event: Event): void {
     const values = new FormData(event.currentTarget as HTMLFormElement);
     const text = (name: string) => String(values.get(name) ?? '').trim();
     const accent = values.get('useAccent') === 'on' ? text('accent') : '';
+    const campaign = text('campaign');
+    const moved = campaign !== this.choices.campaign;
+    if (moved) this.loadPartners(campaign);
     this.choices = {
-      campaign: text('campaign'),
-      lang: text('lang'),
-      partner: text('partner'),
+      campaign,
+      // Another campaign has other partners; a partner key's own is fixed.
+      lang: moved ? '' : text('lang'),
+      partner: this.api.who.scope?.partner ?? (moved ? '' : text('partner')),
       theme: text('theme') as EmbedChoices['theme'],
       accent,
     };
@@ -62,15 +81,7 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
 
   private async handleCopy(): Promise<void> {
     const tag = this.querySelector<HTMLTextAreaElement>('#embed-tag')!;
-    try {
-      await navigator.clipboard.writeText(tag.value);
-      this.copied = 'Copied: paste it into the page where the petition should appear.';
-    } catch {
-      // No clipboard permission (an old browser, a locked-down profile): select it for Ctrl+C.
-      tag.select();
-      this.copied =
-        'The browser did not let the console copy: the tag is selected, press Ctrl+C (⌘C).';
-    }
+    this.copied = await copyField(tag, 'paste it into the page where the petition should appear');
   }
 
   protected override render() {
@@ -80,6 +91,13 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
     // The languages the chosen campaign has texts in.
     const chosen = list.find((campaign) => campaign.slug === choices.campaign);
     const languages = chosen ? Object.keys(chosen.texts) : [];
+    const own = this.api.who.scope?.partner;
+    const partners: [string, string][] = own
+      ? [[own, own]]
+      : [
+          ['', 'None (your own page)'],
+          ...(this.partners.value ?? []).map(({ slug, name }): [string, string] => [slug, name]),
+        ];
     return html`<h1 tabindex="-1">Embed builder</h1>
       ${this.campaigns.status({ running: 'Loading campaigns…' })}
       <div class="editor">
@@ -111,18 +129,21 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
           <p id="embed-lang-help" class="help">
             Without one, the widget follows the page's &lt;html lang&gt;, then the browser's.
           </p>
-          <label for="embed-partner">Partner (optional)</label>
-          <input
+          <label for="embed-partner">Partner</label>
+          <select
             id="embed-partner"
             name="partner"
-            maxlength=${ADMIN_LIMITS.slug}
-            autocomplete="off"
             aria-describedby="embed-partner-help"
-            .value=${choices.partner}
-            ?readonly=${this.api.partner}
-          />
+            ?disabled=${this.api.partner}
+          >
+            ${partners.map(
+              ([slug, name]) =>
+                html`<option value=${slug} ?selected=${slug === choices.partner}>${name}</option>`,
+            )}
+          </select>
           <p id="embed-partner-help" class="help">
-            Signatures through this tag are counted for this partner.
+            Signatures through this tag are counted for this partner, and its own opt-in box is
+            shown. Partners are added in a campaign's Partners tab.
           </p>
           <fieldset>
             <legend>Theme</legend>
@@ -180,5 +201,4 @@ export class ConsoleEmbedBuilder extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-embed-builder'))
-  customElements.define('console-embed-builder', ConsoleEmbedBuilder);
+define('console-embed-builder', ConsoleEmbedBuilder);

@@ -6,8 +6,10 @@
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP, STATE } from '../element.ts';
+import { ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
+import { field } from '../parts/field.ts';
+import { FormErrors } from '../parts/form-errors.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { when } from '../format.ts';
 import { ApiTask } from '../task.ts';
@@ -21,15 +23,17 @@ export class ConsoleErasureSearch extends ConsoleElement {
   private confirming: number | null = null;
   private erased = new Set<number>();
   private readonly search = new ApiTask<AdminSignature[]>(this);
+  private readonly errors = new FormErrors(this);
   private readonly erase = new ApiTask<{ counter: AdminCampaign['counter'] | null }>(this);
 
   private async handleSearch(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const email = String(new FormData(event.target as HTMLFormElement).get('email') ?? '').trim();
+    const form = event.target as HTMLFormElement;
+    const email = String(new FormData(form).get('email') ?? '').trim();
     this.confirming = null;
     this.erased = new Set();
     const path = `/campaigns/${segment(this.campaign.slug)}/signatures/search`;
-    await this.search.run(async (signal) => {
+    await this.errors.submit(form, this.search, async (signal) => {
       return (
         await this.api.json<ListOf<AdminSignature>>(path, {
           method: 'POST',
@@ -70,12 +74,20 @@ export class ConsoleErasureSearch extends ConsoleElement {
   protected override render() {
     const rows = this.search.value;
     return html`<h3>Erasure request</h3>
-      <form class="inline" @submit=${this.handleSearch}>
-        <label for="erasure-email">Email of the person</label>
-        <input id="erasure-email" name="email" type="email" required autocomplete="off" />
+      <form class="inline" novalidate @submit=${this.handleSearch}>
+        ${field(this.errors, {
+          id: 'erasure-email',
+          name: 'email',
+          label: 'Email of the person',
+          type: 'email',
+          required: true,
+          dir: 'ltr',
+          more: { autocomplete: 'off' },
+        })}
         <button type="submit" ?disabled=${this.search.state === 'running'}>
           Find their signatures
         </button>
+        ${this.errors.summary()}
       </form>
       ${this.search.status({ running: 'Searching…' })}
       ${
@@ -111,5 +123,4 @@ export class ConsoleErasureSearch extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-erasure-search'))
-  customElements.define('console-erasure-search', ConsoleErasureSearch);
+define('console-erasure-search', ConsoleErasureSearch);

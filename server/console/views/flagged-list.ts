@@ -5,18 +5,26 @@
  * audited as `keep`); both mark the row reviewed. The list shows what nobody has reviewed yet
  * (`reviewed=false`), so the pile shrinks as the review goes; reviewed rows can be shown too. A
  * person who already has a counted signature stays flagged: the API's 409 says so, and the
- * console shows it. Rows an older version flagged `rate_overflow` (its rate window was full, which
- * says nothing of the signer) can be counted all at once (POST .../flags/release), in two clicks.
+ * console shows it. Reasons are said in words; a reviewed row says what was decided and offers
+ * only counting (keeping it flagged is already done). Rows an older version flagged
+ * `rate_overflow` (its rate window was full, which says nothing of the signer) can be counted all
+ * at once (POST .../flags/release), in two clicks.
  */
 import { html } from 'lit';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP, STATE } from '../element.ts';
+import { ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
 import { tableHead } from '../parts/table-head.ts';
-import { count, when } from '../format.ts';
+import { count, partnerName, reasonWords, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, AdminSignature, SignaturePage } from '../types.ts';
+import type {
+  AdminCampaign,
+  AdminSignature,
+  ListOf,
+  PartnerView,
+  SignaturePage,
+} from '../types.ts';
 
 /** What PATCH /api/admin/signatures/{id} answers. */
 interface FlagAnswer {
@@ -49,6 +57,7 @@ export class ConsoleFlaggedList extends ConsoleElement {
   /** Also list the rows already reviewed (kept flagged). */
   private showReviewed = false;
   private readonly list = new ApiTask<SignaturePage>(this);
+  private partners: PartnerView[] = [];
   private readonly decide = new ApiTask<FlagAnswer>(this);
   /** Counting every rate_overflow row waits for its confirming click. */
   private confirming = false;
@@ -62,8 +71,16 @@ export class ConsoleFlaggedList extends ConsoleElement {
   private load() {
     this.decided = new Map();
     const reviewed = this.showReviewed ? '' : '&reviewed=false';
-    const path = `/campaigns/${segment(this.campaign.slug)}/signatures?flagged=true${reviewed}&limit=${PAGE}`;
-    return this.list.run((signal) => this.api.json<SignaturePage>(path, { signal }));
+    const base = `/campaigns/${segment(this.campaign.slug)}`;
+    const path = `${base}/signatures?flagged=true${reviewed}&limit=${PAGE}`;
+    return this.list.run(async (signal) => {
+      const [page, partners] = await Promise.all([
+        this.api.json<SignaturePage>(path, { signal }),
+        this.api.json<ListOf<PartnerView>>(`${base}/partners`, { signal }),
+      ]);
+      this.partners = partners.data;
+      return page;
+    });
   }
 
   private async handleDecide(row: AdminSignature, release: boolean): Promise<void> {
@@ -127,13 +144,17 @@ export class ConsoleFlaggedList extends ConsoleElement {
       <th scope="row">${name}<span class="slug">${row.email}</span></th>
       <td data-label="City">${row.city}${row.country ? ` (${row.country})` : ''}</td>
       <td data-label="Signed (UTC)">${when(row.createdAt)}</td>
-      <td data-label="Partner">${row.partner ?? '–'}</td>
-      <td data-label="Reason">
-        <code>${row.flagged}</code>${
-          row.reviewedAt ? html`<span class="slug">reviewed ${when(row.reviewedAt)}</span>` : ''
-        }
-      </td>
+      <td data-label="Partner">${row.partner ? partnerName(row.partner, this.partners) : '–'}</td>
+      <td data-label="Reason">${reasonWords(row.flagged ?? '')}</td>
       <td class="actions">
+        ${
+          row.reviewedAt && !decided
+            ? html`<span class="decided"
+                >${row.flagged === 'manual' ? 'Flagged by hand' : 'Kept flagged'}
+                ${when(row.reviewedAt)}</span
+              >`
+            : ''
+        }
         ${
           decided
             ? html`<span class="done">${decided}</span>`
@@ -145,15 +166,19 @@ export class ConsoleFlaggedList extends ConsoleElement {
               >
                 Count
               </button>
-              <button
-                type="button"
-                class="quiet"
-                @click=${() => this.handleDecide(row, false)}
-                aria-label="Keep flagged: ${name}"
-                ?disabled=${this.decide.state === 'running'}
-              >
-                Keep flagged
-              </button>`
+              ${
+                row.reviewedAt
+                  ? ''
+                  : html`<button
+                    type="button"
+                    class="quiet"
+                    @click=${() => this.handleDecide(row, false)}
+                    aria-label="Keep flagged: ${name}"
+                    ?disabled=${this.decide.state === 'running'}
+                  >
+                    Keep flagged
+                  </button>`
+              }`
         }
       </td>
     </tr>`;
@@ -215,5 +240,4 @@ export class ConsoleFlaggedList extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-flagged-list'))
-  customElements.define('console-flagged-list', ConsoleFlaggedList);
+define('console-flagged-list', ConsoleFlaggedList);

@@ -7,13 +7,15 @@ import { html } from 'lit';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP, STATE } from '../element.ts';
+import { ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
-import { when } from '../format.ts';
+import { partnerName, when } from '../format.ts';
+import { field } from '../parts/field.ts';
+import { FormErrors } from '../parts/form-errors.ts';
 import { shownOnce } from '../parts/shown-once.ts';
 import { tableHead } from '../parts/table-head.ts';
 import { ApiTask } from '../task.ts';
-import type { AdminCampaign, AdminKeyInfo, ListOf } from '../types.ts';
+import type { AdminCampaign, AdminKeyInfo, ListOf, PartnerView } from '../types.ts';
 
 type Made = AdminKeyInfo & { key: string };
 
@@ -26,6 +28,10 @@ export class ConsoleKeyList extends ConsoleElement {
   private readonly list = new ApiTask<{ keys: AdminKeyInfo[]; campaigns: AdminCampaign[] }>(this);
   private readonly make = new ApiTask<Made>(this);
   private readonly revoke = new ApiTask<unknown>(this);
+  private readonly errors = new FormErrors(this);
+  /** Each campaign's partners, by campaign id, as they are needed (a key's scope, the form). */
+  private readonly partners = new Map<number, PartnerView[]>();
+  private readonly choices = new ApiTask<PartnerView[]>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -38,8 +44,27 @@ export class ConsoleKeyList extends ConsoleElement {
         this.api.json<ListOf<AdminKeyInfo>>('/keys', { signal }),
         this.api.campaigns(signal),
       ]);
+      const scoped = new Set(keys.data.map((key) => key.scope?.campaignId));
+      await Promise.all(
+        campaigns
+          .filter((campaign) => scoped.has(campaign.id))
+          .map((campaign) => this.partnersOf(campaign, signal)),
+      );
       return { keys: keys.data, campaigns };
     });
+  }
+
+  private async partnersOf(campaign: AdminCampaign, signal?: AbortSignal) {
+    const path = `/campaigns/${segment(campaign.slug)}/partners`;
+    const { data } = await this.api.json<ListOf<PartnerView>>(path, { signal });
+    this.partners.set(campaign.id, data);
+    return data;
+  }
+
+  /** The partners a new key may be scoped to: the chosen campaign's. */
+  private choose(slug: string): void {
+    const campaign = this.list.value?.campaigns.find((each) => each.slug === slug);
+    if (campaign) void this.choices.run((signal) => this.partnersOf(campaign, signal));
   }
 
   private async handleMake(event: SubmitEvent): Promise<void> {
@@ -50,7 +75,7 @@ export class ConsoleKeyList extends ConsoleElement {
     const json = this.partnerKey
       ? { label: text('label'), campaign: text('campaign'), partner: text('partner') }
       : { label: text('label') };
-    const made = await this.make.run((signal) =>
+    const made = await this.errors.submit(form, this.make, (signal) =>
       this.api.json<Made>('/keys', { method: 'POST', json, signal }),
     );
     if (!made) return;
@@ -68,10 +93,10 @@ export class ConsoleKeyList extends ConsoleElement {
 
   private scope(key: AdminKeyInfo, campaigns: AdminCampaign[]): string {
     if (!key.scope) return 'admin: everything';
+    const { campaignId, partner } = key.scope;
     const slug =
-      campaigns.find((campaign) => campaign.id === key.scope?.campaignId)?.slug ??
-      `campaign ${key.scope.campaignId}`;
-    return `partner ${key.scope.partner} of ${slug}`;
+      campaigns.find((campaign) => campaign.id === campaignId)?.slug ?? `campaign ${campaignId}`;
+    return `${partnerName(partner, this.partners.get(campaignId) ?? [])} (${partner}), a partner of ${slug}`;
   }
 
   private actions(key: AdminKeyInfo) {
@@ -117,10 +142,16 @@ export class ConsoleKeyList extends ConsoleElement {
         running: 'Revoking…',
         done: 'Revoked: the key no longer opens anything.',
       })}
-      <form class="card" @submit=${this.handleMake}>
+      <form class="card" novalidate @submit=${this.handleMake}>
         <h2>Make a key</h2>
-        <label for="key-label">Who or what will use it</label>
-        <input id="key-label" name="label" required maxlength=${ADMIN_LIMITS.keyLabel} autocomplete="off" />
+        ${field(this.errors, {
+          id: 'key-label',
+          name: 'label',
+          label: 'Label (who or what will use it)',
+          required: true,
+          max: ADMIN_LIMITS.keyLabel,
+          more: { autocomplete: 'off' },
+        })}
         <fieldset>
           <legend>It may see</legend>
           <label class="choice"
@@ -139,24 +170,41 @@ export class ConsoleKeyList extends ConsoleElement {
               name="kind"
               value="partner"
               ?checked=${this.partnerKey}
-              @change=${() => (this.partnerKey = true)}
+              @change=${() => {
+                this.partnerKey = true;
+                this.choose(campaigns[0]?.slug);
+              }}
             />
             one partner of one campaign</label
           >
         </fieldset>
         ${
           this.partnerKey
-            ? html`<label for="key-campaign">Campaign</label>
-              <select id="key-campaign" name="campaign">
-                ${campaigns.map(
-                  (campaign) => html`<option value=${campaign.slug}>${campaign.slug}</option>`,
-                )}
-              </select>
-              <label for="key-partner">Partner (its slug)</label>
-              <input id="key-partner" name="partner" required maxlength=${ADMIN_LIMITS.slug} autocomplete="off" />`
+            ? html`<div
+              @change=${(event: Event) => {
+                const control = event.target as HTMLSelectElement;
+                if (control.name === 'campaign') this.choose(control.value);
+              }}
+            >
+              ${field(this.errors, {
+                id: 'key-campaign',
+                name: 'campaign',
+                label: 'Campaign',
+                options: campaigns.map(({ slug }) => [slug, slug] as const),
+              })}
+              ${field(this.errors, {
+                id: 'key-partner',
+                name: 'partner',
+                label: 'Partner',
+                options: (this.choices.value ?? []).map(({ slug, name }) => [slug, name] as const),
+                required: true,
+                help: "One of the campaign's partners (added in its Partners tab).",
+              })}
+            </div>`
             : ''
         }
         <button type="submit" ?disabled=${this.make.state === 'running'}>Make the key</button>
+        ${this.errors.summary()}
       </form>
       ${
         this.make.state === 'done' && this.make.value
@@ -165,11 +213,11 @@ export class ConsoleKeyList extends ConsoleElement {
               'made-key',
               `Key for ${this.make.value.label}`,
               this.make.value.key,
+              'Copy the key',
             )
           : this.make.status({ running: 'Making the key…' })
       }`;
   }
 }
 
-if (!customElements.get('console-key-list'))
-  customElements.define('console-key-list', ConsoleKeyList);
+define('console-key-list', ConsoleKeyList);

@@ -6,7 +6,7 @@
  */
 import { html } from 'lit';
 import { AdminApi } from '../api.ts';
-import { ConsoleElement, ATTRIBUTE } from '../element.ts';
+import { ATTRIBUTE, ConsoleElement, define } from '../element.ts';
 import { ApiTask } from '../task.ts';
 
 /** The detail of `signed-in`. */
@@ -66,4 +66,4 @@ export class ConsoleSignIn extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-sign-in')) customElements.define('console-sign-in', ConsoleSignIn);
+define('console-sign-in', ConsoleSignIn);

@@ -7,9 +7,11 @@ import { html } from 'lit';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
 import type { AdminApi } from '../api.ts';
 import { segment } from '../api.ts';
-import { ConsoleElement, PROP, STATE } from '../element.ts';
+import { ConsoleElement, PROP, STATE, define } from '../element.ts';
 import { when } from '../format.ts';
 import { confirmAction } from '../parts/confirm-action.ts';
+import { field } from '../parts/field.ts';
+import { FormErrors } from '../parts/form-errors.ts';
 import { shownOnce } from '../parts/shown-once.ts';
 import '../parts/webhook-deliveries.ts';
 import { ApiTask } from '../task.ts';
@@ -31,6 +33,7 @@ export class ConsoleWebhookList extends ConsoleElement {
   private confirming: number | null = null;
   private readonly list = new ApiTask<WebhookView[]>(this);
   private readonly make = new ApiTask<Made>(this);
+  private readonly errors = new FormErrors(this);
   private readonly deletion = new ApiTask<unknown>(this);
 
   override connectedCallback(): void {
@@ -52,7 +55,7 @@ export class ConsoleWebhookList extends ConsoleElement {
       url: String(values.get('url') ?? '').trim(),
       events: values.getAll('events').map(String),
     };
-    const made = await this.make.run((signal) =>
+    const made = await this.errors.submit(form, this.make, (signal) =>
       this.api.json<Made>('/webhooks', { method: 'POST', json, signal }),
     );
     if (!made) return;
@@ -128,10 +131,18 @@ export class ConsoleWebhookList extends ConsoleElement {
       }
       ${this.list.status({ running: 'Loading webhooks…' })}
       ${this.deletion.status({ running: 'Deleting…', done: 'Deleted.' })}
-      <form class="card" @submit=${this.handleMake}>
+      <form class="card" novalidate @submit=${this.handleMake}>
         <h2>Add a webhook</h2>
-        <label for="hook-url">URL (https; http only to this machine)</label>
-        <input id="hook-url" name="url" type="url" required maxlength=${ADMIN_LIMITS.url} autocomplete="off" />
+        ${field(this.errors, {
+          id: 'hook-url',
+          name: 'url',
+          label: 'URL (https; http only to this machine)',
+          type: 'url',
+          required: true,
+          max: ADMIN_LIMITS.url,
+          dir: 'ltr',
+          more: { autocomplete: 'off' },
+        })}
         <fieldset>
           <legend>Events</legend>
           ${EVENTS.map(
@@ -148,6 +159,7 @@ export class ConsoleWebhookList extends ConsoleElement {
           )}
         </fieldset>
         <button type="submit" ?disabled=${this.make.state === 'running'}>Add the webhook</button>
+        ${this.errors.summary()}
       </form>
       ${
         made
@@ -157,5 +169,4 @@ export class ConsoleWebhookList extends ConsoleElement {
   }
 }
 
-if (!customElements.get('console-webhook-list'))
-  customElements.define('console-webhook-list', ConsoleWebhookList);
+define('console-webhook-list', ConsoleWebhookList);
