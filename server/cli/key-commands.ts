@@ -68,14 +68,22 @@ export const listKeysCommand: StorageCommand = {
 
 export const revokeKeyCommand: StorageCommand = {
   name: 'revoke-key',
-  summary: 'Revoke an admin key by id (it stops working at once)',
-  help: 'Usage: npm run admin -- revoke-key <id>\n\nThe id is the one list-keys shows.',
+  summary: 'Revoke an admin key by id (it stops working at once, and so do its webhooks)',
+  help: `Usage: npm run admin -- revoke-key <id>
+
+The id is the one list-keys shows. The webhooks the key made are stopped with it (reason "key
+revoked") and listed; they are never sent to again. Revoking a key that was already revoked stops
+any of its webhooks still running.`,
   options: {},
   positionals: [1, 1],
   async run(storage, { positionals: [value] }, io) {
     const id = integerArgument('revoke-key', 'id', value, 1);
-    const outcome = await storage.keys.revoke(id);
+    const { outcome, disabledWebhooks } = await storage.keys.revoke(id);
     if (outcome === 'unknown') throw new UsageError(`revoke-key: no key ${id}`);
     io.out(outcome === 'revoked' ? `Key ${id} revoked.` : `Key ${id} was already revoked.`);
+    if (disabledWebhooks.length) {
+      io.out(`Its webhooks stopped with it (${disabledWebhooks.length}):`);
+      for (const hook of disabledWebhooks) io.out(`${hook.id}\t${hook.url}`);
+    }
   },
 };

@@ -78,8 +78,8 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'revokeKey',
     'delete',
     '/api/admin/keys/{id}',
-    'Revoke an admin key',
-    { 200: answer('The revoked key.', answers.keyInfoSchema) },
+    'Revoke an admin key; the webhooks it made stop with it',
+    { 200: answer('The revoked key, and its webhooks stopped now.', answers.keyRevokedSchema) },
     { errors: { 404: 'No such key.' } },
   ),
   admin(

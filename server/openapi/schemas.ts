@@ -250,6 +250,12 @@ export const keyInfoSchema = matches<AdminKeyInfo>()(
   }),
 );
 
+export const keyRevokedSchema = keyInfoSchema.extend({
+  disabledWebhooks: z
+    .array(z.object({ id: z.number().int(), url: z.string() }))
+    .describe('The webhooks this key made, stopped by this revocation (reason "key revoked").'),
+});
+
 export const keyCreatedSchema = keyInfoSchema.extend({
   key: z.string().describe('Shown this once; only its hash is kept.'),
 });

@@ -54,6 +54,16 @@ export interface SignatureReader {
   ofPerson(campaignId: number, emailHash: string): AdminSignature[] | Promise<AdminSignature[]>;
 }
 
+/**
+ * What revoking a key did: `outcome` for the key, and the hooks it had made that were disabled in
+ * the same transaction (a revoked key's hooks stop with it; a key revoked before its hooks were
+ * stopped has them stopped by a second revoke).
+ */
+export interface Revocation {
+  outcome: 'revoked' | 'already' | 'unknown';
+  disabledWebhooks: { id: number; url: string }[];
+}
+
 /** Admin keys: shown once, stored hashed. */
 export interface KeyStorage {
   create(
@@ -62,7 +72,7 @@ export interface KeyStorage {
     now?: number,
   ): Promise<{ id: number; key: string }>;
   list(): Promise<AdminKeyInfo[]>;
-  revoke(id: number, now?: number): Promise<'revoked' | 'already' | 'unknown'>;
+  revoke(id: number, now?: number): Promise<Revocation>;
   verify(key: string, adminToken: string | undefined, now?: number): Promise<Actor | null>;
 }
 

@@ -12,6 +12,12 @@
  * time and a hook's next event waits for the one before. A node that dies mid-delivery leaves its
  * lease to expire, and another node (or this one, restarted) sends the delivery again: at least
  * once, a repeat under the same event id.
+ *
+ * Fair sending (a pattern another outbox can follow): a claim takes due heads in the order of
+ * their next attempt time, not of their ids, so a delivery retried again and again goes behind
+ * the others that came due meanwhile; and it takes at most `perOwner` in flight per owner (who
+ * made the hook: HOOK_OWNER), counting the deliveries already leased, so an owner whose
+ * receivers hang holds at most that many of the sender's slots (webhooks/webhook-limits.ts).
  */
 import type { PartnerScope } from './actor.ts';
 import type { CreateWebhookBody, WebhookEvent } from '../webhooks/webhook-contract.ts';
@@ -74,6 +80,17 @@ export type AttemptOutcome =
   | { ok: true; status: number; ms: number }
   | { ok: false; status: number | null; error: string; ms: number; nextAt: number | null };
 
+/**
+ * Who a hook's deliveries count against (SQL over `webhooks w`, the same on both engines): a
+ * partner's hooks are its partner's in its campaign, whichever key made them; others are their
+ * key's, the admin token's (no key) counting as one.
+ */
+export const HOOK_OWNER = `CASE WHEN w.partner IS NOT NULL
+  THEN 'partner:' || w.campaign_id || ':' || w.partner ELSE 'key:' || coalesce(w.key_id, 0) END`;
+
+/** The reason a hook reads once the key that made it was revoked (it is never enabled again). */
+export const KEY_REVOKED = 'key revoked';
+
 /** How many deliveries the admin list shows, newest first, and attempts each. */
 export const RECENT_DELIVERIES = 100;
 export const ATTEMPTS_SHOWN = 10;
@@ -83,11 +100,15 @@ export interface WebhookStorage {
   /** Every hook, oldest first (the route keeps those the actor may see). */
   list(): Promise<Webhook[]>;
   get(id: number): Promise<Webhook | undefined>;
-  /** Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once. */
+  /**
+   * Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once.
+   * Rejects with WebhookLimitReached when `keyId` (null: the admin token) has `max` hooks.
+   */
   create(
     body: CreateWebhookBody,
     scope: PartnerScope | null,
     keyId: number | null,
+    max: number,
     now?: number,
   ): Promise<Webhook>;
   /** Deletes a hook with its deliveries and their attempts. */
@@ -101,15 +122,12 @@ export interface WebhookStorage {
   resend(webhookId: number, deliveryId: number, now?: number): Promise<boolean>;
 
   /**
-   * Claims up to `limit` due deliveries, each the head of an enabled hook's queue not in
-   * `exclude` and not leased by anyone (or leased until before `now`), leased to `lease`.
+   * Claims up to `limit` due deliveries, leased to `lease`: each the head of an enabled hook's
+   * queue, not leased by a live claim (PostgreSQL: any node's; SQLite, one sender a file: this
+   * worker's, so a restart sends at once what a crash left marked), earliest next attempt first,
+   * and at most `perOwner` of one owner's in flight counting those already leased.
    */
-  claim(
-    now: number,
-    limit: number,
-    lease: Lease,
-    exclude: readonly number[],
-  ): Promise<DueDelivery[]>;
+  claim(now: number, limit: number, lease: Lease, perOwner: number): Promise<DueDelivery[]>;
   /** Records an attempt of a delivery this owner claimed, and lets go of its lease. */
   record(id: number, owner: string, outcome: AttemptOutcome, now?: number): Promise<void>;
   /** Stops sending to a hook; the reason is what the admin reads. */

@@ -3,8 +3,10 @@
  * hook, the oldest pending delivery that is due (so a hook's events arrive in order), with a lease
  * (so no other node sends it meanwhile), POSTs it signed, and records the attempt: a 2xx is
  * delivered; a timeout, a network error or any other status is retried with exponential backoff
- * and jitter, and a delivery still failing after the give-up time disables its hook with the
- * reason. At most one request per hook is in flight, and a few hooks at once.
+ * and jitter (sooner for a receiver that keeps timing out), and a delivery still failing after
+ * the give-up time disables its hook with the reason. At most one request per hook is in flight,
+ * a few hooks at once, earliest next attempt first and at most two of one owner's
+ * (webhooks/webhook-limits.ts), so one partner's hanging receivers cannot starve the others.
  *
  * Signing never waits for it: the writers only add rows to the outbox and wake this worker (other
  * nodes find them on their next poll). Every timer callback catches its own errors (a locked,
@@ -17,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressPolicy } from '../network/internal-address.ts';
 import type { DueDelivery, WebhookStorage } from '../storage/webhook-storage.ts';
 import { signatureHeader } from './webhook-contract.ts';
+import { IN_FLIGHT_PER_OWNER } from './webhook-limits.ts';
 import { WebhookPoster } from './webhook-post.ts';
 import { coarseError } from './webhook-view.ts';
 
@@ -56,6 +59,21 @@ export function backoff(
   return Math.round(full / 2 + (random * full) / 2);
 }
 
+/**
+ * The delay before the next try after a failed one. A timeout held a sending slot for the whole
+ * timeout (a refused connection or an answer costs milliseconds), so a receiver that keeps timing
+ * out backs off twice as fast: each timeout counts as two tries, and the delay reaches its cap
+ * after about half as many of them.
+ */
+export function retryDelay(
+  attempt: number,
+  error: string,
+  timings: Pick<WorkerTimings, 'retryMs' | 'retryMaxMs'>,
+  random = Math.random(),
+): number {
+  return backoff(error === 'timeout' ? 2 * attempt : attempt, timings, random);
+}
+
 /** An error as the attempt log shows it: its code or kind, never a body or personal data. */
 function describe(error: unknown): string {
   const failure = error as {
@@ -76,7 +94,8 @@ export class WebhookWorker {
   readonly #poster: WebhookPoster;
   /** This worker's name on its leases. */
   readonly #owner = randomUUID();
-  readonly #busy = new Set<number>();
+  /** The deliveries this worker is sending (their hooks' heads, leased to it). */
+  readonly #sending = new Set<number>();
   readonly #controllers = new Set<AbortController>();
   #timer: NodeJS.Timeout | undefined;
   #woken = false;
@@ -141,11 +160,11 @@ export class WebhookWorker {
     }
     this.#ticking = true;
     try {
-      const room = PARALLEL - this.#busy.size;
+      const room = PARALLEL - this.#sending.size;
       if (room > 0) {
         const now = Date.now();
         const lease = { owner: this.#owner, until: now + leaseMs(this.#timings) };
-        const due = await this.#storage.claim(now, room, lease, [...this.#busy]);
+        const due = await this.#storage.claim(now, room, lease, IN_FLIGHT_PER_OWNER);
         for (const delivery of due) {
           if (this.#stopped) break;
           void this.#send(delivery);
@@ -172,7 +191,7 @@ export class WebhookWorker {
   }
 
   async #send(delivery: DueDelivery): Promise<void> {
-    this.#busy.add(delivery.webhookId);
+    this.#sending.add(delivery.id);
     const controller = new AbortController();
     this.#controllers.add(controller);
     const timeout = setTimeout(() => controller.abort(), this.#timings.timeoutMs);
@@ -211,7 +230,7 @@ export class WebhookWorker {
       const since = delivery.firstFailedAt ?? now;
       const failed = { ok: false as const, status, error, ms };
       if (now - since < this.#timings.giveUpMs) {
-        const nextAt = now + backoff(delivery.attempts + 1, this.#timings);
+        const nextAt = now + retryDelay(delivery.attempts + 1, error, this.#timings);
         await this.#storage.record(delivery.id, this.#owner, { ...failed, nextAt }, now);
         return;
       }
@@ -223,7 +242,7 @@ export class WebhookWorker {
     } catch (failure) {
       this.#error(failure);
     } finally {
-      this.#busy.delete(delivery.webhookId);
+      this.#sending.delete(delivery.id);
       // The hook's next event (or a retry) may be due at once.
       this.wake();
     }

@@ -211,10 +211,31 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
         assert.deepEqual(await axeViolations(page), []);
         assert.deepEqual(trouble.errors, []);
 
-        // Revoked: the partner's console signs out and says why.
+        // Revoked: its webhook stops with it (the admin reads which), and the partner's console
+        // signs out and says why.
+        const hook = await fetch(`${server.url}/api/admin/webhooks`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${partnerKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            url: 'https://crm.oxfam.example/hook',
+            events: ['signature.created'],
+          }),
+        });
+        assert.equal(hook.status, 201);
         await admin.getByRole('button', { name: 'Revoke… Oxfam CRM' }).click();
         await admin.getByRole('button', { name: 'Revoke for good' }).click();
         await admin.locator('console-key-list td', { hasText: 'revoked' }).waitFor();
+        assert.match(
+          await admin.locator('console-key-list .task-status .done').innerText(),
+          /Its webhooks stopped with it \(reason: key revoked\): #\d+ https:\/\/crm\.oxfam\.example\/hook\./,
+        );
+        // Gone again, so the webhooks test below starts with the list it expects.
+        const { id } = await hook.json();
+        const removed = await fetch(`${server.url}/api/admin/webhooks/${id}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        assert.equal(removed.status, 200);
         await page.locator('header a', { hasText: 'Campaigns' }).click();
         const notice = page.locator('console-sign-in .problem');
         await notice.waitFor();

@@ -177,9 +177,9 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     });
     const { rows } = await storage.pool.query('SELECT key_hash FROM admin_keys');
     assert.ok(rows.every((r) => !r.key_hash.includes(made.key.slice(3))));
-    assert.equal(await storage.keys.revoke(made.id), 'revoked');
-    assert.equal(await storage.keys.revoke(made.id), 'already');
-    assert.equal(await storage.keys.revoke(999), 'unknown');
+    assert.equal((await storage.keys.revoke(made.id)).outcome, 'revoked');
+    assert.equal((await storage.keys.revoke(made.id)).outcome, 'already');
+    assert.equal((await storage.keys.revoke(999)).outcome, 'unknown');
     assert.equal(await storage.keys.verify(made.key, undefined), null);
     assert.ok((await storage.keys.list())[0].lastUsedAt);
     await stop();

@@ -19,6 +19,8 @@ export async function startReceiver(port = 0) {
   let hang = false;
   let requests = 0;
   let connections = 0;
+  let open = 0;
+  let mostOpen = 0;
   const server = http.createServer((request, response) => {
     requests++;
     let body = '';
@@ -35,7 +37,11 @@ export async function startReceiver(port = 0) {
     });
   });
   // Every TCP connection, even one that never makes a request (a TLS hello to plain http).
-  server.on('connection', () => connections++);
+  server.on('connection', (socket) => {
+    connections++;
+    mostOpen = Math.max(mostOpen, ++open);
+    socket.on('close', () => open--);
+  });
   const listen = (at: number) =>
     new Promise<number>((resolve) =>
       server.listen(at, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
@@ -49,6 +55,8 @@ export async function startReceiver(port = 0) {
     requests: () => requests,
     /** TCP connections accepted, whether or not a request came on them. */
     connections: () => connections,
+    /** The most connections open at once so far. */
+    mostOpen: () => mostOpen,
     /** Events by type, first arrivals only (duplicates are allowed by at-least-once). */
     firsts: (type?: string) => {
       const seen = new Set<string>();

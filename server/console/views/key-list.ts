@@ -18,6 +18,8 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminKeyInfo, ListOf, PartnerView } from '../types.ts';
 
 type Made = AdminKeyInfo & { key: string };
+/** What a revocation answers: the key's webhooks stopped with it. */
+type Revoked = AdminKeyInfo & { disabledWebhooks: { id: number; url: string }[] };
 
 export class ConsoleKeyList extends ConsoleElement {
   static override properties = { api: PROP, confirming: STATE, partnerKey: STATE };
@@ -27,7 +29,7 @@ export class ConsoleKeyList extends ConsoleElement {
   private partnerKey = false;
   private readonly list = new ApiTask<{ keys: AdminKeyInfo[]; campaigns: AdminCampaign[] }>(this);
   private readonly make = new ApiTask<Made>(this);
-  private readonly revoke = new ApiTask<unknown>(this);
+  private readonly revoke = new ApiTask<Revoked>(this);
   private readonly errors = new FormErrors(this);
   /** Each campaign's partners, by campaign id, as they are needed (a key's scope, the form). */
   private readonly partners = new Map<number, PartnerView[]>();
@@ -87,8 +89,18 @@ export class ConsoleKeyList extends ConsoleElement {
   private async handleRevoke(id: number): Promise<void> {
     this.confirming = null;
     const path = `/keys/${segment(id)}`;
-    if (await this.revoke.run((signal) => this.api.json(path, { method: 'DELETE', signal })))
+    if (
+      await this.revoke.run((signal) => this.api.json<Revoked>(path, { method: 'DELETE', signal }))
+    )
       void this.load();
+  }
+
+  /** The webhooks the last revocation stopped, said after its outcome. */
+  private stoppedHooks(): string {
+    const stopped = this.revoke.value?.disabledWebhooks ?? [];
+    if (!stopped.length) return '';
+    const urls = stopped.map((hook) => `#${hook.id} ${hook.url}`).join(', ');
+    return ` Its webhooks stopped with it (reason: key revoked): ${urls}.`;
   }
 
   private scope(key: AdminKeyInfo, campaigns: AdminCampaign[]): string {
@@ -140,7 +152,7 @@ export class ConsoleKeyList extends ConsoleElement {
       }
       ${this.revoke.status({
         running: 'Revoking…',
-        done: 'Revoked: the key no longer opens anything.',
+        done: `Revoked: the key no longer opens anything.${this.stoppedHooks()}`,
       })}
       <form class="card" novalidate @submit=${this.handleMake}>
         <h2>Make a key</h2>

@@ -62,8 +62,10 @@ export function adminKeyRoutes(
 
   app.delete('/keys/:id', async (c) => {
     const id = idParam(c.req.param('id'));
-    if ((await keys.revoke(id)) === 'unknown') throw new ProblemError(404, 'No such key.');
-    return c.json((await keys.list()).find((info) => info.id === id));
+    const { outcome, disabledWebhooks } = await keys.revoke(id);
+    if (outcome === 'unknown') throw new ProblemError(404, 'No such key.');
+    // The hooks the key had made stopped with it: the admin reads which.
+    return c.json({ ...(await keys.list()).find((info) => info.id === id), disabledWebhooks });
   });
 
   return app;

@@ -6,8 +6,10 @@
 import { Hono } from 'hono';
 import { ProblemError } from '../problem.ts';
 import { createWebhookSchemaFor } from '../../webhooks/webhook-contract.ts';
+import { hooksPerKey, WebhookLimitReached } from '../../webhooks/webhook-limits.ts';
 import { partnerDeliveries, visibleTo, webhookView } from '../../webhooks/webhook-view.ts';
 import type { Webhook, WebhookStorage } from '../../storage/webhook-storage.ts';
+import { KEY_REVOKED } from '../../storage/webhook-storage.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, idParam, jsonBody } from './admin-request.ts';
 
@@ -38,7 +40,13 @@ export function adminWebhookRoutes(webhooks: WebhookStorage, allowLoopback = fal
     const policy = { loopback: allowLoopback && actor.scope === undefined };
     const body = await jsonBody(c, createWebhookSchemaFor(policy));
     const keyId = actor.kind === 'key' ? actor.keyId : null;
-    const hook = await webhooks.create(body, actor.scope ?? null, keyId);
+    let hook: Webhook;
+    try {
+      hook = await webhooks.create(body, actor.scope ?? null, keyId, hooksPerKey(!!actor.scope));
+    } catch (error) {
+      if (error instanceof WebhookLimitReached) throw new ProblemError(409, error.message);
+      throw error;
+    }
     c.header('Location', `/api/admin/webhooks/${hook.id}`);
     // The only time the secret is shown: the receiver needs it to check each delivery.
     return c.json({ ...webhookView(hook), secret: hook.secret }, 201);
@@ -61,6 +69,9 @@ export function adminWebhookRoutes(webhooks: WebhookStorage, allowLoopback = fal
 
   app.post('/webhooks/:id/deliveries/:delivery/resend', async (c) => {
     const hook = await hookOr404(c.req.param('id'), c.get('actor').scope);
+    if (hook.disabledReason === KEY_REVOKED) {
+      throw new ProblemError(409, 'The key that made this webhook was revoked: it stays stopped.');
+    }
     // Resending is the admin saying the receiver is fixed: a disabled hook sends again.
     if (!(await webhooks.resend(hook.id, idParam(c.req.param('delivery'))))) {
       throw new ProblemError(409, 'Only a failed or waiting delivery can be resent.');

@@ -15,7 +15,9 @@ import {
   newKey,
 } from '../key-row.ts';
 import { safeEqual } from '../../secrets/crypto.ts';
-import type { KeyStorage } from '../storage.ts';
+import type { KeyStorage, Revocation } from '../storage.ts';
+import { KEY_REVOKED } from '../webhook-storage.ts';
+import { transaction } from './open.ts';
 
 export class PgKeyStore implements KeyStorage {
   readonly #pool: pg.Pool;
@@ -42,14 +44,25 @@ export class PgKeyStore implements KeyStorage {
     return rows.map(keyInfo);
   }
 
-  async revoke(id: number, now = Date.now()): Promise<'revoked' | 'already' | 'unknown'> {
-    const { rows } = await this.#pool.query({
-      name: 'key-revoke',
-      text: `WITH revoked AS (UPDATE admin_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id)
-             SELECT (SELECT count(*) FROM revoked) AS revoked, (SELECT count(*) FROM admin_keys WHERE id = $1) AS known`,
-      values: [id, now],
+  async revoke(id: number, now = Date.now()): Promise<Revocation> {
+    return transaction(this.#pool, async (client) => {
+      const { rows } = await client.query({
+        name: 'key-revoke',
+        text: `WITH revoked AS (UPDATE admin_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+               SELECT (SELECT count(*) FROM revoked) AS revoked, (SELECT count(*) FROM admin_keys WHERE id = $1) AS known`,
+        values: [id, now],
+      });
+      const outcome = rows[0].revoked ? 'revoked' : rows[0].known ? 'already' : 'unknown';
+      // Its own statement, after the key row is held: a resend that enabled one of its hooks
+      // meanwhile has committed (webhooks.ts holds the key row too) and is seen here.
+      const stopped = await client.query<{ id: number; url: string }>({
+        name: 'key-revoke-hooks',
+        text: `UPDATE webhooks SET disabled_at = $2, disabled_reason = $3
+               WHERE key_id = $1 AND disabled_at IS NULL RETURNING id, url`,
+        values: [id, now, KEY_REVOKED],
+      });
+      return { outcome, disabledWebhooks: stopped.rows.sort((a, b) => a.id - b.id) };
     });
-    return rows[0].revoked ? 'revoked' : rows[0].known ? 'already' : 'unknown';
   }
 
   async verify(

@@ -10,9 +10,16 @@ import initial from './migrations/001-initial.ts';
 import countVersion from './migrations/002-count-version.ts';
 import flagKept from './migrations/003-flag-kept.ts';
 import webhooks from './migrations/004-webhooks.ts';
+import revokedKeyHooks from './migrations/005-revoked-key-hooks.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
-export const PG_MIGRATIONS: readonly string[] = [initial, countVersion, flagKept, webhooks];
+export const PG_MIGRATIONS: readonly string[] = [
+  initial,
+  countVersion,
+  flagKept,
+  webhooks,
+  revokedKeyHooks,
+];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */
 const MIGRATION_LOCK = 7_310_013;

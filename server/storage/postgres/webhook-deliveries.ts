@@ -3,9 +3,10 @@
  * each try, and what the admin reads (recent deliveries with their attempts) and resends.
  *
  * A claim is one UPDATE: for each enabled hook, the head of its queue (its oldest pending
- * delivery), if due and not leased by a live claim, gets this worker's lease. Two nodes claiming
- * at once both find the head, but the row lock makes the second wait for the first's UPDATE and
- * then re-check the lease on the row as committed, so it skips it: each delivery has one sender.
+ * delivery), if due and not leased by a live claim, gets this worker's lease, earliest next
+ * attempt first and a few per owner (webhook-storage.ts). Claims take turns on an advisory lock,
+ * so each counts the leases the one before it took (and the row lock, with the lease re-checked
+ * on the row as committed, gives each delivery one sender whatever happens).
  * A hook's next delivery is not its head until the one before is delivered or given up, so its
  * events go in order whichever node sends them. An attempt is recorded only by the lease's owner;
  * a lease not let go (the node died) expires and the next claim from any node takes it.
@@ -14,26 +15,39 @@ import type pg from 'pg';
 import type { DeliveryRow } from '../webhook-row.ts';
 import { deliveryView } from '../webhook-row.ts';
 import type { AttemptOutcome, DueDelivery } from '../webhook-storage.ts';
-import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
+import { ATTEMPTS_SHOWN, HOOK_OWNER, RECENT_DELIVERIES } from '../webhook-storage.ts';
 import { transaction } from './open.ts';
 import { WEBHOOK_CHANNEL } from './webhook-outbox.ts';
 
+// The head of each enabled hook's queue that is due and not leased by a live claim, earliest next
+// attempt first, at most $5 of one owner's counting the leases live now (webhook-storage.ts).
 const CLAIM = {
   name: 'webhook-claim',
   text: `UPDATE webhook_deliveries d SET lease_owner = $3, lease_until = $4
          FROM (
-           SELECT head.id, w.url, w.secret, w.partner FROM webhooks w
-           CROSS JOIN LATERAL (
-             SELECT id, next_at, lease_until FROM webhook_deliveries
-             WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1) head
-           WHERE w.disabled_at IS NULL AND w.id <> ALL($5::bigint[]) AND head.next_at <= $1
-             AND (head.lease_until IS NULL OR head.lease_until <= $1)
-           ORDER BY head.id LIMIT $2) picked
+           WITH heads AS (
+             SELECT head.id, head.next_at, head.lease_until > $1 AS leased, w.url, w.secret,
+               w.partner, ${HOOK_OWNER} AS owner
+             FROM webhooks w
+             CROSS JOIN LATERAL (
+               SELECT id, next_at, lease_until FROM webhook_deliveries
+               WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1) head
+             WHERE w.disabled_at IS NULL),
+           busy AS (SELECT owner, count(*) AS n FROM heads WHERE leased GROUP BY owner),
+           ranked AS (
+             SELECT heads.*, row_number() OVER (PARTITION BY owner ORDER BY next_at, id) AS place
+             FROM heads WHERE leased IS NOT TRUE AND next_at <= $1)
+           SELECT r.id, r.next_at, r.url, r.secret, r.partner FROM ranked r
+           LEFT JOIN busy b ON b.owner = r.owner
+           WHERE r.place + coalesce(b.n, 0) <= $5
+           ORDER BY r.next_at, r.id LIMIT $2) picked
          WHERE d.id = picked.id AND d.state = 'pending'
            AND (d.lease_until IS NULL OR d.lease_until <= $1)
-         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret, picked.partner, d.body, d.attempts,
-           d.first_failed_at AS "firstFailedAt"`,
+         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret, picked.partner,
+           picked.next_at AS "nextAt", d.body, d.attempts, d.first_failed_at AS "firstFailedAt"`,
 };
+/** Any number that names the claims' turn among the database's advisory locks. */
+const CLAIM_LOCK = 7_310_014;
 // Each outcome updates the row only for the lease's owner, and logs the attempt with it.
 const attempt = (set: string) =>
   `WITH done AS (
@@ -85,6 +99,13 @@ export class PgWebhookDeliveries {
 
   async resend(webhookId: number, deliveryId: number, now = Date.now()) {
     return transaction(this.#pool, async (client) => {
+      // A revoked key's hooks stay stopped; the key row is held so a revocation waits for this.
+      const key = await client.query(
+        `SELECT k.revoked_at FROM webhooks w JOIN admin_keys k ON k.id = w.key_id
+         WHERE w.id = $1 FOR SHARE OF k`,
+        [webhookId],
+      );
+      if (key.rows[0] && key.rows[0].revoked_at !== null) return false;
       const resent = await client.query(
         `UPDATE webhook_deliveries SET state = 'pending', next_at = $1, first_failed_at = NULL
          WHERE id = $2 AND webhook_id = $3 AND state IN ('pending', 'failed') AND body IS NOT NULL`,
@@ -104,13 +125,20 @@ export class PgWebhookDeliveries {
     now: number,
     limit: number,
     lease: { owner: string; until: number },
-    exclude: readonly number[],
+    perOwner: number,
   ) {
-    const { rows } = await this.#pool.query<DueDelivery>({
-      ...CLAIM,
-      values: [now, limit, lease.owner, lease.until, exclude],
+    // One claim at a time over all nodes, so two cannot each give an owner its share of slots.
+    const rows = await transaction(this.#pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+      const claimed = await client.query<DueDelivery & { nextAt: number }>({
+        ...CLAIM,
+        values: [now, limit, lease.owner, lease.until, perOwner],
+      });
+      return claimed.rows;
     });
-    return rows.sort((a, b) => a.id - b.id);
+    return rows
+      .sort((a, b) => a.nextAt - b.nextAt || a.id - b.id)
+      .map(({ nextAt: _, ...delivery }) => delivery);
   }
 
   async record(id: number, owner: string, outcome: AttemptOutcome, now = Date.now()) {

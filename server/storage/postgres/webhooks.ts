@@ -9,7 +9,12 @@ import type { PartnerScope } from '../actor.ts';
 import { newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
 import type { AttemptOutcome, WebhookStorage } from '../webhook-storage.ts';
 import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
+import { WebhookLimitReached } from '../../webhooks/webhook-limits.ts';
+import { transaction } from './open.ts';
 import { PgWebhookDeliveries } from './webhook-deliveries.ts';
+
+/** Any number that names a key's hook count among the database's advisory locks. */
+const HOOK_COUNT_LOCK = 7_310_015;
 
 /** Webhooks of one node; `notified` is called when any node's deliveries commit. */
 export class PgWebhooks implements WebhookStorage {
@@ -45,22 +50,32 @@ export class PgWebhooks implements WebhookStorage {
     body: CreateWebhookBody,
     scope: PartnerScope | null,
     keyId: number | null,
+    max = Number.POSITIVE_INFINITY,
     now = Date.now(),
   ) {
-    const { rows } = await this.#pool.query(
-      `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [
-        body.url,
-        JSON.stringify(body.events),
-        newWebhookSecret(),
-        scope?.campaignId ?? null,
-        scope?.partner ?? null,
-        keyId,
-        now,
-      ],
-    );
-    return webhookFromRow(rows[0]);
+    return transaction(this.#pool, async (client) => {
+      // Two requests of one key at once: the second counts after the first's insert.
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [HOOK_COUNT_LOCK, keyId ?? 0]);
+      const { rows: counted } = await client.query(
+        'SELECT count(*) AS n FROM webhooks WHERE key_id IS NOT DISTINCT FROM $1',
+        [keyId],
+      );
+      if (Number(counted[0].n) >= max) throw new WebhookLimitReached(max);
+      const { rows } = await client.query(
+        `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [
+          body.url,
+          JSON.stringify(body.events),
+          newWebhookSecret(),
+          scope?.campaignId ?? null,
+          scope?.partner ?? null,
+          keyId,
+          now,
+        ],
+      );
+      return webhookFromRow(rows[0]);
+    });
   }
 
   async remove(id: number) {
@@ -75,13 +90,8 @@ export class PgWebhooks implements WebhookStorage {
     return this.#deliveries.resend(webhookId, deliveryId, now);
   }
 
-  claim(
-    now: number,
-    limit: number,
-    lease: { owner: string; until: number },
-    exclude: readonly number[],
-  ) {
-    return this.#deliveries.claim(now, limit, lease, exclude);
+  claim(now: number, limit: number, lease: { owner: string; until: number }, perOwner: number) {
+    return this.#deliveries.claim(now, limit, lease, perOwner);
   }
 
   record(id: number, owner: string, outcome: AttemptOutcome, now?: number) {

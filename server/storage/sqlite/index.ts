@@ -111,6 +111,8 @@ function assemble(
   const partners = new PartnerStore(db, audit);
   // A removed partner's hooks go in the same transaction.
   partners.onRemove((partner) => webhooks.hooks.removeForPartner(partner.campaignId, partner.slug));
+  // A revoked key's hooks stop in the same transaction.
+  keys.onRevoke((id, now) => webhooks.hooks.disableForKey(id, now));
   const erasure = new Erasure(db, store, audit, (campaignId, ids) =>
     outbox.signaturesErased(campaignId, ids),
   );

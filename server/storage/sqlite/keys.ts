@@ -13,13 +13,18 @@ import {
   LAST_USED_PRECISION_MS,
   newKey,
 } from '../key-row.ts';
+import type { Revocation } from '../storage.ts';
 import type { Db } from './open.ts';
 
 /** The admin keys table. */
 export class AdminKeyStore {
+  readonly #db: Db;
   readonly #statements;
+  /** Stops a revoked key's hooks, inside the revocation's transaction (wired by index.ts). */
+  #onRevoke: (id: number, now: number) => Revocation['disabledWebhooks'] = () => [];
 
   constructor(db: Db) {
+    this.#db = db;
     this.#statements = {
       insert: db.prepare(
         'INSERT INTO admin_keys (label, key_hash, created_at, campaign_id, partner) VALUES (?, ?, ?, ?, ?)',
@@ -61,10 +66,18 @@ export class AdminKeyStore {
     return this.#statements.list.all().map(keyInfo);
   }
 
-  /** Revokes a key: 'revoked', 'already' (was revoked before) or 'unknown'. */
-  revoke(id: number, now = Date.now()): 'revoked' | 'already' | 'unknown' {
-    if (this.#statements.revoke.run(now, id).changes === 1) return 'revoked';
-    return this.#statements.exists.get(id) ? 'already' : 'unknown';
+  /** Calls `stop` inside each revocation's transaction; what it returns is in the answer. */
+  onRevoke(stop: (id: number, now: number) => Revocation['disabledWebhooks']): void {
+    this.#onRevoke = stop;
+  }
+
+  /** Revokes a key ('revoked', 'already' revoked before, or 'unknown') and stops its hooks. */
+  revoke(id: number, now = Date.now()): Revocation {
+    return this.#db.transaction((): Revocation => {
+      const revoked = this.#statements.revoke.run(now, id).changes === 1;
+      const outcome = revoked ? 'revoked' : this.#statements.exists.get(id) ? 'already' : 'unknown';
+      return { outcome, disabledWebhooks: outcome === 'unknown' ? [] : this.#onRevoke(id, now) };
+    })();
   }
 
   /**

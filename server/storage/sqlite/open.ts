@@ -15,6 +15,7 @@ import partners from './migrations/005-partners.ts';
 import webhooks from './migrations/006-webhooks.ts';
 import flagKept from './migrations/007-flag-kept.ts';
 import webhookLease from './migrations/008-webhook-lease.ts';
+import revokedKeyHooks from './migrations/009-revoked-key-hooks.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly string[] = [
   webhooks,
   flagKept,
   webhookLease,
+  revokedKeyHooks,
 ];
 
 export type Db = Database.Database;

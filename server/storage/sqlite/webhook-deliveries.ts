@@ -1,14 +1,14 @@
 /**
  * Delivery rows and their attempts on SQLite: what the worker takes next and how it records each
  * try, and what the admin reads (recent deliveries with their attempts) and resends. One process
- * sends from a SQLite file, so a claim waits on no lease here: the worker never takes a hook it is
- * already sending to (`exclude`), and after a crash the restarted process sends at once what was
- * in flight. A claim still marks its deliveries (lease_owner, migration 008), so an erasure knows
- * what is on its way.
+ * sends from a SQLite file, so a claim waits only on this worker's own leases: it never takes a
+ * hook it is already sending to, and after a crash the restarted process (a new lease owner) sends
+ * at once what was in flight. A claim marks its deliveries (lease_owner, migration 008), so an
+ * erasure knows what is on its way, and the next claim which hooks and owners are busy.
  */
 import type { Db } from './open.ts';
 import type { AttemptOutcome, DeliveryView, DueDelivery, Lease } from '../webhook-storage.ts';
-import { ATTEMPTS_SHOWN, RECENT_DELIVERIES } from '../webhook-storage.ts';
+import { ATTEMPTS_SHOWN, HOOK_OWNER, RECENT_DELIVERIES } from '../webhook-storage.ts';
 import type { DeliveryRow } from '../webhook-row.ts';
 import { deliveryView } from '../webhook-row.ts';
 
@@ -20,13 +20,27 @@ export class WebhookDeliveries {
   constructor(db: Db) {
     this.#db = db;
     this.#statements = {
-      // One row per enabled hook: the head of its queue (in order per hook), if due.
-      due: db.prepare<[number, number], DueDelivery>(
-        `SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, w.partner, d.body, d.attempts,
+      // The head of each enabled hook's queue (in order per hook) that is due and not on its way,
+      // earliest next attempt first, at most `perOwner` of one owner's counting those on their
+      // way (webhook-storage.ts says why).
+      due: db.prepare<{ now: number; me: string; limit: number; perOwner: number }, DueDelivery>(
+        `WITH heads AS (
+           SELECT d.id, d.next_at, ${HOOK_OWNER} AS owner,
+             (d.lease_owner IS @me AND d.lease_until > @now) AS sending
+           FROM webhooks w JOIN webhook_deliveries d ON d.id = (
+             SELECT id FROM webhook_deliveries WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1)
+           WHERE w.disabled_at IS NULL),
+         busy AS (SELECT owner, count(*) AS n FROM heads WHERE sending GROUP BY owner),
+         ranked AS (
+           SELECT id, next_at, owner,
+             row_number() OVER (PARTITION BY owner ORDER BY next_at, id) AS place
+           FROM heads WHERE NOT sending AND next_at <= @now)
+         SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, w.partner, d.body, d.attempts,
            d.first_failed_at AS firstFailedAt
-         FROM webhooks w JOIN webhook_deliveries d ON d.id = (
-           SELECT id FROM webhook_deliveries WHERE webhook_id = w.id AND state = 'pending' ORDER BY id LIMIT 1)
-         WHERE w.disabled_at IS NULL AND d.next_at <= ? LIMIT ?`,
+         FROM ranked r LEFT JOIN busy b ON b.owner = r.owner
+           JOIN webhook_deliveries d ON d.id = r.id JOIN webhooks w ON w.id = d.webhook_id
+         WHERE r.place + coalesce(b.n, 0) <= @perOwner
+         ORDER BY r.next_at, r.id LIMIT @limit`,
       ),
       attempt: db.prepare(
         'INSERT INTO webhook_attempts (delivery_id, at, status, error, ms) VALUES (?, ?, ?, ?, ?)',
@@ -70,19 +84,17 @@ export class WebhookDeliveries {
       enable: db.prepare(
         'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?',
       ),
+      keyRevoked: db.prepare<[number], number>(
+        `SELECT 1 FROM webhooks w JOIN admin_keys k ON k.id = w.key_id
+         WHERE w.id = ? AND k.revoked_at IS NOT NULL`,
+      ),
     };
   }
 
-  /**
-   * Claims up to `limit` due deliveries, each the head of its hook's queue, none of `exclude`'s
-   * hooks, marked as on their way for `lease`.
-   */
-  claim(now: number, limit: number, lease: Lease, exclude: readonly number[] = []): DueDelivery[] {
+  /** Claims up to `limit` due deliveries, fairly (webhook-storage.ts), marked as on their way. */
+  claim(now: number, limit: number, lease: Lease, perOwner: number): DueDelivery[] {
     return this.#db.transaction(() => {
-      const due = this.#statements.due
-        .all(now, limit + exclude.length)
-        .filter((delivery) => !exclude.includes(delivery.webhookId))
-        .slice(0, limit);
+      const due = this.#statements.due.all({ now, me: lease.owner, limit, perOwner });
       for (const delivery of due) this.#statements.lease.run(lease.owner, lease.until, delivery.id);
       return due;
     })();
@@ -115,9 +127,13 @@ export class WebhookDeliveries {
       .map((row) => deliveryView(row, this.#statements.attempts.all(row.id, ATTEMPTS_SHOWN)));
   }
 
-  /** Puts a failed (or waiting) delivery back at once and enables its hook; false when none. */
+  /**
+   * Puts a failed (or waiting) delivery back at once and enables its hook; false when none, or
+   * when the key that made the hook was revoked (its hooks stay stopped).
+   */
   resend(webhookId: number, deliveryId: number, now = Date.now()): boolean {
     return this.#db.transaction(() => {
+      if (this.#statements.keyRevoked.get(webhookId)) return false;
       if (this.#statements.resend.run(now, deliveryId, webhookId).changes !== 1) return false;
       this.#statements.enable.run(webhookId);
       return true;

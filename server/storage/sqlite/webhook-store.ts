@@ -11,14 +11,18 @@ import { newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
 import type { Db } from './open.ts';
 import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
 import type { Webhook } from '../webhook-storage.ts';
+import { KEY_REVOKED } from '../webhook-storage.ts';
+import { WebhookLimitReached } from '../../webhooks/webhook-limits.ts';
 
 /** Webhooks. */
 export class WebhookStore {
+  readonly #db: Db;
   readonly #statements;
   #hooks: Webhook[] = [];
   #version = -1;
 
   constructor(db: Db) {
+    this.#db = db;
     this.#statements = {
       all: db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY id'),
       get: db.prepare<[number], WebhookRow>('SELECT * FROM webhooks WHERE id = ?'),
@@ -26,6 +30,9 @@ export class WebhookStore {
         `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      ofKey: db
+        .prepare<[number | null], number>('SELECT count(*) FROM webhooks WHERE key_id IS ?')
+        .pluck(),
       delete: db.prepare('DELETE FROM webhooks WHERE id = ?'),
       deleteForPartner: db.prepare('DELETE FROM webhooks WHERE campaign_id = ? AND partner = ?'),
       disable: db.prepare(
@@ -33,6 +40,10 @@ export class WebhookStore {
       ),
       enable: db.prepare(
         'UPDATE webhooks SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?',
+      ),
+      disableForKey: db.prepare<[number, string, number], { id: number; url: string }>(
+        `UPDATE webhooks SET disabled_at = ?, disabled_reason = ? WHERE key_id = ? AND disabled_at IS NULL
+         RETURNING id, url`,
       ),
       version: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
@@ -61,24 +72,31 @@ export class WebhookStore {
     return row && webhookFromRow(row);
   }
 
-  /** Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once. */
+  /**
+   * Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once.
+   * Throws WebhookLimitReached when `keyId` (null: the admin token) has `max` hooks already.
+   */
   create(
     body: CreateWebhookBody,
     scope: PartnerScope | null,
     keyId: number | null,
+    max = Number.POSITIVE_INFINITY,
     now = Date.now(),
   ): Webhook {
-    const { lastInsertRowid } = this.#statements.insert.run(
-      body.url,
-      JSON.stringify(body.events),
-      newWebhookSecret(),
-      scope?.campaignId ?? null,
-      scope?.partner ?? null,
-      keyId,
-      now,
-    );
+    const id = this.#db.transaction(() => {
+      if (this.#statements.ofKey.get(keyId)! >= max) throw new WebhookLimitReached(max);
+      return this.#statements.insert.run(
+        body.url,
+        JSON.stringify(body.events),
+        newWebhookSecret(),
+        scope?.campaignId ?? null,
+        scope?.partner ?? null,
+        keyId,
+        now,
+      ).lastInsertRowid;
+    })();
     this.reload();
-    return this.get(Number(lastInsertRowid))!;
+    return this.get(Number(id))!;
   }
 
   /** Deletes a hook with its deliveries and their attempts. */
@@ -91,6 +109,15 @@ export class WebhookStore {
   removeForPartner(campaignId: number, partner: string): void {
     this.#statements.deleteForPartner.run(campaignId, partner);
     this.reload();
+  }
+
+  /** Stops a revoked key's hooks (inside the revocation's transaction); the ones stopped. */
+  disableForKey(keyId: number, now = Date.now()): { id: number; url: string }[] {
+    const stopped = this.#statements.disableForKey
+      .all(now, KEY_REVOKED, keyId)
+      .sort((a, b) => a.id - b.id);
+    this.reload();
+    return stopped;
   }
 
   /** Stops sending to a hook; the reason is what the admin reads. */

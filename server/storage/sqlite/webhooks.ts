@@ -25,7 +25,7 @@ export function openSqliteWebhooks(db: Db, campaigns: Pick<CampaignStore, 'byId'
   const storage: WebhookStorage = {
     list: async () => hooks.list(),
     get: async (id) => hooks.get(id),
-    create: async (body, scope, keyId, now) => hooks.create(body, scope, keyId, now),
+    create: async (body, scope, keyId, max, now) => hooks.create(body, scope, keyId, max, now),
     remove: async (id) => hooks.remove(id),
     deliveries: async (webhookId) => deliveries.recent(webhookId),
     async resend(webhookId, deliveryId, now) {
@@ -36,7 +36,7 @@ export function openSqliteWebhooks(db: Db, campaigns: Pick<CampaignStore, 'byId'
       }
       return resent;
     },
-    claim: async (now, limit, lease, exclude) => deliveries.claim(now, limit, lease, exclude),
+    claim: async (now, limit, lease, perOwner) => deliveries.claim(now, limit, lease, perOwner),
     record: async (id, _owner, outcome, now) => deliveries.record(id, outcome, now),
     disable: async (webhookId, reason, now) => hooks.disable(webhookId, reason, now),
     release: async (owner) => deliveries.release(owner),
