@@ -37,8 +37,8 @@ node --import tsx test/openapi-lint.ts
 echo "== build"
 npm run --silent build
 
-echo "== server tests"
-node --import tsx --test test/server/*.test.ts
+echo "== server tests (with Node's own line coverage, summarised by test/coverage.ts)"
+node --import tsx --test --experimental-test-coverage test/server/*.test.ts | node --import tsx test/coverage.ts
 
 echo "== crash test (short; the long one is npm run test:crash)"
 node --import tsx --test test/crash/*.test.ts
