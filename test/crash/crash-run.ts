@@ -19,6 +19,7 @@ import { openDatabase } from '../../server/storage/sqlite/open.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { crashSignature, random, trySign } from './crash-client.ts';
+import { waitFor } from '../wait-for.ts';
 
 /** How hard to push. */
 export interface CrashOptions {
@@ -48,6 +49,7 @@ export interface CrashReport {
 }
 
 const run = promisify(execFile);
+/** A client's or the killer's pause: load and kills at random moments (seeded). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the crash test; resolves with the figures (it does not judge them). */
@@ -97,7 +99,10 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
     let kills = 0;
     while (kills < options.kills) {
       const threshold = Math.floor((total * (kills + 0.2 + rand() * 0.7)) / (options.kills + 1));
-      while (acknowledged.size < threshold) await sleep(2);
+      await waitFor(() => acknowledged.size >= threshold, `${threshold} acknowledged`, {
+        timeout: 120_000,
+        every: 2,
+      });
       if (!backup && kills === Math.floor(options.kills / 2)) {
         // An online backup with the admin CLI (SQLite's backup API) while the server takes
         // signatures; not awaited here, so the load and the kills go on around it.

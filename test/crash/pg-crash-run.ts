@@ -16,6 +16,7 @@ import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import { findPostgres, startCluster, stopCluster } from '../postgres.ts';
 import { crashSignature, random, trySign } from './crash-client.ts';
+import { waitFor } from '../wait-for.ts';
 
 /** How hard to push. */
 export interface PgCrashOptions {
@@ -45,6 +46,7 @@ export interface PgCrashReport {
   seconds: number;
 }
 
+/** A client's or the killer's pause: load and kills at random moments (seeded). */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long the survivor has to answer while the other node is down. */
 const SURVIVOR_MS = 10_000;
@@ -121,8 +123,11 @@ export async function runPgCrashTest(options: PgCrashOptions): Promise<PgCrashRe
       victim.child.kill('SIGKILL');
       await new Promise((resolve) => victim.child.once('exit', resolve));
       // The other node must go on answering on its own before this one is back.
-      const deadline = Date.now() + SURVIVOR_MS;
-      while (down.answered < 5 && Date.now() < deadline) await sleep(5);
+      const survivor = down;
+      await waitFor(() => survivor.answered >= 5, 'the survivor answering', {
+        timeout: SURVIVOR_MS,
+        every: 5,
+      }).catch(() => {}); // how many it answered is judged below, with the others
       answeredByOther.push(down.answered);
       // On a new free port: clients read each node's URL afresh, so none waits on a port reused.
       nodes[index] = await start();

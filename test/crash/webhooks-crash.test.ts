@@ -15,7 +15,8 @@ import type { StorageEngine } from '../../server/storage/storage.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import { tempDir } from '../server/helpers.ts';
 import { ENGINES, freshPgDatabase } from '../server/storage-fixture.ts';
-import { startReceiver, waitFor } from '../server/webhook-receiver.ts';
+import { startReceiver } from '../server/webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
 
 const BUNDLE = path.resolve(import.meta.dirname, '../../server/dist/main.js');
 const TOKEN = 'crash-webhook-token-0123456789';

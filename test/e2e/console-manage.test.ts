@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { waitFor } from '../wait-for.ts';
 import { launchBrowser } from './browser.ts';
 import type { Trouble } from './console-page.ts';
 import { CONSOLE_ENGINES } from './console-engines.ts';
@@ -271,8 +272,7 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
             email: 'hook.console@example.org',
             city: 'Oslo',
           });
-          for (let waited = 0; !received.length && waited < 100; waited++)
-            await new Promise((done) => setTimeout(done, 100));
+          await waitFor(() => received.length > 0, 'the delivery', { timeout: 10_000, every: 100 });
           assert.equal(received.length, 1, 'one delivery');
           const [, time, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(received[0].signature) ?? [];
           const expected = createHmac('sha256', secret)

@@ -14,7 +14,8 @@ import { spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { contrast } from './contrast.ts';
 import type { Engine, Tab } from './engines/driver.ts';
-import { ERROR_HOOK, SHADOW, poll } from './engines/driver.ts';
+import { waitFor } from '../wait-for.ts';
+import { ERROR_HOOK, SHADOW } from './engines/driver.ts';
 import { ENGINES, served as servedBy, storedRow } from './engines/every-engine.ts';
 
 const SHOTS = path.join(import.meta.dirname, '../screenshots/out/engines');
@@ -70,10 +71,17 @@ for (const [name, launch] of ENGINES) {
       const before = served().length;
       await tab.goto(partner.url + '/');
       await tab.waitFor(drawn);
-      // The server writes a request's line once it answered: give the last one time to arrive.
-      await poll(async () => served().length >= before + 2, 2000, 'two log lines');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.deepEqual(served().slice(before), ['GET /widget.js', 'GET /api/campaigns/:slug']);
+      // The server writes a request's line once it answered. The log has caught up with the page
+      // once a request the test makes after the widget was drawn is in it.
+      await fetch(`${server.url}/healthz`);
+      const mark = 'GET /healthz';
+      await waitFor(() => served().slice(before).includes(mark), 'the log to catch up', 5000);
+      assert.deepEqual(
+        served()
+          .slice(before)
+          .filter((line) => line !== mark),
+        ['GET /widget.js', 'GET /api/campaigns/:slug'],
+      );
       // Where the engine shows its requests, the page made no other to the API either.
       const seen = tab.requests()?.filter((url) => url.startsWith(api));
       if (seen) {
@@ -245,7 +253,20 @@ for (const [name, launch] of ENGINES) {
       });
       await tab.click('button[type="submit"]');
       await tab.waitFor(shown('[part="thanks"]'));
-      await new Promise((resolve) => setTimeout(resolve, 1000)); // a smooth scroll settles
+      // A smooth scroll brings the heading on screen: wait for it to be there and to stay still.
+      await tab.waitFor(
+        `
+        const box = ${SHADOW}.querySelector('[part="thanks"] h2').getBoundingClientRect();
+        return new Promise((done) => {
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            const after = ${SHADOW}.querySelector('[part="thanks"] h2').getBoundingClientRect();
+            done(after.top === box.top && after.top >= 0 && after.bottom <= innerHeight);
+          }));
+          // A window the display does not paint may get no frame: look again.
+          setTimeout(() => done(false), 200);
+        });`,
+        5000,
+      );
       const thanks = await tab.run<{
         top: number;
         bottom: number;

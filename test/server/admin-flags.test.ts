@@ -11,22 +11,13 @@ import Database from 'better-sqlite3';
 import { main } from '../../server/cli/admin.ts';
 import { MIGRATIONS, openDatabase } from '../../server/storage/sqlite/open.ts';
 import { expectProblem } from './admin-helpers.ts';
+import { eventually } from '../wait-for.ts';
 import { databaseOf } from './cli-fixture.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { silentIo, tempDir, validBody } from './helpers.ts';
 
 type Row = { id: number; flagged: string | null; email: string };
-
-/** Asks until `probe` answers `wanted` (a PostgreSQL node hears of the CLI's change by NOTIFY). */
-async function eventually<T>(probe: () => T | Promise<T>, wanted: T): Promise<T> {
-  let seen = await probe();
-  for (let tries = 0; tries < 40 && seen !== wanted; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    seen = await probe();
-  }
-  return seen;
-}
 
 /** An app whose burst limit is 2 a minute, with 2 counted and 2 flagged (rate_burst) rows. */
 async function withFlagged(open: (options: object) => Promise<TestApp>) {

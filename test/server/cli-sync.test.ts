@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnServer } from '../fixtures/spawn-server.ts';
+import { eventually } from '../wait-for.ts';
 import { cli } from './cli-fixture.ts';
 import { tempDir } from './helpers.ts';
 import { freshPgDatabase, pgSkip } from './storage-fixture.ts';
@@ -53,11 +54,7 @@ for (const { engine, skip, database } of ENGINES) {
         assert.equal(set.code, 0, set.stderr);
         // On SQLite an admin request reads the file's new commits first: admins see it at once.
         if (engine === 'sqlite') assert.equal(await admin(), 1000, 'the admin API, at once');
-        let offset = 785;
-        for (let tries = 0; tries < 50 && offset !== 1000; tries++) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          offset = await counter();
-        }
+        const offset = await eventually(counter, 1000, { timeout: 5000, every: 100 });
         assert.equal(offset, 1000, 'the public counter');
         assert.equal(await admin(), 1000);
       } finally {

@@ -7,25 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import { elSalvador } from '../../demo/el-salvador.ts';
 import Database from 'better-sqlite3';
 import { insertRows, makeAdminApp } from './admin-helpers.ts';
+import { eventually } from '../wait-for.ts';
 import { cli, databaseOf } from './cli-fixture.ts';
 import type { CliResult } from './cli-fixture.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { sign, tempDir, validBody } from './helpers.ts';
-
-/** Asks until `probe` answers `wanted` (a running node hears of a change within a second). */
-async function eventually<T>(probe: () => Promise<T>, wanted: T): Promise<T> {
-  let seen = await probe();
-  for (let tries = 0; tries < 40 && !isDeepStrictEqual(seen, wanted); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    seen = await probe();
-  }
-  return seen;
-}
 
 for (const { engine, open, skip } of EACH_ENGINE) {
   describe(`admin CLI on ${engine}`, { skip }, () => {

@@ -18,7 +18,7 @@ import { RateLimiter } from '../../server/http/rate-limit.ts';
 import type { Running } from '../../server/runtime/server.ts';
 import { EACH_ENGINE, startServerOn } from './engine-app.ts';
 import { tempDir, validBody } from './helpers.ts';
-import { waitFor } from './webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
 
 const trust = (value: string) => parseTrustProxy(value) as TrustProxy;
 

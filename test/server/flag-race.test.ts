@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
+import { waitFor } from '../wait-for.ts';
 import { EACH_ENGINE } from './engine-app.ts';
 import { validBody } from './helpers.ts';
 
@@ -46,16 +47,14 @@ describe('flag review races on postgres', { skip }, () => {
       });
     const answers = Promise.all(flagged.map(release));
     // Both releases blocked: one on the campaign row this test holds, one on the other's row.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const { rows } = await holder.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      );
-      if (rows[0].n === 2) break;
-      assert.ok(Date.now() < deadline, `both releases waiting (now ${rows[0].n})`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const waiting = async () =>
+      (
+        await holder.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).rows[0].n === 2;
+    await waitFor(waiting, 'both releases waiting on a lock', { timeout: 30_000, every: 20 });
     await holder.query('COMMIT');
 
     const responses = await answers;

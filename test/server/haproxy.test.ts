@@ -17,18 +17,11 @@ import { spawnServer } from '../fixtures/spawn-server.ts';
 import { ensureHaproxy } from '../haproxy.ts';
 import { freePort } from '../postgres.ts';
 import { freshPgDatabase, pgSkip } from './storage-fixture.ts';
+import { waitFor } from '../wait-for.ts';
 
 const SIGNERS = 20;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits for `check` to hold, polling, until `ms` have passed. */
-async function until(ms: number, what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(50);
-  }
-}
+/** A client's pause before it tries again. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the documented HAProxy config in front of two nodes', { skip: pgSkip }, () => {
   let databaseUrl: string;
@@ -71,10 +64,14 @@ describe('the documented HAProxy config in front of two nodes', { skip: pgSkip }
   });
 
   it('marks both nodes up with its health checks and serves through them', async () => {
-    await until(10_000, 'both nodes up in HAProxy', async () => {
-      const servers = await haproxy.servers();
-      return isUp(servers.a) && isUp(servers.b);
-    });
+    await waitFor(
+      async () => {
+        const servers = await haproxy.servers();
+        return isUp(servers.a) && isUp(servers.b);
+      },
+      'both nodes up in HAProxy',
+      { timeout: 10_000, every: 50 },
+    );
     const ready = await fetch(`${haproxy.url}/readyz`);
     assert.equal(ready.status, 200);
     const campaign = await fetch(`${haproxy.url}/api/campaigns/el-salvador/counter`);
@@ -100,24 +97,36 @@ describe('the documented HAProxy config in front of two nodes', { skip: pgSkip }
           }
           assert.ok(attempt < 50, `${email}: no answer in 50 attempts`);
           retries++;
-          await sleep(50);
+          await pause(50);
         }
       }
     };
     const signers = Array.from({ length: SIGNERS }, (_, index) => signer(index));
     const answeredWhileAway: Record<string, number> = {};
     try {
-      await until(5000, 'the first signatures', async () => acknowledged.size >= SIGNERS);
+      await waitFor(async () => acknowledged.size >= SIGNERS, 'the first signatures', {
+        timeout: 5000,
+        every: 50,
+      });
       for (const name of ['a', 'b']) {
         const before = acknowledged.size;
         await nodes[name].stop();
-        await until(10_000, `HAProxy sees ${name} down`, upIs(name, false));
+        await waitFor(upIs(name, false), `HAProxy sees ${name} down`, {
+          timeout: 10_000,
+          every: 50,
+        });
         nodes[name] = await startNode(name);
-        await until(10_000, `HAProxy sees ${name} up again`, upIs(name, true));
+        await waitFor(upIs(name, true), `HAProxy sees ${name} up again`, {
+          timeout: 10_000,
+          every: 50,
+        });
         answeredWhileAway[name] = acknowledged.size - before;
       }
       const settled = acknowledged.size;
-      await until(5000, 'signatures after the restarts', async () => acknowledged.size > settled);
+      await waitFor(async () => acknowledged.size > settled, 'signatures after the restarts', {
+        timeout: 5000,
+        every: 50,
+      });
     } finally {
       signing = false;
       await Promise.all(signers);

@@ -11,6 +11,7 @@ import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import type { PgStorage } from '../../server/storage/postgres/index.ts';
 import { migratePostgres, PG_MIGRATIONS } from '../../server/storage/postgres/open.ts';
 import { CampaignTaken } from '../../server/storage/storage.ts';
+import { waitFor } from '../wait-for.ts';
 import { freshPgDatabase, pgSkip, signatureRow as row } from './storage-fixture.ts';
 
 const CLI = { kind: 'cli' } as const;
@@ -26,15 +27,6 @@ async function setup(nodes = 1) {
 
 const status = (outcome: Outcome) =>
   outcome.kind === 'answer' || outcome.kind === 'replay' ? outcome.status : 0;
-
-/** Polls until `check` holds, for at most `ms`. */
-async function within(ms: number, check: () => boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('PostgreSQL engine', { skip: pgSkip }, () => {
   it('migrates once, even when two nodes start together, and refuses a newer database', async () => {
@@ -64,7 +56,11 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       'SELECT signature_count, (SELECT count(*) FROM signatures) AS n FROM campaigns',
     );
     assert.deepEqual(rows[0], { signature_count: 300, n: 300 });
-    await within(1000, () => storage.campaigns.get(elSalvador.slug)!.signatures === 300);
+    await waitFor(
+      () => storage.campaigns.get(elSalvador.slug)!.signatures === 300,
+      'the other node to hear of it',
+      1000,
+    );
     await stop();
   });
 
@@ -83,11 +79,12 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       'SELECT signature_count, (SELECT count(*) FROM signatures) AS n FROM campaigns',
     );
     assert.deepEqual(rows[0], { signature_count: 50, n: 51 });
-    await within(
-      1000,
+    await waitFor(
       () =>
         a.campaigns.get(elSalvador.slug)?.signatures === 50 &&
         b.campaigns.get(elSalvador.slug)?.signatures === 50,
+      'the other node to hear of it',
+      1000,
     );
     await stop();
   });
@@ -146,7 +143,11 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       newValue: after.offset,
       reason: 'paper',
     }));
-    await within(1000, () => b.campaigns.get(elSalvador.slug)?.offset === 500);
+    await waitFor(
+      () => b.campaigns.get(elSalvador.slug)?.offset === 500,
+      'the other node to hear of it',
+      1000,
+    );
     assert.equal(b.campaigns.get(elSalvador.slug)!.status, 'closed');
     const trail = await b.auditTrail(campaign.id);
     assert.deepEqual(
@@ -200,7 +201,11 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
       "SELECT (SELECT count(*) FROM signatures WHERE email_hash = 'hash-1') AS rows, (SELECT count(*) FROM idempotency_keys) AS keys, signature_count FROM campaigns",
     );
     assert.deepEqual(left.rows[0], { rows: 0, keys: 0, signature_count: 1 });
-    await within(1000, () => b.campaigns.get(elSalvador.slug)!.signatures === 1);
+    await waitFor(
+      () => b.campaigns.get(elSalvador.slug)!.signatures === 1,
+      'the other node to hear of it',
+      1000,
+    );
     const trail = await a.auditTrail(campaign.id);
     assert.equal(trail.at(-1)!.action, 'erasure');
     assert.doesNotMatch(JSON.stringify(trail), /hash-1|p1@/);
@@ -248,11 +253,12 @@ describe('PostgreSQL engine', { skip: pgSkip }, () => {
     );
     assert.equal(cut.rowCount, 2);
     await a.signatures.submit(row(campaign.id, 1), null);
-    await within(
-      3000,
+    await waitFor(
       () =>
         a.campaigns.get(elSalvador.slug)?.signatures === 1 &&
         b.campaigns.get(elSalvador.slug)?.signatures === 1,
+      'the other node to hear of it',
+      3000,
     );
     await stop();
   });

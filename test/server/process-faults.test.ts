@@ -9,9 +9,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { spawnServer } from '../fixtures/spawn-server.ts';
+import { waitFor } from '../wait-for.ts';
 import { tempDir, validBody } from './helpers.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function signer(url: string) {
   return (body: object, key: string) =>
@@ -40,17 +39,16 @@ describe('a timer meeting a database error', () => {
       const other = new Database(file);
       // The campaign sync timer sees another connection's commit and reads a table that is gone.
       other.exec('ALTER TABLE campaigns RENAME TO campaigns_away');
-      await sleep(2500);
+      const logged =
+        /"level":"error","timer":"sync-campaigns","error":"SqliteError","code":"SQLITE_ERROR"/;
+      await waitFor(() => logged.test(server.output()), 'the timer to log its error', 10_000);
       assert.equal(server.child.exitCode, null, `the process is alive:\n${server.output()}`);
-      assert.match(
-        server.output(),
-        /"level":"error","timer":"sync-campaigns","error":"SqliteError","code":"SQLITE_ERROR"/,
-      );
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       other.exec('ALTER TABLE campaigns_away RENAME TO campaigns');
       other.close();
-      await sleep(1500);
-      assert.equal((await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).status, 200);
+      const counter = async () =>
+        (await fetch(`${server.url}/api/campaigns/el-salvador/counter`)).status === 200;
+      await waitFor(counter, 'the counter served again', { timeout: 10_000, every: 100 });
     } finally {
       await server.stop();
     }

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { generateSignatures } from '../bench/generate.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
+import { waitFor } from '../wait-for.ts';
 import { tempDir } from './helpers.ts';
 
 const BURST = 40;
@@ -80,11 +81,14 @@ describe('shutdown of server/dist/main.js', () => {
     );
     server.child.kill('SIGTERM');
     // The drain keeps the listener open: /readyz answers, 503, and closes its connection.
-    let ready = await fetch(`${server.url}/readyz`);
-    for (let tries = 0; ready.status === 200 && tries < 20; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-      ready = await fetch(`${server.url}/readyz`);
-    }
+    const ready = await waitFor(
+      async () => {
+        const answer = await fetch(`${server.url}/readyz`);
+        return answer.status !== 200 && answer;
+      },
+      '/readyz to say it drains',
+      { timeout: 2000, every: 25 },
+    );
     assert.equal(ready.status, 503, 'not ready while draining');
     assert.equal(ready.headers.get('connection'), 'close');
     const statuses = await Promise.all(burst.map((request) => request.answer));
@@ -121,12 +125,16 @@ describe('shutdown of server/dist/main.js', () => {
     // A client that announces a body and never finishes sending it: a request in flight.
     const slow = net.connect(Number(port), hostname);
     await new Promise((resolve) => slow.once('connect', resolve));
-    slow.write(
-      'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"first',
-    );
     const cut = new Promise((resolve) => slow.once('close', resolve));
     slow.on('error', () => {});
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Its head and the start of its body handed to the kernel; the server, still taking
+    // connections while it drains, reads them whether they arrive before SIGTERM or after.
+    await new Promise((resolve) =>
+      slow.write(
+        'POST /api/campaigns/el-salvador/signatures HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"first',
+        resolve,
+      ),
+    );
     const started = performance.now();
     const exited = new Promise<number | null>((resolve) =>
       server.child.once('exit', (code) => resolve(code)),
@@ -161,8 +169,8 @@ describe('shutdown of server/dist/main.js', () => {
       download.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1', 0, 12))),
     );
     assert.equal(head, 'HTTP/1.1 200');
+    // The client stops reading; the rest of the export (far more than the buffers hold) waits.
     download.pause();
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const started = performance.now();
     const exited = new Promise<number | null>((resolve) =>
       server.child.once('exit', (code) => resolve(code)),

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
+import { waitFor } from '../wait-for.ts';
 import { freshPgDatabase, pgSkip } from './storage-fixture.ts';
 
 const TOKEN = 'two-nodes-admin-token-0123456789';
@@ -66,19 +67,10 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
   const stored = async () =>
     Number((await db.query('SELECT signature_count AS n FROM campaigns')).rows[0].n);
 
-  async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-    const start = Date.now();
-    while (!(await check())) {
-      if (Date.now() - start > ms) throw new Error(`not within ${ms} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return Date.now() - start;
-  }
-
   it('shows a signature made on A in B’s counter within a second', async () => {
     const before = (await counter(b)).signatures;
     assert.equal((await sign(a, person())).status, 201);
-    await within(1000, async () => (await counter(b)).signatures === before + 1);
+    await waitFor(async () => (await counter(b)).signatures === before + 1, 'B to serve it', 1000);
   });
 
   it('gives one row and one answer to one Idempotency-Key sent to A, then to B', async () => {
@@ -112,7 +104,7 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
       body: JSON.stringify({ goal: 123_456 }),
     });
     assert.equal(response.status, 200);
-    await within(1000, async () => (await counter(b)).goal === 123_456);
+    await waitFor(async () => (await counter(b)).goal === 123_456, 'B to serve it', 1000);
   });
 
   it('keeps answering on B when A is killed with SIGKILL under load; nothing acknowledged is lost', async () => {
@@ -139,7 +131,7 @@ describe('two nodes on one PostgreSQL', { skip: pgSkip }, () => {
       }
     };
     const clients = Array.from({ length: 8 }, (_, id) => client(id));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => acknowledged.size >= 16, 'A under load (16 signatures acknowledged)');
     a.child.kill('SIGKILL');
     await Promise.all(clients);
     stop = true;

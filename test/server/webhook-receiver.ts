@@ -78,12 +78,3 @@ export async function startReceiver(port = 0) {
     open: () => listen(boundPort),
   };
 }
-
-/** Waits until `check` holds, polling; fails with `what` after `ms`. */
-export async function waitFor(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -106,19 +106,6 @@ export async function webhookServer(engine: StorageEngine, overrides: Partial<Se
   return { ...running, settings, call, sign, sql: sqlOn(settings) };
 }
 
-/** Waits until an async `check` holds, polling; fails with `what` after `ms`. */
-export async function until(
-  check: () => Promise<boolean>,
-  what: string,
-  ms = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 type Sql = ReturnType<typeof sqlOn>;
 
 /**

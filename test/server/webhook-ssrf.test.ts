@@ -18,9 +18,9 @@ import { WebhookPoster } from '../../server/webhooks/webhook-post.ts';
 import { WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { openApp } from './engine-app.ts';
 import { OXFAM } from './partner-fixture.ts';
+import { waitFor } from '../wait-for.ts';
 import { ENGINES } from './storage-fixture.ts';
-import { waitFor } from './webhook-receiver.ts';
-import { insertHook, startReceiver, until, webhookServer } from './webhook-server.ts';
+import { insertHook, startReceiver, webhookServer } from './webhook-server.ts';
 
 const INTERNAL = [
   '0.0.0.0',
@@ -251,7 +251,7 @@ for (const { engine, skip } of ENGINES) {
         (await call('GET', `/api/admin/webhooks/${id}/deliveries`, undefined, key)).body.data[0]
           .attempts as { status: number | null; error: string | null }[];
       for (const id of partnerHooks) {
-        await until(async () => (await attempts(id)).length > 0, `an attempt of hook ${id}`);
+        await waitFor(async () => (await attempts(id)).length > 0, `an attempt of hook ${id}`);
       }
       assert.equal(receiver.connections(), 0, "no partner hook's connection reached loopback");
       assert.equal(control.received[0].event.type, 'campaign.updated');
@@ -278,7 +278,7 @@ for (const { engine, skip } of ENGINES) {
         200,
       );
       for (const id of ids) {
-        await until(
+        await waitFor(
           async () =>
             (await call('GET', `/api/admin/webhooks/${id}/deliveries`)).body.data[0].attempts
               .length > 0,
@@ -341,11 +341,11 @@ for (const { engine, skip } of ENGINES) {
       const attempts = async (id: number) =>
         (await (await app.admin(`/webhooks/${id}/deliveries`)).json()).data[0].attempts;
       try {
-        await until(
+        await waitFor(
           async () => (await attempts(partnerHook)).length > 0,
           "the partner hook's attempt",
         );
-        await until(async () => (await attempts(hostHook)).length > 0, "the host hook's attempt");
+        await waitFor(async () => (await attempts(hostHook)).length > 0, "the host hook's attempt");
       } finally {
         await worker.stop();
       }

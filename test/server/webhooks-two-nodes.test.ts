@@ -12,7 +12,8 @@ import pg from 'pg';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { spawnServer } from '../fixtures/spawn-server.ts';
 import { freshPgDatabase, pgSkip } from './storage-fixture.ts';
-import { startReceiver, waitFor } from './webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
+import { startReceiver } from './webhook-receiver.ts';
 
 const TOKEN = 'webhook-nodes-token-0123456789';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -58,15 +59,6 @@ async function database(url: string) {
   return pool;
 }
 
-/** Polls until `check` holds, for at most `ms`. */
-async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const hook = async (at: ServerChild, url: string) => {
   const response = await fetch(`${at.url}/api/admin/webhooks`, {
     method: 'POST',
@@ -104,8 +96,15 @@ describe('webhooks on two PostgreSQL nodes', { skip: pgSkip }, () => {
     const atOnce = await Promise.all(Array.from({ length: 40 }, (_, n) => sign(n % 2 ? a : b)));
     const total = oneByOne.length + atOnce.length;
     await waitFor(() => to.firsts().length === total, `${total} deliveries`, 20_000);
-    // Anything late would have come within a few polls of both workers.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every delivery recorded and no lease held: no worker has one still to send.
+    const settled = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM webhook_deliveries
+           WHERE state = 'delivered' AND lease_owner IS NULL`,
+        )
+      ).rows[0].n === total;
+    await waitFor(settled, 'both workers to record every delivery');
     assert.equal(to.received.length, total, 'none twice');
     const emails = to.received.map((r) => r.event.data.signature.email);
     assert.deepEqual(emails.slice(0, oneByOne.length), oneByOne, 'in signing order');
@@ -142,7 +141,7 @@ describe('webhooks on two PostgreSQL nodes', { skip: pgSkip }, () => {
     assert.equal(to.received[0].event.data.signature.email, email);
     const recorded = async () =>
       (await db.query('SELECT state, lease_owner FROM webhook_deliveries')).rows;
-    await until(async () => (await recorded())[0].state === 'delivered', 'B recording it');
+    await waitFor(async () => (await recorded())[0].state === 'delivered', 'B recording it');
     assert.deepEqual(await recorded(), [{ state: 'delivered', lease_owner: null }]);
     // B waited for A's lease (the timeout and 5 s) rather than sending it beside A.
     assert.ok(waited > 1000, `sent ${waited} ms after the kill`);

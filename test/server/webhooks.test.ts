@@ -17,8 +17,8 @@ import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts'
 import { OXFAM } from './partner-fixture.ts';
 import { makeApp } from './helpers.ts';
 import { ENGINES, freshPgDatabase } from './storage-fixture.ts';
-import { waitFor } from './webhook-receiver.ts';
-import { FAST, startReceiver, until, webhookServer } from './webhook-server.ts';
+import { waitFor } from '../wait-for.ts';
+import { FAST, startReceiver, webhookServer } from './webhook-server.ts';
 
 const server = webhookServer;
 
@@ -196,7 +196,7 @@ for (const { engine, skip } of ENGINES) {
       const partnerLog = async () =>
         (await call('GET', `/api/admin/webhooks/${partnerHook.body.id}/deliveries`, undefined, key))
           .body.data;
-      await until(async () => (await partnerLog()).at(-1).attempts.length > 0, 'an attempt');
+      await waitFor(async () => (await partnerLog()).at(-1).attempts.length > 0, 'an attempt');
       const tried = (await partnerLog()).at(-1).attempts[0];
       assert.deepEqual([tried.status, tried.error], [null, 'connection failed']);
 

@@ -4,7 +4,7 @@
  * named in the consent notice with its privacy link, and recorded with the signature. An unknown
  * partner draws no box and is kept as attribution only.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { fillForm, inside, mount, textOf, uniqueEmail } from './helpers.ts';
 import type { PetitionWidget } from '../../widget/petition-widget.ts';
@@ -22,9 +22,9 @@ async function sign(element: PetitionWidget, tickPartner: boolean) {
   await fillForm(element, { firstName: 'Ana', lastName: 'Martínez', email, city: 'Toronto' });
   if (tickPartner) inside<HTMLInputElement>(element, 'input[name="partnerOptIn"]').click();
   inside(element, 'button[type="submit"]').click();
-  await element.updateComplete;
-  for (let n = 0; n < 100 && !element.shadowRoot!.querySelector('[part="thanks"]'); n++)
-    await new Promise((r) => setTimeout(r, 50));
+  await waitUntil(() => element.shadowRoot!.querySelector('[part="thanks"]'), 'no thank-you', {
+    timeout: 5000,
+  });
   return email;
 }
 

@@ -171,11 +171,9 @@ describe('petition-widget: signing', () => {
     const element = await mount();
     await fillForm(element, person());
     inside<HTMLInputElement>(element, 'input[name="optIn"]').click();
-    setTimeout(() => inside(element, 'button[type="submit"]').click());
-    const event = (await oneEvent(
-      document.body,
-      'petition-signed',
-    )) as CustomEvent<PetitionSignedDetail>;
+    const signed = oneEvent(document.body, 'petition-signed');
+    inside(element, 'button[type="submit"]').click();
+    const event = (await signed) as CustomEvent<PetitionSignedDetail>;
     expect(event.bubbles && event.composed).to.equal(true);
     expect(event.detail.status).to.equal('signed');
     expect(event.detail.counter.total).to.equal(before.total + 1);

@@ -4,6 +4,7 @@
  * through WebKitGTK's WebDriver. Page code is passed as strings, never as functions: tsx would
  * wrap a function's inner functions in a helper the page does not have.
  */
+import { waitFor } from '../../wait-for.ts';
 
 /** An engine, started once for a suite; each tab is a fresh profile (no storage carried over). */
 export interface Engine {
@@ -62,28 +63,13 @@ for (const level of ['error', 'warn']) {
 export const READ_ERRORS = `return new Promise((done) => setTimeout(() => done(
   Array.isArray(window.__errors) ? window.__errors : ['the error hook did not run']), 50));`;
 
-/** Polls `check` until it returns something truthy, or fails after `timeoutMs`. */
-export async function poll<T>(
-  check: () => Promise<T>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 type Run = <T>(body: string, ...args: unknown[]) => Promise<T>;
 
 /** Tab.waitFor over a tab's `run`: a timeout says what the page reported meanwhile. */
 export function waitInPage(run: Run) {
   return async <T>(body: string, timeoutMs = 10_000): Promise<T> => {
     try {
-      return await poll(() => run<T>(body), timeoutMs, body);
+      return (await waitFor(() => run<T>(body), body, { timeout: timeoutMs, every: 50 })) as T;
     } catch (error) {
       const reported = await run<string[]>(READ_ERRORS).catch(() => ['(the page did not answer)']);
       throw new Error(

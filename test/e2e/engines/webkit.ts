@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { findWebKit } from '../../engines.ts';
 import type { Engine, Tab } from './driver.ts';
-import { READ_ERRORS, SHADOW, poll, waitInPage } from './driver.ts';
+import { waitFor } from '../../wait-for.ts';
+import { READ_ERRORS, SHADOW, waitInPage } from './driver.ts';
 
 const HEIGHT = 2000;
 /**
@@ -80,7 +81,7 @@ export async function launchWebKit(): Promise<Engine> {
     });
     children.push(driver);
     const base = `http://127.0.0.1:${port}`;
-    await poll(
+    await waitFor(
       async () => {
         // Another process may have taken the port between our look and the driver's bind.
         if (driver.exitCode !== null)
@@ -90,8 +91,8 @@ export async function launchWebKit(): Promise<Engine> {
           () => false,
         );
       },
-      10_000,
       'WebKitWebDriver',
+      { timeout: 10_000, every: 50 },
     );
     return {
       name: 'webkit',
@@ -180,14 +181,14 @@ async function openSession(driver: string, binary: string, width: number): Promi
       await call(base, 'POST', '/frame', { id: null });
       inFrame = null;
       if (selector === null) return;
-      const found = await poll(
+      const found = await waitFor(
         () =>
           run<Record<string, string> | null>(
             'return document.querySelector(arguments[0])',
             selector,
           ),
-        10_000,
         `a frame ${selector}`,
+        { timeout: 10_000, every: 50 },
       );
       await call(base, 'POST', '/frame', { id: found });
       inFrame = found;
