@@ -9,8 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { describe, it } from 'node:test';
-import type { TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
 import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
@@ -64,11 +63,10 @@ for (const { engine, skip } of ENGINES) {
       // The receiver has the last event before the worker records its answer: wait for that.
       const deliveries = async () =>
         (await call('GET', `/api/admin/webhooks/${hook.body.id}/deliveries`)).body;
-      let log = await deliveries();
-      for (let tries = 0; tries < 500 && log.data[0].state === 'pending'; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        log = await deliveries();
-      }
+      const log = await waitFor(async () => {
+        const read = await deliveries();
+        return read.data[0].state !== 'pending' && read;
+      }, 'the worker to record the last answer');
       assert.deepEqual(
         log.data.map((d: { event: string; state: string }) => `${d.event} ${d.state}`),
         [
@@ -83,33 +81,17 @@ for (const { engine, skip } of ENGINES) {
       await receiver.close();
     });
 
-    it('deliver signed, verifiable events; a partner hook gets only its opted-in supporters; erasure and campaign events follow', async (t: TestContext) => {
-      const { call, sign, sql } = await server(engine);
-      const added = await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM);
-      // Partners come to PostgreSQL with their own change; until then this test has nothing to run.
-      if (added.status === 501) return t.skip('partner admin is not on this engine yet');
-      assert.equal(added.status, 201);
-      const host = await startReceiver();
-      const key = (
-        await call('POST', '/api/admin/keys', {
-          label: 'oxfam',
-          partner: 'oxfam',
-          campaign: 'el-salvador',
-        })
-      ).body.key;
+    describe('a host hook and a partner hook on one campaign', () => {
+      let call: Awaited<ReturnType<typeof server>>['call'];
+      let sign: Awaited<ReturnType<typeof server>>['sign'];
+      let sql: Awaited<ReturnType<typeof server>>['sql'];
+      let host: Awaited<ReturnType<typeof startReceiver>>;
+      let key: string;
       const events = ['signature.created', 'signature.erased', 'campaign.updated'];
-      const hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
-      assert.equal(hostHook.status, 201);
-      assert.match(hostHook.body.secret, /^whsec_/);
-      // A partner's hook never reaches this machine, so no receiver here can be its: it points at
-      // a name that does not resolve, and what it would be sent is read from its outbox rows.
-      const partnerHook = await call(
-        'POST',
-        '/api/admin/webhooks',
-        { url: 'https://crm.oxfam.invalid/hook', events },
-        key,
-      );
-      assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
+      let hostHook: { status: number; body: { id: number; secret: string } };
+      let partnerHook: { body: { id: number; scope: unknown } };
+      let signed: { optedIn: string; notOptedIn: string; unattributed: string };
+      /** What the partner's hook was queued (it points nowhere: its outbox rows are its record). */
       const partnerOutbox = async (event: string) =>
         (
           await sql<{ body: string | null }>(
@@ -118,126 +100,177 @@ for (const { engine, skip } of ENGINES) {
             event,
           )
         ).map((row) => (row.body === null ? null : JSON.parse(row.body)));
-      assert.equal(
-        (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
-        undefined,
-        'the secret is shown once',
-      );
-      assert.deepEqual(
-        (await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map(
-          (h: { id: number }) => h.id,
-        ),
-        [partnerHook.body.id],
-      );
 
-      const optedIn = await sign({ partner: 'oxfam', partnerOptIn: true });
-      const notOptedIn = await sign({ partner: 'oxfam' });
-      const unattributed = await sign();
-      await waitFor(() => host.firsts().length === 3, 'deliveries');
-      assert.deepEqual(
-        host.firsts().map((r) => r.event.data.signature.email),
-        [optedIn, notOptedIn, unattributed],
-        'in order',
-      );
-      const [forPartner, ...more] = await partnerOutbox('signature.created');
-      assert.equal(more.length, 0, 'only the supporter who opted in to the partner');
-      assert.equal(forPartner.data.signature.email, optedIn);
-      assert.equal(forPartner.data.signature.partnerConsent.optIn, true);
-      // What a hook is sent: the person and the receipts, not the page, the flag or the review.
-      assert.deepEqual(Object.keys(forPartner.data.signature).sort(), [
-        'city',
-        'consent',
-        'country',
-        'createdAt',
-        'email',
-        'firstName',
-        'id',
-        'lastName',
-        'optIn',
-        'partner',
-        'partnerConsent',
-        'postalCode',
-      ]);
-      for (const delivery of host.received) {
-        const secret = hostHook.body.secret;
-        assert.ok(
-          verifySignature(secret, delivery.signature, delivery.body),
-          'verifiable with the secret',
-        );
-        // As the README tells a receiver to check it, written out here independently of the server.
-        const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
+      before(async () => {
+        ({ call, sign, sql } = await server(engine));
         assert.equal(
-          createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
-          v1,
+          (await call('POST', '/api/admin/campaigns/el-salvador/partners', OXFAM)).status,
+          201,
         );
-        assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
-        assert.ok(
-          !verifySignature(secret, delivery.signature, delivery.body + ' '),
-          'not with another body',
+        host = await startReceiver();
+        key = (
+          await call('POST', '/api/admin/keys', {
+            label: 'oxfam',
+            partner: 'oxfam',
+            campaign: 'el-salvador',
+          })
+        ).body.key;
+        hostHook = await call('POST', '/api/admin/webhooks', { url: host.url, events });
+        // A partner's hook never reaches this machine, so no receiver here can be its: it points at
+        // a name that does not resolve, and what it would be sent is read from its outbox rows.
+        partnerHook = await call(
+          'POST',
+          '/api/admin/webhooks',
+          { url: 'https://crm.oxfam.invalid/hook', events },
+          key,
         );
-        assert.ok(
-          !verifySignature('whsec_wrong', delivery.signature, delivery.body),
-          'not with another secret',
-        );
-        assert.equal(delivery.event.type, 'signature.created');
-        assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
-      }
-      const stale = host.received[0].signature.replace(
-        /t=(\d+)/,
-        (_, t) => `t=${Number(t) - 3600}`,
-      );
-      assert.ok(
-        !verifySignature(hostHook.body.secret, stale, host.received[0].body),
-        'an old timestamp is refused',
-      );
-
-      // The partner's delivery was tried (so an erasure must tell it), and its key reads only the
-      // kind of failure.
-      const partnerLog = async () =>
-        (await call('GET', `/api/admin/webhooks/${partnerHook.body.id}/deliveries`, undefined, key))
-          .body.data;
-      await waitFor(async () => (await partnerLog()).at(-1).attempts.length > 0, 'an attempt');
-      const tried = (await partnerLog()).at(-1).attempts[0];
-      assert.deepEqual([tried.status, tried.error], [null, 'connection failed']);
-
-      // Erasure: signature.erased, the id only, to every hook that received it.
-      const id = host.received[0].event.data.signature.id;
-      assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
-      await waitFor(() => host.firsts('signature.erased').length === 1, 'erasure events');
-      assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
-        campaign: 'el-salvador',
-        signature: { id },
+        signed = {
+          optedIn: await sign({ partner: 'oxfam', partnerOptIn: true }),
+          notOptedIn: await sign({ partner: 'oxfam' }),
+          unattributed: await sign(),
+        };
+        await waitFor(() => host.firsts().length === 3, 'deliveries');
       });
-      assert.deepEqual((await partnerOutbox('signature.erased'))[0].data, {
-        campaign: 'el-salvador',
-        signature: { id },
-      });
-      assert.deepEqual(
-        await partnerOutbox('signature.created'),
-        [null],
-        'no copy of the erased person kept for the partner',
-      );
-      // Campaign changes reach host hooks and the campaign's partners.
-      assert.equal(
-        (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
-        200,
-      );
-      await waitFor(() => host.firsts('campaign.updated').length === 1, 'campaign events');
-      assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
-      assert.equal((await partnerOutbox('campaign.updated'))[0].data.campaign.goal, 5000);
+      after(() => host?.close());
 
-      const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
-      assert.ok(
-        log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'),
-      );
-      assert.equal(log.data.at(-1).attempts[0].status, 200);
-      assert.equal(
-        (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key))
-          .status,
-        404,
-        "another's hook",
-      );
-      await host.close();
+      it('makes each hook with a secret shown once; a partner key makes one for its own scope and lists only it', async () => {
+        assert.equal(hostHook.status, 201);
+        assert.match(hostHook.body.secret, /^whsec_/);
+        assert.deepEqual(partnerHook.body.scope, { campaignId: 1, partner: 'oxfam' });
+        assert.equal(
+          (await call('GET', '/api/admin/webhooks')).body.data[0].secret,
+          undefined,
+          'the secret is shown once',
+        );
+        assert.deepEqual(
+          (await call('GET', '/api/admin/webhooks', undefined, key)).body.data.map(
+            (h: { id: number }) => h.id,
+          ),
+          [partnerHook.body.id],
+        );
+      });
+
+      it('sends the host hook every counted signature, in signing order', () => {
+        assert.deepEqual(
+          host.firsts().map((r) => r.event.data.signature.email),
+          [signed.optedIn, signed.notOptedIn, signed.unattributed],
+          'in order',
+        );
+      });
+
+      it('signs each delivery so a receiver verifies it with the secret, and not with another body, another secret or an old timestamp', () => {
+        const secret = hostHook.body.secret;
+        for (const delivery of host.received) {
+          assert.ok(
+            verifySignature(secret, delivery.signature, delivery.body),
+            'verifiable with the secret',
+          );
+          // As the README tells a receiver to check it, written out here independently of the server.
+          const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(delivery.signature)!;
+          assert.equal(
+            createHmac('sha256', secret).update(`${t}.${delivery.body}`).digest('hex'),
+            v1,
+          );
+          assert.ok(Math.abs(Date.now() / 1000 - Number(t)) < 60, 'a current timestamp');
+          assert.ok(
+            !verifySignature(secret, delivery.signature, delivery.body + ' '),
+            'not with another body',
+          );
+          assert.ok(
+            !verifySignature('whsec_wrong', delivery.signature, delivery.body),
+            'not with another secret',
+          );
+          assert.equal(delivery.event.type, 'signature.created');
+          assert.match(delivery.event.id, /^[0-9a-f-]{36}$/);
+        }
+        const stale = host.received[0].signature.replace(
+          /t=(\d+)/,
+          (_, t) => `t=${Number(t) - 3600}`,
+        );
+        assert.ok(
+          !verifySignature(secret, stale, host.received[0].body),
+          'an old timestamp is refused',
+        );
+      });
+
+      it('queues for the partner only the supporter who opted in to it, with the receipts and nothing of the page, the flag or the review', async () => {
+        const [forPartner, ...more] = await partnerOutbox('signature.created');
+        assert.equal(more.length, 0, 'only the supporter who opted in to the partner');
+        assert.equal(forPartner.data.signature.email, signed.optedIn);
+        assert.equal(forPartner.data.signature.partnerConsent.optIn, true);
+        assert.deepEqual(Object.keys(forPartner.data.signature).sort(), [
+          'city',
+          'consent',
+          'country',
+          'createdAt',
+          'email',
+          'firstName',
+          'id',
+          'lastName',
+          'optIn',
+          'partner',
+          'partnerConsent',
+          'postalCode',
+        ]);
+      });
+
+      it("tries the partner's delivery, and tells the partner's key only the kind of its failure", async () => {
+        const partnerLog = async () =>
+          (
+            await call(
+              'GET',
+              `/api/admin/webhooks/${partnerHook.body.id}/deliveries`,
+              undefined,
+              key,
+            )
+          ).body.data;
+        await waitFor(async () => (await partnerLog()).at(-1).attempts.length > 0, 'an attempt');
+        const tried = (await partnerLog()).at(-1).attempts[0];
+        assert.deepEqual([tried.status, tried.error], [null, 'connection failed']);
+      });
+
+      it('sends an erasure, the id only, to every hook that received the person, and keeps no copy of them for the partner', async () => {
+        const id = host.received[0].event.data.signature.id;
+        assert.equal((await call('DELETE', `/api/admin/signatures/${id}`)).status, 200);
+        await waitFor(() => host.firsts('signature.erased').length === 1, 'erasure events');
+        assert.deepEqual(host.firsts('signature.erased')[0].event.data, {
+          campaign: 'el-salvador',
+          signature: { id },
+        });
+        assert.deepEqual((await partnerOutbox('signature.erased'))[0].data, {
+          campaign: 'el-salvador',
+          signature: { id },
+        });
+        assert.deepEqual(
+          await partnerOutbox('signature.created'),
+          [null],
+          'no copy of the erased person kept for the partner',
+        );
+      });
+
+      it("sends a campaign change to host hooks and to the campaign's partners", async () => {
+        assert.equal(
+          (await call('PATCH', '/api/admin/campaigns/el-salvador', { goal: 5000 })).status,
+          200,
+        );
+        await waitFor(() => host.firsts('campaign.updated').length === 1, 'campaign events');
+        assert.equal(host.firsts('campaign.updated')[0].event.data.campaign.goal, 5000);
+        assert.equal((await partnerOutbox('campaign.updated'))[0].data.campaign.goal, 5000);
+      });
+
+      it("logs the host's deliveries as delivered or erased, and keeps that log from the partner's key", async () => {
+        const log = (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`)).body;
+        assert.ok(
+          log.data.every((d: { state: string }) => d.state === 'delivered' || d.state === 'erased'),
+        );
+        assert.equal(log.data.at(-1).attempts[0].status, 200);
+        assert.equal(
+          (await call('GET', `/api/admin/webhooks/${hostHook.body.id}/deliveries`, undefined, key))
+            .status,
+          404,
+          "another's hook",
+        );
+      });
     });
 
     it('tells a hook of an erasure that came while the signature was on its way to it', async () => {
@@ -261,7 +294,7 @@ for (const { engine, skip } of ENGINES) {
     });
 
     it('sends nothing for a flagged signature, and sends it once an admin counts it', async () => {
-      const { call, sign } = await server(engine, { PETITION_BOT_CHECKS: 'on' });
+      const { call, sign, sql } = await server(engine, { PETITION_BOT_CHECKS: 'on' });
       const receiver = await startReceiver();
       assert.equal(
         (
@@ -273,7 +306,12 @@ for (const { engine, skip } of ENGINES) {
         201,
       );
       const email = await sign(); // no form token: kept, flagged token_missing, not counted
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Its outbox row would have been written in the signature's own transaction: there is none.
+      assert.deepEqual(
+        await sql('SELECT id FROM webhook_deliveries'),
+        [],
+        'a suspect row is not queued',
+      );
       assert.equal(receiver.requests(), 0, 'a suspect row is not sent');
       const [row] = (await call('GET', '/api/admin/campaigns/el-salvador/signatures?flagged=true'))
         .body.data;
@@ -336,8 +374,12 @@ for (const { engine, skip } of ENGINES) {
       await receiver.close();
       const emails: string[] = [];
       for (let n = 0; n < 20; n++) emails.push(await sign());
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      const down = (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body.data;
+      const log = async () =>
+        (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body.data;
+      const down = await waitFor(async () => {
+        const read = await log();
+        return read.at(-1).attempts.length >= 2 && read;
+      }, 'two attempts while the receiver is down');
       const head = down.at(-1);
       assert.equal(head.state, 'pending');
       assert.ok(head.attempts.length >= 2, `retried while down: ${head.attempts.length} attempts`);
@@ -348,7 +390,7 @@ for (const { engine, skip } of ENGINES) {
       );
       receiver.answer(503);
       await receiver.open();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitFor(() => receiver.received.length > 0, 'a delivery answered 503');
       receiver.answer(200);
       await waitFor(() => receiver.firsts('signature.created').length === 20, 'all 20 events');
       assert.deepEqual(
@@ -374,12 +416,14 @@ for (const { engine, skip } of ENGINES) {
       await sign();
       const deliveries = async () =>
         (await call('GET', `/api/admin/webhooks/${hook.id}/deliveries`)).body;
-      let log = await deliveries();
-      const deadline = Date.now() + 8000;
-      while (log.webhook.disabledAt === null && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        log = await deliveries();
-      }
+      const log = await waitFor(
+        async () => {
+          const read = await deliveries();
+          return read.webhook.disabledAt !== null && read;
+        },
+        'the hook disabled',
+        { timeout: 8000, every: 100 },
+      );
       assert.ok(log.webhook.disabledAt, 'disabled');
       assert.match(log.webhook.disabledReason, /failing since .*last: timeout/i);
       assert.equal(log.data[0].state, 'failed');
