@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { issueFormToken } from '../../server/secrets/crypto.ts';
 import type { TestApp } from './engine-app.ts';
 import { EACH_ENGINE } from './engine-app.ts';
-import { validBody } from './helpers.ts';
+import { minuteWithRoom, validBody } from './helpers.ts';
 
 const PROBLEM = 'application/problem+json';
 
@@ -310,6 +310,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
             PETITION_RATE_FLOOD: 4,
           },
         });
+        await minuteWithRoom(10_000); // all seven within one minute of the limiter
         const statuses = [];
         for (let i = 0; i < 6; i++) statuses.push((await app.sign(validBody())).status);
         assert.deepEqual(statuses, [201, 201, 201, 201, 429, 429]);
