@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHROMIUM, ensureVersion, versionOf } from './browser-versions.ts';
 import { aptInstall } from './debian.ts';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -38,17 +39,26 @@ export function chromiumArgs(options: { profile?: boolean } = {}): string[] {
   return flags;
 }
 
-/** Finds Chromium, installing Debian's when we can; exits with instructions when we cannot. */
+/**
+ * Finds Chromium, installing Debian's when we can, and checks its version; exits with
+ * instructions when we cannot.
+ */
 export function ensureChromium(): string {
   const found = findChromium();
-  if (found) return found;
+  if (found) {
+    ensureVersion(CHROMIUM, () => versionOf(found), !process.env.CHROME_PATH);
+    return found;
+  }
   if (process.env.CHROME_PATH) {
     console.error(`CHROME_PATH is set to ${process.env.CHROME_PATH}, which does not exist.`);
     process.exit(1);
   }
   if (aptInstall(['chromium'])) {
     const installed = findChromium();
-    if (installed) return installed;
+    if (installed) {
+      ensureVersion(CHROMIUM, () => versionOf(installed), false);
+      return installed;
+    }
   }
   console.error(
     'The browser tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium) ' +

@@ -8,6 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findChromium } from './chromium.ts';
+import {
+  ensureVersion,
+  FIREFOX,
+  packageVersionOf,
+  versionOf,
+  WEBKITGTK,
+} from './browser-versions.ts';
 import { aptInstall } from './debian.ts';
 
 /** WebKitGTK's WebDriver, its browser and the virtual display it draws on. */
@@ -32,7 +39,7 @@ export function findFirefox(): string | null {
 }
 
 /** WebKitGTK's MiniBrowser, under the multiarch folder (x86_64-linux-gnu, aarch64-linux-gnu...). */
-function findMiniBrowser(): string | null {
+export function findMiniBrowser(): string | null {
   const lib = '/usr/lib';
   const arch = fs.existsSync(lib)
     ? fs.readdirSync(lib).filter((name) => name.endsWith('-linux-gnu'))
@@ -65,12 +72,25 @@ export function ensureEngines(): void {
   }
   let missing = missingPackages();
   if (missing.length && aptInstall(missing)) missing = missingPackages();
-  if (!missing.length) return;
-  console.error(
-    `The end-to-end tests run in Chromium, Firefox and WebKit, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} ` +
-      `missing. Install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), then run npm test again.`,
+  if (missing.length) {
+    console.error(
+      `The end-to-end tests run in Chromium, Firefox and WebKit, and ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} ` +
+        `missing. Install them (Debian/Ubuntu: sudo apt-get install ${missing.join(' ')}), then run npm test again.`,
+    );
+    process.exit(1);
+  }
+  // There, but new enough? (Chromium's version is checked by chromium.ts.)
+  const firefox = findFirefox()!;
+  ensureVersion(FIREFOX, () => versionOf(firefox), !process.env.FIREFOX_PATH);
+  const miniBrowser = findMiniBrowser()!;
+  if (packageVersionOf(miniBrowser) === null)
+    console.log(
+      'WebKitGTK: no dpkg-query here, so its version is not checked (2.50 or newer is needed).',
+    );
+  else ensureVersion(WEBKITGTK, () => packageVersionOf(miniBrowser) ?? '', true);
+  console.log(
+    `Firefox: ${versionOf(firefox).trim()}; WebKitGTK: ${packageVersionOf(miniBrowser) ?? 'unknown'}`,
   );
-  process.exit(1);
 }
 
 if (process.argv[1]?.endsWith('engines.ts') && process.argv.includes('--ensure')) ensureEngines();

@@ -4,6 +4,7 @@
  */
 import puppeteer from 'puppeteer-core';
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
+import { assertVersion, CHROMIUM, FIREFOX, versionOf } from '../../browser-versions.ts';
 import { chromiumArgs, findChromium } from '../../chromium.ts';
 import { findFirefox } from '../../engines.ts';
 import type { Engine, Tab } from './driver.ts';
@@ -16,6 +17,8 @@ export async function launchPuppeteer(name: 'chromium' | 'firefox'): Promise<Eng
   const executablePath = name === 'chromium' ? findChromium() : findFirefox();
   if (!executablePath)
     throw new Error(`No ${name}: npm test installs it as root (see test/engines.ts).`);
+  // An older one fails in ways that do not say why (a protocol error): say what is needed.
+  assertVersion(name === 'chromium' ? CHROMIUM : FIREFOX, versionOf(executablePath));
   const browser: Browser =
     name === 'chromium'
       ? await puppeteer.launch({

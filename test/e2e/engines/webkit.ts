@@ -5,6 +5,7 @@
  * (`-displayfd`); the driver gets a free port. Both are stopped on close, and on exit if a test
  * dies before that.
  */
+import { assertVersion, packageVersionOf, WEBKITGTK } from '../../browser-versions.ts';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,6 +63,8 @@ export async function launchWebKit(): Promise<Engine> {
     throw new Error(
       'No WebKit: npm test installs webkit2gtk-driver and xvfb as root (see test/engines.ts).',
     );
+  const version = packageVersionOf(paths.browser);
+  if (version !== null) assertVersion(WEBKITGTK, version);
   const children: ChildProcess[] = [];
   const config = fs.mkdtempSync(path.join(os.tmpdir(), 'petition-webkit-'));
   fs.mkdirSync(path.join(config, 'gtk-3.0'));
