@@ -15,9 +15,6 @@ const started = performance.now();
 try {
   const running = await startServer(settings);
   const ms = Math.round(performance.now() - started);
-  console.log(
-    `Petition server listening on ${running.url} (database ${settings.DATABASE_URL ? 'PostgreSQL' : settings.DATABASE_PATH}, ready in ${ms} ms)`,
-  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -28,8 +25,13 @@ try {
     await running.stop();
     process.exit(0);
   };
+  // Before saying it listens: whoever reads that line may send SIGTERM at once, and a signal
+  // with no handler yet kills the process without draining (seen under load in shutdown.test.ts).
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  console.log(
+    `Petition server listening on ${running.url} (database ${settings.DATABASE_URL ? 'PostgreSQL' : settings.DATABASE_PATH}, ready in ${ms} ms)`,
+  );
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   const message =
