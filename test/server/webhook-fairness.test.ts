@@ -14,7 +14,7 @@ import {
 import { backoff, retryDelay } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
 import { ENGINES } from './storage-fixture.ts';
-import { waitFor } from './webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
 import { insertHook, startReceiver, webhookServer } from './webhook-server.ts';
 
 describe('webhook retries', () => {

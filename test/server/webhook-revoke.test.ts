@@ -15,7 +15,7 @@ import { openApp } from './engine-app.ts';
 import { OXFAM } from './partner-fixture.ts';
 import { cli } from './cli-fixture.ts';
 import { ENGINES } from './storage-fixture.ts';
-import { waitFor } from './webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
 import { insertHook, startReceiver, webhookServer } from './webhook-server.ts';
 
 const EVENTS = ['signature.created', 'campaign.updated'];
