@@ -12,15 +12,40 @@ import type { EngineCommand, Io, OptionValues } from './command.ts';
 import { UsageError } from './command.ts';
 import type { Settings } from '../config/settings.ts';
 import { RotationRefused, rotatePgSecret } from '../storage/postgres/secret-rotation.ts';
-import type { Rotation } from '../storage/rotation.ts';
+import type { HookSecretsRotation, Rotation } from '../storage/rotation.ts';
+import { WebhookSecretsLocked } from '../webhooks/webhook-secrets.ts';
 
-/** The summary line both engines print. */
+/** The summary both engines print. */
 function report(io: Io, from: string, rotation: Rotation) {
   io.out(
     `Now under ${from}: ${rotation.signatures} email hashes and ${rotation.idempotencyRecords} ` +
       `idempotency records rehashed, ${rotation.droppedRecords} records without a signature dropped, ` +
-      `${rotation.ipHashesCleared} IP hashes cleared, ${rotation.duplicates} double-counted people flagged duplicate.`,
+      `${rotation.ipHashesCleared} IP hashes cleared, ${rotation.duplicates} double-counted people flagged duplicate, ` +
+      `${rotation.webhookSecrets} webhook secrets sealed again.`,
   );
+  if (rotation.webhookSecretsReset) {
+    io.out(
+      `${rotation.webhookSecretsReset} webhook secrets did not open and were replaced: rotate each of ` +
+        'those hooks (POST /api/admin/webhooks/{id}/secret, or the console) and give its receiver the new one.',
+    );
+  }
+}
+
+/** What to do with hook secrets: the old secret they may be sealed under, and --reset-webhook-secrets. */
+function hookSecrets(values: OptionValues, settings: Settings): HookSecretsRotation {
+  const previous = settings.PETITION_OLD_SECRET ? [Buffer.from(settings.PETITION_OLD_SECRET)] : [];
+  return { previous, reset: values['reset-webhook-secrets'] === true };
+}
+
+/** Runs a rotation; a hook secret it cannot open is a one-line usage error, nothing changed. */
+async function refusingLocked<T>(rotate: () => T | Promise<T>): Promise<T> {
+  try {
+    return await rotate();
+  } catch (error) {
+    if (error instanceof WebhookSecretsLocked)
+      throw new UsageError(`rotate-secret: ${error.message}`);
+    throw error;
+  }
 }
 
 /** On PostgreSQL: under PETITION_SECRET, which every node is then started with. */
@@ -38,7 +63,9 @@ async function rotateOnPostgres(url: string, values: OptionValues, io: Io, setti
   }
   const secret = Buffer.from(settings.PETITION_SECRET, 'utf8');
   try {
-    const rotation = await rotatePgSecret(url, secret);
+    const rotation = await refusingLocked(() =>
+      rotatePgSecret(url, secret, hookSecrets(values, settings)),
+    );
     if (!rotation) io.out('The database is already under this secret: nothing to do.');
     else report(io, 'PETITION_SECRET', rotation);
   } catch (error) {
@@ -50,7 +77,8 @@ async function rotateOnPostgres(url: string, values: OptionValues, io: Io, setti
 
 export const rotateSecretCommand: EngineCommand = {
   name: 'rotate-secret',
-  summary: 'Rehash stored emails under a new server secret (stop the server first)',
+  summary:
+    'Rehash stored emails and re-seal webhook secrets under a new server secret (stop the server first)',
   help: `Usage: npm run admin -- rotate-secret [--new]
 
 Puts the database under the secret the server will start with: PETITION_SECRET when set, else
@@ -64,29 +92,39 @@ with the old secret and are flagged token_forged if sent: rotate when traffic is
 Stop the server (every node) first, and start it again after: a running server keeps its old
 secret, so the command refuses while another connection has the database open.
 
+Webhook secrets are kept sealed under the server secret: they are opened with the old secret
+(PETITION_OLD_SECRET when set; on SQLite also the secret file as it was) and sealed again under
+the new one, in the same transaction. If some open with neither, nothing changes and it says so.
+
 Options:
   --new   generate a new random secret file (when the old one leaked); SQLite without
-          PETITION_SECRET only`,
-  options: { new: { type: 'boolean' } },
+          PETITION_SECRET only
+  --reset-webhook-secrets
+          when the old secret is lost: give the hooks whose secrets do not open new random ones
+          (rotate each with POST /api/admin/webhooks/{id}/secret to learn it)`,
+  options: { new: { type: 'boolean' }, 'reset-webhook-secrets': { type: 'boolean' } },
   positionals: [0, 0],
   needsExistingDatabase: true,
   async runOn(target, { values }, io, settings) {
     if (target.engine === 'postgres') return rotateOnPostgres(target.url, values, io, settings);
-    rotateOnSqlite(target.file, values, io, settings);
+    await rotateOnSqlite(target.file, values, io, settings);
   },
 };
 
 /** On SQLite: under PETITION_SECRET, or the secret file (a new one with --new). */
-function rotateOnSqlite(file: string, values: OptionValues, io: Io, settings: Settings) {
+async function rotateOnSqlite(file: string, values: OptionValues, io: Io, settings: Settings) {
   if (values.new && settings.PETITION_SECRET) {
     throw new UsageError(
       'rotate-secret: --new makes a secret file, but PETITION_SECRET is set: unset one of them',
     );
   }
-  const { rotation, secretFile } = rotateSqliteSecret(
-    file,
-    settings.PETITION_SECRET,
-    values.new === true,
+  const { rotation, secretFile } = await refusingLocked(() =>
+    rotateSqliteSecret(
+      file,
+      settings.PETITION_SECRET,
+      values.new === true,
+      hookSecrets(values, settings),
+    ),
   );
   if (!rotation) {
     io.out('The database is already under this secret: nothing to do.');

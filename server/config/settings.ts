@@ -30,6 +30,8 @@ const fields = z.object({
     .optional(),
   PETITION_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PETITION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** rotate-secret only: the PETITION_SECRET the database was under, to open its hook secrets. */
+  PETITION_OLD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PETITION_BOT_CHECKS: onOff,
   PETITION_RATE_LIMIT: onOff,
   /** Unset: on when HOST is loopback (a demo on one's own machine), off when it faces a network. */

@@ -21,6 +21,7 @@ const ALLOWED: readonly { method: string; path: RegExp }[] = [
   { method: 'GET', path: /^\/webhooks$/ },
   { method: 'POST', path: /^\/webhooks$/ },
   { method: 'DELETE', path: /^\/webhooks\/\d+$/ },
+  { method: 'POST', path: /^\/webhooks\/\d+\/secret$/ },
   { method: 'GET', path: /^\/webhooks\/\d+\/deliveries$/ },
   { method: 'POST', path: /^\/webhooks\/\d+\/deliveries\/\d+\/resend$/ },
 ];

@@ -56,10 +56,13 @@ export const WEBHOOK_OPERATIONS: readonly Operation[] = [
     'Add a webhook: events POSTed, signed, at least once',
     {
       description:
-        'https only (http only to 127.0.0.1). Each delivery is JSON {id, type, createdAt, data} with ' +
-        'Petition-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. Retried ' +
-        'with exponential backoff for up to 3 days, in order per hook. Made with a partner key, it ' +
-        'receives only the signatures that partner brought that opted in to it.',
+        'https to a public address only: a name is checked each time a delivery connects, and one ' +
+        'that resolves to loopback, private, link-local or other internal addresses is refused ' +
+        '(plain http to loopback only for a host hook under a test setting). Each delivery is JSON ' +
+        '{id, type, createdAt, data} with Petition-Signature: t=<unix seconds>,v1=<hex ' +
+        'HMAC-SHA256(secret, "<t>.<raw body>")>. Retried with exponential backoff for up to 3 days, ' +
+        'in order per hook. Made with a partner key, it receives only the signatures that partner ' +
+        'brought that opted in to it. A partner key may have 5 hooks, an admin key 20.',
       body: createWebhookSchema,
       responses: {
         201: answer(
@@ -67,9 +70,22 @@ export const WEBHOOK_OPERATIONS: readonly Operation[] = [
           webhookSchema.extend({ secret: z.string() }),
         ),
       },
-      errors: BODY_ERRORS,
+      errors: { ...BODY_ERRORS, 409: 'This key has as many webhooks as it may: remove one first.' },
     },
   ),
+  op('rotateWebhookSecret', 'post', `${HOOK}/secret`, 'Give a webhook a new secret', {
+    description:
+      'The old secret stops signing at once: deliveries from now on are signed with the new one, ' +
+      'shown in this answer only. Rotate when a secret (or a backup together with the server ' +
+      'secret) may have leaked.',
+    responses: {
+      200: answer(
+        'The hook, with its new secret shown this once.',
+        webhookSchema.extend({ secret: z.string() }),
+      ),
+    },
+    errors: UNKNOWN_HOOK,
+  }),
   op('deleteWebhook', 'delete', HOOK, 'Remove a webhook and its delivery log', {
     responses: {
       200: answer('Removed.', z.object({ status: z.literal('deleted'), id: z.number().int() })),
@@ -99,7 +115,10 @@ export const WEBHOOK_OPERATIONS: readonly Operation[] = [
     {
       description: 'A disabled hook is enabled again: resending says the receiver is fixed.',
       responses: { 202: answer('Queued.', z.object({ status: z.literal('queued') })) },
-      errors: { ...UNKNOWN_HOOK, 409: 'Not a failed or waiting delivery.' },
+      errors: {
+        ...UNKNOWN_HOOK,
+        409: 'Not a failed or waiting delivery, or the key that made the hook was revoked.',
+      },
     },
   ),
 ];

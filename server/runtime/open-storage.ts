@@ -13,6 +13,8 @@ import type { Log } from '../http/app-deps.ts';
 import { rehashPgEmailIdentities } from '../storage/postgres/email-rehash.ts';
 import { openPgStorage } from '../storage/postgres/index.ts';
 import { checkSecret } from '../storage/postgres/secret.ts';
+import { sealClearPgWebhookSecrets } from '../storage/postgres/webhook-secrets.ts';
+import { WebhookSecrets } from '../webhooks/webhook-secrets.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
@@ -57,6 +59,11 @@ export async function openServerStorage(
     await checkSecret(storage.pool, secret);
     const rehash = await rehashPgEmailIdentities(storage.pool, secret);
     if (rehash.rehashed) log({ event: 'email_rehash', ...rehash });
+    const sealed = await sealClearPgWebhookSecrets(
+      storage.pool,
+      new WebhookSecrets(secret).sealLegacy,
+    );
+    if (sealed) log({ event: 'webhook_secrets_sealed', count: sealed });
     if (seeding && !storage.campaigns.get(seeding.slug)) {
       // Two nodes starting together may both try: the unique slug lets one win.
       await storage.campaigns.create(seeding).catch((error) => {

@@ -50,7 +50,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     },
     demo: seed && { slug: seed.campaign.slug, organisation: seed.organisation },
   });
-  const worker = createWebhookWorker(storage.webhooks, settings, log);
+  const worker = createWebhookWorker(storage.webhooks, settings, log, secret);
   const stopExpiry = every(
     60 * 60 * 1000,
     'expire-keys',

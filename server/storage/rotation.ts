@@ -6,13 +6,28 @@
 import { emailHash } from '../secrets/email-hash.ts';
 import type { AuditRecord } from './audit-record.ts';
 
-/** What a rotation changed. */
-export interface Rotation {
+/** What a rotation changed in the hashes. */
+export interface Rehashed {
   signatures: number;
   idempotencyRecords: number;
   droppedRecords: number;
   ipHashesCleared: number;
   duplicates: number;
+}
+
+/** What a rotation changed: the hashes, and the hook secrets. */
+export interface Rotation extends Rehashed {
+  /** Hook secrets sealed again under the new secret. */
+  webhookSecrets: number;
+  /** Of those, the ones that did not open and got a new random secret (--reset-webhook-secrets). */
+  webhookSecretsReset: number;
+}
+
+/** What rotate-secret does with hook secrets: the old secrets that may open them, and whether to
+ * replace those none opens (webhooks/webhook-secrets.ts openAll). */
+export interface HookSecretsRotation {
+  previous: Buffer[];
+  reset: boolean;
 }
 
 /** The email hash under `secret`, as signing computes it. */

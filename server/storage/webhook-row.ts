@@ -1,9 +1,7 @@
 /**
  * The rows of the webhook tables as both engines store them (the same columns on each): a hook
- * and the hook it makes, a delivery and the admin's view of it with its latest attempts; and a
- * new hook's signing secret.
+ * and the hook it makes, a delivery and the admin's view of it with its latest attempts.
  */
-import { randomBytes } from 'node:crypto';
 import type { DeliveryView, Webhook } from './webhook-storage.ts';
 
 /** A row of webhooks. */
@@ -11,7 +9,8 @@ export interface WebhookRow {
   id: number;
   url: string;
   events: string;
-  secret: string;
+  /** The signing secret, sealed (webhooks/webhook-secrets.ts; clear only from an older version). */
+  secret_sealed: string;
   campaign_id: number | null;
   partner: string | null;
   key_id: number | null;
@@ -26,7 +25,7 @@ export function webhookFromRow(row: WebhookRow): Webhook {
     id: row.id,
     url: row.url,
     events: JSON.parse(row.events),
-    secret: row.secret,
+    sealedSecret: row.secret_sealed,
     scope:
       row.campaign_id !== null && row.partner !== null
         ? { campaignId: row.campaign_id, partner: row.partner }
@@ -37,9 +36,6 @@ export function webhookFromRow(row: WebhookRow): Webhook {
     disabledReason: row.disabled_reason,
   };
 }
-
-/** A new hook's signing secret. */
-export const newWebhookSecret = () => 'whsec_' + randomBytes(32).toString('base64url');
 
 /** A delivery row as both engines store it. */
 export interface DeliveryRow {

@@ -22,12 +22,13 @@
 import type { PartnerScope } from './actor.ts';
 import type { CreateWebhookBody, WebhookEvent } from '../webhooks/webhook-contract.ts';
 
-/** A hook as the server holds it (the secret included: it signs with it). */
+/** A hook as the server holds it (its secret sealed: the worker opens it to sign). */
 export interface Webhook {
   id: number;
   url: string;
   events: WebhookEvent[];
-  secret: string;
+  /** The signing secret, sealed under the server secret (webhooks/webhook-secrets.ts). */
+  sealedSecret: string;
   /** A partner key's hook sees only that partner of that campaign; null: host-wide. */
   scope: PartnerScope | null;
   keyId: number | null;
@@ -36,12 +37,21 @@ export interface Webhook {
   disabledReason: string | null;
 }
 
+/** A hook to make: what was asked, its sealed secret, and who made it. */
+export interface NewWebhook {
+  body: CreateWebhookBody;
+  sealedSecret: string;
+  /** A partner key's scope; null for an admin key or the token. */
+  scope: PartnerScope | null;
+  keyId: number | null;
+}
+
 /** The head of one enabled hook's queue, due and claimed: what the worker sends next. */
 export interface DueDelivery {
   id: number;
   webhookId: number;
   url: string;
-  secret: string;
+  sealedSecret: string;
   /** A partner's hook (its slug): it never reaches loopback, and reads coarse errors. */
   partner: string | null;
   body: string;
@@ -101,16 +111,12 @@ export interface WebhookStorage {
   list(): Promise<Webhook[]>;
   get(id: number): Promise<Webhook | undefined>;
   /**
-   * Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once.
-   * Rejects with WebhookLimitReached when `keyId` (null: the admin token) has `max` hooks.
+   * Makes a hook with its sealed secret. Rejects with WebhookLimitReached when `hook.keyId` (null:
+   * the admin token) has `max` hooks.
    */
-  create(
-    body: CreateWebhookBody,
-    scope: PartnerScope | null,
-    keyId: number | null,
-    max: number,
-    now?: number,
-  ): Promise<Webhook>;
+  create(hook: NewWebhook, max: number, now?: number): Promise<Webhook>;
+  /** Gives a hook a new sealed secret (a rotation); false when there is no such hook. */
+  setSecret(id: number, sealedSecret: string): Promise<boolean>;
   /** Deletes a hook with its deliveries and their attempts. */
   remove(id: number): Promise<void>;
   /** A hook's recent deliveries, newest first, with their latest attempts. */

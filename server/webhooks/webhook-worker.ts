@@ -21,6 +21,7 @@ import type { DueDelivery, WebhookStorage } from '../storage/webhook-storage.ts'
 import { signatureHeader } from './webhook-contract.ts';
 import { IN_FLIGHT_PER_OWNER } from './webhook-limits.ts';
 import { WebhookPoster } from './webhook-post.ts';
+import type { WebhookSecrets } from './webhook-secrets.ts';
 import { coarseError } from './webhook-view.ts';
 
 /** Timings, in milliseconds (settings PETITION_WEBHOOK_*; small in tests). */
@@ -36,10 +37,13 @@ export interface WorkerTimings {
   pollMs: number;
 }
 
-/** Where deliveries may connect (PETITION_WEBHOOK_ALLOW_LOOPBACK), and a stand-in for DNS in tests. */
-export interface WorkerNetwork {
-  /** A host-wide hook may reach this machine's loopback (tests); a partner's hook never. */
+/** What the worker signs with and where it may connect. */
+export interface WorkerOptions {
+  /** Opens each hook's sealed secret just before signing with it. */
+  secrets: WebhookSecrets;
+  /** PETITION_WEBHOOK_ALLOW_LOOPBACK: a host hook may reach loopback (tests); a partner's never. */
   allowLoopback: boolean;
+  /** The sender (a stand-in resolver in tests). */
   poster?: WebhookPoster;
 }
 
@@ -90,6 +94,7 @@ export class WebhookWorker {
   readonly #storage: WebhookStorage;
   readonly #timings: WorkerTimings;
   readonly #log: (line: Record<string, unknown>) => void;
+  readonly #secrets: WebhookSecrets;
   readonly #allowLoopback: boolean;
   readonly #poster: WebhookPoster;
   /** This worker's name on its leases. */
@@ -107,13 +112,14 @@ export class WebhookWorker {
     storage: WebhookStorage,
     timings: WorkerTimings,
     log: (line: Record<string, unknown>) => void,
-    network: WorkerNetwork = { allowLoopback: false },
+    options: WorkerOptions,
   ) {
     this.#storage = storage;
     this.#timings = timings;
     this.#log = log;
-    this.#allowLoopback = network.allowLoopback;
-    this.#poster = network.poster ?? new WebhookPoster();
+    this.#secrets = options.secrets;
+    this.#allowLoopback = options.allowLoopback;
+    this.#poster = options.poster ?? new WebhookPoster();
     storage.onQueued(() => this.wake());
   }
 
@@ -200,12 +206,14 @@ export class WebhookWorker {
     let error: string | null = null;
     try {
       const time = Math.floor(Date.now() / 1000);
+      // Opened here, for this signature only (a secret that does not open fails the attempt).
+      const secret = this.#secrets.open(delivery.sealedSecret);
       status = await this.#poster.post({
         url: delivery.url,
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'petition-webhooks/1',
-          'Petition-Signature': signatureHeader(delivery.secret, time, delivery.body),
+          'Petition-Signature': signatureHeader(secret, time, delivery.body),
         },
         body: delivery.body,
         policy: this.#policy(delivery),

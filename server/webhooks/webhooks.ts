@@ -5,6 +5,7 @@
  */
 import type { Settings } from '../config/settings.ts';
 import type { WebhookStorage } from '../storage/webhook-storage.ts';
+import { WebhookSecrets } from './webhook-secrets.ts';
 import { WebhookWorker } from './webhook-worker.ts';
 
 /** Builds the worker over an engine's webhooks; it wakes when this node queues events. */
@@ -12,6 +13,7 @@ export function createWebhookWorker(
   storage: WebhookStorage,
   settings: Settings,
   log: (line: Record<string, unknown>) => void,
+  serverSecret: Buffer,
 ): WebhookWorker {
   return new WebhookWorker(
     storage,
@@ -23,6 +25,9 @@ export function createWebhookWorker(
       pollMs: settings.PETITION_WEBHOOK_POLL_MS,
     },
     log,
-    { allowLoopback: settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1' },
+    {
+      secrets: new WebhookSecrets(serverSecret),
+      allowLoopback: settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1',
+    },
   );
 }

@@ -284,6 +284,27 @@ for (const { engine, skip } of CONSOLE_ENGINES) {
           await row.waitFor();
           assert.match(await row.innerText(), /signature\.created[\s\S]*delivered[\s\S]*HTTP 200/);
           assert.deepEqual(await axeViolations(admin), []);
+
+          // A new secret, in two clicks: shown once, and the next delivery is signed with it.
+          await admin.getByRole('button', { name: `New secret… ${url}` }).click();
+          await admin.getByRole('button', { name: 'Replace the secret' }).click();
+          const renewed = await admin.locator('.hooks input[id^="hook-secret-"]').inputValue();
+          assert.ok(renewed.length >= 32 && renewed !== secret, 'a new secret is shown');
+          await sign(server.url, {
+            firstName: 'Hook',
+            lastName: 'Again',
+            email: 'hook.again.console@example.org',
+            city: 'Oslo',
+          });
+          for (let waited = 0; received.length < 2 && waited < 100; waited++)
+            await new Promise((done) => setTimeout(done, 100));
+          const [, time2, mac2] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(received[1].signature) ?? [];
+          assert.equal(
+            mac2,
+            createHmac('sha256', renewed).update(`${time2}.${received[1].body}`).digest('hex'),
+            'signed with the new secret',
+          );
+          assert.deepEqual(await axeViolations(admin), []);
         } finally {
           receiver.close();
         }

@@ -65,6 +65,16 @@ const VIEWS: View[] = [
   { name: 'keys', hash: '#/keys', ready: 'console-key-list tbody tr' },
   { name: 'new', hash: '#/new', ready: 'console-campaign-new form' },
   { name: 'webhooks', hash: '#/webhooks', ready: 'console-webhook-list .hooks li' },
+  {
+    name: 'webhooks-new-secret',
+    hash: '#/webhooks',
+    ready: 'console-webhook-list .hooks li',
+    act: async (page) => {
+      await page.getByRole('button', { name: /^New secret… / }).click();
+      await page.getByRole('button', { name: 'Replace the secret' }).click();
+      await page.locator('.hooks input[id^="hook-secret-"]').waitFor();
+    },
+  },
   { name: 'embed', hash: '#/embed/el-salvador', ready: 'console-widget-preview petition-widget' },
   {
     name: 'texts-ar',

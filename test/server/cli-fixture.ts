@@ -29,7 +29,7 @@ export function databaseOf(app: Pick<TestApp, 'engine' | 'location' | 'secret'>)
 
 /** Runs the CLI with `settings`; never rejects, answers the exit code and both streams. */
 export async function cli(
-  settings: Database & { PETITION_SECRET?: string },
+  settings: Database & { PETITION_SECRET?: string; PETITION_OLD_SECRET?: string },
   ...args: string[]
 ): Promise<CliResult> {
   // The test's own environment may name another database or secret: only `settings` counts.
@@ -37,6 +37,7 @@ export async function cli(
     DATABASE_URL: _url,
     DATABASE_PATH: _path,
     PETITION_SECRET: _secret,
+    PETITION_OLD_SECRET: _old,
     ...env
   } = process.env;
   try {

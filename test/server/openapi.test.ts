@@ -72,8 +72,10 @@ for (const { engine, skip, open } of EACH_ENGINE) {
             assert.deepEqual(operation.security, [{ adminKey: [] }], where);
             assert.ok(operation.responses['401'], `${where}: 401`);
           } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
-          // A resend is an action on a stored delivery: a POST with no body.
-          if ((method === 'post' || method === 'patch') && !path.endsWith('/resend')) {
+          // A resend is an action on a stored delivery, a new secret on a stored hook: POSTs with
+          // no body.
+          const bodiless = path.endsWith('/resend') || path.endsWith('/secret');
+          if ((method === 'post' || method === 'patch') && !bodiless) {
             assert.ok(
               operation.requestBody.content['application/json'].schema.properties,
               `${where}: body schema`,

@@ -23,6 +23,7 @@ const PARTNER_ROUTES = new Set([
   'GET /api/admin/webhooks',
   'POST /api/admin/webhooks',
   'DELETE /api/admin/webhooks/:id',
+  'POST /api/admin/webhooks/:id/secret',
   'GET /api/admin/webhooks/:id/deliveries',
   'POST /api/admin/webhooks/:id/deliveries/:delivery/resend',
 ]);

@@ -14,6 +14,7 @@ import { secretFilePath } from '../../server/secrets/secret-file.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite/index.ts';
 import { tempDir } from './helpers.ts';
 import { signatureRow } from './storage-fixture.ts';
+import { newWebhookSecret, WebhookSecrets } from '../../server/webhooks/webhook-secrets.ts';
 
 const open = (file: string) =>
   openSqliteStorage(file, { settings: testSettings({ DATABASE_PATH: file }), seed: elSalvador });
@@ -56,11 +57,12 @@ describe('openSqliteStorage', () => {
     const file = path.join(tempDir(), 'c.db');
     const storage = open(file);
     const campaign = storage.campaigns.get(elSalvador.slug)!;
-    storage.webhookParts.hooks.create(
-      { url: 'https://example.org/hook', events: ['campaign.updated'] },
-      null,
-      null,
-    );
+    storage.webhookParts.hooks.create({
+      body: { url: 'https://example.org/hook', events: ['campaign.updated'] },
+      sealedSecret: new WebhookSecrets(storage.secret).seal(newWebhookSecret()),
+      scope: null,
+      keyId: null,
+    });
     await storage.campaigns.update(campaign.id, { goal: 5000 });
     const queued = storage.db.prepare('SELECT count(*) FROM webhook_deliveries').pluck().get();
     assert.equal(queued, 1);

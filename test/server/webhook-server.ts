@@ -64,13 +64,18 @@ function sqlOn(settings: Settings) {
       }
     };
   }
-  const pool = new pg.Pool({ connectionString: settings.DATABASE_URL, max: 2 });
-  pool.on('error', () => {});
-  stops.push(() => pool.end());
+  // A connection per call, closed after it: none is left open to make rotate-secret (which
+  // refuses while another session is connected) think a node still runs.
   return async <Row>(sql: string, ...params: unknown[]): Promise<Row[]> => {
-    let n = 0;
-    const text = sql.replace(/\?/g, () => `$${++n}`);
-    return (await pool.query(text, params)).rows as Row[];
+    const client = new pg.Client({ connectionString: settings.DATABASE_URL });
+    await client.connect();
+    try {
+      let n = 0;
+      const text = sql.replace(/\?/g, () => `$${++n}`);
+      return (await client.query(text, params)).rows as Row[];
+    } finally {
+      await client.end();
+    }
   };
 }
 
@@ -117,7 +122,7 @@ export async function insertHook(
   hook: { url: string; events: string[]; partner?: string; keyId?: number },
 ): Promise<number> {
   await sql(
-    `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
+    `INSERT INTO webhooks (url, events, secret_sealed, campaign_id, partner, key_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
     hook.url,
     JSON.stringify(hook.events),

@@ -15,6 +15,7 @@ import { parseSettings } from '../../server/config/settings.ts';
 import type { Resolve } from '../../server/network/guarded-lookup.ts';
 import { GLOBAL_ONLY, isAllowedAddress } from '../../server/network/internal-address.ts';
 import { WebhookPoster } from '../../server/webhooks/webhook-post.ts';
+import { WebhookSecrets } from '../../server/webhooks/webhook-secrets.ts';
 import { WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { openApp } from './engine-app.ts';
 import { OXFAM } from './partner-fixture.ts';
@@ -330,7 +331,11 @@ for (const { engine, skip } of ENGINES) {
         app.storage.webhooks,
         { retryMs: 60_000, retryMaxMs: 60_000, giveUpMs: 600_000, timeoutMs: 2000, pollMs: 25 },
         () => {},
-        { allowLoopback: true, poster: new WebhookPoster(resolve) },
+        {
+          secrets: new WebhookSecrets(app.secret),
+          allowLoopback: true,
+          poster: new WebhookPoster(resolve),
+        },
       );
       assert.equal(
         (await app.admin('/campaigns/el-salvador', { method: 'PATCH', json: { goal: 5000 } }))

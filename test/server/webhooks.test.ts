@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { openPgStorage } from '../../server/storage/postgres/index.ts';
 import { verifySignature } from '../../server/webhooks/webhook-contract.ts';
+import { WebhookSecrets } from '../../server/webhooks/webhook-secrets.ts';
 import { backoff, WebhookWorker } from '../../server/webhooks/webhook-worker.ts';
 import { OXFAM } from './partner-fixture.ts';
 import { makeApp } from './helpers.ts';
@@ -454,14 +455,15 @@ for (const { engine, skip } of ENGINES) {
     it('keeps its timers alive through database errors: logged as a kind, never thrown', async () => {
       const lines: Record<string, unknown>[] = [];
       const timings = { retryMs: 10, retryMaxMs: 10, giveUpMs: 1000, timeoutMs: 100, pollMs: 10 };
+      const network = { secrets: new WebhookSecrets(Buffer.alloc(32)), allowLoopback: false };
       let worker: WebhookWorker;
       if (engine === 'sqlite') {
         const { db, webhooks } = makeApp(FAST);
-        worker = new WebhookWorker(webhooks.storage, timings, (line) => lines.push(line));
+        worker = new WebhookWorker(webhooks.storage, timings, (line) => lines.push(line), network);
         db.close();
       } else {
         const storage = await openPgStorage(await freshPgDatabase());
-        worker = new WebhookWorker(storage.webhooks, timings, (line) => lines.push(line));
+        worker = new WebhookWorker(storage.webhooks, timings, (line) => lines.push(line), network);
         await storage.close();
       }
       worker.start();

@@ -1,7 +1,8 @@
 /**
  * `<console-webhook-list>`: the webhooks this key may see (all for an admin; a partner key's own,
  * which get only its partner's opt-ins), their state, their deliveries; add one (its secret is
- * shown once, to check each delivery's Petition-Signature) or delete one.
+ * shown once, to check each delivery's Petition-Signature), give one a new secret (shown once; the
+ * old one stops signing at once, so it takes two clicks) or delete one.
  */
 import { html } from 'lit';
 import { ADMIN_LIMITS } from '../../contract/admin-limits.ts';
@@ -26,11 +27,14 @@ void everyEvent;
 type Made = WebhookView & { secret: string };
 
 export class ConsoleWebhookList extends ConsoleElement {
-  static override properties = { api: PROP, open: STATE, confirming: STATE };
+  static override properties = { api: PROP, open: STATE, confirming: STATE, renewing: STATE };
   api!: AdminApi;
   /** The hook whose deliveries are open, and the one whose deletion waits for its second click. */
   private open: number | null = null;
   private confirming: number | null = null;
+  /** The hook whose new secret waits for its second click. */
+  private renewing: number | null = null;
+  private readonly renewal = new ApiTask<Made>(this);
   private readonly list = new ApiTask<WebhookView[]>(this);
   private readonly make = new ApiTask<Made>(this);
   private readonly errors = new FormErrors(this);
@@ -70,8 +74,15 @@ export class ConsoleWebhookList extends ConsoleElement {
       void this.load();
   }
 
+  private async handleRenew(id: number): Promise<void> {
+    this.renewing = null;
+    const path = `/webhooks/${segment(id)}/secret`;
+    await this.renewal.run((signal) => this.api.json<Made>(path, { method: 'POST', signal }));
+  }
+
   private hook(hook: WebhookView) {
     const open = this.open === hook.id;
+    const renewed = this.renewal.state === 'done' ? this.renewal.value : undefined;
     return html`<li class="card">
       <h2 class="hook-url">${hook.url}</h2>
       <p>
@@ -102,6 +113,25 @@ export class ConsoleWebhookList extends ConsoleElement {
         onConfirm: () => this.handleRemove(hook.id),
         onCancel: () => (this.confirming = null),
       })}
+      ${confirmAction({
+        open: this.renewing === hook.id,
+        ask: 'New secret…',
+        subject: hook.url,
+        confirm: 'Replace the secret',
+        onAsk: () => (this.renewing = hook.id),
+        onConfirm: () => this.handleRenew(hook.id),
+        onCancel: () => (this.renewing = null),
+      })}
+      ${
+        renewed?.id === hook.id
+          ? shownOnce(
+              `The new signing secret of ${hook.url} (the old one no longer signs)`,
+              `hook-secret-${hook.id}`,
+              'New secret',
+              renewed.secret,
+            )
+          : ''
+      }
       ${
         open
           ? html`<console-webhook-deliveries
@@ -131,12 +161,13 @@ export class ConsoleWebhookList extends ConsoleElement {
       }
       ${this.list.status({ running: 'Loading webhooks…' })}
       ${this.deletion.status({ running: 'Deleting…', done: 'Deleted.' })}
+      ${this.renewal.status({ running: 'Making a new secret…' })}
       <form class="card" novalidate @submit=${this.handleMake}>
         <h2>Add a webhook</h2>
         ${field(this.errors, {
           id: 'hook-url',
           name: 'url',
-          label: 'URL (https; http only to this machine)',
+          label: 'URL (https, to a public address)',
           type: 'url',
           required: true,
           max: ADMIN_LIMITS.url,

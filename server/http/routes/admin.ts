@@ -14,6 +14,7 @@ import type { AdminEnv } from './admin-request.ts';
 import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
+import { WebhookSecrets } from '../../webhooks/webhook-secrets.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
 export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret'>) {
@@ -37,7 +38,10 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   );
   app.route(
     '/',
-    adminWebhookRoutes(storage.webhooks, deps.settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1'),
+    adminWebhookRoutes(storage.webhooks, {
+      secrets: new WebhookSecrets(deps.secret),
+      allowLoopback: deps.settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1',
+    }),
   );
   app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));

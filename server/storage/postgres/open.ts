@@ -11,6 +11,7 @@ import countVersion from './migrations/002-count-version.ts';
 import flagKept from './migrations/003-flag-kept.ts';
 import webhooks from './migrations/004-webhooks.ts';
 import revokedKeyHooks from './migrations/005-revoked-key-hooks.ts';
+import webhookSecretSealed from './migrations/006-webhook-secret-sealed.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -19,6 +20,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   flagKept,
   webhooks,
   revokedKeyHooks,
+  webhookSecretSealed,
 ];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */

@@ -14,7 +14,9 @@
  */
 import type pg from 'pg';
 import { secretFingerprint } from '../../secrets/secret-file.ts';
-import type { Rotation } from '../rotation.ts';
+import type { HookSecretsRotation, Rotation } from '../rotation.ts';
+import { openAll, resealPlan } from '../../webhooks/webhook-secrets.ts';
+import { resealPgWebhookSecrets } from './webhook-secrets.ts';
 import { duplicateAudit, emailHashUnder } from '../rotation.ts';
 import { recordAudit } from './audit.ts';
 import { COUNT } from './campaigns.ts';
@@ -97,15 +99,36 @@ async function rehashOneByOne(client: pg.PoolClient, rows: Row[], hash: (email: 
   return duplicates;
 }
 
-/** Rehashes everything keyed under the secret and stores the new secret's fingerprint. */
-export function rehashPgUnder(pool: pg.Pool, secret: Buffer): Promise<Rotation> {
+/**
+ * Rehashes everything keyed under the secret, re-seals the hook secrets under it (refused before
+ * any change when some open with none of `hooks.previous`, unless `hooks.reset`), and stores the
+ * new secret's fingerprint.
+ */
+export function rehashPgUnder(
+  pool: pg.Pool,
+  secret: Buffer,
+  hooks: HookSecretsRotation,
+): Promise<Rotation> {
   const hash = emailHashUnder(secret);
   return transaction(pool, async (client) => {
     await client.query(
-      'LOCK TABLE settings, campaigns, signatures, idempotency_keys IN ACCESS EXCLUSIVE MODE',
+      'LOCK TABLE settings, campaigns, signatures, idempotency_keys, webhooks IN ACCESS EXCLUSIVE MODE',
     );
     await refuseOthers(client);
+    const { rows: hookRows } = await client.query<{ secret_sealed: string }>(
+      'SELECT secret_sealed FROM webhooks',
+    );
+    const plan = resealPlan(
+      openAll(
+        hookRows.map((row) => row.secret_sealed),
+        hooks.previous,
+        hooks.reset,
+      ),
+      secret,
+    );
     const rotation: Rotation = {
+      webhookSecrets: await resealPgWebhookSecrets(client, plan.reseal, 'all'),
+      webhookSecretsReset: plan.reset,
       signatures: 0,
       ...(await rehashRecords(client, hash)),
       ipHashesCleared: 0,
@@ -150,12 +173,16 @@ export function rehashPgUnder(pool: pg.Pool, secret: Buffer): Promise<Rotation> 
  * Puts the database at `url` under `secret` (PETITION_SECRET, the one every node will start
  * with): the rotation, or null when the database already was under it.
  */
-export async function rotatePgSecret(url: string, secret: Buffer): Promise<Rotation | null> {
+export async function rotatePgSecret(
+  url: string,
+  secret: Buffer,
+  hooks: HookSecretsRotation,
+): Promise<Rotation | null> {
   // One connection: any other one is someone else's (see refuseOthers).
   const pool = await openPostgres(url, { max: 1 });
   try {
     if ((await storedPgFingerprint(pool)) === secretFingerprint(secret)) return null;
-    return await rehashPgUnder(pool, secret);
+    return await rehashPgUnder(pool, secret, hooks);
   } finally {
     await pool.end();
   }

@@ -26,7 +26,7 @@ const CLAIM = {
   text: `UPDATE webhook_deliveries d SET lease_owner = $3, lease_until = $4
          FROM (
            WITH heads AS (
-             SELECT head.id, head.next_at, head.lease_until > $1 AS leased, w.url, w.secret,
+             SELECT head.id, head.next_at, head.lease_until > $1 AS leased, w.url, w.secret_sealed,
                w.partner, ${HOOK_OWNER} AS owner
              FROM webhooks w
              CROSS JOIN LATERAL (
@@ -37,13 +37,13 @@ const CLAIM = {
            ranked AS (
              SELECT heads.*, row_number() OVER (PARTITION BY owner ORDER BY next_at, id) AS place
              FROM heads WHERE leased IS NOT TRUE AND next_at <= $1)
-           SELECT r.id, r.next_at, r.url, r.secret, r.partner FROM ranked r
+           SELECT r.id, r.next_at, r.url, r.secret_sealed, r.partner FROM ranked r
            LEFT JOIN busy b ON b.owner = r.owner
            WHERE r.place + coalesce(b.n, 0) <= $5
            ORDER BY r.next_at, r.id LIMIT $2) picked
          WHERE d.id = picked.id AND d.state = 'pending'
            AND (d.lease_until IS NULL OR d.lease_until <= $1)
-         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret, picked.partner,
+         RETURNING d.id, d.webhook_id AS "webhookId", picked.url, picked.secret_sealed AS "sealedSecret", picked.partner,
            picked.next_at AS "nextAt", d.body, d.attempts, d.first_failed_at AS "firstFailedAt"`,
 };
 /** Any number that names the claims' turn among the database's advisory locks. */

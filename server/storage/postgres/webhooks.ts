@@ -5,10 +5,8 @@
  * webhook-outbox.ts (as on SQLite).
  */
 import type pg from 'pg';
-import type { PartnerScope } from '../actor.ts';
-import { newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
-import type { AttemptOutcome, WebhookStorage } from '../webhook-storage.ts';
-import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
+import { webhookFromRow } from '../webhook-row.ts';
+import type { AttemptOutcome, NewWebhook, WebhookStorage } from '../webhook-storage.ts';
 import { WebhookLimitReached } from '../../webhooks/webhook-limits.ts';
 import { transaction } from './open.ts';
 import { PgWebhookDeliveries } from './webhook-deliveries.ts';
@@ -46,13 +44,8 @@ export class PgWebhooks implements WebhookStorage {
     return rows[0] && webhookFromRow(rows[0]);
   }
 
-  async create(
-    body: CreateWebhookBody,
-    scope: PartnerScope | null,
-    keyId: number | null,
-    max = Number.POSITIVE_INFINITY,
-    now = Date.now(),
-  ) {
+  async create(hook: NewWebhook, max = Number.POSITIVE_INFINITY, now = Date.now()) {
+    const { body, scope, keyId } = hook;
     return transaction(this.#pool, async (client) => {
       // Two requests of one key at once: the second counts after the first's insert.
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [HOOK_COUNT_LOCK, keyId ?? 0]);
@@ -62,12 +55,12 @@ export class PgWebhooks implements WebhookStorage {
       );
       if (Number(counted[0].n) >= max) throw new WebhookLimitReached(max);
       const { rows } = await client.query(
-        `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
+        `INSERT INTO webhooks (url, events, secret_sealed, campaign_id, partner, key_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
         [
           body.url,
           JSON.stringify(body.events),
-          newWebhookSecret(),
+          hook.sealedSecret,
           scope?.campaignId ?? null,
           scope?.partner ?? null,
           keyId,
@@ -76,6 +69,14 @@ export class PgWebhooks implements WebhookStorage {
       );
       return webhookFromRow(rows[0]);
     });
+  }
+
+  async setSecret(id: number, sealedSecret: string) {
+    const updated = await this.#pool.query('UPDATE webhooks SET secret_sealed = $2 WHERE id = $1', [
+      id,
+      sealedSecret,
+    ]);
+    return updated.rowCount === 1;
   }
 
   async remove(id: number) {

@@ -30,6 +30,8 @@ import { SignatureWriter } from './signatures.ts';
 import { afterWriter } from './after-writer.ts';
 import type { SqliteWebhooks } from './webhooks.ts';
 import { openSqliteWebhooks } from './webhooks.ts';
+import { resealWebhookSecrets } from './webhook-secrets.ts';
+import { WebhookSecrets } from '../../webhooks/webhook-secrets.ts';
 
 /** How to open it. */
 export interface SqliteOptions {
@@ -74,6 +76,9 @@ export function openSqliteStorage(file: string, options: SqliteOptions): SqliteS
     // Before the store reads the counts a duplicate found here changes (../email-rehash.ts).
     const rehash = rehashEmailIdentities(db, secret);
     if (rehash.rehashed) options.log?.({ event: 'email_rehash', ...rehash });
+    // What an older version kept in clear is sealed before anything reads it (webhook-secrets.ts).
+    const sealed = resealWebhookSecrets(db, new WebhookSecrets(secret).sealLegacy, 'clear');
+    if (sealed) options.log?.({ event: 'webhook_secrets_sealed', count: sealed });
     const store = new CampaignStore(db);
     if (options.seed && !store.get(options.seed.slug)) store.create(options.seed);
     // Opening may wait for another connection's lock; serving never sleeps in SQLite's busy

@@ -16,6 +16,7 @@ import webhooks from './migrations/006-webhooks.ts';
 import flagKept from './migrations/007-flag-kept.ts';
 import webhookLease from './migrations/008-webhook-lease.ts';
 import revokedKeyHooks from './migrations/009-revoked-key-hooks.ts';
+import webhookSecretSealed from './migrations/010-webhook-secret-sealed.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly string[] = [
   flagKept,
   webhookLease,
   revokedKeyHooks,
+  webhookSecretSealed,
 ];
 
 export type Db = Database.Database;

@@ -11,9 +11,12 @@
  * audited. Then the new fingerprint is stored and the counts are given back.
  */
 import { AuditLog } from './audit.ts';
-import type { Rotation } from '../rotation.ts';
+import type { HookSecretsRotation, Rehashed, Rotation } from '../rotation.ts';
 import { duplicateAudit, emailHashUnder } from '../rotation.ts';
-import { secretFingerprint } from '../../secrets/secret-file.ts';
+import fs from 'node:fs';
+import { readSecretFile, secretFilePath, secretFingerprint } from '../../secrets/secret-file.ts';
+import { openAll, resealPlan } from '../../webhooks/webhook-secrets.ts';
+import { resealWebhookSecrets } from './webhook-secrets.ts';
 import type { Db } from './open.ts';
 import { openDatabase } from './open.ts';
 import { resolveSecret, saveFingerprint, storedFingerprint } from './secret.ts';
@@ -21,7 +24,7 @@ import { resolveSecret, saveFingerprint, storedFingerprint } from './secret.ts';
 const CHUNK = 5000;
 
 /** Rehashes everything keyed under the secret; `also` runs last in the same transaction. */
-export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation {
+export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rehashed {
   const emailHash = emailHashUnder(secret);
   const audit = new AuditLog(db);
   const s = {
@@ -51,8 +54,8 @@ export function rehashUnder(db: Db, secret: Buffer, also: () => void): Rotation 
     uncount: db.prepare('UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?'),
     clearIps: db.prepare('UPDATE signatures SET ip_hash = NULL WHERE ip_hash IS NOT NULL'),
   };
-  return db.transaction((): Rotation => {
-    const rotation: Rotation = {
+  return db.transaction((): Rehashed => {
+    const rotation: Rehashed = {
       signatures: 0,
       idempotencyRecords: 0,
       droppedRecords: 0,
@@ -128,19 +131,34 @@ function takeAlone(db: Db): void {
   }
 }
 
+/** The secrets hook secrets may be sealed under now: the old one given, and the file's. */
+function previousSecrets(file: string, hooks: HookSecretsRotation): Buffer[] {
+  const secretFile = secretFilePath(file);
+  return fs.existsSync(secretFile)
+    ? [...hooks.previous, readSecretFile(secretFile)]
+    : [...hooks.previous];
+}
+
 /**
  * Puts the database at `file` under the secret the server will start with: PETITION_SECRET
- * (`fromEnv`) when set, else the secret file (a new random one with `fresh`). Returns the
- * rotation, or null when the database already was under that secret, and the secret file used.
+ * (`fromEnv`) when set, else the secret file (a new random one with `fresh`). Hook secrets are
+ * re-sealed under it, opened with whichever old secret opens them (`hooks`), in the same
+ * transaction; if some open with none, nothing is written (WebhookSecretsLocked) unless
+ * `hooks.reset`. Returns the rotation, or null when the database already was under that secret,
+ * and the secret file used.
  */
 export function rotateSqliteSecret(
   file: string,
   fromEnv: string | undefined,
   fresh: boolean,
+  hooks: HookSecretsRotation,
 ): { rotation: Rotation | null; secretFile: string | null } {
   const db = openDatabase(file);
   try {
     takeAlone(db);
+    // Opened before anything is written, the old file's secret among the candidates.
+    const stored = db.prepare<[], string>('SELECT secret_sealed FROM webhooks').pluck().all();
+    const opened = openAll(stored, previousSecrets(file, hooks), hooks.reset);
     // With `fresh` the new file is written first: if the rehash then fails, the server refuses to
     // start and running this again (without `fresh`) finishes the job.
     const source = resolveSecret(db, file, fromEnv, fresh);
@@ -148,8 +166,16 @@ export function rotateSqliteSecret(
     if (!fresh && storedFingerprint(db, source) === secretFingerprint(secret)) {
       return { rotation: null, secretFile: source.file };
     }
-    const rotation = rehashUnder(db, secret, () => saveFingerprint(db, secret));
-    return { rotation, secretFile: source.file };
+    const plan = resealPlan(opened, secret);
+    let resealed = 0;
+    const rotation = rehashUnder(db, secret, () => {
+      resealed = resealWebhookSecrets(db, plan.reseal, 'all');
+      saveFingerprint(db, secret);
+    });
+    return {
+      rotation: { ...rotation, webhookSecrets: resealed, webhookSecretsReset: plan.reset },
+      secretFile: source.file,
+    };
   } finally {
     db.close();
   }

@@ -35,7 +35,7 @@ export class WebhookDeliveries {
            SELECT id, next_at, owner,
              row_number() OVER (PARTITION BY owner ORDER BY next_at, id) AS place
            FROM heads WHERE NOT sending AND next_at <= @now)
-         SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret, w.partner, d.body, d.attempts,
+         SELECT d.id, d.webhook_id AS webhookId, w.url, w.secret_sealed AS sealedSecret, w.partner, d.body, d.attempts,
            d.first_failed_at AS firstFailedAt
          FROM ranked r LEFT JOIN busy b ON b.owner = r.owner
            JOIN webhook_deliveries d ON d.id = r.id JOIN webhooks w ON w.id = d.webhook_id

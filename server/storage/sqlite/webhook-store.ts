@@ -5,12 +5,10 @@
  * change made through this store, and when another connection (another thread's writer, the
  * CLI) has committed since it was read: `data_version` moves with other connections' commits only.
  */
-import type { PartnerScope } from '../actor.ts';
 import type { WebhookRow } from '../webhook-row.ts';
-import { newWebhookSecret, webhookFromRow } from '../webhook-row.ts';
+import { webhookFromRow } from '../webhook-row.ts';
 import type { Db } from './open.ts';
-import type { CreateWebhookBody } from '../../webhooks/webhook-contract.ts';
-import type { Webhook } from '../webhook-storage.ts';
+import type { NewWebhook, Webhook } from '../webhook-storage.ts';
 import { KEY_REVOKED } from '../webhook-storage.ts';
 import { WebhookLimitReached } from '../../webhooks/webhook-limits.ts';
 
@@ -27,9 +25,10 @@ export class WebhookStore {
       all: db.prepare<[], WebhookRow>('SELECT * FROM webhooks ORDER BY id'),
       get: db.prepare<[number], WebhookRow>('SELECT * FROM webhooks WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO webhooks (url, events, secret, campaign_id, partner, key_id, created_at)
+        `INSERT INTO webhooks (url, events, secret_sealed, campaign_id, partner, key_id, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      setSecret: db.prepare('UPDATE webhooks SET secret_sealed = ? WHERE id = ?'),
       ofKey: db
         .prepare<[number | null], number>('SELECT count(*) FROM webhooks WHERE key_id IS ?')
         .pluck(),
@@ -72,23 +71,15 @@ export class WebhookStore {
     return row && webhookFromRow(row);
   }
 
-  /**
-   * Makes a hook with a fresh secret; the secret is in the returned hook, to be shown once.
-   * Throws WebhookLimitReached when `keyId` (null: the admin token) has `max` hooks already.
-   */
-  create(
-    body: CreateWebhookBody,
-    scope: PartnerScope | null,
-    keyId: number | null,
-    max = Number.POSITIVE_INFINITY,
-    now = Date.now(),
-  ): Webhook {
+  /** Makes a hook; throws WebhookLimitReached when its key (or the token) has `max` already. */
+  create(hook: NewWebhook, max = Number.POSITIVE_INFINITY, now = Date.now()): Webhook {
+    const { body, scope, keyId } = hook;
     const id = this.#db.transaction(() => {
       if (this.#statements.ofKey.get(keyId)! >= max) throw new WebhookLimitReached(max);
       return this.#statements.insert.run(
         body.url,
         JSON.stringify(body.events),
-        newWebhookSecret(),
+        hook.sealedSecret,
         scope?.campaignId ?? null,
         scope?.partner ?? null,
         keyId,
@@ -97,6 +88,13 @@ export class WebhookStore {
     })();
     this.reload();
     return this.get(Number(id))!;
+  }
+
+  /** Gives a hook a new sealed secret; false when there is no such hook. */
+  setSecret(id: number, sealedSecret: string): boolean {
+    const changed = this.#statements.setSecret.run(sealedSecret, id).changes === 1;
+    this.reload();
+    return changed;
   }
 
   /** Deletes a hook with its deliveries and their attempts. */

@@ -25,7 +25,8 @@ export function openSqliteWebhooks(db: Db, campaigns: Pick<CampaignStore, 'byId'
   const storage: WebhookStorage = {
     list: async () => hooks.list(),
     get: async (id) => hooks.get(id),
-    create: async (body, scope, keyId, max, now) => hooks.create(body, scope, keyId, max, now),
+    create: async (hook, max, now) => hooks.create(hook, max, now),
+    setSecret: async (id, sealedSecret) => hooks.setSecret(id, sealedSecret),
     remove: async (id) => hooks.remove(id),
     deliveries: async (webhookId) => deliveries.recent(webhookId),
     async resend(webhookId, deliveryId, now) {
