@@ -6,8 +6,9 @@ import type { CreateCampaignBody, PatchCampaignBody } from '../contract/admin.ts
 import type { CampaignStorage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
 import type { Actor } from '../storage/actor.ts';
+import type { CampaignStatus, Verification } from '../contract/public.ts';
 import type { Campaign, CampaignPatch } from './campaign.ts';
-import { counterOf } from './campaign.ts';
+import { counterOf, DEFAULT_VERIFICATION } from './campaign.ts';
 
 /** What an admin sees of a campaign. */
 export function adminView(campaign: Campaign) {
@@ -22,6 +23,8 @@ export function adminView(campaign: Campaign) {
     allowedOrigins: campaign.allowedOrigins,
     goal: campaign.goal,
     offset: campaign.offset,
+    verification: campaign.verification,
+    senderName: campaign.senderName,
     counter: counterOf(campaign),
     createdAt: new Date(campaign.createdAt).toISOString(),
     updatedAt: new Date(campaign.updatedAt).toISOString(),
@@ -45,14 +48,28 @@ export class CampaignConflict extends Error {
   }
 }
 
+/**
+ * Refuses an open campaign asking for email confirmation on a server that cannot send mail (no
+ * PETITION_SMTP_URL, listening beyond loopback): its signatures could never be confirmed.
+ */
+function checkMail(status: CampaignStatus, verification: Verification, canMail: boolean): void {
+  if (canMail || status !== 'open' || verification !== 'email') return;
+  throw new CampaignConflict(
+    'verification',
+    'This server cannot send mail (PETITION_SMTP_URL is not set), so a campaign asking for email confirmation cannot be open: set verification to none, or set up SMTP first.',
+  );
+}
+
 /** Creates a campaign and its 'create' audit row (with the starting offset) in one transaction. */
 export async function createCampaign(
   campaigns: CampaignStorage,
   body: CreateCampaignBody,
   actor: Actor,
+  canMail = true,
 ): Promise<Campaign> {
   const taken = () => new CampaignConflict('slug', 'A campaign with this slug exists.');
   if (campaigns.get(body.slug)) throw taken();
+  checkMail(body.status ?? 'draft', body.verification ?? DEFAULT_VERIFICATION, canMail);
   const { offsetReason, ...input } = body;
   try {
     return await campaigns.create(input, (created) => ({
@@ -78,8 +95,14 @@ export function patchCampaign(
   campaign: Campaign,
   body: PatchCampaignBody,
   actor: Actor,
+  canMail = true,
 ): Promise<Campaign> {
   const { offsetReason, texts, ...rest } = body;
+  try {
+    checkMail(body.status ?? campaign.status, body.verification ?? campaign.verification, canMail);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const patch: CampaignPatch = { ...rest };
   // Texts are replaced language by language: sending `fr` leaves `en` as it was.
   if (texts) patch.texts = { ...campaign.texts, ...texts };

@@ -11,6 +11,7 @@ import type {
   Counter,
   Language,
   OptionalField,
+  Verification,
 } from '../contract/public.ts';
 import { chooseLanguage } from '../i18n/languages.ts';
 
@@ -26,7 +27,11 @@ export interface Campaign {
   allowedOrigins: string[];
   offset: number;
   goal: number | null;
-  /** Unflagged signatures: the `signature_count` column, kept in step with the rows. */
+  /** `email`: signatures count once confirmed (see contract/public.ts). */
+  verification: Verification;
+  /** Who the campaign's mails are from (their display name); null: the server's sender. */
+  senderName: string | null;
+  /** Counted signatures (neither flagged nor pending): `signature_count`, kept in step. */
   signatures: number;
   createdAt: number;
   updatedAt: number;
@@ -34,13 +39,30 @@ export interface Campaign {
 
 /** What it takes to create a campaign. */
 export type NewCampaign = Pick<Campaign, 'slug' | 'target' | 'defaultLang' | 'texts'> &
-  Partial<Pick<Campaign, 'status' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'>>;
+  Partial<
+    Pick<
+      Campaign,
+      'status' | 'fields' | 'allowedOrigins' | 'offset' | 'goal' | 'verification' | 'senderName'
+    >
+  >;
+
+/** What a new campaign asks of its signatures when it does not say: confirmation by email. */
+export const DEFAULT_VERIFICATION: Verification = 'email';
 
 /** What an update may change. */
 export type CampaignPatch = Partial<
   Pick<
     Campaign,
-    'status' | 'target' | 'defaultLang' | 'texts' | 'fields' | 'allowedOrigins' | 'offset' | 'goal'
+    | 'status'
+    | 'target'
+    | 'defaultLang'
+    | 'texts'
+    | 'fields'
+    | 'allowedOrigins'
+    | 'offset'
+    | 'goal'
+    | 'verification'
+    | 'senderName'
   >
 >;
 

@@ -31,6 +31,7 @@ export function publicCampaign(
     texts: campaignTexts,
     strings: { ...interfaceStrings(lang), ...own },
     fields: campaign.fields,
+    verification: campaign.verification,
     consentVersion: consentVersion(texts, lang),
     formToken,
     counter: counterOf(campaign),

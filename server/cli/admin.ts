@@ -6,7 +6,11 @@
  * Exit codes: 0 done, 2 called wrong (one line on stderr says how), 1 something else failed.
  */
 import { parseSettings } from '../config/settings.ts';
-import { createCampaignCommand, setOffsetCommand } from './campaign-commands.ts';
+import {
+  createCampaignCommand,
+  setOffsetCommand,
+  setVerificationCommand,
+} from './campaign-commands.ts';
 import type { Command, Io } from './command.ts';
 import { named, parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, eraseCommand, exportCommand } from './data-commands.ts';
@@ -29,6 +33,7 @@ import {
 const COMMANDS: readonly Command[] = [
   createCampaignCommand,
   setOffsetCommand,
+  setVerificationCommand,
   addPartnerCommand,
   listPartnersCommand,
   removePartnerCommand,

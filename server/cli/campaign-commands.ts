@@ -1,6 +1,7 @@
 /**
- * CLI commands for campaigns: create one from a JSON file, set the offset with a reason. They go
- * through the same validation and the same audited path as the admin API.
+ * CLI commands for campaigns: create one from a JSON file, set the offset with a reason, choose how
+ * signatures are verified. They go through the same validation and the same audited path as the
+ * admin API.
  */
 import { createCampaignSchema, patchCampaignSchema } from '../campaigns/admin-contract.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../campaigns/admin-campaigns.ts';
@@ -22,8 +23,9 @@ export const createCampaignCommand: StorageCommand = {
   help: `Usage: npm run admin -- create-campaign <campaign.json>
 
 The file holds {slug, target, defaultLang, texts: {en: {...}}, status?, fields?, allowedOrigins?,
-goal?, offset?, offsetReason?}, as the API takes it (see /api/docs). The campaign is a draft unless
-status says otherwise. Prints the new campaign's id and slug.`,
+goal?, offset?, offsetReason?, verification?, senderName?}, as the API takes it (see /api/docs).
+The campaign is a draft unless status says otherwise, and asks supporters to confirm by email
+unless verification is "none". Prints the new campaign's id and slug.`,
   options: {},
   positionals: [1, 1],
   async run(storage, { positionals: [file] }, io) {
@@ -65,5 +67,26 @@ Options:
     const after = await patchCampaign(storage.campaigns, campaign, parsed.data, CLI);
     const total = after.signatures + after.offset;
     io.out(`Offset of ${slug}: ${before} -> ${after.offset} (counter total ${total}).`);
+  },
+};
+
+export const setVerificationCommand: StorageCommand = {
+  name: 'set-verification',
+  summary: 'Choose how a campaign verifies signatures: email (confirmed by a mailed link) or none',
+  help: `Usage: npm run admin -- set-verification <slug> <email|none>
+
+email: each new signature waits, uncounted, until the supporter follows the link mailed to them
+(the server needs PETITION_SMTP_URL and PETITION_MAIL_FROM, see server/README.md). none: each new
+signature counts at once. Signatures already made keep their state: a pending one can still be
+confirmed, and is deleted after PETITION_CONFIRM_KEEP_DAYS if it is not.`,
+  options: {},
+  positionals: [2, 2],
+  async run(storage, { positionals: [slug, value] }, io) {
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`set-verification: no campaign ${named(slug)}`);
+    const parsed = patchCampaignSchema.safeParse({ verification: value });
+    if (!parsed.success) throw firstIssue('set-verification', parsed.error.issues);
+    const after = await patchCampaign(storage.campaigns, campaign, parsed.data, CLI);
+    io.out(`Verification of ${slug}: ${campaign.verification} -> ${after.verification}.`);
   },
 };

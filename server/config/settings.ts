@@ -18,6 +18,31 @@ const ms = (fallback: number) =>
     .max(30 * 86_400_000)
     .default(fallback);
 const count = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+/** A whole number of days (or hours), up to a year. */
+const days = (fallback: number, max = 365) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** An SMTP server: smtp:// (STARTTLS required) or smtps:// (TLS from the start), with a host. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+/** A sender: `name@example.org` or `Name <name@example.org>`. */
+const MAIL_FROM =
+  /^(?:[^<>@\r\n]*<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)$/;
+/** An origin supporters reach the server at. */
+function isPublicOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
@@ -71,6 +96,46 @@ const fields = z.object({
    * a partner key's hook, and only on a server listening on loopback itself.
    */
   PETITION_WEBHOOK_ALLOW_LOOPBACK: z.enum(['0', '1']).default('0'),
+  /** Mail: the SMTP server (see server/mail/transport.ts); unset on loopback, mails are .eml files. */
+  PETITION_SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://user:password@host:587 (STARTTLS) or smtps://... (TLS)')
+    .optional(),
+  PETITION_MAIL_FROM: z
+    .string()
+    .max(300)
+    .regex(MAIL_FROM, 'must be an address, or a name and <address>')
+    .optional(),
+  /** A CA certificate (PEM) to trust for the SMTP server besides the system's. */
+  PETITION_SMTP_CA_FILE: z.string().min(1).optional(),
+  /** DKIM: the private key (PEM) and its selector; the domain is PETITION_MAIL_FROM's. */
+  PETITION_DKIM_KEY_FILE: z.string().min(1).optional(),
+  PETITION_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be a DNS label such as mail2026')
+    .optional(),
+  /** The origin supporters reach this server at: confirmation links point there. */
+  PETITION_PUBLIC_URL: z
+    .string()
+    .refine(isPublicOrigin, 'must be an origin such as https://petitions.example.org')
+    .optional(),
+  /** How long a confirmation link works. */
+  PETITION_CONFIRM_LINK_DAYS: days(30),
+  /** One reminder this long after signing, when the signature is still not confirmed. */
+  PETITION_CONFIRM_REMIND_HOURS: days(48, 24 * 365),
+  /** Unconfirmed signatures are deleted this long after signing. */
+  PETITION_CONFIRM_KEEP_DAYS: days(30),
+  /** Mails an address gets a day from signing and resending (reminders aside). */
+  PETITION_MAIL_PER_DAY: z.coerce.number().int().min(1).max(100).default(3),
+  /** Mail: the first retry's delay (doubling, with jitter, up to the max). */
+  PETITION_MAIL_RETRY_MS: ms(30_000),
+  PETITION_MAIL_RETRY_MAX_MS: ms(3_600_000),
+  /** A mail still failing this long is given up (3 days). */
+  PETITION_MAIL_GIVE_UP_MS: ms(3 * 86_400_000),
+  /** An SMTP server that has not answered in this long has failed. */
+  PETITION_MAIL_TIMEOUT_MS: ms(30_000),
+  /** How often the mail worker looks for due mails (other nodes' and retries). */
+  PETITION_MAIL_POLL_MS: ms(1000),
 });
 
 const schema = fields
@@ -82,6 +147,19 @@ const schema = fields
         'a test setting: 1 only with a loopback HOST (a server facing a network must not let hooks reach its own loopback)',
     },
   )
+  .superRefine((settings, context) => {
+    const need = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    if (settings.PETITION_SMTP_URL && !settings.PETITION_MAIL_FROM)
+      need('PETITION_MAIL_FROM', 'required with PETITION_SMTP_URL (the address mails come from)');
+    if (!settings.PETITION_DKIM_KEY_FILE !== !settings.PETITION_DKIM_SELECTOR)
+      need(
+        'PETITION_DKIM_SELECTOR',
+        'PETITION_DKIM_KEY_FILE and PETITION_DKIM_SELECTOR go together',
+      );
+    if (settings.PETITION_DKIM_KEY_FILE && !settings.PETITION_MAIL_FROM)
+      need('PETITION_MAIL_FROM', 'required with DKIM (its domain signs)');
+  })
   .transform((settings) => ({
     ...settings,
     PETITION_SEED: settings.PETITION_SEED ?? (isLoopbackHost(settings.HOST) ? 'on' : 'off'),

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
 import { normaliseEmail } from './email.ts';
-import { CAMPAIGN_STATUSES, LIMITS, OPTIONAL_FIELDS } from './public.ts';
+import { CAMPAIGN_STATUSES, LIMITS, OPTIONAL_FIELDS, VERIFICATIONS } from './public.ts';
 import { ADMIN_LIMITS, TEXT_LIMITS } from './admin-limits.ts';
 import type { FieldWords, IssueLike } from './field-errors.ts';
 
@@ -54,6 +54,15 @@ const fields = z
 const allowedOrigins = z.array(z.string().max(200).refine(isOrigin)).max(50);
 const offset = z.number().int().min(0).max(MAX_COUNT);
 const goal = z.number().int().min(1).max(MAX_COUNT).nullable();
+const verification = z.enum(VERIFICATIONS);
+/** A sender's display name: one line, no angle brackets or quotes (it goes in a From header). */
+const senderName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^<>"\\\r\n\p{Cc}]+$/u)
+  .nullable();
 /** The languages a server has: at least one. */
 export type Languages = readonly [string, ...string[]];
 
@@ -74,6 +83,8 @@ export function campaignSchemas(languages: Languages) {
       offset: offset.optional(),
       offsetReason: line(ADMIN_LIMITS.reason).optional(),
       goal: goal.optional(),
+      verification: verification.optional(),
+      senderName: senderName.optional(),
     })
     .superRefine((body, context) => {
       if (!body.texts[body.defaultLang]) {
@@ -94,6 +105,8 @@ export function campaignSchemas(languages: Languages) {
       goal: goal.optional(),
       offset: offset.optional(),
       offsetReason: line(ADMIN_LIMITS.reason).optional(),
+      verification: verification.optional(),
+      senderName: senderName.optional(),
     })
     .superRefine((body, context) => {
       // The counter is public: a change to it is only made with a reason on record.
@@ -158,6 +171,9 @@ export const signaturesQuerySchema = z.object({
   optIn: yesNo.optional().describe('Opted in to further contact, or not.'),
   partnerOptIn: yesNo.optional().describe('Opted in to the partner they signed through, or not.'),
   flagged: yesNo.optional().describe('Suspect rows (kept, not counted), or counted ones only.'),
+  pending: yesNo
+    .optional()
+    .describe('Rows waiting for their email confirmation (not counted yet), or the others.'),
   reviewed: yesNo
     .optional()
     .describe(
@@ -257,6 +273,9 @@ export const adminRules = (languages: Languages): FieldWords['rules'] => ({
   partner:
     'Partner is a slug: lower-case letters a-z, digits and dashes (not first or last), 1 to 64 characters.',
   goal: 'Goal is a whole number from 1 to 1000000000, or null for none.',
+  verification: `Verification is one of: ${VERIFICATIONS.join(', ')}.`,
+  senderName:
+    'Sender name is 1 to 100 characters on one line, without < > " or \\, or null for the server\'s.',
   offset: 'Offset is a whole number from 0 to 1000000000.',
   slug:
     'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +
@@ -270,5 +289,6 @@ export const adminRules = (languages: Languages): FieldWords['rules'] => ({
   to: 'To is an ISO date (2026-11-29) or date-time with an offset (2026-11-29T10:00:00Z).',
   optIn: 'Opt-in is true or false.',
   flagged: 'Flagged is true or false.',
+  pending: 'Pending is true or false.',
   reviewed: 'Reviewed is true or false.',
 });

@@ -56,6 +56,13 @@ export const LANGUAGE_TAG = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/;
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/**
+ * How a campaign checks its signatures: `email` stores each as pending until the supporter follows
+ * the link mailed to them, and counts only those confirmed; `none` counts them at once.
+ */
+export const VERIFICATIONS = ['none', 'email'] as const;
+export type Verification = (typeof VERIFICATIONS)[number];
+
 /** Optional fields a campaign may ask for, besides the four that are always delivered. */
 export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
 export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
@@ -144,6 +151,8 @@ export interface PublicCampaign<Strings extends InterfaceTexts = InterfaceTexts>
   /** The interface texts in `lang`, with the campaign's own wording of them applied. */
   strings: Strings;
   fields: OptionalField[];
+  /** `email`: a signature counts once confirmed by the link mailed to the supporter. */
+  verification: Verification;
   consentVersion: string;
   formToken: string;
   counter: Counter;
@@ -162,9 +171,14 @@ export interface PartnerOptIn {
   version: string;
 }
 
-/** `POST /api/campaigns/{slug}/signatures` answers. */
+/**
+ * `POST /api/campaigns/{slug}/signatures` answers: `signed` (201) and `already_signed` (200) on a
+ * campaign without verification; on one with email verification always `check_email` (200),
+ * whether the address is new, waiting for its confirmation or confirmed long ago, so the answer
+ * never tells a stranger whether an address has signed (the mail does, to its owner).
+ */
 export interface SignResult {
-  status: 'signed' | 'already_signed';
+  status: 'signed' | 'already_signed' | 'check_email';
   counter: Counter;
 }
 
@@ -221,3 +235,18 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
     referrer: z.string().max(LIMITS.source).optional(),
   }))();
 export type SignatureBody = z.infer<typeof signatureBodySchema>;
+
+/**
+ * `POST /api/campaigns/{slug}/signatures/resend`: mail the confirmation link again (the widget's
+ * "Send it again"). Answered alike whatever the address has done (ResendResult).
+ */
+export const resendBodySchema = /* @__PURE__ */ (() =>
+  z.object({
+    email: signatureBodySchema.shape.email,
+    lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
+  }))();
+
+/** The resend's answer (202), the same for every address. */
+export interface ResendResult {
+  status: 'check_email';
+}

@@ -8,6 +8,7 @@ import { requestLog } from './app-deps.ts';
 import { createShell } from './app-shell.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { confirmRoutes } from './routes/confirm.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -38,6 +39,7 @@ export function createApp(input: AppInput) {
         campaigns: storage.campaigns,
         writer: storage.signatures,
         partners: storage.partners,
+        confirmations: storage.confirmations,
       }),
     );
     app.route('/api/admin', adminRoutes(deps));
@@ -51,6 +53,7 @@ export function createApp(input: AppInput) {
       }),
     );
     app.route('/', consoleRoutes(deps.assets.console));
+    app.route('/', confirmRoutes(deps));
     app.route('/', healthRoutes(deps));
   });
 }

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ADMIN_OPERATIONS } from './admin.ts';
 import type { Operation } from './operations.ts';
+import { CONFIRMATION_OPERATIONS } from './confirmation.ts';
 import { PARTNER_OPERATIONS } from './partners.ts';
 import { PUBLIC_OPERATIONS } from './public.ts';
 import { WEBHOOK_OPERATIONS } from './webhooks.ts';
@@ -89,6 +90,7 @@ function build() {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const operation of [
     ...PUBLIC_OPERATIONS,
+    ...CONFIRMATION_OPERATIONS,
     ...ADMIN_OPERATIONS,
     ...PARTNER_OPERATIONS,
     ...WEBHOOK_OPERATIONS,

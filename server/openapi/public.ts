@@ -53,8 +53,12 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     path: '/api/campaigns/{slug}/signatures',
     summary: 'Sign the petition',
     description:
-      'Acknowledged only once on disk. A repeat email answers 200 already_signed and is not ' +
-      'counted again.',
+      'Acknowledged only once on disk. Without verification, a new email answers 201 signed and ' +
+      'a repeat 200 already_signed (not counted again). On a campaign with `verification: ' +
+      'email` every signature answers 200 check_email, whether the address is new, waiting for ' +
+      'its confirmation or confirmed long ago, so the answer never tells a stranger whether an ' +
+      'address has signed: the signature is stored pending (not counted, not delivered) and a ' +
+      'mail goes to the address (a link to confirm, or "you have already signed").',
     headers: [
       {
         name: 'Idempotency-Key',
@@ -63,8 +67,12 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     ],
     body: signatureBodySchema,
     responses: {
-      201: answer('Signed.', answers.signResultSchema),
-      200: answer('This email had signed already (not counted again).', answers.signResultSchema),
+      201: answer('Signed (no verification).', answers.signResultSchema),
+      200: answer(
+        'check_email on a campaign with email verification, whatever the address; without ' +
+          'verification, already_signed: this email had signed (not counted again).',
+        answers.signResultSchema,
+      ),
     },
     errors: {
       ...BODY_ERRORS,

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { campaignTextsSchema } from '../contract/admin.ts';
 import type { Counter, Problem, SignResult } from '../contract/public.ts';
-import { CAMPAIGN_STATUSES, OPTIONAL_FIELDS } from '../contract/public.ts';
+import { CAMPAIGN_STATUSES, OPTIONAL_FIELDS, VERIFICATIONS } from '../contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../i18n/interface-strings.ts';
 import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
 import type { AuditEntry } from '../storage/audit-record.ts';
@@ -76,6 +76,9 @@ export const publicCampaignSchema = matches<CampaignAnswer>()(
     texts: campaignTextsSchema.omit({ strings: true }),
     strings: interfaceStringsSchema,
     fields: z.array(z.enum(OPTIONAL_FIELDS)),
+    verification: z
+      .enum(VERIFICATIONS)
+      .describe('`email`: a signature counts once confirmed by the link mailed to the supporter.'),
     consentVersion: z.string(),
     formToken: z.string(),
     counter: counterSchema,
@@ -94,7 +97,14 @@ export const publicCampaignSchema = matches<CampaignAnswer>()(
 );
 
 export const signResultSchema = matches<SignResult>()(
-  z.object({ status: z.enum(['signed', 'already_signed']), counter: counterSchema }),
+  z.object({
+    status: z
+      .enum(['signed', 'already_signed', 'check_email'])
+      .describe(
+        'signed (201) or already_signed (200) without verification; check_email (200) on a campaign with email verification, whatever the address has done before.',
+      ),
+    counter: counterSchema,
+  }),
 );
 
 export const adminCampaignSchema = matches<AdminCampaign>()(
@@ -109,6 +119,8 @@ export const adminCampaignSchema = matches<AdminCampaign>()(
     allowedOrigins: z.array(z.string()),
     goal: z.number().int().nullable(),
     offset: z.number().int(),
+    verification: z.enum(VERIFICATIONS),
+    senderName: z.string().nullable(),
     counter: counterSchema,
     createdAt: instant,
     updatedAt: instant,
@@ -129,6 +141,12 @@ export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignVi
   }),
 );
 
+const confirmedAt = instant
+  .nullable()
+  .describe(
+    'When the address was confirmed by the mailed link; null: not (yet) confirmed by email.',
+  );
+
 export const adminSignatureSchema = matches<AdminSignature>()(
   z.object({
     id: z.number().int(),
@@ -139,9 +157,19 @@ export const adminSignatureSchema = matches<AdminSignature>()(
     postalCode: z.string().nullable(),
     country: z.string().nullable(),
     optIn: z.boolean(),
-    consent: z.object({ version: z.string(), lang: z.string(), at: instant }),
+    consent: z
+      .object({ version: z.string(), lang: z.string(), at: instant, confirmedAt })
+      .describe(
+        'The consent receipt. On a campaign with email verification, an opt-in counts as given only once confirmed.',
+      ),
     partnerConsent: z
-      .object({ optIn: z.boolean(), version: z.string(), lang: z.string(), at: instant })
+      .object({
+        optIn: z.boolean(),
+        version: z.string(),
+        lang: z.string(),
+        at: instant,
+        confirmedAt,
+      })
       .nullable()
       .describe("The partner's opt-in receipt; null when no known partner's opt-in was offered."),
     partner: z.string().nullable(),
@@ -149,6 +177,11 @@ export const adminSignatureSchema = matches<AdminSignature>()(
     referrer: z.string().nullable(),
     utm: z.record(z.string(), z.string()).nullable(),
     flagged: z.string().nullable().describe('Why the signature is suspect (not counted), or null.'),
+    pending: z
+      .boolean()
+      .describe(
+        'Waiting for its email confirmation: not counted, not in the delivery export, not sent to webhooks.',
+      ),
     createdAt: instant,
     reviewedAt: instant
       .nullable()
@@ -201,7 +234,28 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
       ),
     optedIn: z.number().int(),
     optInRate: z.number().min(0).max(1),
-    byDay: ranked({ day: z.iso.date() }),
+    pending: z
+      .number()
+      .int()
+      .describe('Unflagged signatures waiting for their email confirmation (not counted yet).'),
+    confirmed: z.number().int().describe('Counted signatures confirmed by the mailed link.'),
+    unconfirmedDeleted: z
+      .number()
+      .int()
+      .describe('Unconfirmed signatures deleted after the retention (PETITION_CONFIRM_KEEP_DAYS).'),
+    confirmationRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('confirmed / (confirmed + pending + unconfirmedDeleted).'),
+    bounced: z.number().int().describe('Confirmation mails refused for good (SMTP 5xx).'),
+    byDay: z.array(
+      z.object({
+        day: z.iso.date(),
+        signatures: z.number().int(),
+        pending: z.number().int().describe('Signed that day and still waiting for confirmation.'),
+      }),
+    ),
     byPartner: z.array(partnerStatsSchema.extend({ partner: z.string().nullable() })),
     byCountry: ranked({ country: z.string().nullable() }),
     byCity: ranked({ country: z.string().nullable(), city: z.string() }),
@@ -212,7 +266,7 @@ export const auditEntrySchema = matches<AuditEntry>()(
   z.object({
     id: z.number().int(),
     action: z.enum(AUDIT_ACTIONS),
-    actor: z.enum(['key', 'token', 'cli']),
+    actor: z.enum(['key', 'token', 'cli', 'server']),
     keyId: z.number().int().nullable(),
     oldValue: z.number().int().nullable(),
     newValue: z

@@ -18,6 +18,7 @@ import { WebhookSecrets } from '../webhooks/webhook-secrets.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CampaignTaken } from '../storage/storage.ts';
+import { confirmationPolicy } from '../storage/confirmation-plan.ts';
 import type { Settings } from '../config/settings.ts';
 
 /** An open engine and the secret the server hashes with. */
@@ -54,6 +55,7 @@ export async function openServerStorage(
   const secret = Buffer.from(settings.PETITION_SECRET, 'utf8');
   const storage = await openPgStorage(settings.DATABASE_URL, {
     maxBatch: settings.PETITION_MAX_BATCH,
+    confirmation: confirmationPolicy(settings, secret),
   });
   try {
     await checkSecret(storage.pool, secret);

@@ -23,6 +23,7 @@ import { openServerStorage } from './open-storage.ts';
 import { CONSOLE_DIR, SEED_FILE, WIDGET_FILE } from '../config/paths.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
+import { mailProblem, startMail } from './mail.ts';
 
 /** A running server. */
 export interface Running {
@@ -37,6 +38,12 @@ export async function startServer(settings: Settings): Promise<Running> {
   // The demo's campaign is data (campaigns/seed.ts): without the file there is no demo.
   const seed = readSeed(SEED_FILE);
   const { storage, secret } = await openServerStorage(settings, log, seed?.campaign);
+  const refused = mailProblem(settings, storage.campaigns.list());
+  if (refused) {
+    await storage.close();
+    throw new Error(refused);
+  }
+  let stopMail = async () => {};
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({
     storage,
@@ -80,6 +87,7 @@ export async function startServer(settings: Settings): Promise<Running> {
   const stop = async (server: Server) => {
     // In-flight deliveries are aborted and stay pending: they go again after the restart.
     await worker.stop();
+    await stopMail();
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopRefresh();
@@ -99,7 +107,10 @@ export async function startServer(settings: Settings): Promise<Running> {
       worker.start();
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({ url: `http://${host}:${info.port}`, port: info.port, stop: () => stop(server) });
+      const url = `http://${host}:${info.port}`;
+      // Mails left pending go out too; links point at PETITION_PUBLIC_URL, or here on loopback.
+      stopMail = startMail(storage, settings, url, log);
+      resolve({ url, port: info.port, stop: () => stop(server) });
     });
   });
 }

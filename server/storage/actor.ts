@@ -11,12 +11,14 @@ export interface PartnerScope {
 
 /**
  * Who is acting: a stored key (with its id, and its partner scope for a partner key), the
- * PETITION_ADMIN_TOKEN, or the CLI.
+ * PETITION_ADMIN_TOKEN, the CLI, or the server itself (deleting unconfirmed signatures after
+ * their retention: no admin asked, and the audit log says so).
  */
 export type Actor =
   | { kind: 'key'; keyId: number; scope?: PartnerScope }
   | { kind: 'token'; scope?: undefined }
-  | { kind: 'cli'; scope?: undefined };
+  | { kind: 'cli'; scope?: undefined }
+  | { kind: 'server'; scope?: undefined };
 
 /** A key as it may be listed: never the key, never its hash. */
 export interface AdminKeyInfo {

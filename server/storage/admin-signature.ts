@@ -22,9 +22,22 @@ export type AdminSignature = Pick<
 > & {
   id: number;
   optIn: boolean;
-  consent: { version: string; lang: string; at: string };
+  /**
+   * The consent receipt: the notice's version and language, when it was given, and when the
+   * address was confirmed (null: not confirmed by email, pending or on a campaign without it).
+   * On a campaign with email verification an opt-in counts as given only once confirmed.
+   */
+  consent: { version: string; lang: string; at: string; confirmedAt: string | null };
   /** The partner's opt-in receipt; null when no known partner's opt-in was offered. */
-  partnerConsent: { optIn: boolean; version: string; lang: string; at: string } | null;
+  partnerConsent: {
+    optIn: boolean;
+    version: string;
+    lang: string;
+    at: string;
+    confirmedAt: string | null;
+  } | null;
+  /** Waiting for its email confirmation: not counted, not delivered, not sent to hooks. */
+  pending: boolean;
   utm: Record<string, string> | null;
   createdAt: string;
   /** When a person last decided on it (counted, flagged by hand, kept flagged); null: never. */
@@ -51,6 +64,8 @@ export const ADMIN_FIELDS = [
   'partnerOptIn',
   'partnerConsentHash',
   'partnerConsentLang',
+  'pending',
+  'confirmedAt',
 ] as const satisfies readonly SignatureField[];
 export type AdminField = (typeof ADMIN_FIELDS)[number];
 
@@ -73,12 +88,16 @@ export function partnerConsentOf(
   version: string | null,
   lang: string | null,
   at: string,
+  confirmedAt: string | null,
 ) {
-  return version === null ? null : { optIn: optIn === 1, version, lang: lang ?? '', at };
+  return version === null
+    ? null
+    : { optIn: optIn === 1, version, lang: lang ?? '', at, confirmedAt };
 }
 
 export function toSignature(row: AdminRow): AdminSignature {
   const at = new Date(row.createdAt).toISOString();
+  const confirmedAt = row.confirmedAt === null ? null : new Date(row.confirmedAt).toISOString();
   return {
     id: row.id,
     firstName: row.firstName,
@@ -88,13 +107,15 @@ export function toSignature(row: AdminRow): AdminSignature {
     postalCode: row.postalCode,
     country: row.country,
     optIn: row.optIn === 1,
-    consent: { version: row.consentHash, lang: row.lang, at },
+    consent: { version: row.consentHash, lang: row.lang, at, confirmedAt },
     partnerConsent: partnerConsentOf(
       row.partnerOptIn,
       row.partnerConsentHash,
       row.partnerConsentLang,
       at,
+      confirmedAt,
     ),
+    pending: row.pending === 1,
     partner: row.partner,
     origin: row.origin,
     referrer: row.referrer,

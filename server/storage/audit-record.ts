@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'partner_create',
   'partner_update',
   'partner_delete',
+  /** Unconfirmed signatures deleted after the retention (new_value: how many). */
+  'unconfirmed_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,7 +2,7 @@
  * A row of `campaigns` as both engines return it, and the campaign it makes; the columns a
  * patch may change. JSON columns (texts, fields, origins) are text on both engines.
  */
-import type { CampaignStatus, Language } from '../contract/public.ts';
+import type { CampaignStatus, Language, Verification } from '../contract/public.ts';
 import type { Campaign, CampaignPatch } from '../campaigns/campaign.ts';
 
 /** A patch's keys pick columns from here (both engines): they never reach SQL themselves. */
@@ -15,6 +15,8 @@ export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
   allowedOrigins: 'allowed_origins',
   offset: 'counter_offset',
   goal: 'goal',
+  verification: 'verification',
+  senderName: 'sender_name',
 };
 
 /** A row of `campaigns`, as both engines return it. */
@@ -30,6 +32,8 @@ export interface CampaignRow {
   counter_offset: number;
   goal: number | null;
   signature_count: number;
+  verification: Verification;
+  sender_name: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -46,6 +50,8 @@ export function fromRow(row: CampaignRow): Campaign {
     allowedOrigins: JSON.parse(row.allowed_origins),
     offset: row.counter_offset,
     goal: row.goal,
+    verification: row.verification,
+    senderName: row.sender_name,
     signatures: row.signature_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -5,7 +5,8 @@
  * consent receipt (notice version, language, time, opt-in), attribution (partner, page origin,
  * referrer origin, utm) and the flag. Not the email and IP hashes: they are keyed with the server
  * secret, mean nothing outside it, and a copy of them in a spreadsheet only widens what can leak.
- * `delivery.csv` keeps the promise on the form: name and city, nothing else, no flagged rows.
+ * `delivery.csv` keeps the promise on the form: name and city, nothing else, only counted rows
+ * (no flagged row, no signature still waiting for its email confirmation).
  */
 import type { AdminField } from './admin-signature.ts';
 import { ADMIN_FIELDS } from './admin-signature.ts';
@@ -35,6 +36,8 @@ export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
     'partner_opt_in',
     'partner_consent_version',
     'partner_consent_lang',
+    'pending',
+    'confirmed_at',
   ],
   delivery: ['name', 'city'],
 };
@@ -49,7 +52,7 @@ const at = Object.fromEntries(ADMIN_FIELDS.map((field, index) => [field, index +
 >;
 const { firstName, lastName, email, city, postalCode, country, optIn, lang, consentHash } = at;
 const { partner, origin, referrer, utm, flagged, createdAt } = at;
-const { partnerOptIn, partnerConsentHash, partnerConsentLang } = at;
+const { partnerOptIn, partnerConsentHash, partnerConsentLang, pending, confirmedAt } = at;
 
 // Statements run in raw mode: building a 19-key object per row costs more than reading it, and
 // the indices are constants, so the hot path of a million-row export makes no copies.
@@ -75,6 +78,9 @@ export const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
     r[partnerConsentHash] === null ? null : r[partnerOptIn] ? 'yes' : 'no',
     r[partnerConsentHash],
     r[partnerConsentLang],
+    // Waiting for the email confirmation; when it came (empty: not confirmed by email).
+    r[pending] ? 'yes' : 'no',
+    r[confirmedAt] === null ? null : new Date(r[confirmedAt] as number).toISOString(),
   ],
   delivery: ([, first, last, city]) => [`${first} ${last}`, city],
 };

@@ -65,7 +65,12 @@ export interface FlagSubject {
   campaignId: number;
   flagged: string | null;
   reviewedAt: number | null;
-  /** The person's counted signature in the campaign (at most one, by the unique index), if any. */
+  /** Waiting for its email confirmation: not counted whatever its flag, until confirmed. */
+  pending: boolean;
+  /**
+   * The person's unflagged signature in the campaign (at most one, by the unique index), if any:
+   * counted, or pending its confirmation (releasing another would make the person two rows).
+   */
   countedId: number | null;
 }
 
@@ -119,13 +124,15 @@ export function planFlag(
     return { outcome: { kind: 'duplicate', countedId: subject.countedId } };
   }
   const flagged = decision.flagged ? MANUAL_FLAG : null;
+  // A pending row is counted, and announced to webhooks, when it is confirmed, not before.
+  const counts = !subject.pending;
   return {
     outcome: { kind: 'done', campaignId, flagged, changed: true, reviewedAt: now },
     write: {
       flagged,
       reviewedAt: now,
-      countDelta: decision.flagged ? -1 : 1,
-      released: !decision.flagged,
+      countDelta: counts ? (decision.flagged ? -1 : 1) : 0,
+      released: counts && !decision.flagged,
       audit: {
         ...audit,
         action: decision.flagged ? 'flag' : 'unflag',

@@ -31,6 +31,10 @@ export interface SignatureRow {
   /** Why the signature is suspect, or null: a flagged row is kept but not counted. */
   flagged: string | null;
   createdAt: number;
+  /** 1 until the supporter confirms by the mailed link (a campaign with email verification). */
+  pending: 0 | 1;
+  /** When the address was confirmed: the consent receipt's confirmation time. */
+  confirmedAt: number | null;
 }
 
 /** Each field of a row: its column in `signatures` and the column's PostgreSQL array type. */
@@ -56,6 +60,8 @@ export const SIGNATURE_COLUMNS = [
   ['partnerOptIn', 'partner_opt_in', 'smallint'],
   ['partnerConsentHash', 'partner_consent_hash', 'text'],
   ['partnerConsentLang', 'partner_consent_lang', 'text'],
+  ['pending', 'pending', 'smallint'],
+  ['confirmedAt', 'confirmed_at', 'bigint'],
 ] as const satisfies readonly (readonly [
   keyof SignatureRow,
   string,

@@ -4,6 +4,10 @@
  * person was already there, with the counter as that row left it. A retry under an
  * Idempotency-Key gets the first answer again, byte for byte; the same key with another body is
  * refused (key_reused). A flagged row gets the answer a person gets, so a bot learns nothing.
+ *
+ * On a campaign with email verification every signature gets one answer, 200 `check_email`,
+ * whether the address is new, waiting for its confirmation or confirmed long ago: the answer
+ * never tells a stranger whether an address has signed (the mail tells its owner).
  */
 import type { Counter, SignResult } from '../contract/public.ts';
 import type { Outcome } from './signature-row.ts';
@@ -29,6 +33,12 @@ export function answerAgain(record: IdempotencyRecord, requestHash: string): Out
 export function signedAnswer(inserted: boolean, counter: Counter): Answer {
   const result: SignResult = { status: inserted ? 'signed' : 'already_signed', counter };
   return { kind: 'answer', status: inserted ? 201 : 200, body: JSON.stringify(result) };
+}
+
+/** The answer to a signature of a campaign with email verification, whatever the address. */
+export function pendingAnswer(counter: Counter): Answer {
+  const result: SignResult = { status: 'check_email', counter };
+  return { kind: 'answer', status: 200, body: JSON.stringify(result) };
 }
 
 /** `base` with `added` more signatures counted. */

@@ -1,8 +1,9 @@
 /**
  * Campaign statistics, the part of the storage interface the stats route reads: totals by day
  * (UTC), by partner (signatures brought, opt-ins to the host, opt-ins to the partner, in all and
- * by day), by country and city, the flagged count (by reason) and the opt-in rate. Counted
- * (unflagged) rows only, except the flagged counts.
+ * by day), by country and city, the flagged count (by reason) and the opt-in rate; and email
+ * confirmation: how many wait for it, how many came by it, the rate, the mails that bounced.
+ * Counted rows only (neither flagged nor pending), except the flagged and pending counts.
  *
  * Each engine gathers the counts its own way (SQLite tallies rows in chunks off the hot path,
  * PostgreSQL groups them in the database); both hand them to stats-tally.ts, which orders and
@@ -34,7 +35,18 @@ export interface CampaignStats {
   optedIn: number;
   /** Opted-in share of counted signatures, 0..1 (0 when there are none). */
   optInRate: number;
-  byDay: { day: string; signatures: number }[];
+  /** Unflagged signatures waiting for their email confirmation (not counted yet). */
+  pending: number;
+  /** Counted signatures confirmed by the mailed link. */
+  confirmed: number;
+  /** Unconfirmed signatures the server deleted after the retention (from the audit log). */
+  unconfirmedDeleted: number;
+  /** confirmed / (confirmed + pending + unconfirmedDeleted), 0..1 (0 when none was asked). */
+  confirmationRate: number;
+  /** Confirmation mails the recipient's server refused for good (not retried). */
+  bounced: number;
+  /** By day of signing (UTC): counted signatures, and those still pending. */
+  byDay: { day: string; signatures: number; pending: number }[];
   byPartner: ({ partner: string | null } & PartnerStats)[];
   byCountry: { country: string | null; signatures: number }[];
   byCity: { country: string | null; city: string; signatures: number }[];

@@ -19,6 +19,11 @@ export interface PartnerTally extends PartnerCounts {
 /** A campaign's counts. */
 export interface Tally {
   signatures: number;
+  /** Unflagged rows waiting for their confirmation, in all and by day of signing. */
+  pending: number;
+  pendingByDay: Map<number, number>;
+  /** Counted rows confirmed by email. */
+  confirmed: number;
   flagged: number;
   flaggedToReview: number;
   flaggedBy: Map<string, number>;
@@ -34,6 +39,9 @@ export interface Tally {
 export function newTally(from?: Tally): Tally {
   return {
     signatures: from?.signatures ?? 0,
+    pending: from?.pending ?? 0,
+    pendingByDay: new Map(from?.pendingByDay),
+    confirmed: from?.confirmed ?? 0,
     flagged: from?.flagged ?? 0,
     flaggedToReview: from?.flaggedToReview ?? 0,
     flaggedBy: new Map(from?.flaggedBy),
@@ -57,6 +65,13 @@ export function addFlagged(tally: Tally, reason: string, n: number, toReview: nu
   tally.flagged += n;
   tally.flaggedToReview += toReview;
   add(tally.flaggedBy, reason, n);
+}
+
+/** Adds `n` unflagged rows signed on `day` that wait for their confirmation (negative: removes). */
+export function addPending(tally: Tally, day: number, n: number): void {
+  tally.pending += n;
+  add(tally.pendingByDay, day, n);
+  if (tally.pendingByDay.get(day) === 0) tally.pendingByDay.delete(day);
 }
 
 /** Adds counted rows a partner (or none) brought on one day. */
@@ -126,9 +141,22 @@ function ranked<K extends string | null, V>(map: Map<K, V>, count: (value: V) =>
 
 const itself = (n: number) => n;
 
+/** What a tally cannot hold: from the audit log and the mail outbox, read at each call. */
+export interface ConfirmationCounts {
+  unconfirmedDeleted: number;
+  bounced: number;
+}
+
+const rate = (part: number, whole: number) =>
+  whole ? Math.round((part / whole) * 10_000) / 10_000 : 0;
+
 /** The answer for a tally. */
-export function summary(tally: Tally): CampaignStats {
-  const { signatures, flagged, flaggedToReview, optedIn } = tally;
+export function summary(
+  tally: Tally,
+  counts: ConfirmationCounts = { unconfirmedDeleted: 0, bounced: 0 },
+): CampaignStats {
+  const { signatures, flagged, flaggedToReview, optedIn, pending, confirmed } = tally;
+  const days = new Set([...tally.byDay.keys(), ...tally.pendingByDay.keys()]);
   return {
     signatures,
     flagged,
@@ -138,10 +166,19 @@ export function summary(tally: Tally): CampaignStats {
       signatures: count,
     })),
     optedIn,
-    optInRate: signatures ? Math.round((optedIn / signatures) * 10_000) / 10_000 : 0,
-    byDay: [...tally.byDay]
-      .sort((a, b) => a[0] - b[0])
-      .map(([day, count]) => ({ day: dayOf(day), signatures: count })),
+    optInRate: rate(optedIn, signatures),
+    pending,
+    confirmed,
+    unconfirmedDeleted: counts.unconfirmedDeleted,
+    confirmationRate: rate(confirmed, confirmed + pending + counts.unconfirmedDeleted),
+    bounced: counts.bounced,
+    byDay: [...days]
+      .sort((a, b) => a - b)
+      .map((day) => ({
+        day: dayOf(day),
+        signatures: tally.byDay.get(day) ?? 0,
+        pending: tally.pendingByDay.get(day) ?? 0,
+      })),
     byPartner: ranked(tally.byPartner, (counts) => counts.signatures).map(([partner, counts]) => ({
       partner,
       ...partnerStats(counts),

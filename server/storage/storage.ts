@@ -18,6 +18,8 @@ import type { ExportKind } from './export-columns.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
+import type { ConfirmationStorage } from './confirmation-storage.ts';
+import type { MailStorage } from './mail-storage.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -100,6 +102,10 @@ export interface Storage {
   readonly stats: StatsStorage;
   /** Webhooks: hooks, deliveries, the worker's claims (storage/webhook-storage.ts). */
   readonly webhooks: WebhookStorage;
+  /** Email confirmation: the link's page and button, resends, the sweep. */
+  readonly confirmations: ConfirmationStorage;
+  /** The mail outbox, as the mail worker reads it (storage/mail-storage.ts). */
+  readonly mails: MailStorage;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */

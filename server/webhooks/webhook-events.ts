@@ -28,11 +28,18 @@ export interface QueuedDelivery {
 }
 
 /** What a signature.created event carries: the signature as its reader's key would list it. */
-type SentSignature = Omit<AdminSignature, 'origin' | 'referrer' | 'utm' | 'flagged' | 'reviewedAt'>;
+type SentSignature = Omit<
+  AdminSignature,
+  'origin' | 'referrer' | 'utm' | 'flagged' | 'reviewedAt' | 'pending'
+>;
 
 function sentSignature(row: SignatureRow, id: number): SentSignature {
-  // What a host or partner hook is not sent: the page, the flag, the review.
-  const { origin, referrer, utm, flagged, reviewedAt, ...sent } = toSignature({ ...row, id });
+  // What a host or partner hook is not sent: the page, the flag, the review; nor `pending`, false
+  // for every row sent (a verified campaign's signature is sent once confirmed).
+  const { origin, referrer, utm, flagged, reviewedAt, pending, ...sent } = toSignature({
+    ...row,
+    id,
+  });
   return sent;
 }
 

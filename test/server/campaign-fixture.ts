@@ -28,6 +28,8 @@ export function memoryCampaign(extra: Partial<Campaign> = {}): Campaign {
     allowedOrigins: [],
     offset: 0,
     goal: null,
+    verification: 'none',
+    senderName: null,
     signatures: 0,
     createdAt: 0,
     updatedAt: 0,

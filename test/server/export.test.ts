@@ -176,6 +176,8 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           'partner_opt_in',
           'partner_consent_version',
           'partner_consent_lang',
+          'pending',
+          'confirmed_at',
         ]);
         assert.equal(records.length - 1, 2501, 'every row, across chunks');
         const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));

@@ -17,6 +17,14 @@ export function tempDir(): string {
   return dir;
 }
 
+/**
+ * The campaign a fixture makes: the demo without email verification (most tests are about other
+ * things, and count at once), or the test's own, unverified unless it says otherwise.
+ */
+export function unverified(campaign?: NewCampaign): NewCampaign {
+  return campaign ? { verification: 'none', ...campaign } : { ...elSalvador, verification: 'none' };
+}
+
 /** The app on a real database file, with the demo campaign (or another) created. */
 export function makeApp(
   overrides: Partial<Settings> = {},
@@ -29,7 +37,7 @@ export function makeApp(
     PETITION_RATE_LIMIT: 'off',
     ...overrides,
   });
-  const seed = options.campaign ?? elSalvador;
+  const seed = unverified(options.campaign);
   const storage = openSqliteStorage(file, { settings, seed });
   // SQLite's own parts, for tests that write rows or hooks directly.
   const { db, secret, campaignStore: campaigns, writer, webhookParts: webhooks } = storage;

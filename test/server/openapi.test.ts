@@ -72,9 +72,12 @@ for (const { engine, skip, open } of EACH_ENGINE) {
             assert.deepEqual(operation.security, [{ adminKey: [] }], where);
             assert.ok(operation.responses['401'], `${where}: 401`);
           } else assert.deepEqual(operation.security, [], `${where}: public, and says so`);
-          // A resend is an action on a stored delivery, a new secret on a stored hook: POSTs with
-          // no body.
-          const bodiless = path.endsWith('/resend') || path.endsWith('/secret');
+          // A resend is an action on a stored delivery, a new secret on a stored hook, and the
+          // confirmation button a form with nothing in it: POSTs with no body.
+          const bodiless =
+            path.endsWith('/deliveries/{delivery}/resend') ||
+            path.endsWith('/secret') ||
+            path === '/confirm/{token}';
           if ((method === 'post' || method === 'patch') && !bodiless) {
             assert.ok(
               operation.requestBody.content['application/json'].schema.properties,
@@ -99,6 +102,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           'optIn',
           'partnerOptIn',
           'flagged',
+          'pending',
           'reviewed',
         ],
       );

@@ -279,22 +279,28 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         version: shown.version,
         lang: 'fr',
         at: rows[0].createdAt,
+        confirmedAt: null,
       });
       assert.deepEqual(rows[1].partnerConsent, {
         optIn: false,
         version: shown.version,
         lang: 'fr',
         at: rows[1].createdAt,
+        confirmedAt: null,
       });
       assert.equal(rows[2].partnerConsent, null);
       assert.equal(rows[2].partner, 'greenpeace');
 
       const csv = await (await admin('/campaigns/el-salvador/signatures.csv')).text();
       const lines = csv.trim().split('\r\n');
-      assert.match(lines[0], /"partner_opt_in","partner_consent_version","partner_consent_lang"$/);
-      assert.ok(lines[1].endsWith(`,"yes","${shown.version}","fr"`), lines[1]);
-      assert.ok(lines[2].endsWith(`,"no","${shown.version}","fr"`), lines[2]);
-      assert.ok(lines[3].endsWith(',,,'), lines[3]);
+      assert.match(
+        lines[0],
+        /"partner_opt_in","partner_consent_version","partner_consent_lang","pending","confirmed_at"$/,
+      );
+      // Then: not pending, no confirmation by email (this campaign does not ask for one).
+      assert.ok(lines[1].endsWith(`,"yes","${shown.version}","fr","no",`), lines[1]);
+      assert.ok(lines[2].endsWith(`,"no","${shown.version}","fr","no",`), lines[2]);
+      assert.ok(lines[3].endsWith(',,,"no",'), lines[3]);
     });
 
     it('counts, per partner and by day: counted signatures brought, opt-ins to the host, opt-ins to the partner', async () => {

@@ -75,8 +75,8 @@ describe('stats tally', () => {
     addCounted(counts, null, dayNumber(Date.UTC(2026, 0, 1) - 1), one);
     addCounted(counts, null, dayNumber(Date.UTC(2026, 0, 1)), one);
     assert.deepEqual(summary(counts).byDay, [
-      { day: '2025-12-31', signatures: 1 },
-      { day: '2026-01-01', signatures: 1 },
+      { day: '2025-12-31', signatures: 1, pending: 0 },
+      { day: '2026-01-01', signatures: 1, pending: 0 },
     ]);
   });
 });

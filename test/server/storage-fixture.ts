@@ -36,6 +36,8 @@ export function signatureRow(
     ipHash: null,
     flagged: null,
     createdAt: Date.now(),
+    pending: 0,
+    confirmedAt: null,
     ...extra,
   };
 }

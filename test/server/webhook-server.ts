@@ -17,6 +17,7 @@ import type { StorageEngine } from '../../server/storage/storage.ts';
 import { tempDir, validBody } from './helpers.ts';
 import { freshPgDatabase } from './storage-fixture.ts';
 import { startReceiver as receiverOn } from './webhook-receiver.ts';
+import { seedDemo } from '../fixtures/api-server.ts';
 
 export const TOKEN = 'webhook-test-token-0123456789';
 export const FAST: Partial<Settings> = {
@@ -81,9 +82,12 @@ function sqlOn(settings: Settings) {
 
 /** The server on `engine` with FAST timings, the admin token, and `overrides`. */
 export async function webhookServer(engine: StorageEngine, overrides: Partial<Settings> = {}) {
+  const where = await database(engine);
+  // The demo without email verification: a signature counts (and is sent) at once.
+  await seedDemo(where);
   const settings = testSettings({
     PORT: 0,
-    ...(await database(engine)),
+    ...where,
     PETITION_ADMIN_TOKEN: TOKEN,
     PETITION_BOT_CHECKS: 'off',
     PETITION_RATE_LIMIT: 'off',

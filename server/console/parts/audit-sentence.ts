@@ -10,6 +10,7 @@ import type { AdminKeyInfo, AuditEntry, PartnerView } from '../types.ts';
 function who(entry: AuditEntry, keys: readonly AdminKeyInfo[]): string {
   if (entry.actor === 'token') return 'The admin token';
   if (entry.actor === 'cli') return 'The command line';
+  if (entry.actor === 'server') return 'The server';
   const key = keys.find((each) => each.id === entry.keyId);
   return key ? `The key “${key.label}” (#${key.id})` : `The key #${entry.keyId}`;
 }
@@ -39,6 +40,8 @@ function what(entry: AuditEntry, partners: readonly PartnerView[]): string {
       return `changed ${partner}`;
     case 'partner_delete':
       return `removed ${partner} and revoked its keys`;
+    case 'unconfirmed_deleted':
+      return `deleted ${count(entry.newValue ?? 0)} signatures never confirmed by email`;
   }
 }
 

@@ -25,13 +25,13 @@ export type DayCount = CampaignStats['byDay'][number];
 /** Every day from the first to the last, those without signatures at zero. */
 export function everyDay(days: readonly DayCount[]): DayCount[] {
   if (!days.length) return [];
-  const known = new Map(days.map((entry) => [entry.day, entry.signatures]));
+  const known = new Map(days.map((entry) => [entry.day, entry]));
   const first = Date.parse(days[0].day);
   const last = Date.parse(days[days.length - 1].day);
   const all: DayCount[] = [];
   for (let time = first; time <= last; time += DAY_MS) {
     const day = new Date(time).toISOString().slice(0, 10);
-    all.push({ day, signatures: known.get(day) ?? 0 });
+    all.push(known.get(day) ?? { day, signatures: 0, pending: 0 });
   }
   return all;
 }
@@ -44,7 +44,10 @@ export class ConsoleDayChart extends ConsoleElement {
   protected override render() {
     const days = everyDay(this.days);
     if (!days.length) return html`<p>No counted signatures yet.</p>`;
-    const peak = days.reduce((best, entry) => (entry.signatures > best.signatures ? entry : best));
+    // A day's bar: its counted signatures, and above them (paler) those still waiting for their
+    // email confirmation, if any.
+    const all = (entry: DayCount) => entry.signatures + (entry.pending ?? 0);
+    const peak = days.reduce((best, entry) => (all(entry) > all(best) ? entry : best));
     const step = WIDTH / days.length;
     // A gap between bars while there is room for one; each bar in the middle of its day.
     const bar = Math.min(step > 4 ? step * 0.8 : step, MOST_BAR);
@@ -55,7 +58,7 @@ export class ConsoleDayChart extends ConsoleElement {
     return html`<figure class="day-chart">
       <figcaption id="day-chart-caption">${summary}</figcaption>
       <div class="chart-frame">
-        <span class="axis-top" aria-hidden="true">${count(peak.signatures)}</span>
+        <span class="axis-top" aria-hidden="true">${count(all(peak))}</span>
         <svg
           viewBox="0 0 ${WIDTH} ${HEIGHT}"
           preserveAspectRatio="none"
@@ -65,9 +68,16 @@ export class ConsoleDayChart extends ConsoleElement {
           <line class="grid" x1="0" y1="0.5" x2=${WIDTH} y2="0.5"></line>
           <line class="grid" x1="0" y1=${HEIGHT / 2} x2=${WIDTH} y2=${HEIGHT / 2}></line>
           ${days.map((entry, index) => {
-            const height = (entry.signatures / peak.signatures) * HEIGHT;
-            return svg`<rect class="bar" x=${(index + 0.5) * step - bar / 2} y=${HEIGHT - height}
-              width=${bar} height=${height}><title>${entry.day}: ${count(entry.signatures)}</title></rect>`;
+            const height = (entry.signatures / all(peak)) * HEIGHT;
+            const waiting = ((entry.pending ?? 0) / all(peak)) * HEIGHT;
+            const x = (index + 0.5) * step - bar / 2;
+            return svg`<rect class="bar" x=${x} y=${HEIGHT - height}
+              width=${bar} height=${height}><title>${entry.day}: ${count(entry.signatures)}</title></rect>${
+                waiting
+                  ? svg`<rect class="bar pending" x=${x} y=${HEIGHT - height - waiting} width=${bar}
+                      height=${waiting}><title>${entry.day}: ${count(entry.pending)} waiting for confirmation</title></rect>`
+                  : ''
+              }`;
           })}
         </svg>
         ${

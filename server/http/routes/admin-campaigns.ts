@@ -40,6 +40,8 @@ function conflict(error: unknown): never {
 export function adminCampaignRoutes(
   campaigns: CampaignStorage,
   auditTrail: (campaignId: number) => Promise<AuditEntry[]>,
+  /** Whether this server can send mail (see mail/transport.ts, mailMode). */
+  canMail = true,
 ) {
   const app = new Hono<AdminEnv>();
 
@@ -49,7 +51,7 @@ export function adminCampaignRoutes(
     const body = await jsonBody(c, createCampaignSchema);
     let created: Campaign;
     try {
-      created = await createCampaign(campaigns, body, c.get('actor'));
+      created = await createCampaign(campaigns, body, c.get('actor'), canMail);
     } catch (error) {
       conflict(error);
     }
@@ -67,7 +69,8 @@ export function adminCampaignRoutes(
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
     const body = await jsonBody(c, patchCampaignSchema);
     try {
-      return c.json(adminView(await patchCampaign(campaigns, campaign, body, c.get('actor'))));
+      const actor = c.get('actor');
+      return c.json(adminView(await patchCampaign(campaigns, campaign, body, actor, canMail)));
     } catch (error) {
       conflict(error);
     }

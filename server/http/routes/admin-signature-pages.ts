@@ -32,10 +32,11 @@ export function adminSignaturePageRoutes(
         ],
       });
     }
-    // A partner key sees only what its partner brought and that opted in to it, counted rows only.
+    // A partner key sees only what its partner brought and that opted in to it, counted rows only
+    // (an opt-in on a campaign with email verification is given once the address is confirmed).
     const scope = c.get('actor').scope;
     const scoped = scope
-      ? { ...query, partner: scope.partner, partnerOptIn: true, flagged: false }
+      ? { ...query, partner: scope.partner, partnerOptIn: true, flagged: false, pending: false }
       : query;
     return c.json(await signatures.page(campaign.id, scoped, after));
   });

@@ -15,6 +15,8 @@ import { requireAdmin } from './admin-request.ts';
 import { adminSignatureRoutes } from './admin-signatures.ts';
 import { adminWebhookRoutes } from './admin-webhooks.ts';
 import { WebhookSecrets } from '../../webhooks/webhook-secrets.ts';
+import { adminMailRoutes } from './admin-mail.ts';
+import { mailMode } from '../../mail/transport.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
 export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret'>) {
@@ -34,7 +36,11 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   app.route('/', adminLanguageRoutes());
   app.route(
     '/',
-    adminCampaignRoutes(campaigns, (id) => storage.auditTrail(id)),
+    adminCampaignRoutes(
+      campaigns,
+      (id) => storage.auditTrail(id),
+      mailMode(deps.settings) !== 'none',
+    ),
   );
   app.route(
     '/',
@@ -43,6 +49,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
       allowLoopback: deps.settings.PETITION_WEBHOOK_ALLOW_LOOPBACK === '1',
     }),
   );
+  app.route('/', adminMailRoutes(deps.settings));
   app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));
   return app;

@@ -6,6 +6,7 @@ import type { Campaign } from '../../campaigns/campaign.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { PartnerStorage } from '../../storage/partner-storage.ts';
 import type { CampaignStorage, SignatureStorage } from '../../storage/storage.ts';
+import type { ConfirmationStorage } from '../../storage/confirmation-storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
 
@@ -16,6 +17,8 @@ export interface PublicDeps {
   campaigns: Pick<CampaignStorage, 'get'>;
   writer: Pick<SignatureStorage, 'submit'>;
   partners: Pick<PartnerStorage, 'get'>;
+  /** The confirmation mail again ("Send it again"). */
+  confirmations: Pick<ConfirmationStorage, 'resend'>;
   signLimiter: Pick<RateLimiter, 'check'>;
 }
 

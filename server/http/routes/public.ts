@@ -15,6 +15,7 @@ import { ProblemError } from '../problem.ts';
 import { issueFormToken } from '../../secrets/crypto.ts';
 import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
+import { resendHandler } from './resend.ts';
 import { signHandler } from './signing.ts';
 
 const tooLarge = () => {
@@ -70,6 +71,25 @@ export function publicRoutes(deps: PublicDeps) {
     c.header('Access-Control-Allow-Origin', origin);
     return true;
   };
+
+  app.options('/campaigns/:slug/signatures/resend', (c) => {
+    if (allowOrigin(c)) {
+      c.header('Access-Control-Allow-Methods', 'POST');
+      c.header('Access-Control-Allow-Headers', 'Content-Type');
+      c.header('Access-Control-Max-Age', '600');
+    }
+    return c.body(null, 204);
+  });
+
+  app.post(
+    '/campaigns/:slug/signatures/resend',
+    async (c, next) => {
+      allowOrigin(c);
+      await next();
+    },
+    limitSignatureBody,
+    resendHandler(deps),
+  );
 
   app.options('/campaigns/:slug/signatures', (c) => {
     if (allowOrigin(c)) {

@@ -182,6 +182,9 @@ export function signatureRow(signing: Signing): SignatureRow {
     ipHash: signing.ipHash,
     flagged: signing.flagged,
     createdAt: signing.now,
+    // Counted only once the supporter follows the mailed link (see storage/confirmation-plan.ts).
+    pending: campaign.verification === 'email' ? 1 : 0,
+    confirmedAt: null,
   };
 }
 

@@ -33,6 +33,7 @@ export async function signaturePage(
   if (query.partnerOptIn !== undefined) add('partner_opt_in =', query.partnerOptIn ? 1 : 0);
   if (query.flagged !== undefined)
     where += query.flagged ? ' AND flagged IS NOT NULL' : ' AND flagged IS NULL';
+  if (query.pending !== undefined) where += ` AND pending = ${query.pending ? 1 : 0}`;
   if (query.reviewed !== undefined)
     where += query.reviewed ? ' AND reviewed_at IS NOT NULL' : ' AND reviewed_at IS NULL';
   values.push(query.limit + 1);

@@ -6,7 +6,8 @@
  * 2. insertRows: the rows go in with one INSERT ... ON CONFLICT DO NOTHING over arrays, so the
  *    unique index on (campaign, email hash) of counted rows decides dedupe, whichever node took
  *    the other; whoWentIn reads which did;
- * 3. the counted rows' webhook events go to the outbox (webhook-outbox.ts);
+ * 3. the counted rows' webhook events go to the outbox (webhook-outbox.ts), and the pending rows'
+ *    confirmation tokens and mails to theirs (confirmations.ts);
  * 4. addCounts: each campaign's count is added to and the new absolute count notified to every
  *    node;
  * 5. answerWritten: each written row gets its answer (signing-answer.ts), and its claimed key too;
@@ -16,8 +17,10 @@ import type pg from 'pg';
 import type { Counter } from '../../contract/public.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
-import { answerAgain, counterPlus, signedAnswer } from '../signing-answer.ts';
+import { answerAgain, counterPlus, pendingAnswer, signedAnswer } from '../signing-answer.ts';
+import type { ConfirmationPolicy } from '../confirmation-plan.ts';
 import { COUNT } from './campaigns.ts';
+import { writeSigningMails } from './confirmations.ts';
 import type { PgWebhookOutbox } from './webhook-outbox.ts';
 
 /** One submission of a batch. */
@@ -72,6 +75,8 @@ export async function writeBatch(
   client: pg.ClientBase,
   batch: readonly Submission[],
   outbox: PgWebhookOutbox | undefined,
+  /** Tokens and mails of verified campaigns' rows (none written without it). */
+  confirmation?: ConfirmationPolicy,
 ): Promise<{ outcomes: Outcome[]; counts: CountAfter[] }> {
   const outcomes: (Outcome | undefined)[] = new Array(batch.length);
   const sameKey = await claimKeys(client, batch, outcomes);
@@ -81,8 +86,10 @@ export async function writeBatch(
     writing.map((i) => batch[i].row),
   );
   const { signed, counted, added } = whoWentIn(batch, writing, inserted);
-  // Their webhook events commit with them, or not at all.
+  // Their webhook events, tokens and mails commit with them, or not at all.
   if (hooked) await outbox?.signaturesCreated(client, counted);
+  const pending = writing.map((i) => batch[i].row).filter((row) => row.pending === 1);
+  if (pending.length && confirmation) await writeSigningMails(client, pending, confirmation);
   const { counts, counters } = await addCounts(client, batch, writing, added);
   await answerWritten(client, batch, writing, signed, counters, outcomes);
   answerSameKeys(batch, sameKey, outcomes);
@@ -184,7 +191,8 @@ function whoWentIn(
       const person = `${row.campaignId}:${row.emailHash}`;
       const id = inserted.get(person);
       isNew = inserted.delete(person);
-      if (isNew) {
+      // A pending row counts once confirmed (confirmations.ts), its webhook events then too.
+      if (isNew && row.pending === 0) {
         added.set(row.campaignId, (added.get(row.campaignId) ?? 0) + 1);
         counted.push({ row, id: id! });
       }
@@ -239,10 +247,10 @@ async function answerWritten(
   for (const index of writing) {
     const { row, idempotency } = batch[index];
     const inserted = signed.get(index)!;
-    const counted = inserted && row.flagged === null;
+    const counted = inserted && row.flagged === null && row.pending === 0;
     const counter = counterPlus(counters.get(row.campaignId)!, counted ? 1 : 0);
     counters.set(row.campaignId, counter);
-    const answer = signedAnswer(inserted, counter);
+    const answer = row.pending ? pendingAnswer(counter) : signedAnswer(inserted, counter);
     outcomes[index] = answer;
     if (idempotency)
       await client.query({

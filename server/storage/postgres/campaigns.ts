@@ -10,6 +10,7 @@
 import type pg from 'pg';
 import type { AuditRecord } from '../audit-record.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
+import { DEFAULT_VERIFICATION } from '../../campaigns/campaign.ts';
 import type { CampaignRow } from '../campaign-row.ts';
 import { fromRow, PATCH_COLUMNS } from '../campaign-row.ts';
 import type { CampaignStorage } from '../storage.ts';
@@ -105,8 +106,8 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
         const { rows } = await client.query<CampaignRow>({
           name: 'campaign-insert',
           text: `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
-                   counter_offset, goal, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING *`,
+                   counter_offset, goal, verification, sender_name, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING *`,
           values: [
             input.slug,
             input.status ?? 'draft',
@@ -117,6 +118,8 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
             JSON.stringify(input.allowedOrigins ?? []),
             input.offset ?? 0,
             input.goal ?? null,
+            input.verification ?? DEFAULT_VERIFICATION,
+            input.senderName ?? null,
             now,
           ],
         });

@@ -28,9 +28,13 @@ export async function erasePerson(
     if (!found.rows[0]) return null;
     const { campaign_id: campaignId, email_hash: emailHash } = found.rows[0];
     const deleted = await client.query<{ id: number; counted: boolean }>(
-      'DELETE FROM signatures WHERE campaign_id = $1 AND email_hash = $2 RETURNING id, flagged IS NULL AS counted',
+      'DELETE FROM signatures WHERE campaign_id = $1 AND email_hash = $2 RETURNING id, flagged IS NULL AND pending = 0 AS counted',
       [campaignId, emailHash],
     );
+    // Their mails go too, sent or not (their tokens went with the rows: ON DELETE CASCADE).
+    await client.query('DELETE FROM mail_outbox WHERE signature_id = ANY($1::bigint[])', [
+      deleted.rows.map((row) => row.id),
+    ]);
     // Hooks that may have it hear of the erasure; what was never sent is dropped.
     await outbox?.signaturesErased(
       client,

@@ -21,10 +21,11 @@ import type { ExportStorage } from '../storage.ts';
 const QUERIES: Record<ExportKind | 'partner', string> = {
   signatures: `SELECT ${ADMIN_COLUMNS} FROM signatures WHERE campaign_id = $1 ORDER BY id`,
   delivery: `SELECT id, first_name, last_name, city FROM signatures
-             WHERE campaign_id = $1 AND flagged IS NULL ORDER BY id`,
-  // A partner key's export: the rows its partner brought that opted in to it, counted ones.
+             WHERE campaign_id = $1 AND flagged IS NULL AND pending = 0 ORDER BY id`,
+  // A partner key's export: the rows its partner brought that opted in to it, counted ones (an
+  // opt-in given on a campaign with email verification counts once confirmed).
   partner: `SELECT ${ADMIN_COLUMNS} FROM signatures
-            WHERE campaign_id = $1 AND partner = $2 AND partner_opt_in = 1 AND flagged IS NULL ORDER BY id`,
+            WHERE campaign_id = $1 AND partner = $2 AND partner_opt_in = 1 AND flagged IS NULL AND pending = 0 ORDER BY id`,
 };
 
 export class PgExports implements ExportStorage {
@@ -35,7 +36,7 @@ export class PgExports implements ExportStorage {
   }
 
   async count(kind: ExportKind, campaignId: number): Promise<number> {
-    const where = kind === 'signatures' ? '' : ' AND flagged IS NULL';
+    const where = kind === 'signatures' ? '' : ' AND flagged IS NULL AND pending = 0';
     const { rows } = await this.#pool.query(
       `SELECT count(*) AS n FROM signatures WHERE campaign_id = $1${where}`,
       [campaignId],

@@ -31,7 +31,7 @@ const ATTEMPTS = 3;
 
 const FIND = {
   name: 'flag-subject',
-  text: `SELECT id, campaign_id AS "campaignId", flagged, reviewed_at AS "reviewedAt",
+  text: `SELECT id, campaign_id AS "campaignId", flagged, reviewed_at AS "reviewedAt", pending = 1 AS pending,
            (SELECT counted.id FROM signatures counted WHERE counted.campaign_id = s.campaign_id
               AND counted.email_hash = s.email_hash AND counted.flagged IS NULL) AS "countedId"
          FROM signatures s WHERE id = $1 FOR UPDATE`,
@@ -137,13 +137,18 @@ export async function releaseFlagged(
       );
       more = rows.length === RELEASE_CHUNK;
       let released = 0;
+      let counted = 0;
       for (const row of rows) {
         const id = Number(row.id);
         after = id;
         await client.query('SAVEPOINT one');
         try {
-          if ((await apply(client, id, decision, actor, outbox, now)).write?.released) released++;
-          else done.stillFlagged++;
+          const { write } = await apply(client, id, decision, actor, outbox, now);
+          if (write?.flagged === null) {
+            released++;
+            // A row still waiting for its email confirmation counts once confirmed.
+            counted += write.countDelta;
+          } else done.stillFlagged++;
           await client.query('RELEASE SAVEPOINT one');
         } catch (error) {
           if (!isCountedTwice(error)) throw error;
@@ -151,8 +156,8 @@ export async function releaseFlagged(
           done.stillFlagged++;
         }
       }
-      if (released)
-        count = (await client.query({ ...COUNT, values: [campaignId, released] })).rows[0];
+      if (counted)
+        count = (await client.query({ ...COUNT, values: [campaignId, counted] })).rows[0];
       done.released += released;
     });
     if (count) campaigns.applyCount(campaignId, count.signature_count, count.count_version);

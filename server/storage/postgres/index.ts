@@ -20,6 +20,11 @@ import { PgSignatureWriter } from './signatures.ts';
 import { PgStats } from './stats.ts';
 import { PgWebhookOutbox, WEBHOOK_CHANNEL } from './webhook-outbox.ts';
 import { PgWebhooks, removePartnerHooks } from './webhooks.ts';
+import type { ConfirmationPolicy } from '../confirmation-plan.ts';
+import { sweepConfirmations } from './confirmation-sweep.ts';
+import { PgConfirmations } from './confirmations.ts';
+import { MAIL_CHANNEL } from './mail-outbox.ts';
+import { PgMails } from './mails.ts';
 
 /** How long to wait before listening again after the connection dropped. */
 const RELISTEN_MS = 500;
@@ -30,12 +35,18 @@ export interface PgStorage extends Storage {
   readonly signatures: PgSignatureWriter;
   readonly partners: PgPartners;
   readonly webhooks: PgWebhooks;
+  readonly mails: PgMails;
 }
 
 /** Opens PostgreSQL at `url`, migrates it, loads the campaigns and starts listening. */
 export async function openPgStorage(
   url: string,
-  options: { maxBatch?: number; poolSize?: number } = {},
+  options: {
+    maxBatch?: number;
+    poolSize?: number;
+    /** Tokens and mails of verified campaigns (no mail is written without it). */
+    confirmation?: ConfirmationPolicy;
+  } = {},
 ): Promise<PgStorage> {
   const pool = await openPostgres(url, { max: options.poolSize });
   const outbox = new PgWebhookOutbox((id) => campaigns.byId(id)?.slug ?? null);
@@ -45,8 +56,11 @@ export async function openPgStorage(
   const signatures = new PgSignatureWriter(pool, campaigns, {
     maxBatch: options.maxBatch,
     outbox,
+    confirmation: options.confirmation,
   });
   const webhooks = new PgWebhooks(pool);
+  const mails = new PgMails(pool);
+  const confirmations = new PgConfirmations(pool, campaigns, outbox, options.confirmation);
   const partners = new PgPartners(pool);
   // A removed partner's hooks go in the same transaction.
   partners.onRemove(async (client, partner) => {
@@ -63,6 +77,7 @@ export async function openPgStorage(
     const client = new pg.Client({ connectionString: url });
     client.on('notification', (message) => {
       if (message.channel === WEBHOOK_CHANNEL) webhooks.notified();
+      else if (message.channel === MAIL_CHANNEL) mails.notified();
       else if (message.payload) void campaigns.onNotification(message.payload).catch(() => {});
     });
     client.on('error', () => {
@@ -74,6 +89,7 @@ export async function openPgStorage(
     listener = client;
     await client.connect();
     await client.query(`LISTEN ${WEBHOOK_CHANNEL}`);
+    await client.query(`LISTEN ${MAIL_CHANNEL}`);
     await client.query(`LISTEN ${CHANNEL}`);
     // Loaded after LISTEN: a commit in between is both in the load and notified, never in neither.
     await campaigns.loadAll();
@@ -91,6 +107,14 @@ export async function openPgStorage(
     campaigns,
     signatures,
     webhooks,
+    mails,
+    confirmations: {
+      lookup: (hash, now) => confirmations.lookup(hash, now),
+      confirm: (hash, now) => confirmations.confirm(hash, now),
+      resend: (...args) => confirmations.resend(...args),
+      sweep: (times, now = Date.now()) =>
+        sweepConfirmations(pool, times, confirmations.policy(), now),
+    },
     keys: new PgKeyStore(pool),
     signaturePages: {
       page: (campaignId, query, after) => signaturePage(pool, campaignId, query, after),

@@ -12,6 +12,7 @@ import flagKept from './migrations/003-flag-kept.ts';
 import webhooks from './migrations/004-webhooks.ts';
 import revokedKeyHooks from './migrations/005-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/006-webhook-secret-sealed.ts';
+import confirmation from './migrations/007-confirmation.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -21,6 +22,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   webhooks,
   revokedKeyHooks,
   webhookSecretSealed,
+  confirmation,
 ];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */

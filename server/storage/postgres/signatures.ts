@@ -19,6 +19,7 @@ import type { Submission } from './batch-writer.ts';
 import { writeBatch } from './batch-writer.ts';
 import type { PgCampaignStore } from './campaigns.ts';
 import type { PgWebhookOutbox } from './webhook-outbox.ts';
+import type { ConfirmationPolicy } from '../confirmation-plan.ts';
 
 interface Pending extends Submission {
   resolve: (outcome: Outcome) => void;
@@ -31,6 +32,7 @@ export class PgSignatureWriter implements SignatureStorage {
   readonly #campaigns: PgCampaignStore;
   readonly #maxBatch: number;
   readonly #outbox: PgWebhookOutbox | undefined;
+  readonly #confirmation: ConfirmationPolicy | undefined;
   #queue: Pending[] = [];
   #inFlight: Promise<void> | null = null;
   /** How many transactions and rows were committed: for benchmarks and tests. */
@@ -39,12 +41,18 @@ export class PgSignatureWriter implements SignatureStorage {
   constructor(
     pool: pg.Pool,
     campaigns: PgCampaignStore,
-    options: { maxBatch?: number; outbox?: PgWebhookOutbox } = {},
+    options: {
+      maxBatch?: number;
+      outbox?: PgWebhookOutbox;
+      /** Tokens and mails of verified campaigns' rows (none written without it). */
+      confirmation?: ConfirmationPolicy;
+    } = {},
   ) {
     this.#pool = pool;
     this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#outbox = options.outbox;
+    this.#confirmation = options.confirmation;
   }
 
   submit(row: SignatureRow, idempotency: Idempotency | null): Promise<Outcome> {
@@ -88,7 +96,12 @@ export class PgSignatureWriter implements SignatureStorage {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { outcomes, counts } = await writeBatch(client, batch, this.#outbox);
+      const { outcomes, counts } = await writeBatch(
+        client,
+        batch,
+        this.#outbox,
+        this.#confirmation,
+      );
       await client.query('COMMIT');
       crashPoint('signatures-committed');
       // This node answers with its own commit's count at once (read your writes); the others hear it.

@@ -14,6 +14,7 @@ import {
   addCounted,
   addFlagged,
   addPartnerDay,
+  addPending,
   addPlace,
   newTally,
   partnerStats,
@@ -23,27 +24,41 @@ import {
 const DAY = 'floor(created_at / 86400000.0)::bigint';
 
 /**
- * One scan, three groupings: by flag (the counted rows are the null group), by partner and day,
- * and by place. The last two count only counted rows; a group of flagged rows alone counts 0.
+ * One scan, three groupings: by flag (the unflagged rows are the null group), by partner and day,
+ * and by place. The last two count only counted rows (neither flagged nor pending); a group of
+ * flagged or pending rows alone counts 0, and pending rows are counted by day apart.
  */
+const COUNTED = 'flagged IS NULL AND pending = 0';
 const CAMPAIGN = {
   name: 'stats-campaign',
   text: `SELECT grouping(flagged) = 0 AS by_flag, grouping(partner) = 0 AS by_partner,
            flagged, partner, day, country, city, count(*) AS rows,
-           count(*) FILTER (WHERE flagged IS NULL) AS signatures,
+           count(*) FILTER (WHERE ${COUNTED}) AS signatures,
+           count(*) FILTER (WHERE flagged IS NULL AND pending = 1) AS pending,
+           count(*) FILTER (WHERE ${COUNTED} AND confirmed_at IS NOT NULL) AS confirmed,
            count(*) FILTER (WHERE reviewed_at IS NULL) AS to_review,
-           coalesce(sum(opt_in) FILTER (WHERE flagged IS NULL), 0) AS opted_in,
-           coalesce(sum(partner_opt_in) FILTER (WHERE flagged IS NULL), 0) AS partner_opted_in
-         FROM (SELECT flagged, partner, ${DAY} AS day, country, city, opt_in, partner_opt_in,
-                 reviewed_at FROM signatures WHERE campaign_id = $1) AS s
+           coalesce(sum(opt_in) FILTER (WHERE ${COUNTED}), 0) AS opted_in,
+           coalesce(sum(partner_opt_in) FILTER (WHERE ${COUNTED}), 0) AS partner_opted_in
+         FROM (SELECT flagged, pending, confirmed_at, partner, ${DAY} AS day, country, city, opt_in,
+                 partner_opt_in, reviewed_at
+               FROM signatures WHERE campaign_id = $1) AS s
          GROUP BY GROUPING SETS ((flagged), (partner, day), (country, city))`,
+};
+
+/** What no tally holds: retention deletions (audited) and bounced mails. */
+const COUNTS = {
+  name: 'stats-confirmation',
+  text: `SELECT
+           (SELECT coalesce(sum(new_value), 0)::bigint FROM audit_log
+            WHERE campaign_id = $1 AND action = 'unconfirmed_deleted') AS "unconfirmedDeleted",
+           (SELECT count(*) FROM mail_outbox WHERE campaign_id = $1 AND state = 'bounced') AS bounced`,
 };
 
 const PARTNER = {
   name: 'stats-partner',
   text: `SELECT ${DAY} AS day, count(*) AS signatures, sum(opt_in) AS opted_in,
            sum(partner_opt_in) AS partner_opted_in
-         FROM signatures WHERE campaign_id = $1 AND partner = $2 AND flagged IS NULL
+         FROM signatures WHERE campaign_id = $1 AND partner = $2 AND ${COUNTED}
          GROUP BY 1`,
 };
 
@@ -58,6 +73,8 @@ interface Group {
   rows: number;
   signatures: number;
   to_review: number;
+  pending: number;
+  confirmed: number;
   opted_in: number;
   partner_opted_in: number;
 }
@@ -77,20 +94,23 @@ export class PgStats implements StatsStorage {
   }
 
   async of(campaignId: number): Promise<CampaignStats> {
-    const { rows } = await this.#pool.query<Group>({ ...CAMPAIGN, values: [campaignId] });
+    const [{ rows }, counts] = await Promise.all([
+      this.#pool.query<Group>({ ...CAMPAIGN, values: [campaignId] }),
+      this.#pool.query({ ...COUNTS, values: [campaignId] }),
+    ]);
     const tally = newTally();
     for (const group of rows) {
       if (group.by_flag) {
         if (group.flagged !== null) addFlagged(tally, group.flagged, group.rows, group.to_review);
-      } else if (group.signatures === 0) {
-        // Only flagged rows in this group: nothing counted to show.
-      } else if (group.by_partner) {
-        addCounted(tally, group.partner, group.day, countsOf(group));
-      } else {
-        addPlace(tally, group.country, group.city, group.signatures);
+        else tally.confirmed += group.confirmed;
+        continue;
       }
+      if (group.by_partner && group.pending) addPending(tally, group.day, group.pending);
+      if (group.signatures === 0) continue; // Only flagged or pending rows: nothing counted.
+      if (group.by_partner) addCounted(tally, group.partner, group.day, countsOf(group));
+      else addPlace(tally, group.country, group.city, group.signatures);
     }
-    return summary(tally);
+    return summary(tally, counts.rows[0]);
   }
 
   async ofPartner(campaignId: number, partner: string): Promise<PartnerStats> {

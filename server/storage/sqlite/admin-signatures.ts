@@ -31,7 +31,10 @@ const FLAGGED_SQL = {
  * every other partner's rows. Flagged rows are few, so their partial index wins over the partner's.
  */
 export function pageSql(
-  query: Pick<SignaturesQuery, 'partner' | 'optIn' | 'partnerOptIn' | 'flagged' | 'reviewed'>,
+  query: Pick<
+    SignaturesQuery,
+    'partner' | 'optIn' | 'partnerOptIn' | 'flagged' | 'reviewed' | 'pending'
+  >,
 ): string {
   const flagged = query.flagged === undefined ? 'any' : query.flagged ? 'yes' : 'no';
   const reviewed = query.reviewed === undefined ? 'any' : query.reviewed ? 'yes' : 'no';
@@ -51,6 +54,7 @@ export function pageSql(
     (query.partnerOptIn !== undefined ? ' AND partner_opt_in = @partnerOptIn' : '') +
     FLAGGED_SQL[flagged] +
     REVIEWED_SQL[reviewed] +
+    (query.pending !== undefined ? ` AND pending = ${query.pending ? 1 : 0}` : '') +
     ' ORDER BY id LIMIT @limit'
   );
 }

@@ -16,10 +16,11 @@
 import type { Counter } from '../../contract/public.ts';
 import { counterOf } from '../../campaigns/campaign.ts';
 import { isRowError } from '../faults.ts';
-import { answerAgain, counterPlus, signedAnswer } from '../signing-answer.ts';
+import { answerAgain, counterPlus, pendingAnswer, signedAnswer } from '../signing-answer.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import type { CampaignStore } from './campaigns.ts';
+import type { ConfirmationWriter } from './confirmations.ts';
 import type { Db } from './open.ts';
 
 /** One submission of a batch. */
@@ -42,6 +43,7 @@ export class BatchWriter {
   readonly #db: Db;
   readonly #campaigns: CampaignStore;
   readonly #outbox: SignatureOutbox | undefined;
+  readonly #confirmations: ConfirmationWriter | undefined;
   readonly #beforeBatch: () => void;
   readonly #statements;
   readonly #probe;
@@ -49,16 +51,22 @@ export class BatchWriter {
   /**
    * `campaigns` is this connection's own mirror (the answer's counter is read from it);
    * `beforeBatch` runs first inside each transaction, holding the write lock, to bring it (and the
-   * hooks) up to what other connections committed.
+   * hooks) up to what other connections committed; `confirmations` writes the tokens and mails of
+   * a verified campaign's rows.
    */
   constructor(
     db: Db,
     campaigns: CampaignStore,
-    options: { outbox?: SignatureOutbox; beforeBatch?: () => void } = {},
+    options: {
+      outbox?: SignatureOutbox;
+      confirmations?: ConfirmationWriter;
+      beforeBatch?: () => void;
+    } = {},
   ) {
     this.#db = db;
     this.#campaigns = campaigns;
     this.#outbox = options.outbox;
+    this.#confirmations = options.confirmations;
     this.#beforeBatch = options.beforeBatch ?? (() => {});
     this.#statements = {
       findKey: db.prepare<
@@ -176,15 +184,20 @@ export class BatchWriter {
         return { outcome: answerAgain(previous, idempotency.requestHash), counted: false };
     }
     const { changes, lastInsertRowid } = statements.insert.run(row);
-    const counted = changes === 1 && row.flagged === null;
-    // Its webhook events go in the same transaction: committed together or not at all.
+    // A pending row counts once confirmed; its webhook events go then (confirmations.ts).
+    const pending = row.pending === 1;
+    const counted = changes === 1 && row.flagged === null && !pending;
+    // Its webhook events, token and mail go in the same transaction: committed together or not.
     if (counted) this.#outbox?.(row, Number(lastInsertRowid));
+    if (pending) this.#confirmations?.signed(row);
     const campaign = this.#campaigns.byId(row.campaignId);
     const base: Counter = campaign
       ? counterOf(campaign)
       : { signatures: 0, offset: 0, total: 0, goal: null };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);
-    const answer = signedAnswer(changes === 1, counterPlus(base, extra));
+    const counter = counterPlus(base, extra);
+    // A pending row gets the answer every address gets, so a stranger learns nothing.
+    const answer = pending ? pendingAnswer(counter) : signedAnswer(changes === 1, counter);
     if (idempotency) {
       statements.saveKey.run(
         row.campaignId,

@@ -11,6 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Campaign, CampaignPatch, NewCampaign } from '../../campaigns/campaign.ts';
+import { DEFAULT_VERIFICATION } from '../../campaigns/campaign.ts';
 import type { AuditRecord } from '../audit-record.ts';
 import { CampaignMemory } from '../campaign-memory.ts';
 import type { CampaignRow } from '../campaign-row.ts';
@@ -37,9 +38,9 @@ export class CampaignStore extends CampaignMemory {
     this.#db = db;
     this.#insert = db.prepare(
       `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
-         counter_offset, goal, created_at, updated_at)
+         counter_offset, goal, verification, sender_name, created_at, updated_at)
        VALUES (@slug, @status, @target, @defaultLang, @texts, @fields, @allowedOrigins, @offset,
-         @goal, @now, @now)`,
+         @goal, @verification, @senderName, @now, @now)`,
     );
     this.#select = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
     this.#selectAll = db.prepare<[], CampaignRow>('SELECT * FROM campaigns');
@@ -81,6 +82,8 @@ export class CampaignStore extends CampaignMemory {
         allowedOrigins: JSON.stringify(input.allowedOrigins ?? []),
         offset: input.offset ?? 0,
         goal: input.goal ?? null,
+        verification: input.verification ?? DEFAULT_VERIFICATION,
+        senderName: input.senderName ?? null,
         now,
       });
       const created = this.#read(Number(lastInsertRowid));

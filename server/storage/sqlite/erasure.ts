@@ -12,6 +12,7 @@ import type { Db } from './open.ts';
 
 interface PersonRow {
   id: number;
+  pending: number;
 }
 
 /** Erases signatures. */
@@ -39,12 +40,14 @@ export class Erasure {
       ),
       // Two queries, so each uses its partial index (signatures_person, signatures_flagged_person).
       counted: db.prepare<[number, string], PersonRow>(
-        'SELECT id FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL',
+        'SELECT id, pending FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NULL',
       ),
       flagged: db.prepare<[number, string], PersonRow>(
-        'SELECT id FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
+        'SELECT id, pending FROM signatures WHERE campaign_id = ? AND email_hash = ? AND flagged IS NOT NULL',
       ),
       delete: db.prepare('DELETE FROM signatures WHERE id = ?'),
+      // Their mails go too, sent or not (their tokens go with the rows: ON DELETE CASCADE).
+      dropMails: db.prepare('DELETE FROM mail_outbox WHERE signature_id = ?'),
       uncount: db.prepare(
         'UPDATE campaigns SET signature_count = signature_count - 1 WHERE id = ?',
       ),
@@ -64,9 +67,16 @@ export class Erasure {
     const erased = this.#db.transaction(() => {
       const row = s.find.get(id);
       if (!row) return null;
-      const counted = s.counted.all(row.campaign_id, row.email_hash);
-      const rows = [...counted, ...s.flagged.all(row.campaign_id, row.email_hash)];
-      for (const person of rows) s.delete.run(person.id);
+      // A pending row (not yet confirmed) was never counted.
+      const counted = s.counted.all(row.campaign_id, row.email_hash).filter((r) => !r.pending);
+      const rows = [
+        ...s.counted.all(row.campaign_id, row.email_hash),
+        ...s.flagged.all(row.campaign_id, row.email_hash),
+      ];
+      for (const person of rows) {
+        s.dropMails.run(person.id);
+        s.delete.run(person.id);
+      }
       this.#onErase?.(
         row.campaign_id,
         rows.map((person) => person.id),

@@ -25,14 +25,15 @@ export class Exports {
       delivery: db
         .prepare<[number, number, number], RawRow>(
           `SELECT id, first_name, last_name, city FROM signatures
-           WHERE campaign_id = ? AND id > ? AND flagged IS NULL ORDER BY id LIMIT ?`,
+           WHERE campaign_id = ? AND id > ? AND flagged IS NULL AND pending = 0 ORDER BY id LIMIT ?`,
         )
         .raw(),
-      // A partner key's export: the rows its partner brought that opted in to it, counted ones.
+      // A partner key's export: the rows its partner brought that opted in to it, counted ones (an
+      // opt-in given on a campaign with email verification counts once confirmed).
       partner: db
         .prepare<[number, string, number, number], RawRow>(
           `SELECT ${ADMIN_COLUMNS} FROM signatures INDEXED BY signatures_partner
-           WHERE campaign_id = ? AND partner = ? AND id > ? AND partner_opt_in = 1 AND flagged IS NULL
+           WHERE campaign_id = ? AND partner = ? AND id > ? AND partner_opt_in = 1 AND flagged IS NULL AND pending = 0
            ORDER BY id LIMIT ?`,
         )
         .raw(),
@@ -40,7 +41,7 @@ export class Exports {
         'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ?',
       ),
       countDelivery: db.prepare<[number], { n: number }>(
-        'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ? AND flagged IS NULL',
+        'SELECT COUNT(*) AS n FROM signatures WHERE campaign_id = ? AND flagged IS NULL AND pending = 0',
       ),
     };
   }

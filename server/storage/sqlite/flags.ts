@@ -35,8 +35,8 @@ export class FlagReview {
     this.#audit = audit;
     this.#statements = {
       // The person's counted row through signatures_person: a person has at most one.
-      find: db.prepare<[number], FlagSubject>(
-        `SELECT id, campaign_id AS campaignId, flagged, reviewed_at AS reviewedAt,
+      find: db.prepare<[number], Omit<FlagSubject, 'pending'> & { pending: number }>(
+        `SELECT id, campaign_id AS campaignId, flagged, reviewed_at AS reviewedAt, pending,
            (SELECT counted.id FROM signatures counted WHERE counted.campaign_id = s.campaign_id
               AND counted.email_hash = s.email_hash AND counted.flagged IS NULL) AS countedId
          FROM signatures s WHERE id = ?`,
@@ -55,7 +55,14 @@ export class FlagReview {
   /** Decides on `id` and writes the plan, inside the caller's transaction. */
   #apply(id: number, decision: FlagDecision, actor: Actor, now: number): FlagPlan {
     const s = this.#statements;
-    const plan = planFlag(s.find.get(id), decision, actor, now);
+    const found = s.find.get(id);
+    // SQLite answers 0 or 1.
+    const plan = planFlag(
+      found && { ...found, pending: found.pending === 1 },
+      decision,
+      actor,
+      now,
+    );
     const { write } = plan;
     if (!write) return plan;
     s.set.run(write.flagged, write.reviewedAt, id);
@@ -87,18 +94,25 @@ export class FlagReview {
     for (let after = 0, more = true; more; ) {
       await between();
       const now = Date.now();
-      const released = this.#db.transaction(() => {
+      const { released, counted } = this.#db.transaction(() => {
         const ids = this.#statements.unreviewed.all(campaignId, release.flag, after, RELEASE_CHUNK);
         more = ids.length === RELEASE_CHUNK;
+        let released = 0;
         let counted = 0;
         for (const id of ids) {
           after = id;
-          if (this.#apply(id, decision, actor, now).write?.released) counted++;
-          else done.stillFlagged++;
+          const { write } = this.#apply(id, decision, actor, now);
+          if (write?.flagged !== null) {
+            done.stillFlagged++;
+            continue;
+          }
+          released++;
+          // A row still waiting for its email confirmation counts once confirmed.
+          counted += write.countDelta;
         }
-        return counted;
+        return { released, counted };
       })();
-      if (released) this.#campaigns.applyCommitted(campaignId, released);
+      if (counted) this.#campaigns.applyCommitted(campaignId, counted);
       done.released += released;
     }
     return done;

@@ -32,6 +32,11 @@ import type { SqliteWebhooks } from './webhooks.ts';
 import { openSqliteWebhooks } from './webhooks.ts';
 import { resealWebhookSecrets } from './webhook-secrets.ts';
 import { WebhookSecrets } from '../../webhooks/webhook-secrets.ts';
+import { confirmationPolicy } from '../confirmation-plan.ts';
+import { ConfirmationSweep } from './confirmation-sweep.ts';
+import { ConfirmationWriter, SqliteConfirmations } from './confirmations.ts';
+import { MailOutbox } from './mail-outbox.ts';
+import { SqliteMails } from './mails.ts';
 
 /** How to open it. */
 export interface SqliteOptions {
@@ -58,6 +63,8 @@ export interface SqliteStorage extends Storage {
   readonly webhooks: SqliteWebhooks['storage'];
   /** The outbox and the hooks table behind `webhooks`. */
   readonly webhookParts: SqliteWebhooks;
+  /** The mail outbox's worker side (its wake-up, for tests that write rows directly). */
+  readonly mails: SqliteMails;
 }
 
 /** Opens (creating and migrating) the database at `file`, with its secret. */
@@ -103,11 +110,18 @@ function assemble(
   const webhooks = openSqliteWebhooks(db, store);
   const { outbox } = webhooks;
   const audit = new AuditLog(db);
-  // Signatures commit on the writer's own thread and connection; their webhook events with them.
+  const policy = confirmationPolicy(options.settings, secret);
+  const mails = new SqliteMails(db);
+  const mailOutbox = new MailOutbox(db);
+  mailOutbox.onQueued = () => mails.notified();
+  // Signatures commit on the writer's own thread and connection; their webhook events and
+  // confirmation mails with them.
   const writer = new SignatureWriter(file, store, {
+    confirmation: policy,
     maxBatch: options.settings.PETITION_MAX_BATCH,
     synchronous: unsafeSynchronous() ? 'NORMAL' : 'FULL',
     onWebhooks: () => outbox.onQueued(),
+    onMails: () => mails.notified(),
   });
   const keys = new AdminKeyStore(db);
   const exports = new Exports(db);
@@ -122,6 +136,16 @@ function assemble(
     outbox.signaturesErased(campaignId, ids),
   );
   const flags = new FlagReview(db, store, audit, (id) => outbox.signatureReleased(id));
+  const confirmations = new SqliteConfirmations(db, store, mailOutbox, policy, (id) =>
+    outbox.signatureReleased(id),
+  );
+  const sweep = new ConfirmationSweep(
+    db,
+    new ConfirmationWriter(db, mailOutbox, policy),
+    mailOutbox,
+    audit,
+    policy,
+  );
   const ping = db.prepare('SELECT 1');
   // Writes on this connection wait until the writer thread holds no transaction (after-writer.ts).
   const idle = () => writer.idle();
@@ -152,6 +176,21 @@ function assemble(
       expireKeys: async (now) => writer.expireKeys(now),
     },
     signaturePages: pages,
+    confirmations: afterWriter(
+      idle,
+      {
+        lookup: (hash, now) => confirmations.lookup(hash, now),
+        confirm: (hash, now) => confirmations.confirm(hash, now),
+        resend: (...args) => confirmations.resend(...args),
+        async sweep(times, now = Date.now()) {
+          const result = sweep.sweep(times, now);
+          for (const campaignId of result.deleted.keys()) stats.forget(campaignId);
+          return result;
+        },
+      } satisfies Storage['confirmations'],
+      ['confirm', 'resend', 'sweep'],
+    ),
+    mails: afterWriter(idle, mails, ['claim', 'record', 'release']),
     partners: afterWriter(idle, new SqlitePartners(partners), ['create', 'patch', 'remove']),
     keys: afterWriter(
       idle,

@@ -17,6 +17,7 @@ import flagKept from './migrations/007-flag-kept.ts';
 import webhookLease from './migrations/008-webhook-lease.ts';
 import revokedKeyHooks from './migrations/009-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/010-webhook-secret-sealed.ts';
+import confirmation from './migrations/011-confirmation.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly string[] = [
   webhookLease,
   revokedKeyHooks,
   webhookSecretSealed,
+  confirmation,
 ];
 
 export type Db = Database.Database;

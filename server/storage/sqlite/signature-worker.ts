@@ -11,6 +11,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchWriter } from './batch-writer.ts';
 import { CampaignStore } from './campaigns.ts';
+import { ConfirmationWriter } from './confirmations.ts';
+import { MailOutbox } from './mail-outbox.ts';
 import { openDatabase } from './open.ts';
 import { WebhookOutbox } from './webhook-outbox.ts';
 import { WebhookStore } from './webhook-store.ts';
@@ -32,8 +34,18 @@ let queued = false;
 outbox.onQueued = () => {
   queued = true;
 };
+const mails = new MailOutbox(db);
+let mailed = false;
+mails.onQueued = () => {
+  mailed = true;
+};
+const policy = options.confirmation && {
+  ...options.confirmation,
+  secret: Buffer.from(options.confirmation.secret),
+};
 const writer = new BatchWriter(db, campaigns, {
   outbox: (row, id) => outbox.signatureCreated(row, id),
+  confirmations: policy && new ConfirmationWriter(db, mails, policy),
   // The hooks follow other connections' commits by themselves (webhook-store.ts).
   beforeBatch: () => void campaigns.syncExternalChanges(),
 });
@@ -43,6 +55,7 @@ function answer(request: WriterRequest): WriterReply {
   switch (request.type) {
     case 'batch': {
       queued = false;
+      mailed = false;
       const { outcomes, added } = writer.write(request.batch);
       return {
         id,
@@ -52,6 +65,7 @@ function answer(request: WriterRequest): WriterReply {
         ),
         campaigns: [...added.keys()],
         webhooks: queued,
+        mails: mailed,
       };
     }
     case 'probe':

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { crashPoint } from '../../config/crash-point.ts';
+import type { ConfirmationPolicy } from '../confirmation-plan.ts';
 import type { CampaignStore } from './campaigns.ts';
 import { StorageUnavailable } from '../faults.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
@@ -59,6 +60,7 @@ export class SignatureWriter {
   readonly #maxBatch: number;
   readonly #options: WriterOptions;
   readonly #onWebhooks: () => void;
+  readonly #onMails: () => void;
   /** The writer thread; started on first use, and again after one that died. */
   #worker: Worker | null;
   #queue: Pending[] = [];
@@ -79,20 +81,37 @@ export class SignatureWriter {
   readonly stats = { batches: 0, rows: 0 };
 
   /**
-   * `file` is the (migrated) database; `onWebhooks` is told when a commit queued webhook events.
-   * `synchronous: 'NORMAL'` is for the one test that shows the fsync check catches it.
+   * `file` is the (migrated) database; `onWebhooks` and `onMails` are told when a commit queued
+   * webhook events or mails. `synchronous: 'NORMAL'` is for the one test that shows the fsync
+   * check catches it.
    */
   constructor(
     file: string,
     campaigns: CampaignStore,
-    options: { maxBatch?: number; synchronous?: 'FULL' | 'NORMAL'; onWebhooks?: () => void } = {},
+    options: {
+      /** Tokens and mails of verified campaigns' rows (none written without it). */
+      confirmation?: ConfirmationPolicy;
+      maxBatch?: number;
+      synchronous?: 'FULL' | 'NORMAL';
+      onWebhooks?: () => void;
+      onMails?: () => void;
+    } = {},
   ) {
     if (file === ':memory:')
       throw new Error('The signature writer needs a database file: its thread opens its own.');
     this.#campaigns = campaigns;
     this.#maxBatch = options.maxBatch ?? 512;
     this.#onWebhooks = options.onWebhooks ?? (() => {});
-    this.#options = { file, synchronous: options.synchronous ?? 'FULL', lockWaitMs: LOCK_WAIT_MS };
+    this.#onMails = options.onMails ?? (() => {});
+    this.#options = {
+      file,
+      synchronous: options.synchronous ?? 'FULL',
+      lockWaitMs: LOCK_WAIT_MS,
+      confirmation: options.confirmation && {
+        ...options.confirmation,
+        secret: new Uint8Array(options.confirmation.secret),
+      },
+    };
     // Started by the first request: a CLI command that signs nothing never starts it.
     this.#worker = null;
   }
@@ -202,6 +221,7 @@ export class SignatureWriter {
     this.stats.rows += batch.length;
     this.#campaigns.refreshCounts(reply.campaigns ?? []);
     if (reply.webhooks) this.#onWebhooks();
+    if (reply.mails) this.#onMails();
     const outcomes = reply.outcomes ?? [];
     batch.forEach((pending, index) => {
       const outcome = outcomes[index];

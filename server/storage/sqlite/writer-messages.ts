@@ -3,6 +3,7 @@
  * signature-worker.ts). Each request carries an id, and its answer the same id. Errors cross as
  * their name, message and SQLite code only: a structured clone drops an Error's own properties.
  */
+import type { ConfirmationPolicy } from '../confirmation-plan.ts';
 import type { Outcome } from '../signature-row.ts';
 import type { Submission } from './batch-writer.ts';
 
@@ -13,6 +14,8 @@ export interface WriterOptions {
   synchronous: 'FULL' | 'NORMAL';
   /** How long a batch waits for another connection's write lock, in the writer thread. */
   lockWaitMs: number;
+  /** Confirmation tokens and mails (the secret crosses as bytes). */
+  confirmation: (Omit<ConfirmationPolicy, 'secret'> & { secret: Uint8Array }) | undefined;
 }
 
 /** A request to the writer thread. */
@@ -35,10 +38,11 @@ export type WriterReply =
   | {
       id: number;
       ok: true;
-      /** A batch's outcomes (in order), whether it queued webhook events; else a number. */
+      /** A batch's outcomes (in order), whether it queued webhook events or mails; else a number. */
       outcomes?: (Outcome | SentError)[];
       campaigns?: number[];
       webhooks?: boolean;
+      mails?: boolean;
       value?: unknown;
     }
   | { id: number; ok: false; error: SentError };
