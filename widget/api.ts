@@ -73,6 +73,16 @@ export async function postSignature(
   return response.json();
 }
 
+/** Asks for the confirmation mail again; the server answers alike whatever the address. */
+export async function postResend(api: string, slug: string, email: string, lang: string) {
+  const response = await fetch(path(api, slug, '/signatures/resend'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, lang }),
+  });
+  if (!response.ok) throw await failure(response);
+}
+
 /** A random key; crypto.randomUUID needs a secure context, getRandomValues does not. */
 export function randomKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>

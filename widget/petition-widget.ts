@@ -27,6 +27,7 @@ import type { Counter, FieldName, SignResult } from '../server/contract/public.t
 import { REQUIRED_FIELDS } from '../server/contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import type { HttpError } from './api.ts';
+import { postResend } from './api.ts';
 import { CampaignController } from './campaign-controller.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors } from './fields.ts';
@@ -50,7 +51,7 @@ export interface PetitionSignedDetail {
   counter: Counter;
 }
 
-type View = 'form' | 'thanks' | 'already' | 'remembered';
+type View = 'form' | 'thanks' | 'already' | 'remembered' | 'confirm';
 
 /** Where focus goes after the next render: the new view's heading, or the first field. */
 type FocusTarget = 'h2' | '#firstName' | null;
@@ -102,6 +103,8 @@ export class PetitionWidget extends LitElement {
   private errors: FieldErrors = {};
   private message = '';
   private signerName = '';
+  /** The address a confirmation link went to (in memory only). */
+  #signerEmail = '';
 
   readonly #loader = new CampaignController(
     this,
@@ -234,9 +237,17 @@ export class PetitionWidget extends LitElement {
   }
 
   #handleSigned(result: SignResult, body: string): void {
-    rememberSigned(this.campaign);
-    this.signerName = (JSON.parse(body) as { firstName: string }).firstName;
-    this.view = result.status === 'signed' ? 'thanks' : 'already';
+    const signed = JSON.parse(body) as { firstName: string; email: string };
+    // Waiting for its confirmation, a signature is not remembered as made on this device.
+    if (result.status !== 'check_email') rememberSigned(this.campaign);
+    this.signerName = signed.firstName;
+    this.#signerEmail = signed.email;
+    this.view =
+      result.status === 'check_email'
+        ? 'confirm'
+        : result.status === 'signed'
+          ? 'thanks'
+          : 'already';
     this.message = '';
     this.#resumed = false;
     this.#focusNext = 'h2';
@@ -263,6 +274,18 @@ export class PetitionWidget extends LitElement {
       this.requestUpdate();
       this.#focusNext = 'h2';
     } else this.message = t.failed;
+  }
+
+  /** "Send it again": the server answers alike whatever the address, so a failure is the network's. */
+  #resend(): void {
+    const target = this.#target()!;
+    const t = this.strings;
+    // The thank-you shows no form message: "Send it again" says its outcome there.
+    this.message = t.sending;
+    postResend(target.api, target.slug, this.#signerEmail, this.data!.lang).then(
+      () => (this.message = t.sentAgain),
+      () => (this.message = ''),
+    );
   }
 
   #signAnother(): void {
@@ -304,8 +327,11 @@ export class PetitionWidget extends LitElement {
                 onFieldChange: (event) => this.#handleFieldChange(event),
               })}`
             : html`${thanksView(t, {
-                view: this.view as 'thanks' | 'already' | 'remembered',
+                view: this.view as 'thanks' | 'already' | 'remembered' | 'confirm',
                 name: this.signerName,
+                email: this.#signerEmail,
+                message: this.message,
+                onResend: () => this.#resend(),
                 title: texts.title,
                 onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
                 onSignAnother: () => this.#signAnother(),
