@@ -13,9 +13,11 @@ import type { Plugin } from 'vite';
  * until issue 25 (24,360 B then), whose fixes measured 27,855 B after taking 773 B back (static
  * properties instead of decorators, one define helper): drafts kept per language and the question
  * before leaving them, refused fields marked where they are, the server's languages and their
- * direction, partner editing and choosing, flag decisions and audit sentences in words.
+ * direction, partner editing and choosing, flag decisions and audit sentences in words. Half a KB
+ * more for email confirmation (issue 19: the campaign's verification and sender, its figures, the
+ * chart's pending bars, the development outbox), 28,795 B when it came.
  */
-export const CONSOLE_BUDGET_GZIP = 28 * 1024;
+export const CONSOLE_BUDGET_GZIP = 28 * 1024 + 512;
 
 function reportSize(): Plugin {
   return {

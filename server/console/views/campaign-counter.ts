@@ -74,6 +74,11 @@ export class ConsoleCampaignCounter extends ConsoleElement {
     if (form.name === 'status') void this.patch(form, { status: text('status') });
     if (form.name === 'goal')
       void this.patch(form, { goal: text('goal') === '' ? null : Number(text('goal')) });
+    if (form.name === 'verification')
+      void this.patch(form, {
+        verification: text('verification'),
+        senderName: text('senderName') || null,
+      });
     if (form.name === 'offset') {
       void this.patch(form, {
         offset: Number(text('offset')),
@@ -127,6 +132,29 @@ export class ConsoleCampaignCounter extends ConsoleElement {
           ${this.outcome('goal')}
         </form>
         <console-campaign-origins .api=${this.api} .campaign=${campaign}></console-campaign-origins>
+        <form name="verification" class="card" novalidate @submit=${this.handleSubmit}>
+          <h3>Email confirmation</h3>
+          ${field(errors, {
+            id: 'verification',
+            name: 'verification',
+            label: 'Signatures count',
+            value: campaign.verification,
+            options: [
+              ['email', 'once confirmed by email'],
+              ['none', 'at once'],
+            ],
+            help: 'By a link mailed to the supporter.',
+          })}
+          ${field(errors, {
+            id: 'sender-name',
+            name: 'senderName',
+            label: 'Mails come from',
+            value: campaign.senderName ?? '',
+            max: 100,
+          })}
+          <button type="submit" ?disabled=${busy}>Save</button>
+          ${this.outcome('verification')}
+        </form>
         <form name="offset" class="card" novalidate @submit=${this.handleSubmit}>
           <h3>Offset</h3>
           ${field(errors, {

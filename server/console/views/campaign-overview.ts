@@ -11,6 +11,8 @@ import { ConsoleElement, PROP, define } from '../element.ts';
 import { count, partnerName, reasonWords } from '../format.ts';
 import '../parts/bar-table.ts';
 import '../parts/day-chart.ts';
+import type { WrittenMail } from '../parts/dev-outbox.ts';
+import { devOutbox } from '../parts/dev-outbox.ts';
 import { routeHref } from '../router.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, CampaignStats, ListOf, PartnerStats, PartnerView } from '../types.ts';
@@ -20,6 +22,8 @@ export class ConsoleCampaignOverview extends ConsoleElement {
   api!: AdminApi;
   campaign!: AdminCampaign;
   private readonly stats = new ApiTask<CampaignStats | PartnerStats>(this);
+  /** The development outbox (a server without SMTP on loopback; 404, and nothing, elsewhere). */
+  private readonly outbox = new ApiTask<WrittenMail[]>(this);
   private partners: PartnerView[] = [];
 
   override connectedCallback(): void {
@@ -36,6 +40,11 @@ export class ConsoleCampaignOverview extends ConsoleElement {
       this.partners = partners?.data ?? [];
       return stats;
     });
+    if (!this.api.partner)
+      void this.outbox.run(
+        async (signal) =>
+          (await this.api.json<ListOf<WrittenMail>>('/mail/outbox', { signal })).data,
+      );
   }
 
   /** What a partner key sees: the counts of the signatures its partner brought. */
@@ -73,9 +82,18 @@ export class ConsoleCampaignOverview extends ConsoleElement {
           <a href=${flaggedHref}>${count(stats.flaggedToReview)} to review</a>, ${count(kept)} kept
           after review${reasons.length ? ` (${reasons.join(', ')})` : ''}
         </li>
+        ${
+          this.campaign.verification === 'email' || stats.pending || stats.confirmed
+            ? html`<li>
+                <strong>${count(stats.pending)}</strong> waiting for email confirmation,
+                ${Math.round(stats.confirmationRate * 100)}% confirmed, ${count(stats.bounced)} bounced
+              </li>`
+            : ''
+        }
       </ul>
       <h3>Signatures per day</h3>
       <console-day-chart .days=${stats.byDay}></console-day-chart>
+      ${devOutbox(this.outbox.value)}
       <div class="columns">
         <console-bar-table
           caption="By partner"
