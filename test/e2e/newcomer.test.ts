@@ -2,8 +2,9 @@
  * The README's "first ten minutes", step by step, with the commands it names: `npm start` (the
  * build, then the production server, on a database of its own and a free port instead of
  * ./data/petitions.db and 8787), the key `npm run admin -- create-key` prints as written, a quick
- * signature set aside and a patient one counted through the demo page in Chromium, the console
- * signed in with that key counting it, and the tag the README shows written by the console.
+ * signature set aside and a patient one confirmed by the link in the mail written to the data
+ * folder's outbox, through the demo page in Chromium, the console signed in with that key counting
+ * it, and the tag the README shows written by the console.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../postgres.ts';
 import { launchBrowser } from './browser.ts';
+import { waitFor } from '../wait-for.ts';
 import { pageTotal, signIn } from './console-page.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -128,7 +130,7 @@ describe("the README's first ten minutes", () => {
     assert.match(key, /^pk_[\w-]{20,}$/);
   });
 
-  it('3. a form sent within 2 s is set aside, one sent after is counted', async () => {
+  it('3. a form sent within 2 s is set aside, one sent after waits for its confirmation', async () => {
     assert.match(STEPS, /within\s+2 seconds/);
     const hasty = await demoPage();
     assert.equal(await signAs(hasty, 'Hasty', 'hasty.newcomer@example.org'), '785');
@@ -137,11 +139,40 @@ describe("the README's first ten minutes", () => {
     const shown = Date.now();
     // The form token was made before the form was drawn: 2 s from now is more than 2 s of it.
     await patient.waitForFunction((since) => Date.now() - since > 2100, shown);
-    assert.equal(await signAs(patient, 'Patient', 'patient.newcomer@example.org'), '786');
+    assert.equal(await signAs(patient, 'Patient', 'patient.newcomer@example.org'), '785');
+    await patient
+      .locator('petition-widget [part="thanks"]', { hasText: 'One more step' })
+      .waitFor();
     await patient.close();
   });
 
-  it('4. the console, signed in with that key, counts it', async () => {
+  it('4. the link in the mail written to ./data/outbox confirms it: 786', async () => {
+    assert.match(STEPS, /written to\s+`\.\/data\/outbox\/`/);
+    assert.match(STEPS, /press \*Confirm my\s+signature\*/);
+    // ./data/outbox beside ./data/petitions.db; here beside the test's own database.
+    const outbox = path.join(dir, 'outbox');
+    const link = await waitFor(() => {
+      const listed = fs.existsSync(outbox) ? fs.readdirSync(outbox) : [];
+      for (const file of listed.filter((name) => name.endsWith('.json'))) {
+        const mail = JSON.parse(fs.readFileSync(path.join(outbox, file), 'utf8'));
+        if (mail.to === 'patient.newcomer@example.org') return mail.link as string;
+      }
+      return undefined;
+    }, 'the mail to patient.newcomer@example.org in the outbox');
+    const page = await browser.newPage();
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Confirm my signature' }).click();
+    await page.waitForLoadState();
+    const again = await demoPage();
+    assert.equal(
+      await again.locator('petition-widget .counter strong').first().textContent(),
+      '786',
+    );
+    await again.close();
+    await page.close();
+  });
+
+  it('5. the console, signed in with that key, counts it', async () => {
     assert.match(STEPS, new RegExp(`open ${LOCAL}/admin, paste the key`));
     const page = await browser.newPage();
     await signIn(page, url, key);
@@ -156,7 +187,7 @@ describe("the README's first ten minutes", () => {
     await page.close();
   });
 
-  it('5. the tag the README shows is the one the console writes', async () => {
+  it('6. the tag the README shows is the one the console writes', async () => {
     const [tag] = blocks(STEPS, 'html');
     const page = await browser.newPage();
     await signIn(page, url, key);
