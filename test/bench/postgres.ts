@@ -3,10 +3,13 @@
  * `synchronous_commit=on`), the production bundle as one node and as two nodes on it, against the
  * same hello-world baseline, rep after rep: signing, counter reads and the viral mix. Two nodes are
  * loaded together (half the connections each) and their throughputs added. Afterwards the rows are
- * checked against the 201s.
+ * checked against the 201s. Each run reads the nodes' CPU time (all their threads) and the
+ * cluster's (every PostgreSQL process) before and after.
  */
+import path from 'node:path';
 import pg from 'pg';
 import { findPostgres, startCluster, stopCluster } from '../postgres.ts';
+import { clusterCpuMs, cpuOfAll, perRequest } from './cpu.ts';
 import { runLoad } from './load.ts';
 import type { LoadRequest, LoadResult } from './load.ts';
 import type { Child } from './processes.ts';
@@ -15,10 +18,17 @@ import { signatureSource } from './signatures.ts';
 
 const SLUG = 'el-salvador';
 
+/** A run with the nodes' CPU µs a request (all threads, and main threads) and PostgreSQL's. */
+export type PgMeasured = LoadResult & {
+  serverCpuUs: number;
+  mainCpuUs: number;
+  postgresCpuUs: number;
+};
+
 export interface PostgresResult {
   runs: Record<
     'hello' | 'sign1' | 'sign2' | 'counter1' | 'counter2' | 'mixed1' | 'mixed2',
-    LoadResult[]
+    PgMeasured[]
   >;
   check: { created: number; rows: number; counted: number; unexpected: Record<string, number> };
   synchronousCommit: string;
@@ -115,7 +125,8 @@ export async function measurePostgres(
       mixed1: 10_000,
       mixed2: 10_000,
     };
-    const run = async (kind: Kind, seconds: number) => {
+    const data = path.join(cluster.dir, 'data');
+    const run = async (kind: Kind, seconds: number): Promise<PgMeasured> => {
       const [targets, requests] = plan[kind];
       const connections = Math.max(1, Math.round(options.connections / targets.length));
       const amount = Math.max(
@@ -123,9 +134,19 @@ export async function measurePostgres(
         Math.round((rate[kind] * seconds) / targets.length),
       );
       const load = { connections, amount, limitSeconds: seconds * 5 + 5 };
-      const result = together(
+      const pids = targets.map((target) => target.pid);
+      const cpuBefore = cpuOfAll(pids);
+      const postgresBefore = clusterCpuMs(data);
+      const loaded = together(
         await Promise.all(targets.map((target) => runLoad(target.url, requests, load))),
       );
+      const answered = Object.values(loaded.statuses).reduce((sum, count) => sum + count, 0);
+      const result: PgMeasured = {
+        ...loaded,
+        ...perRequest(cpuBefore, cpuOfAll(pids), answered),
+        postgresCpuUs:
+          kind === 'hello' ? 0 : ((clusterCpuMs(data) - postgresBefore) * 1000) / answered,
+      };
       rate[kind] = result.requestsPerSecond;
       for (const [status, count] of Object.entries(result.statuses)) {
         if (status === '201') created += count;
@@ -144,7 +165,8 @@ export async function measurePostgres(
         const result = await run(kind, options.seconds);
         runs[kind].push(result);
         log(
-          `postgres rep ${rep} ${kind.padEnd(8)} ${Math.round(result.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms`,
+          `postgres rep ${rep} ${kind.padEnd(8)} ${Math.round(result.requestsPerSecond).toLocaleString('en').padStart(7)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms` +
+            `  node CPU ${result.serverCpuUs.toFixed(0)} µs/req (main ${result.mainCpuUs.toFixed(0)}), PostgreSQL ${result.postgresCpuUs.toFixed(0)}`,
         );
       }
     }
