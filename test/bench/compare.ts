@@ -1,5 +1,5 @@
 /**
- * Before and after, in one run: two server bundles (say main's, kept with `npm run bench:keep`,
+ * Before and after, in one run: two server bundles (say main's, copied from server/dist before a change,
  * and this worktree's) each on its own fresh SQLite file, loaded in turn with the same requests,
  * rep after rep (hello world, then signing and counter reads on each), so that whatever else the
  * shared machine is doing weighs on both alike. Prints the server CPU a request (all threads, and
