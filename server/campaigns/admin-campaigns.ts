@@ -22,6 +22,8 @@ export function adminView(campaign: Campaign) {
     fields: campaign.fields,
     allowedOrigins: campaign.allowedOrigins,
     goal: campaign.goal,
+    goalMode: campaign.goalMode,
+    goalSteps: campaign.goalSteps,
     offset: campaign.offset,
     verification: campaign.verification,
     senderName: campaign.senderName,
@@ -34,8 +36,9 @@ export type AdminCampaign = ReturnType<typeof adminView>;
 
 /** What a partner key sees of its campaign: what it runs on, not how the host configured it. */
 export function partnerCampaignView(campaign: Campaign) {
-  const { slug, status, target, defaultLang, texts, fields, goal } = campaign;
-  return { slug, status, target, defaultLang, texts, fields, goal, counter: counterOf(campaign) };
+  const { slug, status, target, defaultLang, texts, fields, goal, goalMode } = campaign;
+  const counter = counterOf(campaign);
+  return { slug, status, target, defaultLang, texts, fields, goal, goalMode, counter };
 }
 
 /** Why a change was refused, as a field and a sentence. */

@@ -9,11 +9,13 @@ import type {
   CampaignStatus,
   CampaignTexts,
   Counter,
+  GoalMode,
   Language,
   OptionalField,
   Verification,
 } from '../contract/public.ts';
 import { chooseLanguage } from '../i18n/languages.ts';
+import { goalAt } from './goal.ts';
 
 /** A campaign as the server holds it. */
 export interface Campaign {
@@ -31,6 +33,10 @@ export interface Campaign {
   verification: Verification;
   /** Who the campaign's mails are from (their display name); null: the server's sender. */
   senderName: string | null;
+  /** `auto`: the goal is the next step above the total (goal.ts); `goal` is then unused. */
+  goalMode: GoalMode;
+  /** The steps of `auto` mode, ascending; null: the default ladder. */
+  goalSteps: readonly number[] | null;
   /** Counted signatures (neither flagged nor pending): `signature_count`, kept in step. */
   signatures: number;
   createdAt: number;
@@ -42,7 +48,15 @@ export type NewCampaign = Pick<Campaign, 'slug' | 'target' | 'defaultLang' | 'te
   Partial<
     Pick<
       Campaign,
-      'status' | 'fields' | 'allowedOrigins' | 'offset' | 'goal' | 'verification' | 'senderName'
+      | 'status'
+      | 'fields'
+      | 'allowedOrigins'
+      | 'offset'
+      | 'goal'
+      | 'goalMode'
+      | 'goalSteps'
+      | 'verification'
+      | 'senderName'
     >
   >;
 
@@ -63,16 +77,20 @@ export type CampaignPatch = Partial<
     | 'goal'
     | 'verification'
     | 'senderName'
+    | 'goalMode'
+    | 'goalSteps'
   >
 >;
 
-/** The public counter of a campaign. */
+/** The public counter of a campaign, with the goal that applies at its total. */
 export function counterOf(campaign: Campaign): Counter {
+  const total = campaign.signatures + campaign.offset;
   return {
     signatures: campaign.signatures,
     offset: campaign.offset,
-    total: campaign.signatures + campaign.offset,
-    goal: campaign.goal,
+    total,
+    goal: goalAt(campaign, total),
+    goalMode: campaign.goalMode,
   };
 }
 

@@ -8,6 +8,8 @@
 import { parseSettings } from '../config/settings.ts';
 import {
   createCampaignCommand,
+  goalsCommand,
+  setGoalCommand,
   setOffsetCommand,
   setVerificationCommand,
 } from './campaign-commands.ts';
@@ -34,6 +36,8 @@ const COMMANDS: readonly Command[] = [
   createCampaignCommand,
   setOffsetCommand,
   setVerificationCommand,
+  setGoalCommand,
+  goalsCommand,
   addPartnerCommand,
   listPartnersCommand,
   removePartnerCommand,

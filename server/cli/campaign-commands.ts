@@ -1,10 +1,11 @@
 /**
  * CLI commands for campaigns: create one from a JSON file, set the offset with a reason, choose how
- * signatures are verified. They go through the same validation and the same audited path as the
- * admin API.
+ * signatures are verified, set the goal and list the goals reached. They go through the same
+ * validation and the same audited path as the admin API.
  */
 import { createCampaignSchema, patchCampaignSchema } from '../campaigns/admin-contract.ts';
 import { CampaignConflict, createCampaign, patchCampaign } from '../campaigns/admin-campaigns.ts';
+import { counterOf } from '../campaigns/campaign.ts';
 import type { StorageCommand } from './command.ts';
 import {
   firstIssue,
@@ -88,5 +89,63 @@ confirmed, and is deleted after PETITION_CONFIRM_KEEP_DAYS if it is not.`,
     if (!parsed.success) throw firstIssue('set-verification', parsed.error.issues);
     const after = await patchCampaign(storage.campaigns, campaign, parsed.data, CLI);
     io.out(`Verification of ${slug}: ${campaign.verification} -> ${after.verification}.`);
+  },
+};
+
+export const setGoalCommand: StorageCommand = {
+  name: 'set-goal',
+  summary: 'Set the goal of a campaign: a number, none, or auto (the next step above the total)',
+  help: `Usage: npm run admin -- set-goal <slug> <goal | none | auto> [--steps 500,1000,5000]
+
+A number fixes the goal; none draws no goal bar; auto moves the goal to the next step above the
+total, so the bar is never full: the steps given with --steps, then (and without --steps) 100,
+250, 500, 1000, 2500, ... (1, 2.5 and 5 in each decade). Prints the goal that applies now.
+
+Options:
+  --steps <list>    auto's own steps, comma-separated whole numbers (default: the ladder above)`,
+  options: { steps: { type: 'string' } },
+  positionals: [2, 2],
+  async run(storage, { values, positionals: [slug, value] }, io) {
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`set-goal: no campaign ${named(slug)}`);
+    const steps = typeof values.steps === 'string' ? values.steps.split(',') : null;
+    if (steps && value !== 'auto') throw new UsageError('set-goal: --steps goes with auto');
+    const body =
+      value === 'auto'
+        ? {
+            goalMode: 'auto',
+            goalSteps:
+              steps?.map((step) => integerArgument('set-goal', 'a step', step.trim(), 1)) ?? null,
+          }
+        : {
+            goalMode: 'fixed',
+            goal: value === 'none' ? null : integerArgument('set-goal', 'goal', value, 1),
+          };
+    const parsed = patchCampaignSchema.safeParse(body);
+    if (!parsed.success) throw firstIssue('set-goal', parsed.error.issues);
+    const after = await patchCampaign(storage.campaigns, campaign, parsed.data, CLI);
+    const { goal, total } = counterOf(after);
+    const now = goal === null ? 'no goal' : `goal ${goal}`;
+    io.out(`Goal of ${slug}: ${after.goalMode}, ${now} at a total of ${total}.`);
+  },
+};
+
+export const goalsCommand: StorageCommand = {
+  name: 'goals',
+  summary: 'List the goals a campaign has reached, with when',
+  help: `Usage: npm run admin -- goals <slug>
+
+One line a goal reached, lowest first: the goal, the total that reached it, and when it was
+first reached (UTC).`,
+  options: {},
+  positionals: [1, 1],
+  needsExistingDatabase: true,
+  async run(storage, { positionals: [slug] }, io) {
+    const campaign = storage.campaigns.get(slug);
+    if (!campaign) throw new UsageError(`goals: no campaign ${named(slug)}`);
+    const reached = await storage.goalHistory(campaign.id);
+    if (!reached.length) io.out(`${slug} has reached no goal yet.`);
+    for (const { goal, total, reachedAt } of reached)
+      io.out(`${goal}\treached ${reachedAt} (total ${total})`);
   },
 };

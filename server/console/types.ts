@@ -4,6 +4,7 @@
  */
 export type { AdminCampaign } from '../campaigns/admin-campaigns.ts';
 export type { AuditEntry } from '../storage/audit-record.ts';
+export type { GoalReached } from '../storage/goal-history.ts';
 export type { AdminSignature, SignaturePage } from '../storage/admin-signature.ts';
 export type { CampaignStats, PartnerStats } from '../storage/stats-storage.ts';
 export type { AdminKeyInfo } from '../storage/actor.ts';

@@ -15,6 +15,8 @@ export const ADMIN_LIMITS = {
   url: 500,
   /** A partner's opt-in text, in one language. */
   optInText: 1000,
+  /** The steps a campaign's auto goal may list (goalSteps). */
+  goalSteps: 30,
 } as const;
 
 /** A campaign's texts in one language, text by text (a demand is one line of `demands`). */

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import type { CampaignTexts } from './public.ts';
 import { normaliseEmail } from './email.ts';
-import { CAMPAIGN_STATUSES, LIMITS, OPTIONAL_FIELDS, VERIFICATIONS } from './public.ts';
+import { CAMPAIGN_STATUSES, GOAL_MODES, LIMITS, OPTIONAL_FIELDS, VERIFICATIONS } from './public.ts';
 import { ADMIN_LIMITS, TEXT_LIMITS } from './admin-limits.ts';
 import type { FieldWords, IssueLike } from './field-errors.ts';
 
@@ -63,6 +63,14 @@ const senderName = z
   .max(100)
   .regex(/^[^<>"\\\r\n\p{Cc}]+$/u)
   .nullable();
+const goalMode = z.enum(GOAL_MODES);
+/** An auto goal's own steps, kept sorted and without repeats; null: the default ladder. */
+const goalSteps = z
+  .array(z.number().int().min(1).max(MAX_COUNT))
+  .min(1)
+  .max(ADMIN_LIMITS.goalSteps)
+  .transform((steps) => [...new Set(steps)].sort((a, b) => a - b))
+  .nullable();
 /** The languages a server has: at least one. */
 export type Languages = readonly [string, ...string[]];
 
@@ -85,6 +93,8 @@ export function campaignSchemas(languages: Languages) {
       goal: goal.optional(),
       verification: verification.optional(),
       senderName: senderName.optional(),
+      goalMode: goalMode.optional(),
+      goalSteps: goalSteps.optional(),
     })
     .superRefine((body, context) => {
       if (!body.texts[body.defaultLang]) {
@@ -103,6 +113,8 @@ export function campaignSchemas(languages: Languages) {
       fields: fields.optional(),
       allowedOrigins: allowedOrigins.optional(),
       goal: goal.optional(),
+      goalMode: goalMode.optional(),
+      goalSteps: goalSteps.optional(),
       offset: offset.optional(),
       offsetReason: line(ADMIN_LIMITS.reason).optional(),
       verification: verification.optional(),
@@ -276,6 +288,8 @@ export const adminRules = (languages: Languages): FieldWords['rules'] => ({
   verification: `Verification is one of: ${VERIFICATIONS.join(', ')}.`,
   senderName:
     'Sender name is 1 to 100 characters on one line, without < > " or \\, or null for the server\'s.',
+  goalMode: 'Goal mode is fixed (the goal set) or auto (the next step above the total).',
+  goalSteps: `Goal steps are 1 to ${ADMIN_LIMITS.goalSteps} whole numbers from 1 to 1000000000, or null for the default steps (100, 250, 500, 1000, 2500, ...).`,
   offset: 'Offset is a whole number from 0 to 1000000000.',
   slug:
     'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +

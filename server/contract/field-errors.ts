@@ -36,6 +36,8 @@ export const FIELD_LABELS: Record<string, string> = {
   offset: 'Offset',
   offsetReason: 'Offset reason',
   goal: 'Goal',
+  goalMode: 'Goal mode',
+  goalSteps: 'Goal steps',
   label: 'Label',
   limit: 'Limit',
   cursor: 'Cursor',

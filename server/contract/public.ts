@@ -63,6 +63,13 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export const VERIFICATIONS = ['none', 'email'] as const;
 export type Verification = (typeof VERIFICATIONS)[number];
 
+/**
+ * How a campaign's goal is set: `fixed` by an admin (or none), or `auto`: the next step above the
+ * total (server/campaigns/goal.ts), so the bar is never full.
+ */
+export const GOAL_MODES = ['fixed', 'auto'] as const;
+export type GoalMode = (typeof GOAL_MODES)[number];
+
 /** Optional fields a campaign may ask for, besides the four that are always delivered. */
 export const OPTIONAL_FIELDS = ['postalCode', 'country'] as const;
 export type OptionalField = (typeof OPTIONAL_FIELDS)[number];
@@ -120,7 +127,9 @@ export interface Counter {
   signatures: number;
   offset: number;
   total: number;
+  /** The goal that applies now: the fixed one, or in `auto` mode the next step above the total. */
   goal: number | null;
+  goalMode: GoalMode;
 }
 
 /** The texts of a campaign in one language. */

@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Campaign } from '../campaigns/campaign.ts';
 import { counterOf } from '../campaigns/campaign.ts';
+import { goalAt } from '../campaigns/goal.ts';
 
 /** Headers on every response (the app's middleware sets the same). */
 export const SECURITY_HEADERS = {
@@ -24,9 +25,14 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /** Short: a CDN absorbs a viral day's refreshes, and the count is at most seconds behind. */
 export const COUNTER_CACHE_CONTROL = 'public, max-age=5, stale-while-revalidate=30';
 
-/** The counter's ETag: changes whenever the count, the offset or the goal does. */
+/**
+ * The counter's ETag: changes whenever the count, the offset, the goal that applies or the goal's
+ * mode does (an `auto` goal moves with the total, and the answer says which mode).
+ */
 export function counterEtag(campaign: Campaign): string {
-  return `"${campaign.signatures.toString(36)}-${campaign.offset.toString(36)}-${campaign.goal ?? ''}"`;
+  const { signatures, offset } = campaign;
+  const goal = goalAt(campaign, signatures + offset);
+  return `"${signatures.toString(36)}-${offset.toString(36)}-${goal ?? ''}${campaign.goalMode[0]}"`;
 }
 
 /** Does an If-None-Match header name this ETag (weak or strong, in a list)? */

@@ -133,7 +133,8 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     {
       description:
         'Any of the fields. Texts are replaced language by language. `offset` needs ' +
-        '`offsetReason`; the change is audited.',
+        '`offsetReason`; the change is audited. `goalMode: "auto"` moves the goal to the next ' +
+        'of `goalSteps` above the total (null: 100, 250, 500, 1000, 2500, ...).',
       body: patchCampaignSchema,
       errors: { ...BODY_ERRORS, ...UNKNOWN },
     },
@@ -145,6 +146,20 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'The audit trail: creation, offset changes, erasures, flag decisions',
     { 200: answer('Oldest first.', answers.listOf(answers.auditEntrySchema)) },
     { errors: UNKNOWN },
+  ),
+  admin(
+    'getGoalHistory',
+    'get',
+    `${CAMPAIGN}/goals`,
+    'The goals reached, each with when it was first reached',
+    { 200: answer('Lowest goal first.', answers.listOf(answers.goalReachedSchema)) },
+    {
+      description:
+        'Recorded by the database as the total rises (a signature, a counted flag, an offset): ' +
+        'in fixed mode the goal, in auto mode every step the total passes. A goal is kept with ' +
+        'the date it was first reached, whatever the total did after.',
+      errors: UNKNOWN,
+    },
   ),
   admin(
     'listSignatures',

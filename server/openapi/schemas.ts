@@ -6,10 +6,16 @@
 import * as z from 'zod';
 import { campaignTextsSchema } from '../contract/admin.ts';
 import type { Counter, Problem, SignResult } from '../contract/public.ts';
-import { CAMPAIGN_STATUSES, OPTIONAL_FIELDS, VERIFICATIONS } from '../contract/public.ts';
+import {
+  CAMPAIGN_STATUSES,
+  GOAL_MODES,
+  OPTIONAL_FIELDS,
+  VERIFICATIONS,
+} from '../contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../i18n/interface-strings.ts';
 import { interfaceStrings, LANGUAGES } from '../i18n/languages.ts';
 import type { AuditEntry } from '../storage/audit-record.ts';
+import type { GoalReached } from '../storage/goal-history.ts';
 import { AUDIT_ACTIONS } from '../storage/audit-record.ts';
 import type { AdminCampaign, partnerCampaignView } from '../campaigns/admin-campaigns.ts';
 import type { AdminKeyInfo } from '../storage/actor.ts';
@@ -62,7 +68,14 @@ export const counterSchema = matches<Counter>()(
     signatures: z.number().int(),
     offset: z.number().int(),
     total: z.number().int(),
-    goal: z.number().int().nullable(),
+    goal: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'The goal that applies now: the fixed one, or in auto mode the next step above the total.',
+      ),
+    goalMode: z.enum(GOAL_MODES),
   }),
 );
 
@@ -117,7 +130,16 @@ export const adminCampaignSchema = matches<AdminCampaign>()(
     texts: z.partialRecord(language, campaignTextsSchema),
     fields: z.array(z.enum(OPTIONAL_FIELDS)),
     allowedOrigins: z.array(z.string()),
-    goal: z.number().int().nullable(),
+    goal: z.number().int().nullable().describe('The goal of fixed mode (null: none).'),
+    goalMode: z
+      .enum(GOAL_MODES)
+      .describe('fixed: the goal above; auto: the next step above the total (goalSteps).'),
+    goalSteps: z
+      .array(z.number().int())
+      .nullable()
+      .describe(
+        'The steps of auto mode, ascending; null: 100, 250, 500, 1000, 2500, ... (1, 2.5, 5 a decade). Past the last step listed, that ladder carries on.',
+      ),
     offset: z.number().int(),
     verification: z.enum(VERIFICATIONS),
     senderName: z.string().nullable(),
@@ -137,6 +159,7 @@ export const partnerCampaignSchema = matches<ReturnType<typeof partnerCampaignVi
     texts: true,
     fields: true,
     goal: true,
+    goalMode: true,
     counter: true,
   }),
 );
@@ -259,6 +282,14 @@ export const statsSchema = matches<CampaignStats & { counter: Counter }>()(
     byPartner: z.array(partnerStatsSchema.extend({ partner: z.string().nullable() })),
     byCountry: ranked({ country: z.string().nullable() }),
     byCity: ranked({ country: z.string().nullable(), city: z.string() }),
+  }),
+);
+
+export const goalReachedSchema = matches<GoalReached>()(
+  z.object({
+    goal: z.number().int(),
+    total: z.number().int().describe('The total that reached it.'),
+    reachedAt: instant,
   }),
 );
 

@@ -9,6 +9,8 @@
  * whether the address is new, waiting for its confirmation or confirmed long ago: the answer
  * never tells a stranger whether an address has signed (the mail tells its owner).
  */
+import type { GoalSettings } from '../campaigns/goal.ts';
+import { goalAt } from '../campaigns/goal.ts';
 import type { Counter, SignResult } from '../contract/public.ts';
 import type { Outcome } from './signature-row.ts';
 
@@ -41,7 +43,11 @@ export function pendingAnswer(counter: Counter): Answer {
   return { kind: 'answer', status: 200, body: JSON.stringify(result) };
 }
 
-/** `base` with `added` more signatures counted. */
-export function counterPlus(base: Counter, added: number): Counter {
-  return { ...base, signatures: base.signatures + added, total: base.total + added };
+/** `base` with `added` more signatures counted, and the goal that then applies. */
+export function counterPlus(base: Counter, added: number, goal: GoalSettings): Counter {
+  const total = base.total + added;
+  return { ...base, signatures: base.signatures + added, total, goal: goalAt(goal, total) };
 }
+
+/** A campaign the writer no longer holds: no goal. */
+export const NO_GOAL: GoalSettings = { goal: null, goalMode: 'fixed', goalSteps: null };

@@ -15,6 +15,7 @@ import type { BulkRelease, BulkReleased, FlagDecision, FlagOutcome } from './fla
 import type { Actor, AdminKeyInfo, PartnerScope } from './actor.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns/campaign.ts';
 import type { ExportKind } from './export-columns.ts';
+import type { GoalReached } from './goal-history.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
@@ -108,6 +109,8 @@ export interface Storage {
   readonly mails: MailStorage;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
+  /** The goals a campaign has reached, lowest first, each with when (goal-history.ts). */
+  goalHistory(campaignId: number): Promise<GoalReached[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
   /** Counts a flagged signature or flags a counted one, audited (see flag-decision.ts). */

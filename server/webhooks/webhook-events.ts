@@ -118,12 +118,12 @@ export function campaignUpdated(
   const to = wanting(hooks, 'campaign.updated').filter(
     (hook) => hook.scope === null || hook.scope.campaignId === campaign.id,
   );
-  const { slug, status, goal, offset } = campaign;
+  const { slug, status, goal, goalMode, offset } = campaign;
   const updatedAt = new Date(campaign.updatedAt).toISOString();
   return deliveries(
     to,
     'campaign.updated',
-    { campaign: { slug, status, goal, offset, updatedAt } },
+    { campaign: { slug, status, goal, goalMode, offset, updatedAt } },
     null,
     now,
   );

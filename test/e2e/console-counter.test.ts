@@ -2,7 +2,8 @@
  * The counter tab and the chart, end to end in Chromium against the production server, on both
  * engines: a saved offset leaves no reason behind for the next change to reuse; the audit trail
  * reads as sentences (who by name, what changed); a campaign signed on one day only draws one
- * narrow bar and names that day once.
+ * narrow bar and names that day once; a goal set to move shows the goal that applies, and the
+ * goals reached with their dates.
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
@@ -97,6 +98,38 @@ onEachEngine(tab, () => {
     const today = new Date().toISOString().slice(0, 10);
     const axis = await chart.locator('.chart-frame').innerText();
     assert.equal(axis.split(today).length - 1, 1, `the day named once: ${axis}`);
+    assert.deepEqual(tab.trouble.errors, []);
+  });
+
+  it('sets a moving goal with its own steps, and lists the goals reached with when', async () => {
+    const before = await adminCall<{ offset: number; counter: { total: number } }>(
+      tab.server.url,
+      'GET',
+      '/campaigns/el-salvador',
+    );
+    const [near, next] = [before.counter.total + 10, before.counter.total + 20];
+    const format = (value: number) => value.toLocaleString('en');
+    await tab.page.goto(`${tab.server.url}/admin#/campaigns/el-salvador/counter`);
+    const goal = tab.page.locator('console-campaign-goal');
+    await goal.getByText('None yet.').waitFor();
+    await tab.page.locator('#goal-mode').selectOption('auto');
+    await tab.page.locator('#goal-steps').fill(`${next}, ${near}`);
+    await tab.page.getByRole('button', { name: 'Save goal' }).click();
+    await goal.getByText(`The widget shows a goal of ${format(near)}.`).waitFor();
+    assert.equal(await tab.page.locator('#goal-steps').inputValue(), `${near}, ${next}`);
+    await adminCall(tab.server.url, 'PATCH', '/campaigns/el-salvador', {
+      offset: before.offset + 15,
+      offsetReason: 'Paper forms',
+    });
+    await tab.page.reload();
+    await goal.getByText(`The widget shows a goal of ${format(next)}.`).waitFor();
+    const reached = (await goal.locator('ol li').allInnerTexts()).map((line) =>
+      line.replace(/\s+/g, ' ').trim(),
+    );
+    assert.equal(reached.length, 1, reached.join('\n'));
+    assert.match(reached[0], /^\d{4}-\d\d-\d\d \d\d:\d\d [\d,]+ reached \(total [\d,]+\)$/);
+    assert.ok(reached[0].includes(`${format(near)} reached (total ${format(near + 5)})`));
+    assert.deepEqual(await axeViolations(tab.page), []);
     assert.deepEqual(tab.trouble.errors, []);
   });
 });

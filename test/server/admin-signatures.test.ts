@@ -172,7 +172,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.deepEqual(await response.json(), {
           status: 'erased',
           rows: 1,
-          counter: { signatures: 1, offset: 785, total: 786, goal: null },
+          counter: { signatures: 1, offset: 785, total: 786, goal: null, goalMode: 'fixed' },
         });
         assert.equal(
           (await (await app.request('/api/campaigns/el-salvador/counter')).json()).signatures,

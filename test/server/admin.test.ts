@@ -121,7 +121,13 @@ for (const { engine, skip, open } of EACH_ENGINE) {
         assert.equal(created.headers.get('location'), '/api/admin/campaigns/clean-water');
         const body = await created.json();
         assert.equal(body.status, 'draft');
-        assert.deepEqual(body.counter, { signatures: 0, offset: 0, total: 0, goal: 5000 });
+        assert.deepEqual(body.counter, {
+          signatures: 0,
+          offset: 0,
+          total: 0,
+          goal: 5000,
+          goalMode: 'fixed',
+        });
         const list = await (await admin('/campaigns')).json();
         assert.deepEqual(list.data.map((campaign: { slug: string }) => campaign.slug).sort(), [
           'clean-water',

@@ -30,6 +30,8 @@ export function memoryCampaign(extra: Partial<Campaign> = {}): Campaign {
     goal: null,
     verification: 'none',
     senderName: null,
+    goalMode: 'fixed',
+    goalSteps: null,
     signatures: 0,
     createdAt: 0,
     updatedAt: 0,

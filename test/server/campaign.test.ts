@@ -18,7 +18,13 @@ const campaign = memoryCampaign({
 
 describe('campaign helpers', () => {
   it('counts the signatures and the offset', () => {
-    assert.deepEqual(counterOf(campaign), { signatures: 20, offset: 500, total: 520, goal: 1000 });
+    assert.deepEqual(counterOf(campaign), {
+      signatures: 20,
+      offset: 500,
+      total: 520,
+      goal: 1000,
+      goalMode: 'fixed',
+    });
   });
 
   it("picks the reader's language the campaign has, else its default", () => {

@@ -152,7 +152,13 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       const served = async () => (await admin('/campaigns/from-cli')).counter?.total as number;
       assert.equal(await eventually(served, 250), 250, 'the app serves the new offset');
       const campaign = await admin('/campaigns/from-cli');
-      assert.deepEqual(campaign.counter, { signatures: 0, offset: 250, total: 250, goal: null });
+      assert.deepEqual(campaign.counter, {
+        signatures: 0,
+        offset: 250,
+        total: 250,
+        goal: null,
+        goalMode: 'fixed',
+      });
       const audit = (await admin('/campaigns/from-cli/audit')).data;
       assert.deepEqual(
         audit.map((entry: { action: string; actor: string }) => `${entry.action}/${entry.actor}`),
@@ -160,6 +166,30 @@ for (const { engine, open, skip } of EACH_ENGINE) {
       );
       assert.equal(audit[1].reason, 'Paper forms from the march');
       assert.equal((await run('create-campaign', json)).code, 2, 'a taken slug');
+    });
+
+    it('sets a moving goal and lists the goals reached; refuses a goal it cannot use', async () => {
+      const auto = await run('set-goal', 'el-salvador', 'auto', '--steps', '800, 790');
+      ok(auto);
+      assert.equal(auto.stdout, 'Goal of el-salvador: auto, goal 790 at a total of 785.\n');
+      assert.equal(
+        (await run('goals', 'el-salvador')).stdout,
+        'el-salvador has reached no goal yet.\n',
+      );
+      ok(await run('set-offset', 'el-salvador', '795', '--reason', 'Paper forms'));
+      const goals = await run('goals', 'el-salvador');
+      ok(goals);
+      assert.match(goals.stdout, /^790\treached \d{4}-\d\d-\d\dT[\d:.]+Z \(total 795\)\n$/);
+      const fixed = await run('set-goal', 'el-salvador', '2000');
+      assert.equal(fixed.stdout, 'Goal of el-salvador: fixed, goal 2000 at a total of 795.\n');
+      const served = async () => (await admin('/campaigns/el-salvador')).counter.goal as number;
+      assert.equal(await eventually(served, 2000), 2000, 'the app serves the new goal');
+      for (const wrong of [['0'], ['auto', '--steps', 'x'], ['none', '--steps', '5']]) {
+        const refused = await run('set-goal', 'el-salvador', ...wrong);
+        assert.equal(refused.code, 2, wrong.join(' '));
+        assert.match(refused.stderr, /^set-goal: /);
+      }
+      assert.equal((await run('set-goal', 'nope', 'none')).code, 2);
     });
 
     it('makes a key that works, lists it without the key, revokes it', async () => {
@@ -359,6 +389,8 @@ describe('admin CLI on a SQLite file', () => {
     assert.deepEqual(names, [
       'create-campaign',
       'set-offset',
+      'set-goal',
+      'goals',
       'add-partner',
       'list-partners',
       'remove-partner',

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { answerAgain, counterPlus, signedAnswer } from '../../server/storage/signing-answer.ts';
 
-const counter = { signatures: 10, offset: 785, total: 795, goal: null };
+const counter = { signatures: 10, offset: 785, total: 795, goal: null, goalMode: 'fixed' as const };
+const noGoal = { goal: null, goalMode: 'fixed' as const, goalSteps: null };
 
 describe('the signing answer', () => {
   it('is 201 signed for a row that went in, 200 already_signed for a person already there', () => {
@@ -33,7 +34,14 @@ describe('the signing answer', () => {
   });
 
   it('counts on from a counter, the offset kept', () => {
-    assert.deepEqual(counterPlus(counter, 2), { ...counter, signatures: 12, total: 797 });
-    assert.deepEqual(counterPlus(counter, 0), counter);
+    assert.deepEqual(counterPlus(counter, 2, noGoal), { ...counter, signatures: 12, total: 797 });
+    assert.deepEqual(counterPlus(counter, 0, noGoal), counter);
+  });
+
+  it('moves an auto goal to the next step as the rows of a batch reach it', () => {
+    const auto = { goal: null, goalMode: 'auto' as const, goalSteps: null };
+    const before = { signatures: 249, offset: 0, total: 249, goal: 250, goalMode: 'auto' as const };
+    assert.equal(counterPlus(before, 0, auto).goal, 250);
+    assert.equal(counterPlus(before, 1, auto).goal, 500);
   });
 });

@@ -102,7 +102,13 @@ describe('petition-widget languages', () => {
     const drawn = async (total: number) => {
       const container = await fixture<HTMLDivElement>(html`<div></div>`);
       render(
-        tallyView(answer.strings, { signatures: total, offset: 0, total, goal: null }),
+        tallyView(answer.strings, {
+          signatures: total,
+          offset: 0,
+          total,
+          goal: null,
+          goalMode: 'fixed',
+        }),
         container,
       );
       return textOf(container.querySelector('.counter')!);

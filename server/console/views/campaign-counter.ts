@@ -1,6 +1,6 @@
 /**
- * `<console-campaign-counter>`: the public counter's parts an admin decides: the status, the goal,
- * the pages that may collect signatures (campaign-origins.ts) and the offset (only with a reason,
+ * `<console-campaign-counter>`: the public counter's parts an admin decides: the status, the goal
+ * (campaign-goal.ts), the pages that may collect signatures (campaign-origins.ts) and the offset (only with a reason,
  * which the audit trail keeps; the field empties once saved, so the next change never reuses it
  * unseen), and that trail itself, as sentences.
  */
@@ -16,6 +16,7 @@ import { FormErrors } from '../parts/form-errors.ts';
 import { count, when } from '../format.ts';
 import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminKeyInfo, AuditEntry, ListOf, PartnerView } from '../types.ts';
+import './campaign-goal.ts';
 import './campaign-origins.ts';
 
 /** The trail, and what its sentences name: keys by label, partners by name. */
@@ -72,8 +73,6 @@ export class ConsoleCampaignCounter extends ConsoleElement {
     const values = new FormData(form);
     const text = (name: string) => String(values.get(name) ?? '').trim();
     if (form.name === 'status') void this.patch(form, { status: text('status') });
-    if (form.name === 'goal')
-      void this.patch(form, { goal: text('goal') === '' ? null : Number(text('goal')) });
     if (form.name === 'verification')
       void this.patch(form, {
         verification: text('verification'),
@@ -117,20 +116,7 @@ export class ConsoleCampaignCounter extends ConsoleElement {
           <button type="submit" ?disabled=${busy}>Save status</button>
           ${this.outcome('status')}
         </form>
-        <form name="goal" class="card" novalidate @submit=${this.handleSubmit}>
-          <h3>Goal</h3>
-          ${field(errors, {
-            id: 'goal',
-            name: 'goal',
-            label: 'Goal',
-            type: 'number',
-            value: campaign.goal === null ? '' : String(campaign.goal),
-            help: 'Leave empty for no goal (the widget then draws no progress bar).',
-            more: { ...number, min: '1' },
-          })}
-          <button type="submit" ?disabled=${busy}>Save goal</button>
-          ${this.outcome('goal')}
-        </form>
+        <console-campaign-goal .api=${this.api} .campaign=${campaign}></console-campaign-goal>
         <console-campaign-origins .api=${this.api} .campaign=${campaign}></console-campaign-origins>
         <form name="verification" class="card" novalidate @submit=${this.handleSubmit}>
           <h3>Email confirmation</h3>

@@ -1,10 +1,9 @@
 /**
- * Admin campaign routes: list, create, read, change, and the audit trail of offsets and erasures.
- * Mounted under the admin app, behind its key check.
+ * Admin campaign routes: list, create, read, change, the audit trail of offsets and erasures, and
+ * the goals reached. Mounted under the admin app, behind its key check.
  */
 import { Hono } from 'hono';
 import { createCampaignSchema, patchCampaignSchema } from '../../campaigns/admin-contract.ts';
-import type { AuditEntry } from '../../storage/audit-record.ts';
 import {
   adminView,
   CampaignConflict,
@@ -13,7 +12,7 @@ import {
   patchCampaign,
 } from '../../campaigns/admin-campaigns.ts';
 import type { Campaign } from '../../campaigns/campaign.ts';
-import type { CampaignStorage } from '../../storage/storage.ts';
+import type { CampaignStorage, Storage } from '../../storage/storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { AdminEnv } from './admin-request.ts';
 import { adminBodyLimit, jsonBody } from './admin-request.ts';
@@ -39,7 +38,7 @@ function conflict(error: unknown): never {
 /** The campaign routes. */
 export function adminCampaignRoutes(
   campaigns: CampaignStorage,
-  auditTrail: (campaignId: number) => Promise<AuditEntry[]>,
+  records: Pick<Storage, 'auditTrail' | 'goalHistory'>,
   /** Whether this server can send mail (see mail/transport.ts, mailMode). */
   canMail = true,
 ) {
@@ -78,7 +77,12 @@ export function adminCampaignRoutes(
 
   app.get('/campaigns/:slug/audit', async (c) => {
     const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
-    return c.json({ data: await auditTrail(campaign.id) });
+    return c.json({ data: await records.auditTrail(campaign.id) });
+  });
+
+  app.get('/campaigns/:slug/goals', async (c) => {
+    const campaign = adminCampaignOr404(campaigns, c.req.param('slug'));
+    return c.json({ data: await records.goalHistory(campaign.id) });
   });
 
   return app;

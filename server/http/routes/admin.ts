@@ -34,14 +34,7 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
 
   app.route('/', adminKeyRoutes(storage.keys, campaigns, storage.partners));
   app.route('/', adminLanguageRoutes());
-  app.route(
-    '/',
-    adminCampaignRoutes(
-      campaigns,
-      (id) => storage.auditTrail(id),
-      mailMode(deps.settings) !== 'none',
-    ),
-  );
+  app.route('/', adminCampaignRoutes(campaigns, storage, mailMode(deps.settings) !== 'none'));
   app.route(
     '/',
     adminWebhookRoutes(storage.webhooks, {

@@ -14,7 +14,10 @@
  *    answerSameKeys: a second submission under a key claimed earlier in the batch replays it.
  */
 import type pg from 'pg';
+import type { GoalSettings } from '../../campaigns/goal.ts';
+import { goalAt } from '../../campaigns/goal.ts';
 import type { Counter } from '../../contract/public.ts';
+import { goalSettingsOf } from '../campaign-row.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import { answerAgain, counterPlus, pendingAnswer, signedAnswer } from '../signing-answer.ts';
@@ -27,6 +30,12 @@ import type { PgWebhookOutbox } from './webhook-outbox.ts';
 export interface Submission {
   row: SignatureRow;
   idempotency: Idempotency | null;
+}
+
+/** A campaign's counter as the batch's answers reach it, and what its goal follows. */
+interface Counting {
+  counter: Counter;
+  goal: GoalSettings;
 }
 
 /** A campaign's count after the batch: [campaign id, signature_count, count_version]. */
@@ -211,24 +220,19 @@ async function addCounts(
   batch: readonly Submission[],
   writing: readonly number[],
   added: ReadonlyMap<number, number>,
-): Promise<{ counts: CountAfter[]; counters: Map<number, Counter> }> {
+): Promise<{ counts: CountAfter[]; counters: Map<number, Counting> }> {
   const counts: CountAfter[] = [];
-  const counters = new Map<number, Counter>();
+  const counters = new Map<number, Counting>();
   for (const campaignId of new Set(writing.map((i) => batch[i].row.campaignId))) {
     const delta = added.get(campaignId) ?? 0;
     const { rows } = await client.query({ ...COUNT, values: [campaignId, delta] });
-    const {
-      signature_count: total,
-      counter_offset: offset,
-      goal,
-      count_version: version,
-    } = rows[0];
+    const { signature_count: total, counter_offset: offset, count_version: version } = rows[0];
     counts.push([campaignId, total, version]);
     // The count before this batch: each answer adds the batch's rows up to its own.
+    const goal = goalSettingsOf(rows[0]);
+    const before = { signatures: total - delta, offset, total: total - delta + offset };
     counters.set(campaignId, {
-      signatures: total - delta,
-      offset,
-      total: total - delta + offset,
+      counter: { ...before, goal: goalAt(goal, before.total), goalMode: goal.goalMode },
       goal,
     });
   }
@@ -241,15 +245,16 @@ async function answerWritten(
   batch: readonly Submission[],
   writing: readonly number[],
   signed: ReadonlyMap<number, boolean>,
-  counters: Map<number, Counter>,
+  counters: Map<number, Counting>,
   outcomes: (Outcome | undefined)[],
 ): Promise<void> {
   for (const index of writing) {
     const { row, idempotency } = batch[index];
     const inserted = signed.get(index)!;
     const counted = inserted && row.flagged === null && row.pending === 0;
-    const counter = counterPlus(counters.get(row.campaignId)!, counted ? 1 : 0);
-    counters.set(row.campaignId, counter);
+    const counting = counters.get(row.campaignId)!;
+    const counter = counterPlus(counting.counter, counted ? 1 : 0, counting.goal);
+    counting.counter = counter;
     const answer = row.pending ? pendingAnswer(counter) : signedAnswer(inserted, counter);
     outcomes[index] = answer;
     if (idempotency)

@@ -30,7 +30,7 @@ export const COUNT = {
   name: 'campaign-count',
   text: `UPDATE campaigns SET signature_count = signature_count + $2, count_version = nextval('count_versions')
          WHERE id = $1
-         RETURNING signature_count, counter_offset, goal, count_version,
+         RETURNING signature_count, counter_offset, goal, goal_mode, goal_steps, count_version,
            pg_notify('${CHANNEL}', 'n:' || id || ':' || signature_count || ':' || count_version)`,
 };
 
@@ -106,8 +106,10 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
         const { rows } = await client.query<CampaignRow>({
           name: 'campaign-insert',
           text: `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
-                   counter_offset, goal, verification, sender_name, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING *`,
+                   counter_offset, goal, verification, sender_name, goal_mode, goal_steps,
+                   created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $12, $12)
+                 RETURNING *`,
           values: [
             input.slug,
             input.status ?? 'draft',
@@ -121,6 +123,8 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
             input.verification ?? DEFAULT_VERIFICATION,
             input.senderName ?? null,
             now,
+            input.goalMode ?? 'fixed',
+            input.goalSteps ? JSON.stringify(input.goalSteps) : null,
           ],
         });
         const campaign = fromRow(rows[0]);

@@ -7,6 +7,10 @@
  */
 import pg from 'pg';
 import type { Storage } from '../storage.ts';
+import type { GoalRow } from '../goal-history.ts';
+import { GOAL_HISTORY_SQL, goalReached } from '../goal-history.ts';
+
+const GOAL_HISTORY = { name: 'goal-history', text: GOAL_HISTORY_SQL.replace('?', '$1') };
 import { signaturePage, signaturesOfPerson } from './admin-signatures.ts';
 import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
@@ -124,6 +128,10 @@ export async function openPgStorage(
     exports: new PgExports(pool),
     stats: new PgStats(pool),
     auditTrail: (campaignId) => auditTrail(pool, campaignId),
+    goalHistory: async (campaignId) => {
+      const { rows } = await pool.query<GoalRow>({ ...GOAL_HISTORY, values: [campaignId] });
+      return rows.map(goalReached);
+    },
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor, outbox),
     decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor, outbox),
     releaseFlagged: (campaignId, release, actor) =>

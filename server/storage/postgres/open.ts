@@ -13,6 +13,7 @@ import webhooks from './migrations/004-webhooks.ts';
 import revokedKeyHooks from './migrations/005-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/006-webhook-secret-sealed.ts';
 import confirmation from './migrations/007-confirmation.ts';
+import goalMode from './migrations/008-goal-mode.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -23,6 +24,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   revokedKeyHooks,
   webhookSecretSealed,
   confirmation,
+  goalMode,
 ];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */

@@ -16,7 +16,13 @@
 import type { Counter } from '../../contract/public.ts';
 import { counterOf } from '../../campaigns/campaign.ts';
 import { isRowError } from '../faults.ts';
-import { answerAgain, counterPlus, pendingAnswer, signedAnswer } from '../signing-answer.ts';
+import {
+  answerAgain,
+  counterPlus,
+  NO_GOAL,
+  pendingAnswer,
+  signedAnswer,
+} from '../signing-answer.ts';
 import type { Idempotency, Outcome, SignatureRow } from '../signature-row.ts';
 import { IDEMPOTENCY_TTL_MS, SIGNATURE_COLUMN_LIST, SIGNATURE_COLUMNS } from '../signature-row.ts';
 import type { CampaignStore } from './campaigns.ts';
@@ -193,9 +199,9 @@ export class BatchWriter {
     const campaign = this.#campaigns.byId(row.campaignId);
     const base: Counter = campaign
       ? counterOf(campaign)
-      : { signatures: 0, offset: 0, total: 0, goal: null };
+      : { signatures: 0, offset: 0, total: 0, goal: null, goalMode: 'fixed' };
     const extra = (added.get(row.campaignId) ?? 0) + (counted ? 1 : 0);
-    const counter = counterPlus(base, extra);
+    const counter = counterPlus(base, extra, campaign ?? NO_GOAL);
     // A pending row gets the answer every address gets, so a stranger learns nothing.
     const answer = pending ? pendingAnswer(counter) : signedAnswer(changes === 1, counter);
     if (idempotency) {

@@ -13,6 +13,8 @@
 import type { Settings } from '../../config/settings.ts';
 import { loadSecret } from './secret.ts';
 import type { Storage } from '../storage.ts';
+import type { GoalRow } from '../goal-history.ts';
+import { GOAL_HISTORY_SQL, goalReached } from '../goal-history.ts';
 import { AuditLog } from './audit.ts';
 import { Erasure } from './erasure.ts';
 import { FlagReview } from './flags.ts';
@@ -147,6 +149,7 @@ function assemble(
     policy,
   );
   const ping = db.prepare('SELECT 1');
+  const goals = db.prepare<[number], GoalRow>(GOAL_HISTORY_SQL);
   // Writes on this connection wait until the writer thread holds no transaction (after-writer.ts).
   const idle = () => writer.idle();
 
@@ -210,6 +213,7 @@ function assemble(
     },
     stats,
     auditTrail: async (campaignId) => audit.list(campaignId),
+    goalHistory: async (campaignId) => goals.all(campaignId).map(goalReached),
     async erase(id, actor) {
       await idle();
       const erased = erasure.erase(id, actor);

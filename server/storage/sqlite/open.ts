@@ -18,6 +18,7 @@ import webhookLease from './migrations/008-webhook-lease.ts';
 import revokedKeyHooks from './migrations/009-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/010-webhook-secret-sealed.ts';
 import confirmation from './migrations/011-confirmation.ts';
+import goalMode from './migrations/012-goal-mode.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
   revokedKeyHooks,
   webhookSecretSealed,
   confirmation,
+  goalMode,
 ];
 
 export type Db = Database.Database;
