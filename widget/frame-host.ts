@@ -56,7 +56,6 @@ export function hostFrame(api: string, data: DOMStringMap): HTMLIFrameElement {
               offset: number('offset'),
               total: number('total'),
               goal: counter?.goal == null ? null : number('goal'),
-              goalMode: counter?.goalMode === 'auto' ? 'auto' : 'fixed',
             },
           },
           bubbles: true,

@@ -48,7 +48,11 @@ import { bringToView, thanksView } from './thanks-view.ts';
 export interface PetitionSignedDetail {
   campaign: string;
   status: SignResult['status'];
-  counter: Counter;
+  /**
+   * The counter after signing. Its `goal` is the one that applies; `goalMode` is left out in frame
+   * mode, where the host copies the numbers only (widget.js's brotli budget had no 22 B left).
+   */
+  counter: Omit<Counter, 'goalMode'> & Partial<Pick<Counter, 'goalMode'>>;
 }
 
 type View = 'form' | 'thanks' | 'already' | 'remembered' | 'confirm';

@@ -15,9 +15,10 @@ import type { Plugin } from 'vite';
  * before leaving them, refused fields marked where they are, the server's languages and their
  * direction, partner editing and choosing, flag decisions and audit sentences in words. Half a KB
  * more for email confirmation (issue 19: the campaign's verification and sender, its figures, the
- * chart's pending bars, the development outbox), 28,795 B when it came.
+ * chart's pending bars, the development outbox), 28,795 B when it came. Half a KB more for issue 24
+ * (the goal card, fixed or moving, with the goals reached): 29,283 B when it came.
  */
-export const CONSOLE_BUDGET_GZIP = 28 * 1024 + 512;
+export const CONSOLE_BUDGET_GZIP = 29 * 1024 + 512;
 
 function reportSize(): Plugin {
   return {
