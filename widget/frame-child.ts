@@ -11,15 +11,15 @@ import type { FrameMessage } from './frame-host.ts';
 import { page } from './page.ts';
 import type { PetitionWidget } from './petition-widget.ts';
 
-export function frameChild(widget: PetitionWidget, parent: string | undefined): void {
+export function frameChild(widget: PetitionWidget, parentOrigin: string | undefined): void {
   const answer = document.getElementById('petition-campaign')?.textContent;
   if (answer) preloadCampaign(JSON.parse(answer));
   const query = new URLSearchParams(location.search);
   page.source = query.get('source') || page.source;
   page.referrer = query.get('referrer') ?? '';
   page.framed = true;
-  if (!parent) return;
-  const post = (message: FrameMessage) => window.parent.postMessage(message, parent);
+  if (!parentOrigin) return;
+  const post = (message: FrameMessage) => parent.postMessage(message, parentOrigin);
   post({ petition: 'title', value: document.title });
   let last = 0;
   const size = () => {

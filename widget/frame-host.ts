@@ -30,6 +30,12 @@ export function hostFrame(api: string, data: DOMStringMap): HTMLIFrameElement {
   });
   for (const name of ['partner', 'theme', 'accent']) if (data[name]) query.set(name, data[name]);
   frame.src = `${api}/embed/${encodeURIComponent(campaign)}?${query}`;
+  // A frame that has loaded without a word from its widget is not drawing the petition here: the
+  // browser refused to show it on this page (one outside the campaign's allowed origins, which
+  // the frame page's frame-ancestors lists) and shows an error page of its own or nothing, in a
+  // box of the loading height. Fold it away; its first message stops that, and a height message
+  // coming after all undoes it.
+  frame.onload = () => (frame.style.height = '0');
   // Replaced by the campaign's title once the frame has it.
   frame.title = 'Petition';
   frame.allow = 'web-share';
@@ -42,6 +48,7 @@ export function hostFrame(api: string, data: DOMStringMap): HTMLIFrameElement {
     if (source !== frame.contentWindow || origin !== api) return;
     const { petition, value } = Object(message);
     if (petition === 'height' && value >= 0 && value < 1e5) frame.style.height = `${+value}px`;
+    frame.onload = null;
     if (petition === 'title' && typeof value === 'string') frame.title = value.slice(0, 200);
     const { status, counter } = Object(value);
     if (petition === 'signed' && (status === 'signed' || status === 'already_signed')) {

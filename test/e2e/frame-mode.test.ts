@@ -5,6 +5,8 @@
  * API origin; the page gets its height, its title and `petition-signed` with no personal data,
  * and nothing a supporter types. Script mode on the same page is the control: there the spy
  * does see what is typed (so it would notice), yet nothing is stored before a failed attempt.
+ * A page outside a campaign's allowed origins (the frame page's frame-ancestors) gets nothing:
+ * next to a campaign that lists it, the one that does not shows no form, no title and no box.
  * Screenshots go to test/screenshots/out/frame/.
  */
 import assert from 'node:assert/strict';
@@ -19,26 +21,50 @@ import { waitFor } from '../wait-for.ts';
 import { ERROR_HOOK, SHADOW } from './engines/driver.ts';
 import { REPORT, SPY } from './engines/hostile-page.ts';
 import { ENGINES, served as servedBy, storedRow } from './engines/every-engine.ts';
+import { UNVERIFIED_DEMO } from '../fixtures/api-server.ts';
+import { adminCall } from './console-admin.ts';
+import { ADMIN_TOKEN } from './console-server.ts';
 
 const SHOTS = path.join(import.meta.dirname, '../screenshots/out/frame');
 const TITLE = 'Emergency powers used to roll back human rights';
 
 let server: ServerChild;
 let partner: { url: string; close: () => void };
+/** A page with two frames: a campaign that lists it, and one that lists another page only. */
+let gate: { url: string; close: () => void };
+const HERE = 'framed-here';
+const ELSEWHERE = 'framed-elsewhere';
 
 before(async () => {
-  server = await spawnServer({ PETITION_LOG: 'on' });
+  server = await spawnServer({ PETITION_LOG: 'on', PETITION_ADMIN_TOKEN: ADMIN_TOKEN });
   const api = server.url.replace('127.0.0.1', 'localhost');
   partner = await startPartnerServer(0, api, {
     inline: `${ERROR_HOOK}\n${SPY}`,
     // The fixture partner, with its own opt-in: the box a supporter leaves unticked.
     tag: `<script src="${api}/widget.js" data-campaign="el-salvador" data-partner="oxfam" async></script>`,
   });
+  gate = await startPartnerServer(0, api, {
+    inline: `${ERROR_HOOK}\n${SPY}`,
+    tag: [ELSEWHERE, HERE]
+      .map((slug) => `<script src="${api}/widget.js" data-campaign="${slug}" async></script>`)
+      .join('\n'),
+  });
+  for (const [slug, allowedOrigins] of [
+    [HERE, [gate.url]],
+    [ELSEWHERE, ['https://elsewhere.example']],
+  ] as const)
+    await adminCall(server.url, 'POST', '/campaigns', {
+      ...UNVERIFIED_DEMO,
+      slug,
+      status: 'open',
+      allowedOrigins,
+    });
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
   partner?.close();
+  gate?.close();
   await server?.stop();
 });
 
@@ -149,6 +175,45 @@ for (const [name, launch] of ENGINES) {
         origin: partner.url,
       });
       assert.deepEqual(await tab.errors(), []);
+    });
+
+    it('on a page outside the allowed origins: no form, no title, no box, nothing to sign', async () => {
+      // The gate page frames two campaigns: HERE lists the page's origin, ELSEWHERE another only.
+      await tab.goto(`${gate.url}/?isolation=frame`);
+      const frame = (slug: string) => `document.querySelector('iframe[src*="/embed/${slug}?"]')`;
+      // The control: the listed campaign's frame draws its form, and gets its title and height.
+      await tab.frame(`iframe[src*="/embed/${HERE}?"]`);
+      await tab.waitFor(shown('form'));
+      const content = await tab.run<number>(
+        `return document.querySelector('petition-widget').getBoundingClientRect().height`,
+      );
+      await tab.frame(null);
+      await tab.waitFor(`const frame = ${frame(HERE)};
+        return frame.title === ${JSON.stringify(TITLE)} && Math.abs(frame.getBoundingClientRect().height - ${content}) < 2;`);
+      // The other one, once it has loaded (and widget.js folded it away) or spoken: the browser
+      // refused to show it, so no word ever came from it: its title stays the placeholder.
+      const refused = await tab.waitFor(`const frame = ${frame(ELSEWHERE)};
+        const height = frame.getBoundingClientRect().height;
+        return (height === 0 || frame.title !== 'Petition') && { title: frame.title, height };`);
+      assert.deepEqual(refused, { title: 'Petition', height: 0 });
+      // Inside it, no widget and so no form a supporter could sign: Chromium shows its error page
+      // (chrome-error://), Firefox its "blocked page" at the frame's address, WebKit an empty
+      // document there.
+      await tab.frame(`iframe[src*="/embed/${ELSEWHERE}?"]`);
+      const inside = await tab.run<Record<string, unknown>>(
+        `return { script: !!document.querySelector('script[src*="/widget.js"]'),
+          widget: !!document.querySelector('petition-widget'), form: !!${SHADOW}?.querySelector('form') }`,
+      );
+      assert.deepEqual(inside, { script: false, widget: false, form: false });
+      await tab.frame(null);
+      await tab.screenshot(path.join(SHOTS, `${name}-refused-1280.png`));
+      // Firefox's refusal reaches the page's errors (puppeteer hands on its console message);
+      // Chromium's and WebKit's do not.
+      const errors = await tab.errors();
+      assert.deepEqual(
+        errors.filter((error) => !/frame-ancestors https:\/\/elsewhere\.example/.test(error)),
+        [],
+      );
     });
 
     it('script mode, the control: the spy sees what is typed, and storage holds nothing of it', async () => {
