@@ -5,7 +5,7 @@
  */
 import type { FieldError, FieldErrorCode, FieldName } from '../server/contract/public.ts';
 import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
-import { EMAIL_PATTERN, FORBIDDEN_TEXT, LIMITS } from '../server/contract/public.ts';
+import { EMAIL_PATTERN, FORBIDDEN_TEXT, FIELD_LIMITS } from '../server/contract/public.ts';
 import { fill, plural } from './strings.ts';
 
 export type FieldErrors = Partial<Record<FieldName, string>>;
@@ -23,7 +23,7 @@ export const AUTOCOMPLETE: Record<FieldName, string> = {
 /** What is wrong with a (trimmed) value, or null. */
 export function checkField(name: FieldName, value: string): FieldErrorCode | null {
   if (!value) return 'required';
-  if (value.length > LIMITS[name]) return 'too_long';
+  if (value.length > FIELD_LIMITS[name]) return 'too_long';
   const bad = name === 'email' ? !EMAIL_PATTERN.test(value) : FORBIDDEN_TEXT.test(value);
   return bad ? 'invalid' : null;
 }

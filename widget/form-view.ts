@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { CampaignTexts, FieldName, PartnerOptIn } from '../server/contract/public.ts';
 import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
-import { LIMITS } from '../server/contract/public.ts';
+import { FIELD_LIMITS } from '../server/contract/public.ts';
 import type { FieldErrors } from './fields.ts';
 import { AUTOCOMPLETE } from './fields.ts';
 import { page } from './page.ts';
@@ -107,7 +107,7 @@ function fieldView(
       dir=${email ? 'ltr' : nothing}
       inputmode=${email ? 'email' : 'text'}
       autocomplete=${AUTOCOMPLETE[name]}
-      maxlength=${LIMITS[name]}
+      maxlength=${FIELD_LIMITS[name]}
       spellcheck=${email ? 'false' : 'true'}
       autocapitalize=${email ? 'off' : 'words'}
       ?readonly=${locked}

@@ -285,52 +285,6 @@ export const styles = css`
     margin-block-end: 8px;
     font-size: 1.375em;
   }
-  .thanks:not(.closed) h2::before {
-    content: '✓' / '';
-    display: grid;
-    place-items: center;
-    width: 48px;
-    height: 48px;
-    margin: 0 auto 12px;
-    border-radius: 50%;
-    background: var(--petition-success);
-    color: var(--petition-background);
-    font-size: 28px;
-  }
-  .thanks > p {
-    margin-block-end: 8px;
-  }
-  .share {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: center;
-    gap: 8px;
-    padding: 0;
-    list-style: none;
-  }
-  .share a,
-  .secondary {
-    display: inline-flex;
-    align-items: center;
-    min-height: 44px;
-    padding: 8px 16px;
-    font-weight: 600;
-    text-decoration: none;
-    color: var(--petition-text);
-    background: var(--petition-background);
-    border: 1px solid var(--petition-border);
-    border-radius: var(--petition-radius);
-  }
-  .secondary {
-    background: none;
-    border: 0;
-    text-decoration: underline;
-  }
-  .thanks button {
-    display: flex;
-    align-items: center;
-    margin: 8px auto 0;
-  }
   .honeypot {
     position: absolute;
     width: 1px;

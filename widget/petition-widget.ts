@@ -27,7 +27,6 @@ import type { Counter, FieldName, SignResult } from '../server/contract/public.t
 import { REQUIRED_FIELDS } from '../server/contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import type { HttpError } from './api.ts';
-import { postResend } from './api.ts';
 import { CampaignController } from './campaign-controller.ts';
 import { CounterController } from './counter-controller.ts';
 import type { FieldErrors } from './fields.ts';
@@ -36,13 +35,17 @@ import { fitButtonText } from './contrast.ts';
 import { formView, showSaved } from './form-view.ts';
 import { letterView } from './letter-view.ts';
 import { loadingView } from './loading-view.ts';
+import { page } from './page.ts';
 import { styles } from './petition-widget.styles.ts';
 import { signatureBody } from './signature-body.ts';
 import { rememberSigned, signedHere } from './signed-memory.ts';
 import { readerLanguages } from './strings.ts';
 import { SubmissionController } from './submission-controller.ts';
 import { tallyView } from './tally-view.ts';
-import { bringToView, thanksView } from './thanks-view.ts';
+import { bringToView } from './bring-to-view.ts';
+import type { ThanksChunk } from './thanks-loader.ts';
+import { loadThanks } from './thanks-loader.ts';
+import type { Signed } from './thanks-view.ts';
 
 /** The detail of `petition-signed`. */
 export interface PetitionSignedDetail {
@@ -54,8 +57,6 @@ export interface PetitionSignedDetail {
    */
   counter: Omit<Counter, 'goalMode'> & Partial<Pick<Counter, 'goalMode'>>;
 }
-
-type View = 'form' | 'thanks' | 'already' | 'remembered' | 'confirm';
 
 /** Where focus goes after the next render: the new view's heading, or the first field. */
 type FocusTarget = 'h2' | '#firstName' | null;
@@ -82,10 +83,9 @@ export class PetitionWidget extends LitElement {
     accent: {},
     locale: { attribute: 'lang' },
     refresh: { type: Number },
-    view: { state: true },
+    signed: { state: true },
     errors: { state: true },
     message: { state: true },
-    signerName: { state: true },
   };
 
   /** The campaign's slug. */
@@ -103,12 +103,12 @@ export class PetitionWidget extends LitElement {
   /** Seconds between counter refreshes while the widget is visible. */
   refresh = 15;
 
-  private view: View = 'form';
+  /** The signing the thank-you is about; null: the form. */
+  private signed: Signed | null = null;
   private errors: FieldErrors = {};
   private message = '';
-  private signerName = '';
-  /** The address a confirmation link went to (in memory only). */
-  #signerEmail = '';
+  /** widget.js's second chunk, the thank-you, once loaded (thanks-loader.ts). */
+  #thanks: ThanksChunk | null = null;
 
   readonly #loader = new CampaignController(
     this,
@@ -161,13 +161,17 @@ export class PetitionWidget extends LitElement {
       this.style.setProperty('--petition-accent', this.accent);
   }
 
-  /** What needs the rendered DOM: focus, the button's contrast, a saved signature's values. */
+  /**
+   * What needs the rendered DOM: focus, the button's contrast, a saved signature's values; and,
+   * once something is drawn, the second chunk.
+   */
   protected override updated(): void {
     const focus = this.#focusNext && this.renderRoot.querySelector<HTMLElement>(this.#focusNext);
     this.#focusNext = null;
     if (focus) bringToView(focus);
     const root = this.renderRoot.querySelector<HTMLElement>('.root');
     if (root) this.#warnedContrast = fitButtonText(this, root, this.#warnedContrast);
+    if (this.data && !this.#thanks) this.#loadThanks();
     const form = this.#showSaved && this.renderRoot.querySelector('form');
     if (form) {
       this.#showSaved = false;
@@ -175,10 +179,28 @@ export class PetitionWidget extends LitElement {
     }
   }
 
+  /**
+   * The thank-you's chunk (loaded once for the page); its styles join the shadow root's. A
+   * thank-you drawn without it (thanksFallback) is drawn again with it, its focus kept.
+   */
+  #loadThanks(): void {
+    loadThanks(this.api || defaultApi).then(
+      (chunk) => {
+        if (this.#thanks) return;
+        this.#thanks = chunk;
+        const root = this.renderRoot as ShadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, chunk.sheet];
+        if (root.activeElement?.localName === 'h2') this.#focusNext = 'h2';
+        this.requestUpdate();
+      },
+      () => {},
+    );
+  }
+
   /** The campaign's answer: its counter, and the view a returning supporter gets. */
   #handleLoaded(data: CampaignAnswer): void {
     this.#counter.set(data.counter);
-    this.view = signedHere(this.campaign) ? 'remembered' : 'form';
+    this.signed = signedHere(this.campaign) ? { view: 'remembered', name: '', email: '' } : null;
     this.#resumed = this.#submission.hasPending;
     this.#submission.resumePending();
     if (this.#resumed) this.#showSaved = true;
@@ -244,14 +266,16 @@ export class PetitionWidget extends LitElement {
     const signed = JSON.parse(body) as { firstName: string; email: string };
     // Waiting for its confirmation, a signature is not remembered as made on this device.
     if (result.status !== 'check_email') rememberSigned(this.campaign);
-    this.signerName = signed.firstName;
-    this.#signerEmail = signed.email;
-    this.view =
-      result.status === 'check_email'
-        ? 'confirm'
-        : result.status === 'signed'
-          ? 'thanks'
-          : 'already';
+    this.signed = {
+      view:
+        result.status === 'check_email'
+          ? 'confirm'
+          : result.status === 'signed'
+            ? 'thanks'
+            : 'already',
+      name: signed.firstName,
+      email: signed.email,
+    };
     this.message = '';
     this.#resumed = false;
     this.#focusNext = 'h2';
@@ -280,22 +304,25 @@ export class PetitionWidget extends LitElement {
     } else this.message = t.failed;
   }
 
-  /** "Send it again": the server answers alike whatever the address, so a failure is the network's. */
-  #resend(): void {
-    const target = this.#target()!;
-    const t = this.strings;
-    // The thank-you shows no form message: "Send it again" says its outcome there.
-    this.message = t.sending;
-    postResend(target.api, target.slug, this.#signerEmail, this.data!.lang).then(
-      () => (this.message = t.sentAgain),
-      () => (this.message = ''),
-    );
+  #signAnother(): void {
+    this.signed = null;
+    this.#focusNext = '#firstName';
   }
 
-  #signAnother(): void {
-    this.view = 'form';
-    this.signerName = '';
-    this.#focusNext = '#firstName';
+  /** The thank-you: the chunk's, or until it is there (or if it cannot be had) its heading. */
+  #thanksView(t: InterfaceStrings, signed: Signed, title: string) {
+    const target = this.#target()!;
+    return this.#thanks
+      ? this.#thanks.thanksView({ html }, t, {
+          signed,
+          ...target,
+          lang: this.data!.lang,
+          title,
+          source: page.source,
+          update: () => this.requestUpdate(),
+          onSignAnother: () => this.#signAnother(),
+        })
+      : html`<div class="thanks" part="thanks"><h2 tabindex="-1">${t.thankYou}</h2></div>`;
   }
 
   override render() {
@@ -315,7 +342,7 @@ export class PetitionWidget extends LitElement {
               <p>${t.thankYou}</p>
             </div>
             ${tallyView(t, this.#counter.counter)}${letterView(t, texts)}`
-          : this.view === 'form'
+          : !this.signed
             ? html`<h2>${t.heading}</h2>
               ${tallyView(t, this.#counter.counter)}
               <p>${texts.callToAction}</p>
@@ -330,16 +357,7 @@ export class PetitionWidget extends LitElement {
                 onSubmit: (event) => this.#handleSubmit(event),
                 onFieldChange: (event) => this.#handleFieldChange(event),
               })}`
-            : html`${thanksView(t, {
-                view: this.view as 'thanks' | 'already' | 'remembered' | 'confirm',
-                name: this.signerName,
-                email: this.#signerEmail,
-                message: this.message,
-                onResend: () => this.#resend(),
-                title: texts.title,
-                onShare: (url) => navigator.share({ title: texts.title, url }).catch(() => {}),
-                onSignAnother: () => this.#signAnother(),
-              })}${tallyView(t, this.#counter.counter)}`
+            : html`${this.#thanksView(t, this.signed, texts.title)}${tallyView(t, this.#counter.counter)}`
       }
     </div>`;
   }

@@ -1,31 +1,64 @@
 /**
- * The supporter's result: a heading that takes focus (and so is read out and brought on screen,
- * see bringToView), what happened, sharing, and signing for someone else.
+ * The supporter's result, drawn by the second chunk (thanks-chunk.ts, loaded once the form is
+ * drawn): a heading that takes focus (and so is read out and brought on screen), what happened,
+ * sharing, and signing for someone else; on a campaign with email confirmation, One more step and
+ * "Send it again". Lit's `html` comes from widget.js (the kit): the chunk bundles no Lit of its own.
  */
-import { html } from 'lit/html.js';
+import type { html as litHtml } from 'lit';
 import type { InterfaceStrings } from '../server/i18n/interface-strings.ts';
-import { page as here } from './page.ts';
+import { postResend } from './api.ts';
 import { fill } from './strings.ts';
 
-export interface ThanksContext {
-  /**
-   * Signed now, already signed with this email, signed on this device earlier, or (a campaign
-   * with email verification) waiting for the link mailed to `email`.
-   */
+/** What widget.js lends the chunk. */
+export interface Kit {
+  html: typeof litHtml;
+}
+
+/**
+ * One signing's outcome: signed now, already signed with this email, signed on this device
+ * earlier, or (a campaign with email verification) waiting for the link mailed to `email`. A new
+ * object for each signing: the chunk keeps its own state (what "Send it again" said) by it.
+ */
+export interface Signed {
   view: 'thanks' | 'already' | 'remembered' | 'confirm';
   name: string;
   email: string;
-  /** "Send it again": its outcome once pressed ('' before). */
-  message: string;
-  onResend: () => void;
+}
+
+export interface ThanksContext {
+  signed: Signed;
+  api: string;
+  slug: string;
+  lang: string;
   title: string;
-  onShare: (url: string) => void;
+  /** The page's address (in frame mode, the page that framed it). */
+  source: string;
+  /** Draws again (the element). */
+  update: () => void;
   onSignAnother: () => void;
 }
 
-export function thanksView(t: InterfaceStrings, context: ThanksContext) {
-  const { view, name, title, onShare, onSignAnother } = context;
-  const page = here.source.split('#')[0];
+/** What "Send it again" said, by signing. */
+const resent = new WeakMap<Signed, string>();
+
+/** "Send it again": the server answers alike whatever the address, so a failure is the network's. */
+function resend(t: InterfaceStrings, context: ThanksContext): void {
+  const { signed, update } = context;
+  const say = (message: string) => {
+    resent.set(signed, message);
+    update();
+  };
+  say(t.sending);
+  postResend(context.api, context.slug, signed.email, context.lang).then(
+    () => say(t.sentAgain),
+    () => say(''),
+  );
+}
+
+export function thanksView({ html }: Kit, t: InterfaceStrings, context: ThanksContext) {
+  const { signed, title } = context;
+  const { view, name } = signed;
+  const page = context.source.split('#')[0];
   const url = encodeURIComponent(page);
   const message = encodeURIComponent(fill(t.shareText, { title }));
   const confirm = view === 'confirm';
@@ -34,16 +67,16 @@ export function thanksView(t: InterfaceStrings, context: ThanksContext) {
     <p>${
       confirm
         ? // The address masked: a screen behind the supporter need not read it.
-          fill(t.checkEmail, { email: context.email.replace(/^(.)[^@]*/, '$1***') })
+          fill(t.checkEmail, { email: signed.email.replace(/^(.)[^@]*/, '$1***') })
         : view === 'thanks'
           ? t.signed
           : t[view]
     }</p>
     ${
       confirm
-        ? html`<button part="button" type="button" @click=${context.onResend}>${t.sendAgain}</button><p role="status">${context.message}</p>`
+        ? html`<button part="button" type="button" @click=${() => resend(t, context)}>${t.sendAgain}</button><p role="status">${resent.get(signed) ?? ''}</p>`
         : 'share' in navigator
-          ? html`<button part="button" type="button" @click=${() => onShare(page)}>${t.share}</button>`
+          ? html`<button part="button" type="button" @click=${() => navigator.share({ title, url: page }).catch(() => {})}>${t.share}</button>`
           : html`<p><strong>${t.share}</strong></p>
             <ul class="share">
               <li><a href="mailto:?subject=${message}&body=${url}">${t.shareEmail}</a></li>
@@ -52,19 +85,6 @@ export function thanksView(t: InterfaceStrings, context: ThanksContext) {
               <li><a href="https://x.com/intent/post?text=${message}&url=${url}" target="_blank" rel="noopener">X</a></li>
             </ul>`
     }
-    <button part="button" class="secondary" type="button" @click=${onSignAnother}>${t.signAnother}</button>
+    <button part="button" class="secondary" type="button" @click=${context.onSignAnother}>${t.signAnother}</button>
   </div>`;
-}
-
-/**
- * Focuses `target` and, when its panel is not on screen, brings it there: on a phone the form is
- * far taller than the thank-you that replaces it, which would otherwise end above the viewport.
- */
-export function bringToView(target: HTMLElement): void {
-  target.focus({ preventScroll: true });
-  const box = (target.closest('[part="thanks"]') ?? target).getBoundingClientRect();
-  if (box.top < 0 || box.bottom > innerHeight) {
-    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    target.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
-  }
 }

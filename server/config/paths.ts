@@ -17,6 +17,8 @@ export const ROOT = findRoot(import.meta.dirname);
 
 /** The built widget bundle. */
 export const WIDGET_FILE = path.join(ROOT, 'server', 'public', 'widget.js');
+/** widget.js's second chunk (widget/thanks-chunk.ts), built beside it. */
+export const WIDGET_CHUNK_FILE = path.join(ROOT, 'server', 'public', 'widget-thanks.js');
 
 /** The built admin console (server/console/vite.config.ts). */
 export const CONSOLE_DIR = path.join(ROOT, 'server', 'console', 'dist');

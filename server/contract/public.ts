@@ -9,14 +9,19 @@
 import * as z from 'zod';
 import { emailLookAlike, normaliseEmail } from './email.ts';
 
-/** Maximum lengths, in characters, of what a supporter may send. */
-export const LIMITS = {
+/** Maximum lengths, in characters, of the fields a supporter types (what the widget needs). */
+export const FIELD_LIMITS = {
   firstName: 100,
   lastName: 100,
   email: 254,
   city: 100,
   postalCode: 20,
   country: 60,
+} as const;
+
+/** Maximum lengths, in characters, of what a supporter may send. */
+export const LIMITS = {
+  ...FIELD_LIMITS,
   partner: 64,
   source: 500,
   formToken: 200,

@@ -25,7 +25,7 @@ export interface AppDeps {
   /** The server secret: form tokens, the keyed hashes of emails and addresses. */
   secret: Buffer;
   signLimiter: RateLimiter;
-  assets: { widget?: Asset; console?: ConsoleFiles };
+  assets: { widget?: Asset; widgetChunk?: Asset; console?: ConsoleFiles };
   /** The campaign the demo page at `/` shows, when there is one. */
   demo?: DemoPage;
   log: Log;

@@ -4,6 +4,7 @@
  * storage refuses a write). http/app.ts mounts the routes in between.
  */
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { renderDemoPage } from './demo-page.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -17,7 +18,7 @@ import { ProblemError, problemResponse } from './problem.ts';
 /** What the shell needs. */
 export type ShellDeps = Pick<AppDeps, 'demo' | 'log'> & {
   storage: Pick<Storage, 'campaigns'>;
-  assets: { widget?: Asset };
+  assets: { widget?: Asset; widgetChunk?: Asset };
 };
 
 const PAGE_CSP =
@@ -62,18 +63,27 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
   mount(app);
   app.route('/api', docsRoutes());
 
-  app.get('/widget.js', (c) => {
-    const widget = deps.assets.widget;
-    if (!widget) throw new ProblemError(404, 'The widget is not built: run npm run build.');
+  // widget.js and its second chunk, which widget.js imports as a module: cross-origin, so CORS.
+  const script = (asset: () => Asset | undefined) => (c: Context) => {
+    const file = asset();
+    if (!file) throw new ProblemError(404, 'The widget is not built: run npm run build.');
     c.header('Access-Control-Allow-Origin', '*');
     // A versioned URL (?v=<hash>) never changes; the plain one may, so it is cached briefly.
-    const versioned = c.req.query('v') === widget.hash;
+    const versioned = c.req.query('v') === file.hash;
     return serveAsset(
       c,
-      widget,
+      file,
       versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
     );
-  });
+  };
+  app.get(
+    '/widget.js',
+    script(() => deps.assets.widget),
+  );
+  app.get(
+    '/widget-thanks.js',
+    script(() => deps.assets.widgetChunk),
+  );
 
   app.get('/', (c) => {
     const campaign = deps.demo && deps.storage.campaigns.get(deps.demo.slug);

@@ -108,6 +108,18 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: { 404: 'Not built.' },
   },
   {
+    id: 'widgetChunk',
+    method: 'get',
+    path: '/widget-thanks.js',
+    summary: "The widget's second chunk: what a supporter sees after signing",
+    description:
+      'An ES module widget.js imports (by the versioned URL it was built with) once the form is ' +
+      'drawn; CORS-enabled, as module scripts from another origin need.',
+    query: z.object({ v: z.string().optional().describe('The chunk hash: cached for a year.') }),
+    responses: { 200: answer('JavaScript.', undefined, 'text/javascript') },
+    errors: { 404: 'Not built.' },
+  },
+  {
     id: 'framePage',
     method: 'get',
     path: '/embed/{slug}',

@@ -20,7 +20,7 @@ import { loadConsole } from '../http/routes/console.ts';
 import { createWebhookWorker } from '../webhooks/webhooks.ts';
 import type { Settings } from '../config/settings.ts';
 import { openServerStorage } from './open-storage.ts';
-import { CONSOLE_DIR, SEED_FILE, WIDGET_FILE } from '../config/paths.ts';
+import { CONSOLE_DIR, SEED_FILE, WIDGET_CHUNK_FILE, WIDGET_FILE } from '../config/paths.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
 import { mailProblem, startMail } from './mail.ts';
@@ -53,6 +53,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     log,
     assets: {
       widget: loadAsset(WIDGET_FILE, 'text/javascript; charset=utf-8'),
+      widgetChunk: loadAsset(WIDGET_CHUNK_FILE, 'text/javascript; charset=utf-8'),
       console: loadConsole(CONSOLE_DIR),
     },
     demo: seed && { slug: seed.campaign.slug, organisation: seed.organisation },

@@ -71,8 +71,11 @@ for (const [name, launch] of ENGINES) {
       const before = served().length;
       await tab.goto(partner.url + '/');
       await tab.waitFor(drawn);
+      // The second chunk (the thank-you) is asked for once the form is drawn: after the two.
+      const chunk = 'GET /widget-thanks.js';
+      await waitFor(() => served().slice(before).includes(chunk), 'the second chunk', 5000);
       // The server writes a request's line once it answered. The log has caught up with the page
-      // once a request the test makes after the widget was drawn is in it.
+      // once a request the test makes after that is in it.
       await fetch(`${server.url}/healthz`);
       const mark = 'GET /healthz';
       await waitFor(() => served().slice(before).includes(mark), 'the log to catch up', 5000);
@@ -80,14 +83,14 @@ for (const [name, launch] of ENGINES) {
         served()
           .slice(before)
           .filter((line) => line !== mark),
-        ['GET /widget.js', 'GET /api/campaigns/:slug'],
+        ['GET /widget.js', 'GET /api/campaigns/:slug', chunk],
       );
       // Where the engine shows its requests, the page made no other to the API either.
       const seen = tab.requests()?.filter((url) => url.startsWith(api));
       if (seen) {
         assert.deepEqual(
           seen.map((url) => new URL(url).pathname),
-          ['/widget.js', '/api/campaigns/el-salvador'],
+          ['/widget.js', '/api/campaigns/el-salvador', '/widget-thanks.js'],
         );
       }
       await tab.screenshot(path.join(SHOTS, `${name}-1280.png`));

@@ -114,7 +114,7 @@ for (const [name, launch] of ENGINES) {
       await engine?.close();
     });
 
-    it('draws in an iframe of the API origin: titled, sized to its content, in three requests', async () => {
+    it('draws in an iframe of the API origin: titled, sized to its content, in three requests, then the second chunk', async () => {
       const before = served().length;
       await tab.goto(`${partner.url}/?isolation=frame`);
       await tab.frame('iframe');
@@ -138,6 +138,9 @@ for (const [name, launch] of ENGINES) {
         const height = frame.getBoundingClientRect().height;
         return Math.abs(height - ${content}) < 2 && frame.title !== 'Petition' && { title: frame.title, height };`);
       assert.equal(frame.title, TITLE);
+      // The second chunk (the thank-you) comes once the form in the frame is drawn: after the three.
+      const chunk = 'GET /widget-thanks.js';
+      await waitFor(() => served().slice(before).includes(chunk), 'the second chunk', 5000);
       // The log has caught up with the page once a request the test makes now is in it.
       await fetch(`${server.url}/healthz`);
       const mark = 'GET /healthz';
@@ -146,7 +149,7 @@ for (const [name, launch] of ENGINES) {
         served()
           .slice(before)
           .filter((line) => line !== mark),
-        ['GET /widget.js', 'GET /embed/:slug', 'GET /widget.js'],
+        ['GET /widget.js', 'GET /embed/:slug', 'GET /widget.js', chunk],
       );
       await tab.screenshot(path.join(SHOTS, `${name}-1280.png`));
       assert.deepEqual(await tab.errors(), []);

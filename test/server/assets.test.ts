@@ -1,4 +1,4 @@
-/** /widget.js: type, caching, ETag and compression. */
+/** /widget.js and its second chunk: type, CORS, caching, ETag and compression. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -54,6 +54,18 @@ describe('GET /widget.js', () => {
     const gzip = await app.request('/widget.js', { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(gzip.headers.get('content-encoding'), 'gzip');
     assert.deepEqual(gunzipSync(Buffer.from(await gzip.arrayBuffer())), SOURCE);
+  });
+
+  it('serves the second chunk the same way, for widget.js to import across origins', async () => {
+    const fixture = makeApp();
+    const widgetChunk = makeAsset(Buffer.from('export const a = 1;'), 'text/javascript');
+    const app = createApp({ ...fixture, assets: { widgetChunk }, log: () => {} });
+    const response = await app.request(`/widget-thanks.js?v=${widgetChunk.hash}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.match(response.headers.get('cache-control')!, /max-age=31536000, immutable/);
+    assert.equal(await response.text(), 'export const a = 1;');
+    assert.equal((await fixture.app.request('/widget-thanks.js')).status, 404);
   });
 
   it('404s with a hint when the widget is not built', async () => {
