@@ -6,6 +6,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Asset } from './assets.ts';
+import { stdoutLines } from './log-lines.ts';
 import type { DemoPage } from './demo-page.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { ConsoleFiles } from './routes/console.ts';
@@ -33,9 +34,12 @@ export interface AppDeps {
   lifecycle: Lifecycle;
 }
 
-/** The request log: one JSON line a request on stdout, or nothing when PETITION_LOG=off. */
+/**
+ * The request log: one JSON line a request on stdout, written once a turn of the event loop
+ * (log-lines.ts), or nothing when PETITION_LOG=off.
+ */
 export function requestLog(settings: Settings): Log {
-  return settings.PETITION_LOG === 'on'
-    ? (line) => process.stdout.write(JSON.stringify(line) + '\n')
-    : () => {};
+  if (settings.PETITION_LOG !== 'on') return () => {};
+  const lines = stdoutLines();
+  return (line) => lines.add(`${JSON.stringify(line)}\n`);
 }
