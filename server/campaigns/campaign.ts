@@ -94,10 +94,29 @@ export function counterOf(campaign: Campaign): Counter {
   };
 }
 
+/**
+ * Campaign values that depend only on the campaign's texts, kept beside them rather than worked
+ * out again for every signature. Keyed by the texts object itself: an update gives a campaign new
+ * texts objects (storage reads them back from the row), never changes one in place, so an entry
+ * cannot go stale, and it goes with its texts.
+ */
+const consentVersions = new WeakMap<CampaignTexts, Map<Language, string>>();
+const languageChoices = new WeakMap<Campaign['texts'], Map<string, Language>>();
+/** Readers' language lists are few on one campaign; a stranger's many or long ones are not kept. */
+const MAX_CHOICES = 256;
+const MAX_KEPT_LENGTH = 64;
+
 /** A short hash of the consent texts a supporter was shown: the consent receipt's version. */
 export function consentVersion(texts: CampaignTexts, lang: Language): string {
-  const shown = [lang, texts.deliveryNote, texts.privacyNote, texts.privacyUrl, texts.optInLabel];
-  return createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
+  let versions = consentVersions.get(texts);
+  if (!versions) consentVersions.set(texts, (versions = new Map()));
+  let version = versions.get(lang);
+  if (version === undefined) {
+    const shown = [lang, texts.deliveryNote, texts.privacyNote, texts.privacyUrl, texts.optInLabel];
+    version = createHash('sha256').update(JSON.stringify(shown)).digest('hex').slice(0, 16);
+    versions.set(lang, version);
+  }
+  return version;
 }
 
 /**
@@ -109,6 +128,21 @@ export function textsFor(
   campaign: Campaign,
   wanted: string | undefined,
 ): { lang: Language; texts: CampaignTexts } {
-  const lang = chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
-  return { lang, texts: campaign.texts[lang] as CampaignTexts };
+  const lang = (wanted?.length ?? 0) <= MAX_KEPT_LENGTH ? keptChoice(campaign, wanted) : undefined;
+  const chosen = lang ?? chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
+  return { lang: chosen, texts: campaign.texts[chosen] as CampaignTexts };
+}
+
+/** chooseLanguage's answer for this campaign and these languages, worked out once. */
+function keptChoice(campaign: Campaign, wanted: string | undefined): Language {
+  let choices = languageChoices.get(campaign.texts);
+  if (!choices) languageChoices.set(campaign.texts, (choices = new Map()));
+  const key = `${campaign.defaultLang} ${wanted ?? ''}`;
+  let lang = choices.get(key);
+  if (lang === undefined) {
+    lang = chooseLanguage(wanted, Object.keys(campaign.texts), campaign.defaultLang);
+    if (choices.size >= MAX_CHOICES) choices.clear();
+    choices.set(key, lang);
+  }
+  return lang;
 }

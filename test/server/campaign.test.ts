@@ -42,6 +42,21 @@ describe('campaign helpers', () => {
     assert.notEqual(consentVersion({ ...texts('a'), privacyNote: 'q' }, 'en'), en);
   });
 
+  it('works each out once a campaign, and anew for an edited campaign (new texts)', () => {
+    const shown = texts('a');
+    const first = consentVersion(shown, 'en');
+    assert.equal(consentVersion(shown, 'en'), first, 'the kept value');
+    assert.notEqual(consentVersion(shown, 'fr'), first, 'kept by language too');
+    // An update gives the campaign new texts objects, which get their own version.
+    assert.notEqual(consentVersion({ ...shown, optInLabel: 'changed' }, 'en'), first);
+    const edited = memoryCampaign({ texts: { en: texts('English'), pt: texts('Português') } });
+    for (const wanted of ['fr-CA,en', 'de', undefined, 'pt-AO', 'x'.repeat(80)])
+      assert.equal(textsFor(campaign, wanted).lang, textsFor(campaign, wanted).lang);
+    assert.equal(textsFor(campaign, 'pt-AO').lang, 'en');
+    assert.equal(textsFor(edited, 'pt-AO').lang, 'pt', 'the edited texts, not the kept choice');
+    assert.equal(textsFor({ ...campaign, defaultLang: 'fr' }, 'de').lang, 'fr', 'a new default');
+  });
+
   it("shows the reader one language, the campaign's and the interface's, with its own wording", () => {
     const french = { ...texts('Français'), strings: { heading: 'Signez ici' } };
     const view = publicCampaign(
