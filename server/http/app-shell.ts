@@ -13,6 +13,7 @@ import { serveAsset } from './assets.ts';
 import { API_CSP, SECURITY_HEADERS } from './counter-fast-path.ts';
 import { isStorageFault, RETRY_AFTER_SECONDS, StorageUnavailable } from '../storage/faults.ts';
 import { docsRoutes } from '../openapi/page.ts';
+import { logTime } from './log-lines.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 
 /** What the shell needs. */
@@ -43,7 +44,7 @@ export function createShell(deps: ShellDeps, mount: (app: Hono) => void): Hono {
       headers.set('Content-Security-Policy', API_CSP);
     }
     deps.log({
-      time: new Date().toISOString(),
+      time: logTime(),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,

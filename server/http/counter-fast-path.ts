@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Campaign } from '../campaigns/campaign.ts';
 import { counterOf } from '../campaigns/campaign.ts';
 import { goalAt } from '../campaigns/goal.ts';
+import { logTime } from './log-lines.ts';
 
 /** Headers on every response (the app's middleware sets the same). */
 export const SECURITY_HEADERS = {
@@ -47,6 +48,67 @@ export interface CounterSource {
   get: (slug: string) => Campaign | undefined;
 }
 
+/** A counter's answer, made once for each state of the count (see answerOf). */
+interface Answer {
+  signatures: number;
+  offset: number;
+  goal: Campaign['goal'];
+  goalMode: Campaign['goalMode'];
+  goalSteps: Campaign['goalSteps'];
+  etag: string;
+  /** The 200's headers and body, and the 304's headers. */
+  ok: Record<string, string | number>;
+  body: string;
+  notModified: Record<string, string>;
+}
+
+/** Kept beside each campaign object; a new object (an edited campaign) gets its own. */
+const answers = new WeakMap<Campaign, Answer>();
+
+/**
+ * The answer for the campaign's count as it is now: a viral day reads one count many times
+ * between two signatures, so its ETag, JSON and headers are made when it changes, not per read.
+ */
+function answerOf(campaign: Campaign): Answer {
+  const kept = answers.get(campaign);
+  if (
+    kept &&
+    kept.signatures === campaign.signatures &&
+    kept.offset === campaign.offset &&
+    kept.goal === campaign.goal &&
+    kept.goalMode === campaign.goalMode &&
+    kept.goalSteps === campaign.goalSteps
+  )
+    return kept;
+  const etag = counterEtag(campaign);
+  const body = JSON.stringify(counterOf(campaign));
+  const notModified = {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': API_CSP,
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'ETag',
+    'Cache-Control': COUNTER_CACHE_CONTROL,
+    ETag: etag,
+  };
+  const answer: Answer = {
+    signatures: campaign.signatures,
+    offset: campaign.offset,
+    goal: campaign.goal,
+    goalMode: campaign.goalMode,
+    goalSteps: campaign.goalSteps,
+    etag,
+    ok: {
+      ...notModified,
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+    },
+    body,
+    notModified,
+  };
+  answers.set(campaign, answer);
+  return answer;
+}
+
 /** Answers a counter read from Node directly; false when the request is not one it serves. */
 export function serveCounterFast(
   campaigns: CounterSource,
@@ -59,27 +121,16 @@ export function serveCounterFast(
   const campaign = match && campaigns.get(match[1]);
   if (!campaign || campaign.status === 'draft') return false;
   const start = performance.now();
-  const etag = counterEtag(campaign);
-  const headers: Record<string, string | number> = {
-    ...SECURITY_HEADERS,
-    'Content-Security-Policy': API_CSP,
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': 'ETag',
-    'Cache-Control': COUNTER_CACHE_CONTROL,
-    ETag: etag,
-  };
+  const answer = answerOf(campaign);
   let status = 304;
-  if (etagMatches(request.headers['if-none-match'], etag)) {
-    response.writeHead(304, headers).end();
+  if (etagMatches(request.headers['if-none-match'], answer.etag)) {
+    response.writeHead(304, answer.notModified).end();
   } else {
     status = 200;
-    const body = JSON.stringify(counterOf(campaign));
-    headers['Content-Type'] = 'application/json';
-    headers['Content-Length'] = Buffer.byteLength(body);
-    response.writeHead(200, headers).end(body);
+    response.writeHead(200, answer.ok).end(answer.body);
   }
   log({
-    time: new Date().toISOString(),
+    time: logTime(),
     method: 'GET',
     route: '/api/campaigns/:slug/counter',
     status,
