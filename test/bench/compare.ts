@@ -1,9 +1,10 @@
 /**
- * Before and after, in one run: two server bundles (say main's, copied from server/dist before a change,
- * and this worktree's) each on its own fresh SQLite file, loaded in turn with the same requests,
+ * Before and after, in one run: two server bundles (say main's, copied from server/dist before a
+ * change, and this worktree's) each on its own fresh SQLite file, loaded in turn with the same requests,
  * rep after rep (hello world, then signing and counter reads on each), so that whatever else the
  * shared machine is doing weighs on both alike. Prints the server CPU a request (all threads, and
- * the main thread's), throughput and p99 of each, medians over the reps.
+ * the main thread's), throughput and p99 of each, medians over the reps, and the median of the
+ * reps' after/before ratios of CPU a request (each pair run back to back).
  *
  *   node --import tsx test/bench/compare.ts <before/main.js> <after/main.js>
  *
@@ -77,8 +78,16 @@ try {
     ]);
     plan.push([`${name} counter`, server, () => get(`/api/campaigns/${SLUG}/counter`)]);
   }
+  // Each kind on both sides one after the other (before, after; then after, before on the next
+  // rep), so the pair shares the machine's moment: their ratio is the figure to read.
+  const [first, beforeSign, beforeCounter, afterSign, afterCounter] = plan;
+  const pairs = [
+    [beforeSign, afterSign],
+    [beforeCounter, afterCounter],
+  ];
   for (let rep = 0; rep <= reps; rep++) {
-    for (const [name, target, request] of plan) {
+    const order = [first, ...pairs.flatMap((pair) => (rep % 2 ? pair : [...pair].reverse()))];
+    for (const [name, target, request] of order) {
       const before = cpuOf(target.pid);
       const loaded = await runLoad(target.url, [request()], {
         connections,
@@ -118,6 +127,14 @@ console.log(
 );
 console.log('| run | server CPU a request (median) | main thread | req/s | p99 |');
 console.log('|---|---|---|---|---|');
+for (const kind of ['sign', 'counter']) {
+  const before = figures.get(`before ${kind}`)!.cpu;
+  const after = figures.get(`after ${kind}`)!.cpu;
+  const ratios = after.map((value, index) => value / before[index]);
+  console.log(
+    `${kind}: after / before, rep by rep: median ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(3)} – ${Math.max(...ratios).toFixed(3)})`,
+  );
+}
 for (const [name, figure] of figures) {
   const range = `${Math.min(...figure.cpu).toFixed(0)} – ${Math.max(...figure.cpu).toFixed(0)}`;
   console.log(

@@ -4,7 +4,9 @@
  * kind of request, stopped, and each profile summed up by self time, heaviest first, with the
  * share of each package (hono, zod, better-sqlite3...) and of the server's own files.
  *
- *   node --import tsx test/bench/profile.ts [sign|counter] [seconds] [bundle]
+ *   node --import tsx test/bench/profile.ts [sign|counter|hello] [seconds] [bundle]
+ *
+ * (hello: give test/bench/hello-server.js as the bundle.)
  *
  * The profiles are kept in test/bench/out/profile/ (open them in Chrome's DevTools).
  */
@@ -38,18 +40,23 @@ const server = await spawnListening(['--cpu-prof', `--cpu-prof-dir=${out}`, bund
   PETITION_LOG: 'on',
 });
 try {
-  const campaign = (await (await fetch(`${server.url}/api/campaigns/${SLUG}`)).json()) as {
-    formToken: string;
-  };
+  const campaign =
+    kind === 'hello'
+      ? { formToken: '' }
+      : ((await (await fetch(`${server.url}/api/campaigns/${SLUG}`)).json()) as {
+          formToken: string;
+        });
   const request: LoadRequest =
-    kind === 'counter'
-      ? { method: 'GET', path: `/api/campaigns/${SLUG}/counter` }
-      : {
-          method: 'POST',
-          path: `/api/campaigns/${SLUG}/signatures`,
-          headers: { 'content-type': 'application/json' },
-          body: signatureSource(0x9f0f11e, campaign.formToken),
-        };
+    kind === 'hello'
+      ? { method: 'GET', path: '/' }
+      : kind === 'counter'
+        ? { method: 'GET', path: `/api/campaigns/${SLUG}/counter` }
+        : {
+            method: 'POST',
+            path: `/api/campaigns/${SLUG}/signatures`,
+            headers: { 'content-type': 'application/json' },
+            body: signatureSource(0x9f0f11e, campaign.formToken),
+          };
   // Start-up (compiling, compressing the widget) is left out: samples before the load are skipped.
   startupMs = performance.now() - spawned;
   const result = await runLoad(server.url, [request], { connections: 50, seconds });
