@@ -1,7 +1,9 @@
 /**
  * Builds the production server: server/main.ts and everything it imports from this repository
  * into ES modules in server/dist/: main.js, run by plain `node` (no tsx, no TypeScript at start),
- * and signature-worker.js, the writer thread it starts.
+ * signature-worker.js, the writer thread it starts, and admin.js, the command line (`node
+ * server/dist/admin.js`, what the tests run: a command starts in a fraction of the time tsx takes
+ * to compile the server's sources at every start).
  * Packages from node_modules stay external: better-sqlite3 is a native addon, and the others are
  * installed beside it anyway. server/paths.ts finds the project root from server/dist/ too.
  */
@@ -34,6 +36,7 @@ export default defineConfig({
       input: {
         main: path.resolve(import.meta.dirname, 'main.ts'),
         'signature-worker': path.resolve(import.meta.dirname, 'storage/sqlite/signature-worker.ts'),
+        admin: path.resolve(import.meta.dirname, 'cli/admin.ts'),
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { CampaignStore } from '../../server/storage/sqlite/campaigns.ts';
 import { openDatabase } from '../../server/storage/sqlite/open.ts';
-import { spawnServer } from '../fixtures/spawn-server.ts';
+import { CLI_BUNDLE, spawnServer } from '../fixtures/spawn-server.ts';
 import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { crashSignature, random, trySign } from './crash-client.ts';
 import { waitFor } from '../wait-for.ts';
@@ -106,13 +106,9 @@ export async function runCrashTest(options: CrashOptions): Promise<CrashReport> 
       if (!backup && kills === Math.floor(options.kills / 2)) {
         // An online backup with the admin CLI (SQLite's backup API) while the server takes
         // signatures; not awaited here, so the load and the kills go on around it.
-        backup = run(
-          process.execPath,
-          ['--import', 'tsx', 'server/cli/admin.ts', 'backup', backupFile],
-          {
-            env: { ...process.env, DATABASE_PATH: file },
-          },
-        );
+        backup = run(process.execPath, [CLI_BUNDLE, 'backup', backupFile], {
+          env: { ...process.env, DATABASE_PATH: file },
+        });
       }
       server.child.kill('SIGKILL');
       await new Promise((resolve) => server.child.once('exit', resolve));

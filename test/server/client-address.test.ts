@@ -16,6 +16,7 @@ import type { TrustProxy } from '../../server/network/trust-proxy.ts';
 import { parseTrustProxy, pickClient } from '../../server/network/trust-proxy.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
 import type { Running } from '../../server/runtime/server.ts';
+import { SERVER_BUNDLE } from '../fixtures/spawn-server.ts';
 import { EACH_ENGINE, startServerOn } from './engine-app.ts';
 import { minuteWithRoom, tempDir, validBody } from './helpers.ts';
 
@@ -35,7 +36,7 @@ describe('PETITION_TRUST_PROXY', () => {
         wrong,
       );
     }
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const run = spawnSync(process.execPath, [SERVER_BUNDLE], {
       env: {
         ...process.env,
         PETITION_TRUST_PROXY: 'on',
@@ -70,7 +71,7 @@ describe('PETITION_TRUST_PROXY', () => {
     }
     for (const narrow of ['10.0.0.0/8', '2001:db8::/32', '::ffff:10.0.0.0/104', '127.0.0.1'])
       assert.equal(trust(narrow).kind, 'list', narrow);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const run = spawnSync(process.execPath, [SERVER_BUNDLE], {
       env: {
         ...process.env,
         PETITION_TRUST_PROXY: '0.0.0.0/0,::/0',
