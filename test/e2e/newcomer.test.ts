@@ -133,7 +133,28 @@ describe("the README's first ten minutes", () => {
   it('3. a form sent within 2 s is set aside, one sent after waits for its confirmation', async () => {
     assert.match(STEPS, /within\s+2 seconds/);
     const hasty = await demoPage();
-    assert.equal(await signAs(hasty, 'Hasty', 'hasty.newcomer@example.org'), '785');
+    // Typed and sent in one step inside the page: field by field over the browser's protocol
+    // took more than 2 s on a loaded machine, and the hasty form was then not hasty (CI saw it).
+    await hasty.locator('petition-widget').evaluate((widget) => {
+      const form = widget.shadowRoot!.querySelector('form')!;
+      const values = {
+        firstName: 'Hasty',
+        lastName: 'Newcomer',
+        email: 'hasty.newcomer@example.org',
+        city: 'Lyon',
+      };
+      for (const [name, value] of Object.entries(values)) {
+        const input = form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }
+      form.requestSubmit();
+    });
+    await hasty.locator('petition-widget [part="thanks"]').waitFor();
+    assert.equal(
+      await hasty.locator('petition-widget .counter strong').first().textContent(),
+      '785',
+    );
     await hasty.close();
     const patient = await demoPage();
     const shown = Date.now();
