@@ -15,12 +15,16 @@ export interface CpuSample {
   mainMs: number;
 }
 
-/** utime + stime of one /proc stat file, in ms (clock ticks of 10 ms). */
-function statMs(file: string): number {
+/**
+ * utime + stime of one /proc stat file, in ms (clock ticks of 10 ms); with `reaped`, also the
+ * time of the children it has waited for (cutime + cstime).
+ */
+function statMs(file: string, reaped = false): number {
   const stat = fs.readFileSync(file, 'utf8');
   // Fields after the command name (which may hold spaces, so split after its closing paren).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const own = Number(fields[11]) + Number(fields[12]);
+  return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) * 10;
 }
 
 /** A process's CPU time so far: all its threads (the process's stat), and its main thread's. */
@@ -41,15 +45,16 @@ export function cpuOfAll(pids: readonly number[]): CpuSample {
 }
 
 /**
- * The CPU time so far of a PostgreSQL cluster: its postmaster (the first line of postmaster.pid)
- * and its children (backends, WAL writer, checkpointer). A backend that exited during the run
- * takes its time with it; the benchmark's nodes keep their pools open, so few do.
+ * The CPU time so far of a PostgreSQL cluster: its postmaster (the first line of postmaster.pid),
+ * the children it has reaped (a backend that exited: a pool closing an idle connection), and
+ * those still running (backends, WAL writer, checkpointer). Without the reaped ones a backend
+ * that exited during a run took its time with it, and the difference could come out negative.
  */
 export function clusterCpuMs(dataDir: string): number {
   const postmaster = Number(
     fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
   );
-  let total = statMs(`/proc/${postmaster}/stat`);
+  let total = statMs(`/proc/${postmaster}/stat`, true);
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
