@@ -16,6 +16,7 @@ import {
 import type { Command, Io } from './command.ts';
 import { named, parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, eraseCommand, exportCommand } from './data-commands.ts';
+import { deliveryPackCommand } from './delivery-command.ts';
 import { checkExists, openStorage, targetOf } from './open-storage.ts';
 import {
   flagCommand,
@@ -45,6 +46,7 @@ const COMMANDS: readonly Command[] = [
   listKeysCommand,
   revokeKeyCommand,
   exportCommand,
+  deliveryPackCommand,
   eraseCommand,
   backupCommand,
   listFlaggedCommand,

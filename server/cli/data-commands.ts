@@ -19,10 +19,28 @@ import { progressBar } from './progress.ts';
 
 const PRIVATE = 0o600;
 
-function refuseExisting(command: string, file: string, force: boolean | string | undefined) {
+export function refuseExisting(command: string, file: string, force: boolean | string | undefined) {
   if (!force && fs.existsSync(file)) {
     throw new UsageError(`${command}: ${file} exists (use --force to replace it)`);
   }
+}
+
+/** Writes a stream to `<out>.part`, owner-only, and renames it to `out` once complete. */
+export async function writePrivateFile(out: string, stream: ReadableStream<Uint8Array>) {
+  const part = `${out}.part`;
+  try {
+    // `as never`: node's stream/web types and the DOM's ReadableStream are the same object at
+    // run time but two declarations to the type checker.
+    await pipeline(
+      Readable.fromWeb(stream as never),
+      fs.createWriteStream(part, { mode: PRIVATE }),
+    );
+  } catch (error) {
+    // Half a file of personal data is no use to anyone: do not leave it behind.
+    fs.rmSync(part, { force: true });
+    throw error;
+  }
+  fs.renameSync(part, out);
 }
 
 export const exportCommand: StorageCommand = {
@@ -55,20 +73,10 @@ Options:
     const exportKind = kind as ExportKind;
     const total = await exports.count(exportKind, campaign.id);
     const bar = progressBar(`${slug} ${kind}.csv`, total, io.err);
-    const part = `${out}.part`;
-    try {
-      await pipeline(
-        // `as never`: node's stream/web types and the DOM's ReadableStream are the same object
-        // at run time but two declarations to the type checker.
-        Readable.fromWeb(exports.stream(exportKind, campaign.id, (rows) => bar.add(rows)) as never),
-        fs.createWriteStream(part, { mode: PRIVATE }),
-      );
-    } catch (error) {
-      // Half a file of personal data is no use to anyone: do not leave it behind.
-      fs.rmSync(part, { force: true });
-      throw error;
-    }
-    fs.renameSync(part, out);
+    await writePrivateFile(
+      out,
+      exports.stream(exportKind, campaign.id, (rows) => bar.add(rows)),
+    );
     bar.done();
     io.out(`Wrote ${out} (${fs.statSync(out).size} bytes).`);
   },

@@ -106,6 +106,8 @@ const fields = z.object({
     .max(300)
     .regex(MAIL_FROM, 'must be an address, or a name and <address>')
     .optional(),
+  /** A folder with Noto font files for the delivery pack, looked in before the system's. */
+  PETITION_FONT_DIR: z.string().min(1).optional(),
   /** A CA certificate (PEM) to trust for the SMTP server besides the system's. */
   PETITION_SMTP_CA_FILE: z.string().min(1).optional(),
   /** DKIM: the private key (PEM) and its selector; the domain is PETITION_MAIL_FROM's. */

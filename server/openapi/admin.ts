@@ -204,6 +204,34 @@ export const ADMIN_OPERATIONS: readonly Operation[] = [
     'Exactly two columns, name and city, of counted signatures: what goes to the target.',
   ),
   admin(
+    'getDeliveryPack',
+    'get',
+    `${CAMPAIGN}/delivery.pdf`,
+    'The delivery pack as PDF: letter, totals, signers by name and city, places',
+    {
+      200: answer(
+        'A PDF streamed as an attachment: the cover (title, target, the signatures listed and ' +
+          'the offset apart with its reason, the total, the dates covered, the letter and its ' +
+          'demands, the delivery note), then every counted signer, name and city only, two ' +
+          'columns a page with the count per page, then counts by country and city.',
+        undefined,
+        'application/pdf',
+      ),
+    },
+    {
+      query: z.object({
+        lang: z
+          .string()
+          .optional()
+          .describe("The pack's language, one the campaign has texts in (default: its default)."),
+      }),
+      errors: {
+        ...UNKNOWN,
+        503: 'The fonts for Latin and Arabic are not installed on the server (with Retry-After).',
+      },
+    },
+  ),
+  admin(
     'getStats',
     'get',
     `${CAMPAIGN}/stats`,

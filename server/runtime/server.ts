@@ -24,6 +24,7 @@ import { CONSOLE_DIR, SEED_FILE, WIDGET_CHUNK_FILE, WIDGET_FILE } from '../confi
 import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
 import { mailProblem, startMail } from './mail.ts';
+import { findPackFonts, fontWarning } from '../delivery/pack-fonts.ts';
 
 /** A running server. */
 export interface Running {
@@ -43,6 +44,8 @@ export async function startServer(settings: Settings): Promise<Running> {
     await storage.close();
     throw new Error(refused);
   }
+  const fonts = fontWarning(findPackFonts(settings.PETITION_FONT_DIR));
+  if (fonts) console.warn(fonts);
   let stopMail = async () => {};
   const lifecycle: Lifecycle = { draining: false };
   const app = createApp({

@@ -88,8 +88,8 @@ export const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
 /** Rows per chunk: big enough to amortise the query, small enough to keep signing responsive. */
 export const CHUNK_ROWS = 1000;
 
-/** The `Content-Disposition` of an export: always an attachment, named after campaign and kind. */
-export function exportFileName(slug: string, kind: ExportKind): string {
+/** The `Content-Disposition` of an export (or the PDF pack): an attachment, named after campaign and kind. */
+export function exportFileName(slug: string, kind: ExportKind, extension = 'csv'): string {
   // API-made slugs are [a-z0-9-] already; one made another way must not break the header.
-  return `attachment; filename="${slug.replace(/[^a-z0-9-]/gi, '_')}-${kind}.csv"`;
+  return `attachment; filename="${slug.replace(/[^a-z0-9-]/gi, '_')}-${kind}.${extension}"`;
 }

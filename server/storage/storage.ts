@@ -88,6 +88,8 @@ export interface ExportStorage {
     onRows?: (rows: number) => void,
     partner?: string,
   ): ReadableStream<Uint8Array>;
+  /** Counted rows' names and cities (delivery.csv's), a chunk at a time: the delivery pack's. */
+  deliveryRows(campaignId: number): AsyncGenerator<[name: string, city: string][]>;
 }
 
 /** One engine's storage. */

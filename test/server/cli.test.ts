@@ -398,6 +398,7 @@ describe('admin CLI on a SQLite file', () => {
       'list-keys',
       'revoke-key',
       'export',
+      'delivery-pack',
       'erase',
       'backup',
       'flagged',

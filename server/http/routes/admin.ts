@@ -17,6 +17,8 @@ import { adminWebhookRoutes } from './admin-webhooks.ts';
 import { WebhookSecrets } from '../../webhooks/webhook-secrets.ts';
 import { adminMailRoutes } from './admin-mail.ts';
 import { mailMode } from '../../mail/transport.ts';
+import { findPackFonts } from '../../delivery/pack-fonts.ts';
+import { adminDeliveryRoutes } from './admin-delivery.ts';
 
 /** The admin routes, mounted at `/api/admin`. */
 export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret'>) {
@@ -45,5 +47,6 @@ export function adminRoutes(deps: Pick<AppDeps, 'storage' | 'settings' | 'secret
   app.route('/', adminMailRoutes(deps.settings));
   app.route('/', adminPartnerRoutes(campaigns, storage.partners));
   app.route('/', adminSignatureRoutes(storage, deps.secret));
+  app.route('/', adminDeliveryRoutes(storage, findPackFonts(deps.settings.PETITION_FONT_DIR)));
   return app;
 }

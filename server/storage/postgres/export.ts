@@ -1,5 +1,5 @@
 /**
- * The CSV exports on PostgreSQL, streamed through a server-side cursor in constant memory.
+ * The CSV exports and the delivery pack's rows on PostgreSQL, streamed through a server-side cursor in constant memory.
  *
  * One client holds a read-only REPEATABLE READ transaction with a cursor over the rows; each
  * `pull()` fetches the next chunk, so memory holds one chunk whatever the campaign's size, the
@@ -7,7 +7,7 @@
  * client goes back to the pool when the file ends or the reader cancels.
  *
  * Nothing is taken before the body is read (the stream's high-water mark is 0, the client taken on
- * the first `pull()`): a body nobody reads and nobody cancels, as a HEAD request's (Hono answers
+ * the second `pull()`, after the header): a body nobody reads and nobody cancels, as a HEAD request's (Hono answers
  * HEAD with the GET's headers and drops its body), would otherwise hold a pooled client and its
  * transaction for good; ten such requests left a node unable to sign.
  */
@@ -44,55 +44,74 @@ export class PgExports implements ExportStorage {
     return rows[0].n;
   }
 
+  /**
+   * Rows of `query` a chunk at a time through a cursor in one REPEATABLE READ READ ONLY
+   * transaction (one snapshot); the client is taken at the first `next()` and given back when the
+   * rows end, or rolled back when the reader stops early (`return()`) or a query fails.
+   */
+  async *#chunks(query: string, values: unknown[]): AsyncGenerator<RawRow[]> {
+    const client = await this.#pool.connect();
+    let outcome: 'COMMIT' | 'ROLLBACK' = 'ROLLBACK';
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query}`, values);
+      for (;;) {
+        const { rows } = await client.query<RawRow[]>({
+          text: `FETCH ${CHUNK_ROWS} FROM export_rows`,
+          rowMode: 'array',
+        });
+        const chunk = rows as unknown as RawRow[];
+        if (chunk.length === CHUNK_ROWS) {
+          yield chunk;
+          continue;
+        }
+        outcome = 'COMMIT';
+        if (chunk.length) yield chunk;
+        return;
+      }
+    } finally {
+      let broken: Error | undefined;
+      await client.query(outcome).catch((error: Error) => (broken = error));
+      client.release(broken);
+    }
+  }
+
+  async *deliveryRows(campaignId: number): AsyncGenerator<[name: string, city: string][]> {
+    for await (const chunk of this.#chunks(QUERIES.delivery, [campaignId]))
+      yield chunk.map((row) => CELLS.delivery(row) as [string, string]);
+  }
+
   stream(kind: ExportKind, campaignId: number, onRows?: (rows: number) => void, partner?: string) {
-    const pool = this.#pool;
     const encoder = new TextEncoder();
     const cells = CELLS[kind];
-    let client: pg.PoolClient | null = null;
-    const done = async (outcome: 'COMMIT' | 'ROLLBACK') => {
-      const held = client;
-      client = null;
-      if (!held) return;
-      let broken: Error | undefined;
-      await held.query(outcome).catch((error: Error) => (broken = error));
-      held.release(broken);
-    };
-    let opened = false;
-    const open = async () => {
-      opened = true;
-      client = await pool.connect();
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const query = partner === undefined ? QUERIES[kind] : QUERIES.partner;
-      const values = partner === undefined ? [campaignId] : [campaignId, partner];
-      await client.query(`DECLARE export_rows NO SCROLL CURSOR FOR ${query}`, values);
-    };
+    const query = partner === undefined ? QUERIES[kind] : QUERIES.partner;
+    const values = partner === undefined ? [campaignId] : [campaignId, partner];
+    const open = () => this.#chunks(query, values);
+    let chunks: AsyncGenerator<RawRow[]> | null = null;
     return new ReadableStream<Uint8Array>(
       {
         async pull(controller) {
+          // Nothing is taken before the body is read: the cursor opens on the second pull.
+          if (!chunks) {
+            chunks = open();
+            controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADERS[kind])));
+            return;
+          }
           try {
-            if (!opened) {
-              await open();
-              controller.enqueue(encoder.encode(BOM + csvLine(EXPORT_HEADERS[kind])));
+            const next = await chunks.next();
+            if (next.done) {
+              controller.close();
               return;
             }
-            const { rows } = await client!.query<RawRow[]>({
-              text: `FETCH ${CHUNK_ROWS} FROM export_rows`,
-              rowMode: 'array',
-            });
             let text = '';
-            for (const row of rows as unknown as RawRow[]) text += csvLine(cells(row));
-            if (text) controller.enqueue(encoder.encode(text));
-            onRows?.(rows.length);
-            if (rows.length < CHUNK_ROWS) {
-              await done('COMMIT');
-              controller.close();
-            }
+            for (const row of next.value) text += csvLine(cells(row));
+            controller.enqueue(encoder.encode(text));
+            onRows?.(next.value.length);
           } catch (error) {
-            await done('ROLLBACK');
             controller.error(error);
           }
         },
-        cancel: () => done('ROLLBACK'),
+        cancel: () => chunks?.return(undefined).then(() => undefined),
       },
       { highWaterMark: 0 },
     );

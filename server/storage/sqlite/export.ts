@@ -52,6 +52,20 @@ export class Exports {
     return (kind === 'signatures' ? countAll : countDelivery).get(campaignId)!.n;
   }
 
+  /** Counted rows' names and cities, a chunk at a time in id order (the delivery pack). */
+  async *deliveryRows(campaignId: number): AsyncGenerator<[name: string, city: string][]> {
+    let after = 0;
+    for (;;) {
+      // Each chunk is read whole (`all`, no iterator left open while the reader awaits).
+      const rows = this.#statements.delivery.all(campaignId, after, CHUNK_ROWS);
+      if (rows.length) {
+        after = rows[rows.length - 1][0] as number;
+        yield rows.map((row) => CELLS.delivery(row) as [string, string]);
+      }
+      if (rows.length < CHUNK_ROWS) return;
+    }
+  }
+
   /**
    * The export as a byte stream; `onRows` hears how many rows each chunk carried. With `partner`
    * (a partner key's signatures.csv), only the rows that partner may see.

@@ -210,6 +210,7 @@ function assemble(
       count: async (kind, campaignId) => exports.count(kind, campaignId),
       stream: (kind, campaignId, onRows, partner) =>
         exports.stream(kind, campaignId, onRows, partner),
+      deliveryRows: (campaignId) => exports.deliveryRows(campaignId),
     },
     stats,
     auditTrail: async (campaignId) => audit.list(campaignId),
