@@ -113,7 +113,8 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       const { text, pages, pageTexts } = await pack(app);
       assert.equal(pages, 1 + 3 + 1);
       assert.deepEqual(perPage(text), [120, 120, 30]);
-      pageTexts.forEach((page, index) => assert.match(page, new RegExp(`Page ${index + 1}\\b`)));
+      for (const [index, page] of pageTexts.entries())
+        assert.match(page, new RegExp(`Page ${index + 1}\\b`));
       assert.match(pageTexts[2], /Signers 121 to 240 of 270/);
       assert.match(pageTexts[3], /Signers 241 to 270 of 270/);
     });
