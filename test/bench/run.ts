@@ -5,7 +5,8 @@
  * against the rows, an unexpected status); a missed target is reported, not fatal.
  *
  * Knobs (environment): BENCH_REPS (5), BENCH_SECONDS (4), BENCH_CONNECTIONS (50),
- * BENCH_ROWS (1000000), BENCH_LOADS (10), BENCH_ONLY (throughput,postgres,scale,widget).
+ * BENCH_ROWS (1000000), BENCH_LOADS (10), BENCH_PACK_SIZES (100000,1000000),
+ * BENCH_ONLY (throughput,postgres,scale,pack,widget).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import type { Row } from './report.ts';
 import { measurePostgres } from './postgres.ts';
 import type { PostgresResult } from './postgres.ts';
 import { measureScale } from './scale.ts';
+import { measurePack } from './pack.ts';
 import { median } from './stats.ts';
 import { measureThroughput } from './throughput.ts';
 import type { ThroughputResult } from './throughput.ts';
@@ -29,7 +31,8 @@ const options = {
   connections: number('BENCH_CONNECTIONS', 50),
   rows: number('BENCH_ROWS', 1_000_000),
   loads: number('BENCH_LOADS', 10),
-  only: (process.env.BENCH_ONLY || 'throughput,postgres,scale,widget').split(','),
+  packSizes: (process.env.BENCH_PACK_SIZES || '100000,1000000').split(',').map(Number),
+  only: (process.env.BENCH_ONLY || 'throughput,postgres,scale,pack,widget').split(','),
 };
 
 const log = (line: string) => console.error(`  ${line}`);
@@ -277,6 +280,34 @@ try {
         measure: 'CSV export, all rows',
         value: 'not available',
         spread: 'route answers 404',
+      });
+    }
+  }
+
+  if (options.only.includes('pack')) {
+    console.error(`pack: the delivery PDF of ${options.packSizes.join(', ')} signatures`);
+    const result = await measurePack(dir, options.packSizes, log);
+    raw.pack = result;
+    const section = '5. delivery pack (PDF, production server, SQLite)';
+    if (!result)
+      rows.push({ section, measure: 'delivery.pdf', value: 'not available', spread: '404' });
+    for (const run of result ?? []) {
+      const rate = Math.round(run.rows / (run.ms / 1000)).toLocaleString('en');
+      rows.push({
+        section,
+        measure: `${run.rows.toLocaleString('en')} signers: time`,
+        value: `${(run.ms / 1000).toFixed(1)} s`,
+        spread: `${rate} signers/s, ${(run.bytes / 1e6).toFixed(1)} MB, ${run.pages.toLocaleString('en')} pages`,
+        target: `${run.expectedPages.toLocaleString('en')} pages`,
+        ok: run.pages === run.expectedPages,
+      });
+      if (run.pages !== run.expectedPages)
+        failures.push(`pack of ${run.rows}: ${run.pages} pages, not ${run.expectedPages}`);
+      rows.push({
+        section,
+        measure: `${run.rows.toLocaleString('en')} signers: server peak memory`,
+        value: `${run.peakRssMb.toFixed(0)} MB`,
+        spread: `${run.idleRssMb.toFixed(0)} MB at rest, +${(run.peakRssMb - run.idleRssMb).toFixed(0)} MB (${run.peakFrom})`,
       });
     }
   }

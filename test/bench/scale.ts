@@ -12,8 +12,8 @@ import { memoryOf, resetPeak, spawnProduction } from './processes.ts';
 import { median, repeated } from './stats.ts';
 import type { Repeated } from './stats.ts';
 
-const SLUG = 'el-salvador';
-const TOKEN = 'bench-admin-token-not-a-secret';
+export const SLUG = 'el-salvador';
+export const TOKEN = 'bench-admin-token-not-a-secret';
 
 /** What the scale run measured; `null` where a route is not there (yet). */
 export interface ScaleResult {
@@ -72,38 +72,58 @@ async function measureAdminPage(url: string, rows: number): Promise<ScaleResult[
 }
 
 /** Streams the whole CSV export, timing it and watching the server's memory. */
-async function measureCsv(url: string, pid: number): Promise<ScaleResult['csv']> {
+/** A download's time, bytes and the server's peak memory meanwhile; null on a 404. */
+export interface Download {
+  ms: number;
+  bytes: number;
+  peakRssMb: number;
+  peakFrom: string;
+}
+
+/** GETs an admin path to the end, watching the server's resident memory; `onChunk` sees bytes. */
+export async function downloadWatched(
+  url: string,
+  pid: number,
+  adminPath: string,
+  onChunk: (chunk: Uint8Array) => void = () => {},
+): Promise<Download | null> {
   const peakResettable = resetPeak(pid);
   let sampledPeak = memoryOf(pid).rssMb;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, memoryOf(pid).rssMb)), 20);
   try {
     const started = performance.now();
-    const response = await fetch(`${url}/api/admin/campaigns/${SLUG}/signatures.csv`, {
+    const response = await fetch(`${url}/api/admin${adminPath}`, {
       headers: { Authorization: `Bearer ${TOKEN}` },
     });
     if (response.status === 404) {
       await response.body?.cancel();
       return null;
     }
-    if (response.status !== 200) throw new Error(`the CSV export answered ${response.status}`);
+    if (response.status !== 200) throw new Error(`${adminPath} answered ${response.status}`);
     let bytes = 0;
-    let lines = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
-      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+      onChunk(chunk);
     }
     const ms = performance.now() - started;
     const peakMb = peakResettable ? memoryOf(pid).peakMb : sampledPeak;
     return {
       ms,
       bytes,
-      lines,
       peakRssMb: Math.max(peakMb, sampledPeak),
       peakFrom: peakResettable ? 'VmHWM' : 'sampled',
     };
   } finally {
     clearInterval(sampler);
   }
+}
+
+async function measureCsv(url: string, pid: number): Promise<ScaleResult['csv']> {
+  let lines = 0;
+  const download = await downloadWatched(url, pid, `/campaigns/${SLUG}/signatures.csv`, (chunk) => {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+  });
+  return download && { ...download, lines };
 }
 
 /** Runs the scale measurements on a fresh database of `rows` signatures in `dir`. */
