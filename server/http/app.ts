@@ -13,6 +13,7 @@ import { consoleRoutes } from './routes/console.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { healthRoutes } from './routes/health.ts';
 import { publicRoutes } from './routes/public.ts';
+import { placesRoutes } from './routes/places.ts';
 
 /** What it takes to call createApp; the rest gets defaults. */
 export type AppInput = Omit<AppDeps, 'signLimiter' | 'log' | 'lifecycle'> &
@@ -42,6 +43,7 @@ export function createApp(input: AppInput) {
         confirmations: storage.confirmations,
       }),
     );
+    app.route('/api', placesRoutes(storage, storage.stats));
     app.route('/api/admin', adminRoutes(deps));
     app.route(
       '/',

@@ -40,6 +40,35 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: UNKNOWN,
   },
   {
+    id: 'getPlaces',
+    method: 'get',
+    path: '/api/campaigns/{slug}/places',
+    summary: 'Where the signers are: counts by country, and by city where at least 10 signed',
+    description:
+      'Counted signatures only, never a name. Countries as ISO 3166-1 alpha-2 codes where the ' +
+      'typed name was recognised (else as most typed it); cities merged by case, accents and ' +
+      'spacing, named as most typed them, and listed only with 10 signers or more (the 100 ' +
+      'largest), so no small group of neighbours can be told apart. Cached a minute.',
+    responses: {
+      200: answer(
+        'The places, with Cache-Control: public, max-age=60.',
+        z.object({
+          slug: z.string(),
+          countries: z.array(z.object({ country: z.string().nullable(), signatures: z.number() })),
+          cities: z.array(
+            z.object({
+              country: z.string().nullable(),
+              city: z.string(),
+              signatures: z.number(),
+            }),
+          ),
+          minCitySigners: z.number(),
+        }),
+      ),
+    },
+    errors: UNKNOWN,
+  },
+  {
     id: 'preflightSign',
     method: 'options',
     path: '/api/campaigns/{slug}/signatures',

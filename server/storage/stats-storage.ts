@@ -48,7 +48,9 @@ export interface CampaignStats {
   /** By day of signing (UTC): counted signatures, and those still pending. */
   byDay: { day: string; signatures: number; pending: number }[];
   byPartner: ({ partner: string | null } & PartnerStats)[];
+  /** ISO 3166-1 alpha-2 where the typed country was recognised, else as most typed it. */
   byCountry: { country: string | null; signatures: number }[];
+  /** Cities merged by case, accents and spacing (place-names.ts), named as most typed them. */
   byCity: { country: string | null; city: string; signatures: number }[];
 }
 

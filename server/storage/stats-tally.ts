@@ -5,10 +5,17 @@
  * written once: ties in a ranking fall back to the locale's order, then to the code points, so
  * no answer depends on the order in which an engine happened to meet its groups.
  */
+import { countryKey, isCountryCode, placeKey } from './place-names.ts';
 import type { CampaignStats, PartnerCounts, PartnerStats } from './stats-storage.ts';
 
-/** The most groups a ranking returns (partners, countries, cities). */
+/** The most groups a ranking returns (partners, cities). */
 const TOP = 100;
+/** Countries: all of them (about 250 codes), and as many typed names the code did not match. */
+const COUNTRIES = 500;
+
+/** A country as the answer names it: its ISO code, or the way most typed it. */
+const countryShown = (tally: Tally, key: string) =>
+  isCountryCode(key) ? key : mostTyped(tally, `country:${key}`, key);
 export const DAY_MS = 86_400_000;
 
 /** One partner's counts, in all and by day (days since the epoch, UTC). */
@@ -31,8 +38,13 @@ export interface Tally {
   byDay: Map<number, number>;
   byPartner: Map<string | null, PartnerTally>;
   byCountry: Map<string | null, number>;
-  /** Keyed by JSON [country, city], so neither part can be confused with the other. */
+  /**
+   * Keyed by JSON [country, city] as counted (place-names.ts: an ISO code or the country's key,
+   * the city's key), so neither part can be confused with the other.
+   */
   byCity: Map<string, number>;
+  /** How each place was typed, and how often, by its byCity key (or `country:` + its key). */
+  spellings: Map<string, Map<string, number>>;
 }
 
 /** A tally with nothing counted, or a copy of `from` that can change without changing it. */
@@ -52,6 +64,7 @@ export function newTally(from?: Tally): Tally {
     ),
     byCountry: new Map(from?.byCountry),
     byCity: new Map(from?.byCity),
+    spellings: new Map([...(from?.spellings ?? [])].map(([key, typed]) => [key, new Map(typed)])),
   };
 }
 
@@ -92,10 +105,28 @@ export function addCounted(
   addPartnerDay(byPartner, day, counts);
 }
 
-/** Adds counted rows from one place. */
+/** Remembers that a place was typed this way `n` more times. */
+function spelled(tally: Tally, key: string, typed: string, n: number): void {
+  let ways = tally.spellings.get(key);
+  if (!ways) tally.spellings.set(key, (ways = new Map()));
+  add(ways, typed.trim().replace(/\s+/g, ' '), n);
+}
+
+/** Adds counted rows from one place, as typed: counted under its normalised country and city. */
 export function addPlace(tally: Tally, country: string | null, city: string, n: number): void {
-  add(tally.byCountry, country, n);
-  add(tally.byCity, JSON.stringify([country, city]), n);
+  const counted = countryKey(country);
+  add(tally.byCountry, counted, n);
+  if (counted !== null && !isCountryCode(counted))
+    spelled(tally, `country:${counted}`, country!, n);
+  const key = JSON.stringify([counted, placeKey(city)]);
+  add(tally.byCity, key, n);
+  spelled(tally, key, city, n);
+}
+
+/** The way most people typed a place (ties: the locale's order). */
+function mostTyped(tally: Tally, key: string, fallback: string): string {
+  const ways = tally.spellings.get(key);
+  return ways ? (ranked(ways, itself)[0]?.[0] ?? fallback) : fallback;
 }
 
 /** Adds one day's counts to a partner's tally. */
@@ -134,9 +165,13 @@ function keyOrder(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-/** Most first, then by key; the first TOP. */
-function ranked<K extends string | null, V>(map: Map<K, V>, count: (value: V) => number) {
-  return [...map].sort((a, b) => count(b[1]) - count(a[1]) || keyOrder(a[0], b[0])).slice(0, TOP);
+/** Most first, then by key; the first `top`. */
+function ranked<K extends string | null, V>(
+  map: Map<K, V>,
+  count: (value: V) => number,
+  top = TOP,
+) {
+  return [...map].sort((a, b) => count(b[1]) - count(a[1]) || keyOrder(a[0], b[0])).slice(0, top);
 }
 
 const itself = (n: number) => n;
@@ -183,13 +218,14 @@ export function summary(
       partner,
       ...partnerStats(counts),
     })),
-    byCountry: ranked(tally.byCountry, itself).map(([country, count]) => ({
-      country,
+    byCountry: ranked(tally.byCountry, itself, COUNTRIES).map(([country, count]) => ({
+      country: country === null ? null : countryShown(tally, country),
       signatures: count,
     })),
     byCity: ranked(tally.byCity, itself).map(([key, count]) => {
       const [country, city] = JSON.parse(key) as [string | null, string];
-      return { country, city, signatures: count };
+      const shown = country === null ? null : countryShown(tally, country);
+      return { country: shown, city: mostTyped(tally, key, city), signatures: count };
     }),
   };
 }
