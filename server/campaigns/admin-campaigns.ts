@@ -9,6 +9,9 @@ import type { Actor } from '../storage/actor.ts';
 import type { CampaignStatus, Verification } from '../contract/public.ts';
 import type { Campaign, CampaignPatch } from './campaign.ts';
 import { counterOf, DEFAULT_VERIFICATION } from './campaign.ts';
+import { eraseAt } from './retention.ts';
+
+const isoOrNull = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 
 /** What an admin sees of a campaign. */
 export function adminView(campaign: Campaign) {
@@ -27,6 +30,11 @@ export function adminView(campaign: Campaign) {
     offset: campaign.offset,
     verification: campaign.verification,
     senderName: campaign.senderName,
+    retainDays: campaign.retainDays,
+    closedAt: isoOrNull(campaign.closedAt),
+    /** When the server will erase the signers' personal data (closed, with a retention). */
+    eraseAt: isoOrNull(eraseAt(campaign)),
+    dataErasedAt: isoOrNull(campaign.dataErasedAt),
     counter: counterOf(campaign),
     createdAt: new Date(campaign.createdAt).toISOString(),
     updatedAt: new Date(campaign.updatedAt).toISOString(),

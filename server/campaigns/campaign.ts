@@ -37,6 +37,12 @@ export interface Campaign {
   goalMode: GoalMode;
   /** The steps of `auto` mode, ascending; null: the default ladder. */
   goalSteps: readonly number[] | null;
+  /** Days the signers' personal data is kept after the campaign closes; null: until erased by hand. */
+  retainDays: number | null;
+  /** When the campaign last closed (null while it is not closed): the retention counts from it. */
+  closedAt: number | null;
+  /** When the server last erased its signers' personal data after the retention; null: never. */
+  dataErasedAt: number | null;
   /** Counted signatures (neither flagged nor pending): `signature_count`, kept in step. */
   signatures: number;
   createdAt: number;
@@ -57,6 +63,7 @@ export type NewCampaign = Pick<Campaign, 'slug' | 'target' | 'defaultLang' | 'te
       | 'goalSteps'
       | 'verification'
       | 'senderName'
+      | 'retainDays'
     >
   >;
 
@@ -79,6 +86,7 @@ export type CampaignPatch = Partial<
     | 'senderName'
     | 'goalMode'
     | 'goalSteps'
+    | 'retainDays'
   >
 >;
 

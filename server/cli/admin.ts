@@ -13,6 +13,7 @@ import {
   setOffsetCommand,
   setVerificationCommand,
 } from './campaign-commands.ts';
+import { setRetentionCommand } from './retention-commands.ts';
 import type { Command, Io } from './command.ts';
 import { named, parseCommandArgs, UsageError } from './command.ts';
 import { backupCommand, eraseCommand, exportCommand } from './data-commands.ts';
@@ -39,6 +40,7 @@ const COMMANDS: readonly Command[] = [
   setVerificationCommand,
   setGoalCommand,
   goalsCommand,
+  setRetentionCommand,
   addPartnerCommand,
   listPartnersCommand,
   removePartnerCommand,

@@ -17,7 +17,12 @@ export const ADMIN_LIMITS = {
   optInText: 1000,
   /** The steps a campaign's auto goal may list (goalSteps). */
   goalSteps: 30,
+  /** Days a campaign's personal data may be kept after it closes (`retainDays`). */
+  retainDays: 3650,
 } as const;
+
+/** How many days before the retention's erasure the console and the weekly report warn of it. */
+export const RETENTION_WARNING_DAYS = 14;
 
 /** A campaign's texts in one language, text by text (a demand is one line of `demands`). */
 export const TEXT_LIMITS = {

@@ -71,6 +71,8 @@ const goalSteps = z
   .max(ADMIN_LIMITS.goalSteps)
   .transform((steps) => [...new Set(steps)].sort((a, b) => a - b))
   .nullable();
+/** Days the signers' personal data is kept after closing (at most ten years); null: no limit. */
+const retainDays = z.number().int().min(1).max(ADMIN_LIMITS.retainDays).nullable();
 /** The languages a server has: at least one. */
 export type Languages = readonly [string, ...string[]];
 
@@ -95,6 +97,7 @@ export function campaignSchemas(languages: Languages) {
       senderName: senderName.optional(),
       goalMode: goalMode.optional(),
       goalSteps: goalSteps.optional(),
+      retainDays: retainDays.optional(),
     })
     .superRefine((body, context) => {
       if (!body.texts[body.defaultLang]) {
@@ -119,6 +122,7 @@ export function campaignSchemas(languages: Languages) {
       offsetReason: line(ADMIN_LIMITS.reason).optional(),
       verification: verification.optional(),
       senderName: senderName.optional(),
+      retainDays: retainDays.optional(),
     })
     .superRefine((body, context) => {
       // The counter is public: a change to it is only made with a reason on record.
@@ -291,6 +295,8 @@ export const adminRules = (languages: Languages): FieldWords['rules'] => ({
   goalMode: 'Goal mode is fixed (the goal set) or auto (the next step above the total).',
   goalSteps: `Goal steps are 1 to ${ADMIN_LIMITS.goalSteps} whole numbers from 1 to 1000000000, or null for the default steps (100, 250, 500, 1000, 2500, ...).`,
   offset: 'Offset is a whole number from 0 to 1000000000.',
+  retainDays:
+    'Retention is a whole number of days from 1 to 3650 after the campaign closes, or null to keep the data until erased by hand.',
   slug:
     'Slug may hold only lower-case letters a-z, digits and dashes (not first or last), ' +
     '1 to 64 characters, as in el-salvador.',

@@ -48,6 +48,7 @@ export const FIELD_LABELS: Record<string, string> = {
   reviewed: 'Reviewed',
   verification: 'Verification',
   senderName: 'Sender name',
+  retainDays: 'Retention',
   id: 'Id',
   reason: 'Reason',
   flag: 'Flag',

@@ -143,6 +143,22 @@ export const adminCampaignSchema = matches<AdminCampaign>()(
     offset: z.number().int(),
     verification: z.enum(VERIFICATIONS),
     senderName: z.string().nullable(),
+    retainDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "Days the signers' personal data is kept after the campaign closes; then the server erases names, emails and cities (counts and statistics kept, the erasure audited). null: kept until erased by hand.",
+      ),
+    closedAt: instant.nullable().describe('When the campaign last closed; null while not closed.'),
+    eraseAt: instant
+      .nullable()
+      .describe(
+        'When the server will erase the personal data (closedAt + retainDays); null when not closed or without a retention. The console warns 14 days before.',
+      ),
+    dataErasedAt: instant
+      .nullable()
+      .describe('When the server last erased the personal data after the retention; null: never.'),
     counter: counterSchema,
     createdAt: instant,
     updatedAt: instant,

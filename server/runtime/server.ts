@@ -25,6 +25,7 @@ import { gracefulShutdown } from './shutdown.ts';
 import { every } from './timers.ts';
 import { mailProblem, startMail } from './mail.ts';
 import { findPackFonts, fontWarning } from '../delivery/pack-fonts.ts';
+import { startRetention } from './retention.ts';
 
 /** A running server. */
 export interface Running {
@@ -72,6 +73,7 @@ export async function startServer(settings: Settings): Promise<Running> {
   // routes serve from memory, so they look for its commits every second (on SQLite one PRAGMA
   // data_version when there were none; PostgreSQL nodes are told by NOTIFY and do nothing here).
   const stopRefresh = every(1000, 'sync-campaigns', () => storage.refresh(), log);
+  const stopRetention = startRetention(storage, log);
 
   // Counter reads are answered before a web Request is built (counter-fast-path.ts); health
   // checks without a Host get a stand-in one (hostless-probe.ts); the rest goes to Hono through
@@ -95,6 +97,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     await shutdown.stop(server, settings.PETITION_SHUTDOWN_MS);
     stopExpiry();
     stopRefresh();
+    stopRetention();
     await storage.close();
   };
 
@@ -102,6 +105,7 @@ export async function startServer(settings: Settings): Promise<Running> {
     const onError = (error: Error) => {
       stopExpiry();
       stopRefresh();
+      stopRetention();
       void storage.close().finally(() => reject(error));
     };
     server.once('error', onError);

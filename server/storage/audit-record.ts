@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'partner_delete',
   /** Unconfirmed signatures deleted after the retention (new_value: how many). */
   'unconfirmed_deleted',
+  /** Signers' personal data erased after the campaign's retention (new_value: how many rows). */
+  'retention_erasure',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

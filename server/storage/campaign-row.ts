@@ -20,6 +20,7 @@ export const PATCH_COLUMNS: Record<keyof CampaignPatch, string> = {
   senderName: 'sender_name',
   goalMode: 'goal_mode',
   goalSteps: 'goal_steps',
+  retainDays: 'retain_days',
 };
 
 /** A row of `campaigns`, as both engines return it. */
@@ -40,6 +41,9 @@ export interface CampaignRow {
   signature_count: number;
   verification: Verification;
   sender_name: string | null;
+  retain_days: number | null;
+  closed_at: number | null;
+  data_erased_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -70,6 +74,9 @@ export function fromRow(row: CampaignRow): Campaign {
     goal: row.goal,
     verification: row.verification,
     senderName: row.sender_name,
+    retainDays: row.retain_days,
+    closedAt: row.closed_at,
+    dataErasedAt: row.data_erased_at,
     signatures: row.signature_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

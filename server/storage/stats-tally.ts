@@ -112,13 +112,25 @@ function spelled(tally: Tally, key: string, typed: string, n: number): void {
   add(ways, typed.trim().replace(/\s+/g, ' '), n);
 }
 
-/** Adds counted rows from one place, as typed: counted under its normalised country and city. */
+/**
+ * Adds counted rows from one place, as typed: counted under its normalised country and city. A row
+ * erased after the retention has no city (''): its country counts here, its city comes from the
+ * totals kept (addRetainedCity).
+ */
 export function addPlace(tally: Tally, country: string | null, city: string, n: number): void {
   const counted = countryKey(country);
   add(tally.byCountry, counted, n);
   if (counted !== null && !isCountryCode(counted))
     spelled(tally, `country:${counted}`, country!, n);
-  const key = JSON.stringify([counted, placeKey(city)]);
+  if (city !== '') addRetainedCity(tally, country, city, n);
+}
+
+/**
+ * Adds `n` to a city, normalised, its spelling remembered: a counted row's, or the total kept for
+ * the counted rows erased after the retention (retained_places).
+ */
+export function addRetainedCity(tally: Tally, country: string | null, city: string, n: number) {
+  const key = JSON.stringify([countryKey(country), placeKey(city)]);
   add(tally.byCity, key, n);
   spelled(tally, key, city, n);
 }

@@ -21,6 +21,7 @@ import type { StatsStorage } from './stats-storage.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
 import type { ConfirmationStorage } from './confirmation-storage.ts';
 import type { MailStorage } from './mail-storage.ts';
+import type { RetentionStorage } from './retention-storage.ts';
 
 export type StorageEngine = 'sqlite' | 'postgres';
 
@@ -109,6 +110,8 @@ export interface Storage {
   readonly confirmations: ConfirmationStorage;
   /** The mail outbox, as the mail worker reads it (storage/mail-storage.ts). */
   readonly mails: MailStorage;
+  /** Retention after delivery: the sweep that erases personal data once a campaign's days pass. */
+  readonly retention: RetentionStorage;
   /** A campaign's audit trail, oldest first. */
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** The goals a campaign has reached, lowest first, each with when (goal-history.ts). */

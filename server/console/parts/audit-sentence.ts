@@ -42,6 +42,8 @@ function what(entry: AuditEntry, partners: readonly PartnerView[]): string {
       return `removed ${partner} and revoked its keys`;
     case 'unconfirmed_deleted':
       return `deleted ${count(entry.newValue ?? 0)} signatures never confirmed by email`;
+    case 'retention_erasure':
+      return `erased the names, emails and cities of ${count(entry.newValue ?? 0)} signatures after the retention`;
   }
 }
 

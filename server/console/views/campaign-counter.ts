@@ -1,6 +1,7 @@
 /**
  * `<console-campaign-counter>`: the public counter's parts an admin decides: the status, the goal
- * (campaign-goal.ts), the pages that may collect signatures (campaign-origins.ts) and the offset (only with a reason,
+ * (campaign-goal.ts), the pages that may collect signatures (campaign-origins.ts), the retention
+ * after closing (campaign-retention.ts) and the offset (only with a reason,
  * which the audit trail keeps; the field empties once saved, so the next change never reuses it
  * unseen), and that trail itself, as sentences.
  */
@@ -18,6 +19,7 @@ import { ApiTask } from '../task.ts';
 import type { AdminCampaign, AdminKeyInfo, AuditEntry, ListOf, PartnerView } from '../types.ts';
 import './campaign-goal.ts';
 import './campaign-origins.ts';
+import './campaign-retention.ts';
 
 /** The trail, and what its sentences name: keys by label, partners by name. */
 interface Trail {
@@ -118,6 +120,10 @@ export class ConsoleCampaignCounter extends ConsoleElement {
         </form>
         <console-campaign-goal .api=${this.api} .campaign=${campaign}></console-campaign-goal>
         <console-campaign-origins .api=${this.api} .campaign=${campaign}></console-campaign-origins>
+        <console-campaign-retention
+          .api=${this.api}
+          .campaign=${campaign}
+        ></console-campaign-retention>
         <form name="verification" class="card" novalidate @submit=${this.handleSubmit}>
           <h3>Email confirmation</h3>
           ${field(errors, {

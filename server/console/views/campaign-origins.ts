@@ -6,32 +6,16 @@
  * @event campaign-changed - `CustomEvent<AdminCampaign>`: the campaign as saved.
  */
 import { html } from 'lit';
-import type { AdminApi } from '../api.ts';
-import { segment } from '../api.ts';
-import { ConsoleElement, define, PROP } from '../element.ts';
+import { define } from '../element.ts';
+import { CampaignCard } from '../parts/campaign-card.ts';
 import { field } from '../parts/field.ts';
-import { FormErrors } from '../parts/form-errors.ts';
-import { ApiTask } from '../task.ts';
-import type { AdminCampaign } from '../types.ts';
 
-export class ConsoleCampaignOrigins extends ConsoleElement {
-  static override properties = { api: PROP, campaign: PROP };
-  api!: AdminApi;
-  campaign!: AdminCampaign;
-  private readonly save = new ApiTask<AdminCampaign>(this);
-  private readonly errors = new FormErrors(this);
-
-  private async handleSubmit(event: SubmitEvent): Promise<void> {
+export class ConsoleCampaignOrigins extends CampaignCard {
+  private handleSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const lines = String(new FormData(form).get('allowedOrigins') ?? '');
-    const allowedOrigins = lines.split(/\s+/).filter(Boolean);
-    const path = `/campaigns/${segment(this.campaign.slug)}`;
-    const saved = await this.errors.submit(form, this.save, (signal) =>
-      this.api.json<AdminCampaign>(path, { method: 'PATCH', json: { allowedOrigins }, signal }),
-    );
-    if (saved)
-      this.dispatchEvent(new CustomEvent('campaign-changed', { detail: saved, bubbles: true }));
+    void this.patchCampaign(form, { allowedOrigins: lines.split(/\s+/).filter(Boolean) });
   }
 
   protected override render() {

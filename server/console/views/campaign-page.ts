@@ -19,6 +19,7 @@ import './campaign-texts.ts';
 import './flagged-list.ts';
 import './campaign-data.ts';
 import './campaign-partners.ts';
+import { erasureSoon } from './campaign-retention.ts';
 
 export class ConsoleCampaignPage extends ConsoleElement {
   static override properties = { api: PROP, slug: ATTRIBUTE, tab: ATTRIBUTE };
@@ -133,6 +134,7 @@ export class ConsoleCampaignPage extends ConsoleElement {
               ${this.api.partner ? html`<span>you: ${this.api.who.scope?.partner}</span>` : ''}
               ${campaign.goal !== null ? html`<span>goal ${count(campaign.goal)}</span>` : ''}
             </p>
+            ${erasureSoon(campaign)}
             <nav class="tabs" aria-label="Campaign">
               ${tabs.map(
                 ([name, text]) =>

@@ -107,8 +107,8 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
           name: 'campaign-insert',
           text: `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
                    counter_offset, goal, verification, sender_name, goal_mode, goal_steps,
-                   created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $12, $12)
+                   retain_days, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $15, $12, $13, $13)
                  RETURNING *`,
           values: [
             input.slug,
@@ -122,6 +122,7 @@ export class PgCampaignStore extends CampaignMemory implements CampaignStorage {
             input.goal ?? null,
             input.verification ?? DEFAULT_VERIFICATION,
             input.senderName ?? null,
+            input.retainDays ?? null,
             now,
             input.goalMode ?? 'fixed',
             input.goalSteps ? JSON.stringify(input.goalSteps) : null,

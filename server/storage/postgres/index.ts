@@ -29,6 +29,7 @@ import { sweepConfirmations } from './confirmation-sweep.ts';
 import { PgConfirmations } from './confirmations.ts';
 import { MAIL_CHANNEL } from './mail-outbox.ts';
 import { PgMails } from './mails.ts';
+import { sweepRetention } from './retention.ts';
 
 /** How long to wait before listening again after the connection dropped. */
 const RELISTEN_MS = 500;
@@ -119,6 +120,7 @@ export async function openPgStorage(
       sweep: (times, now = Date.now()) =>
         sweepConfirmations(pool, times, confirmations.policy(), now),
     },
+    retention: { sweep: (now = Date.now()) => sweepRetention(pool, campaigns, now) },
     keys: new PgKeyStore(pool),
     signaturePages: {
       page: (campaignId, query, after) => signaturePage(pool, campaignId, query, after),

@@ -14,6 +14,7 @@ import revokedKeyHooks from './migrations/005-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/006-webhook-secret-sealed.ts';
 import confirmation from './migrations/007-confirmation.ts';
 import goalMode from './migrations/008-goal-mode.ts';
+import retention from './migrations/009-retention.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -25,6 +26,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   webhookSecretSealed,
   confirmation,
   goalMode,
+  retention,
 ];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */

@@ -16,6 +16,7 @@ import {
   addPartnerDay,
   addPending,
   addPlace,
+  addRetainedCity,
   newTally,
   partnerStats,
   summary,
@@ -52,6 +53,13 @@ const COUNTS = {
            (SELECT coalesce(sum(new_value), 0)::bigint FROM audit_log
             WHERE campaign_id = $1 AND action = 'unconfirmed_deleted') AS "unconfirmedDeleted",
            (SELECT count(*) FROM mail_outbox WHERE campaign_id = $1 AND state = 'bounced') AS bounced`,
+};
+
+/** The city totals of rows erased after the retention (their rows have no city). */
+const RETAINED = {
+  name: 'stats-retained',
+  text: `SELECT country, city, sum(signatures)::int AS signatures FROM retained_places
+         WHERE campaign_id = $1 GROUP BY country, city`,
 };
 
 const PARTNER = {
@@ -94,11 +102,17 @@ export class PgStats implements StatsStorage {
   }
 
   async of(campaignId: number): Promise<CampaignStats> {
-    const [{ rows }, counts] = await Promise.all([
+    const [{ rows }, counts, retained] = await Promise.all([
       this.#pool.query<Group>({ ...CAMPAIGN, values: [campaignId] }),
       this.#pool.query({ ...COUNTS, values: [campaignId] }),
+      this.#pool.query<Pick<Group, 'country' | 'city' | 'signatures'>>({
+        ...RETAINED,
+        values: [campaignId],
+      }),
     ]);
     const tally = newTally();
+    for (const place of retained.rows)
+      addRetainedCity(tally, place.country, place.city, place.signatures);
     for (const group of rows) {
       if (group.by_flag) {
         if (group.flagged !== null) addFlagged(tally, group.flagged, group.rows, group.to_review);

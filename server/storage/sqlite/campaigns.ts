@@ -38,10 +38,10 @@ export class CampaignStore extends CampaignMemory {
     this.#db = db;
     this.#insert = db.prepare(
       `INSERT INTO campaigns (slug, status, target, default_lang, texts, fields, allowed_origins,
-         counter_offset, goal, goal_mode, goal_steps, verification, sender_name, created_at,
-         updated_at)
+         counter_offset, goal, goal_mode, goal_steps, verification, sender_name, retain_days,
+         created_at, updated_at)
        VALUES (@slug, @status, @target, @defaultLang, @texts, @fields, @allowedOrigins, @offset,
-         @goal, @goalMode, @goalSteps, @verification, @senderName, @now, @now)`,
+         @goal, @goalMode, @goalSteps, @verification, @senderName, @retainDays, @now, @now)`,
     );
     this.#select = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
     this.#selectAll = db.prepare<[], CampaignRow>('SELECT * FROM campaigns');
@@ -87,6 +87,7 @@ export class CampaignStore extends CampaignMemory {
         senderName: input.senderName ?? null,
         goalMode: input.goalMode ?? 'fixed',
         goalSteps: input.goalSteps ? JSON.stringify(input.goalSteps) : null,
+        retainDays: input.retainDays ?? null,
         now,
       });
       const created = this.#read(Number(lastInsertRowid));

@@ -56,8 +56,6 @@ export class Erasure {
       forgetKeys: db.prepare(
         'DELETE FROM idempotency_keys WHERE campaign_id = ? AND email_hash = ?',
       ),
-      // Erased pages may still sit in the WAL: copy them back and truncate it.
-      checkpoint: db.prepare('PRAGMA wal_checkpoint(TRUNCATE)'),
     };
   }
 
@@ -90,16 +88,23 @@ export class Erasure {
     })();
     if (!erased) return null;
     if (erased.counted) this.#campaigns.applyCommitted(erased.campaignId, -erased.counted);
-    // A reader (a CLI export or backup) may pin old WAL frames. Waiting out the usual busy timeout
-    // would stall signing, so try briefly; if busy, the frames stay in the -wal file until later
-    // writes overwrite them or the next erasure's checkpoint truncates it.
-    const patience = Number(this.#db.pragma('busy_timeout', { simple: true }));
-    this.#db.pragma('busy_timeout = 50');
-    try {
-      s.checkpoint.get();
-    } finally {
-      this.#db.pragma(`busy_timeout = ${patience}`);
-    }
+    truncateWal(this.#db);
     return { campaignId: erased.campaignId, rows: erased.rows };
+  }
+}
+
+/**
+ * Erased pages may still sit in the WAL: copies them back and truncates it. A reader (a CLI export
+ * or backup) may pin old WAL frames; waiting out the usual busy timeout would stall signing, so
+ * this tries briefly; if busy, the frames stay in the -wal file until later writes overwrite them
+ * or the next erasure's checkpoint truncates it.
+ */
+export function truncateWal(db: Db): void {
+  const patience = Number(db.pragma('busy_timeout', { simple: true }));
+  db.pragma('busy_timeout = 50');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.pragma(`busy_timeout = ${patience}`);
   }
 }

@@ -15,8 +15,10 @@ import { loadSecret } from './secret.ts';
 import type { Storage } from '../storage.ts';
 import type { GoalRow } from '../goal-history.ts';
 import { GOAL_HISTORY_SQL, goalReached } from '../goal-history.ts';
+import type { RetentionResult } from '../retention-storage.ts';
 import { AuditLog } from './audit.ts';
-import { Erasure } from './erasure.ts';
+import { Erasure, truncateWal } from './erasure.ts';
+import { SqliteRetention } from './retention.ts';
 import { FlagReview } from './flags.ts';
 import { AdminKeyStore } from './keys.ts';
 import { AdminSignatures } from './admin-signatures.ts';
@@ -148,6 +150,7 @@ function assemble(
     audit,
     policy,
   );
+  const retention = new SqliteRetention(db, store, audit);
   const ping = db.prepare('SELECT 1');
   const goals = db.prepare<[number], GoalRow>(GOAL_HISTORY_SQL);
   // Writes on this connection wait until the writer thread holds no transaction (after-writer.ts).
@@ -194,6 +197,24 @@ function assemble(
       ['confirm', 'resend', 'sweep'],
     ),
     mails: afterWriter(idle, mails, ['claim', 'record', 'release']),
+    retention: {
+      async sweep(now = Date.now()) {
+        const result: RetentionResult = new Map();
+        for (const campaignId of retention.due(now)) {
+          for (;;) {
+            // A step at a time, each when the writer is idle: signing goes on between them.
+            await idle();
+            const step = retention.step(campaignId, now);
+            if ('erased' in step) continue;
+            if ('finished' in step) result.set(campaignId, step.finished);
+            break;
+          }
+          stats.forget(campaignId);
+        }
+        if (result.size) truncateWal(db);
+        return result;
+      },
+    },
     partners: afterWriter(idle, new SqlitePartners(partners), ['create', 'patch', 'remove']),
     keys: afterWriter(
       idle,

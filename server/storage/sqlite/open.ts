@@ -19,6 +19,7 @@ import revokedKeyHooks from './migrations/009-revoked-key-hooks.ts';
 import webhookSecretSealed from './migrations/010-webhook-secret-sealed.ts';
 import confirmation from './migrations/011-confirmation.ts';
 import goalMode from './migrations/012-goal-mode.ts';
+import retention from './migrations/013-retention.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly string[] = [
   webhookSecretSealed,
   confirmation,
   goalMode,
+  retention,
 ];
 
 export type Db = Database.Database;

@@ -23,6 +23,7 @@ import {
   addFlagged,
   addPending,
   addPlace,
+  addRetainedCity,
   dayNumber,
   newTally,
   partnerStats,
@@ -103,6 +104,7 @@ export class AdminStats implements StatsStorage {
   readonly #confirmedSince;
   readonly #auditMark;
   readonly #counts;
+  readonly #retainedPlaces;
   readonly #tallies = new Map<number, Kept>();
   readonly #running = new Map<number, Promise<Kept>>();
   /** Bumped by `forget`: a tally begun before an erasure is not kept. */
@@ -123,7 +125,8 @@ export class AdminStats implements StatsStorage {
     this.#auditMark = db
       .prepare<[number], number | null>(
         `SELECT max(id) FROM audit_log
-         WHERE campaign_id = ? AND action IN ('erasure', 'flag', 'unflag', 'keep', 'unconfirmed_deleted')`,
+         WHERE campaign_id = ? AND action IN ('erasure', 'flag', 'unflag', 'keep', 'unconfirmed_deleted',
+           'retention_erasure')`,
       )
       .pluck();
     this.#counts = db.prepare<[number, number], { unconfirmedDeleted: number; bounced: number }>(
@@ -132,6 +135,12 @@ export class AdminStats implements StatsStorage {
           WHERE campaign_id = ? AND action = 'unconfirmed_deleted') AS unconfirmedDeleted,
          (SELECT count(*) FROM mail_outbox WHERE campaign_id = ? AND state = 'bounced') AS bounced`,
     );
+    this.#retainedPlaces = db
+      .prepare<[number], [string | null, string, number]>(
+        `SELECT country, city, sum(signatures) FROM retained_places WHERE campaign_id = ?
+         GROUP BY country, city`,
+      )
+      .raw();
   }
 
   /** The statistics of a campaign, as of now. */
@@ -188,6 +197,9 @@ export class AdminStats implements StatsStorage {
       }
     }
     tally.confirmedFrom = startedAt - CLOCK_SLACK_MS;
+    // A tally begun afresh takes the cities of the rows erased after the retention from their totals.
+    if (!kept)
+      for (const place of this.#retainedPlaces.all(campaignId)) addRetainedCity(tally, ...place);
     for (;;) {
       const rows = this.#chunk.all(campaignId, tally.lastId, CHUNK_ROWS);
       for (const row of rows) {
