@@ -58,7 +58,7 @@ const PROGRESS_MS = 100;
 const held = new Map<string, Held>();
 const DOWNLOAD_PATH = /^\/admin\/download\/([\w-]{20,64})$/;
 /** Only the exports: an order cannot make the worker fetch anything else with the key. */
-const EXPORT_PATH = /^\/campaigns\/[^/?#]+\/(signatures|delivery)\.csv$/;
+const EXPORT_PATH = /^\/campaigns\/[^/?#]+\/((signatures|delivery)\.csv|delivery\.pdf)$/;
 
 // A newer worker takes over at once: a page never talks to an old one after an update.
 scope.addEventListener('install', () => void scope.skipWaiting());
@@ -103,7 +103,7 @@ async function answer({ order, port }: Held): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`/api/admin${order.path}`, {
-      headers: { Authorization: order.authorization, Accept: 'text/csv' },
+      headers: { Authorization: order.authorization },
       cache: 'no-store',
       signal: abort.signal,
     });

@@ -11,6 +11,7 @@ export const CAMPAIGN_TABS = [
   ['flagged', 'Flagged'],
   ['data', 'Exports and erasure'],
   ['partners', 'Partners'],
+  ['places', 'Places'],
 ] as const;
 export type CampaignTab = (typeof CAMPAIGN_TABS)[number][0];
 

@@ -1,5 +1,5 @@
 /**
- * `<console-export-download>`: one CSV export as a download. A link cannot carry the key (it
+ * `<console-export-download>`: one export (a CSV, or the delivery pack's PDF) as a download. A link cannot carry the key (it
  * would have to go in the URL), so where service workers run the download worker fetches the
  * export with the Authorization header and the browser's download manager writes it to disk as it
  * arrives (parts/worker-download.ts), with its progress shown here. Where they cannot run (plain
@@ -24,8 +24,8 @@ function fileName(response: Response, fallback: string): string {
 }
 
 /** Hands bytes to the browser as a file download. */
-function save(chunks: Uint8Array[], name: string): void {
-  const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'text/csv' }));
+function save(chunks: Uint8Array[], name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -56,11 +56,16 @@ export class ConsoleExportDownload extends ConsoleElement {
   private async handleClick(): Promise<void> {
     await this.download.run(async (signal, progress) => {
       const worker = await downloadWorker();
+      // A PDF's lines are not rows: its size alone.
+      const pdf = this.path.endsWith('.pdf');
       const show = ({ name, bytes: received, lines }: Streamed) =>
-        progress(`Downloading ${name}: ${bytes(received)}, ${count(lines)} lines so far…`);
+        progress(
+          `Downloading ${name}: ${bytes(received)}${pdf ? '' : `, ${count(lines)} lines`} so far…`,
+        );
       const done = worker
         ? await streamToDisk(worker, this.path, this.api.authorization(), signal, show)
         : await this.inMemory(signal, show);
+      if (pdf) return `Downloaded ${done.name}: ${bytes(done.bytes)}.`;
       // The header line is not a signature.
       const rows = count(Math.max(0, done.lines - 1));
       return `Downloaded ${done.name}: ${bytes(done.bytes)}, ${rows} rows.`;
@@ -88,7 +93,7 @@ export class ConsoleExportDownload extends ConsoleElement {
         show(streamed);
       }
     }
-    save(chunks, streamed.name);
+    save(chunks, streamed.name, response.headers.get('content-type') ?? 'text/csv');
     return streamed;
   }
 

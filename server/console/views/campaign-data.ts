@@ -52,6 +52,15 @@ export class ConsoleCampaignData extends ConsoleElement {
             path="${base}/delivery.csv"
             label="Download the delivery CSV"
           ></console-export-download>
+          <console-export-download
+            .api=${this.api}
+            path="${base}/delivery.pdf"
+            label="Download the delivery pack (PDF)"
+          ></console-export-download>
+          <p class="help">
+            The pack: the letter, the total with the offset and its reason, the signers' names and
+            cities page by page, and where they are.
+          </p>
         </section>
       </div>
       <console-erasure-search

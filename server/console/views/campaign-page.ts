@@ -18,6 +18,7 @@ import './campaign-counter.ts';
 import './campaign-texts.ts';
 import './flagged-list.ts';
 import './campaign-data.ts';
+import './campaign-places.ts';
 import './campaign-partners.ts';
 import { erasureSoon } from './campaign-retention.ts';
 
@@ -102,6 +103,11 @@ export class ConsoleCampaignPage extends ConsoleElement {
           .api=${api}
           .campaign=${campaign}
         ></console-campaign-partners>`;
+      case 'places':
+        return html`<console-campaign-places
+          .api=${api}
+          .campaign=${campaign}
+        ></console-campaign-places>`;
       case 'data':
         return html`<console-campaign-data
           .api=${api}
