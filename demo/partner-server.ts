@@ -6,7 +6,8 @@
  *   node --import tsx demo/partner-server.ts [port] [api origin]
  *
  * `?lang=fr` sets the page's `<html lang>`, `?campaign=slug` the tag's `data-campaign`,
- * `?isolation=frame` adds `data-isolation="frame"` to each tag (frame mode).
+ * `?isolation=frame` adds `data-isolation="frame"` to each tag (frame mode), `?recent` adds
+ * `data-recent` (the recent signatures under the counter).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -66,7 +67,11 @@ export function startPartnerServer(
     const page = template
       .replace('<html lang="en">', `<html lang="${word('lang', 'en')}">`)
       .replace('data-campaign="el-salvador"', `data-campaign="${word('campaign', 'el-salvador')}"`)
-      .replaceAll(' data-campaign=', frame ? ' data-isolation="frame" data-campaign=' : '$&');
+      .replaceAll(' data-campaign=', frame ? ' data-isolation="frame" data-campaign=' : '$&')
+      .replaceAll(
+        ' data-campaign=',
+        url.searchParams.has('recent') ? ' data-recent data-campaign=' : '$&',
+      );
     response
       .writeHead(200, {
         'content-type': 'text/html; charset=utf-8',

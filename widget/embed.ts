@@ -12,7 +12,7 @@ import { hostFrame } from './frame-host.ts';
 import { definePetitionWidget, setDefaultApi } from './petition-widget.ts';
 
 const script = document.currentScript as HTMLScriptElement | null;
-const KNOWN = ['campaign', 'lang', 'partner', 'theme', 'accent', 'isolation'];
+const KNOWN = ['campaign', 'lang', 'partner', 'theme', 'accent', 'isolation', 'recent'];
 
 definePetitionWidget();
 
@@ -37,6 +37,7 @@ if (script) {
     if (partner) widget.partner = partner;
     if (theme === 'dark' || theme === 'auto' || theme === 'light') widget.theme = theme;
     if (accent) widget.accent = accent;
+    if (data.recent !== undefined) widget.recent = true;
     if (framed) frameChild(widget, data.parent);
     insert(widget);
   } else if (!document.querySelector('petition-widget')) {

@@ -23,6 +23,8 @@ export interface FormContext {
   /** The signature being sent was saved on an earlier visit. */
   resumed: boolean;
   message: string;
+  /** The tag asks for the recent signatures (data-recent): offer the box to be among them. */
+  recent: boolean;
   onSubmit: (event: SubmitEvent) => void;
   onFieldChange: (event: Event) => void;
 }
@@ -50,6 +52,14 @@ export function formView(t: InterfaceStrings, context: FormContext) {
         <input type="checkbox" name="optIn" ?disabled=${pending} />
         <span>${texts.optInLabel}</span>
       </label>
+      ${
+        context.recent
+          ? html`<label class="check">
+              <input type="checkbox" name="showInRecent" ?disabled=${pending} />
+              <span>${t.showInRecent}</span>
+            </label>`
+          : nothing
+      }
       ${partnerOptInView(context.partner, pending)}
       <p>${texts.deliveryNote}</p>
       <p><a href=${texts.privacyUrl} target="_blank" rel="noopener">${texts.privacyNote}</a></p>

@@ -29,6 +29,7 @@ export function hostFrame(api: string, data: DOMStringMap): HTMLIFrameElement {
     referrer: document.referrer.slice(0, 500),
   });
   for (const name of ['partner', 'theme', 'accent']) if (data[name]) query.set(name, data[name]);
+  if (data.recent !== undefined) query.set('recent', '');
   frame.src = `${api}/embed/${encodeURIComponent(campaign)}?${query}`;
   // A frame that has loaded without a word from its widget is not drawing the petition here: the
   // browser refused to show it on this page (one outside the campaign's allowed origins, which

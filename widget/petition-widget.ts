@@ -23,7 +23,7 @@
  */
 import { html, LitElement } from 'lit';
 import type { PropertyDeclarations, PropertyValues } from 'lit';
-import type { Counter, FieldName, SignResult } from '../server/contract/public.ts';
+import type { Counter, FieldName, RecentSigner, SignResult } from '../server/contract/public.ts';
 import { REQUIRED_FIELDS } from '../server/contract/public.ts';
 import type { CampaignAnswer, InterfaceStrings } from '../server/i18n/interface-strings.ts';
 import type { HttpError } from './api.ts';
@@ -83,6 +83,7 @@ export class PetitionWidget extends LitElement {
     accent: {},
     locale: { attribute: 'lang' },
     refresh: { type: Number },
+    recent: { type: Boolean },
     signed: { state: true },
     errors: { state: true },
     message: { state: true },
@@ -102,6 +103,11 @@ export class PetitionWidget extends LitElement {
   locale = '';
   /** Seconds between counter refreshes while the widget is visible. */
   refresh = 15;
+  /**
+   * Show who just signed, with their consent, under the counter (the tag's `data-recent`), and
+   * offer the box to be among them. Drawn by the second chunk, refreshed as the counter is.
+   */
+  recent = false;
 
   /** The signing the thank-you is about; null: the form. */
   private signed: Signed | null = null;
@@ -109,6 +115,10 @@ export class PetitionWidget extends LitElement {
   private message = '';
   /** widget.js's second chunk, the thank-you, once loaded (thanks-loader.ts). */
   #thanks: ThanksChunk | null = null;
+  /** The recent signatures as last read, and the stop of their refresh (recent-view.ts). */
+  #recentList: RecentSigner[] = [];
+  #stopRecent: (() => void) | null = null;
+  #freshRecent = false;
 
   readonly #loader = new CampaignController(
     this,
@@ -172,6 +182,21 @@ export class PetitionWidget extends LitElement {
     const root = this.renderRoot.querySelector<HTMLElement>('.root');
     if (root) this.#warnedContrast = fitButtonText(this, root, this.#warnedContrast);
     if (this.data && !this.#thanks) this.#loadThanks();
+    const target = this.#target();
+    if (this.#thanks && this.recent && target && !this.#stopRecent) {
+      const url = `${target.api}/api/campaigns/${encodeURIComponent(target.slug)}/recent`;
+      const fresh = this.#freshRecent;
+      this.#freshRecent = false;
+      this.#stopRecent = this.#thanks.watchRecent(
+        url,
+        Math.max(0.1, this.refresh),
+        fresh,
+        (list) => {
+          this.#recentList = list;
+          this.requestUpdate();
+        },
+      );
+    }
     const form = this.#showSaved && this.renderRoot.querySelector('form');
     if (form) {
       this.#showSaved = false;
@@ -263,6 +288,10 @@ export class PetitionWidget extends LitElement {
   }
 
   #handleSigned(result: SignResult, body: string): void {
+    // The list is read again at once, past any cache: a supporter who asked to be in it sees it.
+    this.#stopRecent?.();
+    this.#stopRecent = null;
+    this.#freshRecent = true;
     const signed = JSON.parse(body) as { firstName: string; email: string };
     // Waiting for its confirmation, a signature is not remembered as made on this device.
     if (result.status !== 'check_email') rememberSigned(this.campaign);
@@ -302,6 +331,18 @@ export class PetitionWidget extends LitElement {
       this.requestUpdate();
       this.#focusNext = 'h2';
     } else this.message = t.failed;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopRecent?.();
+    this.#stopRecent = null;
+  }
+
+  /** The counter, and under it the recent signatures when the tag asks for them. */
+  #tally(t: InterfaceStrings) {
+    const chunk = this.recent && this.#thanks;
+    return html`${tallyView(t, this.#counter.counter)}${chunk ? chunk.recentView({ html }, t, this.#recentList) : ''}`;
   }
 
   #signAnother(): void {
@@ -344,7 +385,7 @@ export class PetitionWidget extends LitElement {
             ${tallyView(t, this.#counter.counter)}${letterView(t, texts)}`
           : !this.signed
             ? html`<h2>${t.heading}</h2>
-              ${tallyView(t, this.#counter.counter)}
+              ${this.#tally(t)}
               <p>${texts.callToAction}</p>
               ${letterView(t, texts)}${formView(t, {
                 texts,
@@ -354,10 +395,11 @@ export class PetitionWidget extends LitElement {
                 state: this.#submission.state,
                 resumed: this.#resumed,
                 message: this.message,
+                recent: this.recent,
                 onSubmit: (event) => this.#handleSubmit(event),
                 onFieldChange: (event) => this.#handleFieldChange(event),
               })}`
-            : html`${this.#thanksView(t, this.signed, texts.title)}${tallyView(t, this.#counter.counter)}`
+            : html`${this.#thanksView(t, this.signed, texts.title)}${this.#tally(t)}`
       }
     </div>`;
   }

@@ -15,6 +15,8 @@ export function signatureBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     optIn: values.get('optIn') === 'on',
+    // Its own box, never pre-ticked, offered where the tag shows the list (data-recent).
+    showInRecent: values.get('showInRecent') === 'on',
     formToken: campaign.formToken,
     website: String(values.get('website') ?? ''),
     lang: campaign.lang,

@@ -1,5 +1,5 @@
 /**
- * The thank-you's own styles, in the second chunk with it (thanks-chunk.ts): widget.js adopts
+ * The thank-you's and the recent list's own styles, in the second chunk with them (thanks-chunk.ts): widget.js adopts
  * this sheet into the shadow root once the chunk is loaded (a constructed stylesheet, which a
  * strict CSP allows, as it does Lit's own). The panel and its heading stay in widget.js
  * (petition-widget.styles.ts): a closed campaign and a thank-you drawn without the chunk use them.
@@ -55,4 +55,19 @@ sheet.replaceSync(css`
     display: flex;
     align-items: center;
     margin: 8px auto 0;
+  }
+  .recent {
+    margin: -8px 0 16px;
+    padding: 0 16px;
+    font-size: 0.875em;
+    color: var(--petition-muted);
+  }
+  .recent p {
+    margin: 0;
+    font-weight: 600;
+  }
+  .recent ul {
+    margin: 2px 0 0;
+    padding: 0;
+    list-style: none;
   }`);

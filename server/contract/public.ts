@@ -239,6 +239,8 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
     optIn: z.boolean().default(false),
     /** Opted in to the partner named in `partner` (which must be one the campaign knows). */
     partnerOptIn: z.boolean().default(false),
+    /** "Show my first name and city with the recent signatures": never pre-ticked either. */
+    showInRecent: z.boolean().default(false),
     formToken: z.string().max(LIMITS.formToken).optional(),
     website: z.string().max(500).optional(),
     lang: z.string().max(35).regex(LANGUAGE_TAG).optional(),
@@ -249,6 +251,19 @@ export const signatureBodySchema = /* @__PURE__ */ (() =>
     referrer: z.string().max(LIMITS.source).optional(),
   }))();
 export type SignatureBody = z.infer<typeof signatureBodySchema>;
+
+/** One recent signature as `GET /api/campaigns/{slug}/recent` shows it, with its supporter's consent. */
+export interface RecentSigner {
+  firstName: string;
+  city: string;
+  /** Whole minutes since it was signed (0: within the minute). */
+  minutesAgo: number;
+}
+
+/** `GET /api/campaigns/{slug}/recent`: newest first, at most 20. */
+export interface RecentAnswer {
+  recent: RecentSigner[];
+}
 
 /**
  * `POST /api/campaigns/{slug}/signatures/resend`: mail the confirmation link again (the widget's

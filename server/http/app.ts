@@ -41,6 +41,7 @@ export function createApp(input: AppInput) {
         writer: storage.signatures,
         partners: storage.partners,
         confirmations: storage.confirmations,
+        recent: (campaignId, now) => storage.recent(campaignId, now),
       }),
     );
     app.route('/api', placesRoutes(storage, storage.stats));

@@ -56,6 +56,8 @@ export interface FrameTag {
   partner: string;
   theme: string;
   accent: string;
+  /** The host's tag asked for the recent signatures. */
+  recent: boolean;
   /** The framing page's origin: the only one the frame's messages go to. */
   parent: string;
 }
@@ -75,7 +77,7 @@ export function framePage(answer: CampaignAnswer, tag: FrameTag): string {
 <script type="application/json" id="petition-campaign">${raw(json)}</script>
 </head>
 <body>
-<script src="${tag.src}" data-campaign="${answer.slug}" data-lang="${answer.lang}" data-isolation="framed"${optional('partner', tag.partner)}${optional('theme', tag.theme)}${optional('accent', tag.accent)}${optional('parent', tag.parent)}></script>
+<script src="${tag.src}" data-campaign="${answer.slug}" data-lang="${answer.lang}" data-isolation="framed"${optional('partner', tag.partner)}${optional('theme', tag.theme)}${optional('accent', tag.accent)}${optional('parent', tag.parent)}${tag.recent ? ' data-recent' : ''}></script>
 </body>
 </html>
 `.toString();

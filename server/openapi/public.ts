@@ -69,6 +69,18 @@ export const PUBLIC_OPERATIONS: readonly Operation[] = [
     errors: UNKNOWN,
   },
   {
+    id: 'getRecent',
+    method: 'get',
+    path: '/api/campaigns/{slug}/recent',
+    summary: 'People who just signed, with their consent: first name, city, minutes ago',
+    description:
+      'At most 20, newest first; only signatures whose supporter ticked showInRecent, counted ' +
+      '(never flagged or waiting for their email confirmation); an erased one is gone from the ' +
+      'next answer. Cacheable for 10 s.',
+    responses: { 200: answer('The recent signatures.', answers.recentSchema) },
+    errors: UNKNOWN,
+  },
+  {
     id: 'preflightSign',
     method: 'options',
     path: '/api/campaigns/{slug}/signatures',

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { campaignTextsSchema } from '../contract/admin.ts';
-import type { Counter, Problem, SignResult } from '../contract/public.ts';
+import type { Counter, Problem, RecentAnswer, SignResult } from '../contract/public.ts';
 import {
   CAMPAIGN_STATUSES,
   GOAL_MODES,
@@ -60,6 +60,23 @@ export const problemSchema = matches<Problem>()(
         }),
       )
       .optional(),
+  }),
+);
+
+export const recentSchema = matches<RecentAnswer>()(
+  z.object({
+    recent: z
+      .array(
+        z.object({
+          firstName: z.string(),
+          city: z.string(),
+          minutesAgo: z.number().int().min(0),
+        }),
+      )
+      .max(20)
+      .describe(
+        'Newest first: counted signatures whose supporter ticked showInRecent, never flagged or unconfirmed ones.',
+      ),
   }),
 );
 
@@ -197,7 +214,15 @@ export const adminSignatureSchema = matches<AdminSignature>()(
     country: z.string().nullable(),
     optIn: z.boolean(),
     consent: z
-      .object({ version: z.string(), lang: z.string(), at: instant, confirmedAt })
+      .object({
+        version: z.string(),
+        lang: z.string(),
+        at: instant,
+        confirmedAt,
+        showInRecent: z
+          .boolean()
+          .describe('Asked for their first name and city among the recent signatures.'),
+      })
       .describe(
         'The consent receipt. On a campaign with email verification, an opt-in counts as given only once confirmed.',
       ),

@@ -26,8 +26,15 @@ export type AdminSignature = Pick<
    * The consent receipt: the notice's version and language, when it was given, and when the
    * address was confirmed (null: not confirmed by email, pending or on a campaign without it).
    * On a campaign with email verification an opt-in counts as given only once confirmed.
+   * `showInRecent`: the supporter ticked "Show my first name and city with the recent signatures".
    */
-  consent: { version: string; lang: string; at: string; confirmedAt: string | null };
+  consent: {
+    version: string;
+    lang: string;
+    at: string;
+    confirmedAt: string | null;
+    showInRecent: boolean;
+  };
   /** The partner's opt-in receipt; null when no known partner's opt-in was offered. */
   partnerConsent: {
     optIn: boolean;
@@ -66,6 +73,7 @@ export const ADMIN_FIELDS = [
   'partnerConsentLang',
   'pending',
   'confirmedAt',
+  'showInRecent',
 ] as const satisfies readonly SignatureField[];
 export type AdminField = (typeof ADMIN_FIELDS)[number];
 
@@ -107,7 +115,13 @@ export function toSignature(row: AdminRow): AdminSignature {
     postalCode: row.postalCode,
     country: row.country,
     optIn: row.optIn === 1,
-    consent: { version: row.consentHash, lang: row.lang, at, confirmedAt },
+    consent: {
+      version: row.consentHash,
+      lang: row.lang,
+      at,
+      confirmedAt,
+      showInRecent: row.showInRecent === 1,
+    },
     partnerConsent: partnerConsentOf(
       row.partnerOptIn,
       row.partnerConsentHash,

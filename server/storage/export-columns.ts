@@ -2,7 +2,7 @@
  * What the two CSV exports hold, on either engine.
  *
  * `signatures.csv` holds everything the organisation holds about each signature: the person, the
- * consent receipt (notice version, language, time, opt-in), attribution (partner, page origin,
+ * consent receipt (notice version, language, time, opt-in, shown among the recent signatures), attribution (partner, page origin,
  * referrer origin, utm) and the flag. Not the email and IP hashes: they are keyed with the server
  * secret, mean nothing outside it, and a copy of them in a spreadsheet only widens what can leak.
  * `delivery.csv` keeps the promise on the form: name and city, nothing else, only counted rows
@@ -38,6 +38,7 @@ export const EXPORT_HEADERS: Record<ExportKind, readonly string[]> = {
     'partner_consent_lang',
     'pending',
     'confirmed_at',
+    'show_in_recent',
   ],
   delivery: ['name', 'city'],
 };
@@ -53,6 +54,7 @@ const at = Object.fromEntries(ADMIN_FIELDS.map((field, index) => [field, index +
 const { firstName, lastName, email, city, postalCode, country, optIn, lang, consentHash } = at;
 const { partner, origin, referrer, utm, flagged, createdAt } = at;
 const { partnerOptIn, partnerConsentHash, partnerConsentLang, pending, confirmedAt } = at;
+const { showInRecent } = at;
 
 // Statements run in raw mode: building a 19-key object per row costs more than reading it, and
 // the indices are constants, so the hot path of a million-row export makes no copies.
@@ -81,6 +83,8 @@ export const CELLS: Record<ExportKind, (row: RawRow) => RawRow> = {
     // Waiting for the email confirmation; when it came (empty: not confirmed by email).
     r[pending] ? 'yes' : 'no',
     r[confirmedAt] === null ? null : new Date(r[confirmedAt] as number).toISOString(),
+    // Asked for their first name and city among the recent signatures (the box never pre-ticked).
+    r[showInRecent] ? 'yes' : 'no',
   ],
   delivery: ([, first, last, city]) => [`${first} ${last}`, city],
 };

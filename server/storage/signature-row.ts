@@ -35,6 +35,8 @@ export interface SignatureRow {
   pending: 0 | 1;
   /** When the address was confirmed: the consent receipt's confirmation time. */
   confirmedAt: number | null;
+  /** 1: the supporter asked for their first name and city among the recent signatures. */
+  showInRecent: 0 | 1;
 }
 
 /** Each field of a row: its column in `signatures` and the column's PostgreSQL array type. */
@@ -62,6 +64,7 @@ export const SIGNATURE_COLUMNS = [
   ['partnerConsentLang', 'partner_consent_lang', 'text'],
   ['pending', 'pending', 'smallint'],
   ['confirmedAt', 'confirmed_at', 'bigint'],
+  ['showInRecent', 'show_in_recent', 'smallint'],
 ] as const satisfies readonly (readonly [
   keyof SignatureRow,
   string,

@@ -16,6 +16,7 @@ import type { Actor, AdminKeyInfo, PartnerScope } from './actor.ts';
 import type { Campaign, CampaignPatch, NewCampaign } from '../campaigns/campaign.ts';
 import type { ExportKind } from './export-columns.ts';
 import type { GoalReached } from './goal-history.ts';
+import type { RecentSigner } from '../contract/public.ts';
 import type { Idempotency, Outcome, SignatureRow } from './signature-row.ts';
 import type { StatsStorage } from './stats-storage.ts';
 import type { WebhookStorage } from './webhook-storage.ts';
@@ -116,6 +117,8 @@ export interface Storage {
   auditTrail(campaignId: number): Promise<AuditEntry[]>;
   /** The goals a campaign has reached, lowest first, each with when (goal-history.ts). */
   goalHistory(campaignId: number): Promise<GoalReached[]>;
+  /** Who just signed and asked to be shown: first name, city, minutes ago (recent-signers.ts). */
+  recent(campaignId: number, now?: number): Promise<RecentSigner[]>;
   /** Erases the person a signature belongs to, in its campaign; null when the id is unknown. */
   erase(signatureId: number, actor: Actor): Promise<{ campaignId: number; rows: number } | null>;
   /** Counts a flagged signature or flags a counted one, audited (see flag-decision.ts). */

@@ -6,41 +6,22 @@
  * test/screenshots/out/engines/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startPartnerServer } from '../../demo/partner-server.ts';
-import { spawnServer } from '../fixtures/spawn-server.ts';
-import type { ServerChild } from '../fixtures/spawn-server.ts';
 import { contrast } from './contrast.ts';
 import type { Engine, Tab } from './engines/driver.ts';
 import { waitFor } from '../wait-for.ts';
-import { ERROR_HOOK, SHADOW } from './engines/driver.ts';
-import { ENGINES, served as servedBy, storedRow } from './engines/every-engine.ts';
+import { SHADOW } from './engines/driver.ts';
+import { ENGINES, partnerSite, served as servedBy, storedRow } from './engines/every-engine.ts';
 
 const SHOTS = path.join(import.meta.dirname, '../screenshots/out/engines');
 
-let server: ServerChild;
-let api: string;
-let partner: { url: string; close: () => void };
-
-before(async () => {
-  server = await spawnServer({ PETITION_LOG: 'on' });
-  // Another origin than the partner page's, as on the web.
-  api = server.url.replace('127.0.0.1', 'localhost');
-  partner = await startPartnerServer(0, api, { inline: ERROR_HOOK });
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  partner?.close();
-  await server?.stop();
-});
+const site = partnerSite(SHOTS);
 
 /** The server's request log so far: one `METHOD route` a request. */
-const served = () => servedBy(server);
+const served = () => servedBy(site.server);
 const row = (email: string) =>
-  storedRow(server, 'first_name, partner, origin, lang, flagged', email);
+  storedRow(site.server, 'first_name, partner, origin, lang, flagged', email);
 
 /** Page code: is `selector` in the widget? (A JSON answer: engines differ in how they pass elements.) */
 const shown = (selector: string) => `return !!${SHADOW}?.querySelector('${selector}')`;
@@ -69,14 +50,14 @@ for (const [name, launch] of ENGINES) {
 
     it('draws after exactly two requests to the API: the script and the campaign', async () => {
       const before = served().length;
-      await tab.goto(partner.url + '/');
+      await tab.goto(site.partner.url + '/');
       await tab.waitFor(drawn);
       // The second chunk (the thank-you) is asked for once the form is drawn: after the two.
       const chunk = 'GET /widget-thanks.js';
       await waitFor(() => served().slice(before).includes(chunk), 'the second chunk', 5000);
       // The server writes a request's line once it answered. The log has caught up with the page
       // once a request the test makes after that is in it.
-      await fetch(`${server.url}/healthz`);
+      await fetch(`${site.server.url}/healthz`);
       const mark = 'GET /healthz';
       await waitFor(() => served().slice(before).includes(mark), 'the log to catch up', 5000);
       assert.deepEqual(
@@ -86,7 +67,7 @@ for (const [name, launch] of ENGINES) {
         ['GET /widget.js', 'GET /api/campaigns/:slug', chunk],
       );
       // Where the engine shows its requests, the page made no other to the API either.
-      const seen = tab.requests()?.filter((url) => url.startsWith(api));
+      const seen = tab.requests()?.filter((url) => url.startsWith(site.api));
       if (seen) {
         assert.deepEqual(
           seen.map((url) => new URL(url).pathname),
@@ -148,7 +129,7 @@ for (const [name, launch] of ENGINES) {
       assert.deepEqual(row(email), {
         first_name: 'Ada',
         partner: 'friends-of-rights',
-        origin: partner.url,
+        origin: site.partner.url,
         lang: 'en',
         flagged: null,
       });
@@ -156,7 +137,7 @@ for (const [name, launch] of ENGINES) {
     });
 
     it('says so when the campaign cannot be loaded, and throws nothing', async () => {
-      await tab.goto(`${partner.url}/?campaign=no-such-campaign`);
+      await tab.goto(`${site.partner.url}/?campaign=no-such-campaign`);
       await tab.waitFor(shown('[role="alert"]'));
       assert.match((await tab.text('[role="alert"]')) ?? '', /could not be loaded/);
       assert.equal(await tab.text('[role="alert"] button'), 'Try again');
@@ -164,7 +145,7 @@ for (const [name, launch] of ENGINES) {
     });
 
     it('on an Arabic page: right to left, Arabic digits, an Arabic signature', async () => {
-      await tab.goto(`${partner.url}/?lang=ar&campaign=thousands`);
+      await tab.goto(`${site.partner.url}/?lang=ar&campaign=thousands`);
       await tab.waitFor(drawn);
       await tab.screenshot(path.join(SHOTS, `${name}-1280-ar.png`));
       // Logical properties at work: the start side is the right. The first name's field sits right
@@ -185,7 +166,7 @@ for (const [name, launch] of ENGINES) {
         checkboxOnTheRight: true,
       });
       const { total } = (await (
-        await fetch(`${server.url}/api/campaigns/thousands/counter`)
+        await fetch(`${site.server.url}/api/campaigns/thousands/counter`)
       ).json()) as { total: number };
       const arabic = new Intl.NumberFormat('ar-u-nu-arab');
       assert.equal(await tab.text('.counter strong'), arabic.format(total));
@@ -203,7 +184,7 @@ for (const [name, launch] of ENGINES) {
       // One tab at a time: WebKit's driver runs one session.
       await tab.close();
       const phone = (tab = await engine.open(360));
-      await phone.goto(`${partner.url}/?lang=fr&campaign=with-goal`);
+      await phone.goto(`${site.partner.url}/?lang=fr&campaign=with-goal`);
       await phone.waitFor(drawn);
       // The hostile page's own text fills a phone's first screens: the shot starts at the widget.
       await phone.run(`document.querySelector('petition-widget').scrollIntoView()`);
@@ -228,7 +209,7 @@ for (const [name, launch] of ENGINES) {
     });
 
     it("the supporter's path at 360 px: a readable yellow button, the reader's text size, the thank-you on screen with focus", async () => {
-      await tab.goto(`${partner.url}/`);
+      await tab.goto(`${site.partner.url}/`);
       await tab.waitFor(drawn);
       // Through the CSSOM (the page's policy allows no inline styles): a long article after the
       // widget, the reader's 24 px text, and a partner that set only the accent colour.

@@ -178,6 +178,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           'partner_consent_lang',
           'pending',
           'confirmed_at',
+          'show_in_recent',
         ]);
         assert.equal(records.length - 1, 2501, 'every row, across chunks');
         const first = Object.fromEntries(header.map((name, i) => [name, records[1][i]]));
@@ -198,6 +199,7 @@ for (const { engine, skip, open } of EACH_ENGINE) {
           '',
           'oxfam is not a known partner here: nobody was asked',
         );
+        assert.equal(first.show_in_recent, 'no', 'the box left unticked');
         assert.ok(!Number.isNaN(Date.parse(first.signed_at)));
         const ids = records.slice(1).map((record) => Number(record[0]));
         assert.equal(new Set(ids).size, 2501);

@@ -295,12 +295,13 @@ for (const { engine, skip, open } of EACH_ENGINE) {
       const lines = csv.trim().split('\r\n');
       assert.match(
         lines[0],
-        /"partner_opt_in","partner_consent_version","partner_consent_lang","pending","confirmed_at"$/,
+        /"partner_opt_in","partner_consent_version","partner_consent_lang","pending","confirmed_at","show_in_recent"$/,
       );
-      // Then: not pending, no confirmation by email (this campaign does not ask for one).
-      assert.ok(lines[1].endsWith(`,"yes","${shown.version}","fr","no",`), lines[1]);
-      assert.ok(lines[2].endsWith(`,"no","${shown.version}","fr","no",`), lines[2]);
-      assert.ok(lines[3].endsWith(',,,"no",'), lines[3]);
+      // Then: not pending, no confirmation by email (this campaign does not ask for one), not
+      // among the recent signatures (the box left unticked).
+      assert.ok(lines[1].endsWith(`,"yes","${shown.version}","fr","no",,"no"`), lines[1]);
+      assert.ok(lines[2].endsWith(`,"no","${shown.version}","fr","no",,"no"`), lines[2]);
+      assert.ok(lines[3].endsWith(',,,"no",,"no"'), lines[3]);
     });
 
     it('counts, per partner and by day: counted signatures brought, opt-ins to the host, opt-ins to the partner', async () => {

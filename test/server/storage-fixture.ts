@@ -38,6 +38,7 @@ export function signatureRow(
     createdAt: Date.now(),
     pending: 0,
     confirmedAt: null,
+    showInRecent: 0,
     ...extra,
   };
 }

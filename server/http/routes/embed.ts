@@ -48,6 +48,7 @@ export function embedRoutes(deps: EmbedDeps) {
         theme: word(c.req.query('theme')),
         accent: /^#(?:[\da-f]{3}){1,2}$/i.test(accent) ? accent : '',
         parent: parentOrigin(c.req.query('origin')),
+        recent: c.req.query('recent') !== undefined,
       }),
     );
   });

@@ -5,7 +5,7 @@
 import type { Campaign } from '../../campaigns/campaign.ts';
 import type { Settings } from '../../config/settings.ts';
 import type { PartnerStorage } from '../../storage/partner-storage.ts';
-import type { CampaignStorage, SignatureStorage } from '../../storage/storage.ts';
+import type { CampaignStorage, SignatureStorage, Storage } from '../../storage/storage.ts';
 import type { ConfirmationStorage } from '../../storage/confirmation-storage.ts';
 import { ProblemError } from '../problem.ts';
 import type { RateLimiter } from '../rate-limit.ts';
@@ -20,6 +20,8 @@ export interface PublicDeps {
   /** The confirmation mail again ("Send it again"). */
   confirmations: Pick<ConfirmationStorage, 'resend'>;
   signLimiter: Pick<RateLimiter, 'check'>;
+  /** Who just signed and asked to be shown (storage/recent-signers.ts). */
+  recent: Storage['recent'];
 }
 
 /** The campaign with this slug, or 404 (a draft is not public yet). */

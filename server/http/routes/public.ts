@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../../contract/public.ts';
+import type { RecentAnswer } from '../../contract/public.ts';
 import { counterOf } from '../../campaigns/campaign.ts';
 import { publicCampaign } from '../../campaigns/public-campaign.ts';
 import { COUNTER_CACHE_CONTROL, counterEtag, etagMatches } from '../counter-fast-path.ts';
@@ -17,6 +18,9 @@ import type { PublicDeps } from './public-deps.ts';
 import { campaignOr404, originAllowed } from './public-deps.ts';
 import { resendHandler } from './resend.ts';
 import { signHandler } from './signing.ts';
+
+/** How long a `/recent` answer may be kept. */
+export const RECENT_CACHE_CONTROL = 'public, max-age=10';
 
 const tooLarge = () => {
   throw new ProblemError(413, `The body may be at most ${LIMITS.signatureBody} bytes.`);
@@ -60,6 +64,15 @@ export function publicRoutes(deps: PublicDeps) {
     c.header('Cache-Control', COUNTER_CACHE_CONTROL);
     if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     return c.json(counterOf(campaign));
+  });
+
+  app.get('/campaigns/:slug/recent', async (c) => {
+    const campaign = campaignOr404(deps, c.req.param('slug'));
+    const answer: RecentAnswer = { recent: await deps.recent(campaign.id) };
+    // Shared caches may keep it 10 s: the widget asks no more often, and an erased row is gone
+    // from the next answer the server gives.
+    c.header('Cache-Control', RECENT_CACHE_CONTROL);
+    return c.json(answer);
   });
 
   /** Names an allowed origin in Access-Control-Allow-Origin; true when it did. */

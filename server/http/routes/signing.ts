@@ -185,6 +185,7 @@ export function signatureRow(signing: Signing): SignatureRow {
     // Counted only once the supporter follows the mailed link (see storage/confirmation-plan.ts).
     pending: campaign.verification === 'email' ? 1 : 0,
     confirmedAt: null,
+    showInRecent: body.showInRecent ? 1 : 0,
   };
 }
 

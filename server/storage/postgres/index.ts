@@ -9,8 +9,11 @@ import pg from 'pg';
 import type { Storage } from '../storage.ts';
 import type { GoalRow } from '../goal-history.ts';
 import { GOAL_HISTORY_SQL, goalReached } from '../goal-history.ts';
+import type { RecentRow } from '../recent-signers.ts';
+import { RECENT_SQL, recentSigner } from '../recent-signers.ts';
 
 const GOAL_HISTORY = { name: 'goal-history', text: GOAL_HISTORY_SQL.replace('?', '$1') };
+const RECENT = { name: 'recent-signers', text: RECENT_SQL.replace('?', '$1') };
 import { signaturePage, signaturesOfPerson } from './admin-signatures.ts';
 import { auditTrail } from './audit.ts';
 import { CHANNEL, PgCampaignStore } from './campaigns.ts';
@@ -133,6 +136,10 @@ export async function openPgStorage(
     goalHistory: async (campaignId) => {
       const { rows } = await pool.query<GoalRow>({ ...GOAL_HISTORY, values: [campaignId] });
       return rows.map(goalReached);
+    },
+    recent: async (campaignId, now = Date.now()) => {
+      const { rows } = await pool.query<RecentRow>({ ...RECENT, values: [campaignId] });
+      return rows.map(recentSigner(now));
     },
     erase: (id, actor) => erasePerson(pool, campaigns, id, actor, outbox),
     decideFlag: (id, decision, actor) => decideFlag(pool, campaigns, id, decision, actor, outbox),

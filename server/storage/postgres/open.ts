@@ -15,6 +15,7 @@ import webhookSecretSealed from './migrations/006-webhook-secret-sealed.ts';
 import confirmation from './migrations/007-confirmation.ts';
 import goalMode from './migrations/008-goal-mode.ts';
 import retention from './migrations/009-retention.ts';
+import showInRecent from './migrations/010-show-in-recent.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -27,6 +28,7 @@ export const PG_MIGRATIONS: readonly string[] = [
   confirmation,
   goalMode,
   retention,
+  showInRecent,
 ];
 
 /** Any number that names this app's migration lock among the database's advisory locks. */

@@ -16,6 +16,8 @@ import type { Storage } from '../storage.ts';
 import type { GoalRow } from '../goal-history.ts';
 import { GOAL_HISTORY_SQL, goalReached } from '../goal-history.ts';
 import type { RetentionResult } from '../retention-storage.ts';
+import type { RecentRow } from '../recent-signers.ts';
+import { RECENT_SQL, recentSigner } from '../recent-signers.ts';
 import { AuditLog } from './audit.ts';
 import { Erasure, truncateWal } from './erasure.ts';
 import { SqliteRetention } from './retention.ts';
@@ -153,6 +155,7 @@ function assemble(
   const retention = new SqliteRetention(db, store, audit);
   const ping = db.prepare('SELECT 1');
   const goals = db.prepare<[number], GoalRow>(GOAL_HISTORY_SQL);
+  const recent = db.prepare<[number], RecentRow>(RECENT_SQL);
   // Writes on this connection wait until the writer thread holds no transaction (after-writer.ts).
   const idle = () => writer.idle();
 
@@ -236,6 +239,7 @@ function assemble(
     stats,
     auditTrail: async (campaignId) => audit.list(campaignId),
     goalHistory: async (campaignId) => goals.all(campaignId).map(goalReached),
+    recent: async (campaignId, now = Date.now()) => recent.all(campaignId).map(recentSigner(now)),
     async erase(id, actor) {
       await idle();
       const erased = erasure.erase(id, actor);

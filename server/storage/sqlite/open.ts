@@ -20,6 +20,7 @@ import webhookSecretSealed from './migrations/010-webhook-secret-sealed.ts';
 import confirmation from './migrations/011-confirmation.ts';
 import goalMode from './migrations/012-goal-mode.ts';
 import retention from './migrations/013-retention.ts';
+import showInRecent from './migrations/014-show-in-recent.ts';
 
 /** The migrations, in order; the schema version is the count applied. */
 export const MIGRATIONS: readonly string[] = [
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly string[] = [
   confirmation,
   goalMode,
   retention,
+  showInRecent,
 ];
 
 export type Db = Database.Database;
