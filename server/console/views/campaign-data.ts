@@ -57,10 +57,7 @@ export class ConsoleCampaignData extends ConsoleElement {
             path="${base}/delivery.pdf"
             label="Download the delivery pack (PDF)"
           ></console-export-download>
-          <p class="help">
-            The pack: the letter, the total with the offset and its reason, the signers' names and
-            cities page by page, and where they are.
-          </p>
+
         </section>
       </div>
       <console-erasure-search

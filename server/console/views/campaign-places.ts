@@ -52,10 +52,7 @@ export class ConsoleCampaignPlaces extends ConsoleElement {
     );
     const row = (label: string, value: number) => ({ label, value });
     return html`<h2>Where the signers are</h2>
-      <p class="help">
-        Counted signatures by the country and city typed, merged by case and accents. The public
-        sees countries, and cities of 10 signers or more: /api/campaigns/${this.campaign.slug}/places
-      </p>
+      <p class="help">The public sees countries, and cities of 10 signers or more.</p>
       <div class="columns">
         <figure class="places-map">${map}</figure>
         <console-bar-table
