@@ -8,10 +8,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { ensurePackFonts } from '../server/pdf-reader.ts';
 import { sign } from './console-server.ts';
 import { consoleTab, onEachEngine } from './console-tab.ts';
 
 const tab = consoleTab();
+// The pack the Exports button downloads needs the Noto fonts: installed here too, not only by the
+// server layer's pack tests, so this file passes when it runs alone on a fresh machine.
+before(ensurePackFonts);
 const PEOPLE = [
   ['Montréal', 'Canada'],
   ['Montréal', 'Canada'],
